@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "shequ",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "shequ", targets: ["shequ"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3" ..< "5.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // Pure rules: no Vapor, no Fluent, so they test in milliseconds.
+        .target(
+            name: "ShequKernel",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Plumbing every domain module shares.
+        .target(
+            name: "ShequPlatform",
+            dependencies: [
+                "ShequKernel",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Plot", package: "Plot"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        // Composition only: which modules make up the product.
+        .target(
+            name: "ShequApp",
+            dependencies: ["ShequPlatform"]
+        ),
+        .executableTarget(
+            name: "shequ",
+            dependencies: ["ShequApp"]
+        ),
+        .testTarget(
+            name: "ShequKernelTests",
+            dependencies: ["ShequKernel"]
+        ),
+        .testTarget(
+            name: "ShequPlatformTests",
+            dependencies: [
+                "ShequApp",
+                "ShequPlatform",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,14 @@
+import ShequPlatform
+import Vapor
+
+/// Composition only: the modules that make up Shequ, in dependency order.
+/// A new domain module is one line here.
+public enum ShequApp {
+    public static var modules: [any ShequModule] {
+        [PlatformCoreModule(), DirectoryModule()]
+    }
+
+    public static func configure(_ app: Application) async throws {
+        try await app.configureShequ(modules: modules)
+    }
+}

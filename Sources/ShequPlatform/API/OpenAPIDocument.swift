@@ -1,0 +1,98 @@
+import Vapor
+
+/// Builds the OpenAPI 3.0 document from the routes registered through `APIRoutes`.
+enum OpenAPIDocument {
+    static func build(_ registry: OpenAPIRegistry) -> [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for entry in registry.all.sorted(by: { $0.path < $1.path }) {
+            var op: [String: Any] = [
+                "summary": entry.doc.summary,
+                "tags": [entry.doc.tag],
+                "operationId": operationID(entry.method, entry.path),
+            ]
+            var params: [[String: Any]] = entry.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
+                ["name": String($0.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string"]]
+            }
+            params += entry.doc.query.map { ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]] }
+            if !params.isEmpty { op["parameters"] = params }
+            if let body = entry.doc.requestBody {
+                let media = body == "text/csv" ? "text/csv" : "application/json"
+                let schema: [String: Any] = body == "text/csv" ? ["type": "string"] : ["$ref": "#/components/schemas/\(body)"]
+                op["requestBody"] = ["required": true, "content": [media: ["schema": schema]]]
+            }
+            var responses: [String: Any] = [:]
+            for (status, text) in entry.doc.responses { responses[String(status)] = ["description": text] }
+            for (status, text) in [400: "Bad input", 422: "Invalid value"] where responses[String(status)] == nil {
+                responses[String(status)] = ["description": text, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+            }
+            if !entry.doc.isPublic {
+                op["security"] = [["bearer": [String]()]]
+                responses["401"] = ["description": "Missing or invalid token"]
+                responses["403"] = ["description": "Forbidden by the jurisdiction policy"]
+            }
+            op["responses"] = responses
+            paths[entry.path, default: [:]][entry.method.rawValue.lowercased()] = op
+        }
+        return [
+            "openapi": "3.0.3",
+            "info": ["title": "Shequ API", "version": "1.0.0",
+                     "description": "Community information-management and service platform (珠字〔2010〕7号)."],
+            "servers": [["url": "/"]],
+            "paths": paths,
+            "components": [
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+                "schemas": schemas,
+            ],
+        ]
+    }
+
+    static func operationID(_ method: HTTPMethod, _ path: String) -> String {
+        method.rawValue.lowercased() + path.replacingOccurrences(of: "/api/v1", with: "")
+            .split(whereSeparator: { "/{}-".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    static var schemas: [String: Any] {
+        [
+        "Error": ["type": "object", "properties": [
+            "error": ["type": "boolean"], "code": ["type": "string"], "reason": ["type": "string"], "status": ["type": "integer"]]],
+        "TokenRequest": ["type": "object", "required": ["username", "password"], "properties": [
+            "username": ["type": "string"], "password": ["type": "string"]]],
+        "ResidentInput": ["type": "object", "required": ["divisionCode", "name", "idNumber", "residency"], "properties": [
+            "divisionCode": ["type": "string", "description": "12-digit community code"],
+            "name": ["type": "string", "maxLength": 50],
+            "idNumber": ["type": "string", "description": "GB 11643 resident ID number"],
+            "phone": ["type": "string"],
+            "residency": ["type": "string", "enum": ["registered", "migrant"]],
+            "householdID": ["type": "string", "format": "uuid"],
+            "relationToHead": ["type": "string", "enum": RelationToHead.allCases.map(\.rawValue)]]],
+        "ResidentUpdate": ["type": "object", "properties": [
+            "name": ["type": "string"], "phone": ["type": "string"],
+            "residency": ["type": "string", "enum": ["registered", "migrant"]],
+            "relationToHead": ["type": "string"]]],
+        "ResidentMove": ["type": "object", "required": ["divisionCode"], "properties": [
+            "divisionCode": ["type": "string"], "householdID": ["type": "string", "format": "uuid"],
+            "relationToHead": ["type": "string"]]],
+        "HouseholdInput": ["type": "object", "required": ["divisionCode", "address"], "properties": [
+            "divisionCode": ["type": "string"], "address": ["type": "string"]]],
+        "OrganizationInput": ["type": "object", "required": ["kind", "name", "category", "contact", "divisionCode"], "properties": [
+            "kind": ["type": "string", "enum": OrganizationKind.allCases.map(\.rawValue)],
+            "name": ["type": "string"], "category": ["type": "string"], "contact": ["type": "string"],
+            "divisionCode": ["type": "string"], "servedCommunities": ["type": "array", "items": ["type": "string"]]]],
+        "DepartmentInput": ["type": "object", "required": ["name", "divisionCode"], "properties": [
+            "name": ["type": "string"], "divisionCode": ["type": "string"]]],
+        "OutpostInput": ["type": "object", "required": ["departmentID", "divisionCode", "name"], "properties": [
+            "departmentID": ["type": "string", "format": "uuid"], "divisionCode": ["type": "string"], "name": ["type": "string"]]],
+        "AccountInput": ["type": "object", "required": ["username", "password", "displayName", "role", "scope"], "properties": [
+            "username": ["type": "string"], "password": ["type": "string"], "displayName": ["type": "string"],
+            "role": ["type": "string", "enum": Role.allCases.map(\.rawValue)], "scope": ["type": "string"],
+            "departmentID": ["type": "string", "format": "uuid"], "residentID": ["type": "string", "format": "uuid"]]],
+        ]
+    }
+
+    static func response(_ registry: OpenAPIRegistry) throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: build(registry), options: [.sortedKeys])
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = .json
+        return response
+    }
+}

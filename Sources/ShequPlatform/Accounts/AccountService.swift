@@ -1,0 +1,130 @@
+import Crypto
+import Fluent
+import ShequKernel
+import Vapor
+
+/// Sign-in, tokens and the first administrator. Rules live here so the web
+/// form and the token endpoint enforce the same throttle.
+public enum AccountService {
+    public static let throttle = SignInThrottle()
+    public static let tokenLifetime: TimeInterval = 12 * 3600
+
+    public enum SignInResult: Sendable {
+        case success(Account)
+        case failure(delaySeconds: Double)
+        case locked
+    }
+
+    public static func signIn(username: String, password: String, ip: String?, on req: Request) async throws -> SignInResult {
+        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let account = try await Account.query(on: req.db).filter(\.$username == name).first(), !account.disabled else {
+            // Hash anyway, so an unknown username takes as long as a wrong password.
+            _ = try? await req.password.async.verify(password, created: dummyHash)
+            try await req.write { db in
+                try await AuditLog.append(AuditDraft(actor: name.isEmpty ? "-" : String(name.prefix(64)), action: "account.signIn",
+                                                     entity: "account", outcome: .failed, ip: ip, detail: "unknown user"), on: db)
+            }
+            return .failure(delaySeconds: 0)
+        }
+        let now = Date()
+        if case .locked = throttle.decision(lockedUntil: account.lockedUntil, now: now) { return .locked }
+        let ok = (try? await req.password.async.verify(password, created: account.passwordHash)) ?? false
+        let accountID = try account.requireID()
+        let outcome: SignInResult = try await req.write { db in
+            guard let fresh = try await Account.find(accountID, on: db) else { return .locked }
+            if ok {
+                fresh.failedSignIns = 0
+                fresh.lockedUntil = nil
+                try await fresh.save(on: db)
+                try await AuditLog.append(AuditDraft(actor: fresh.username, action: "account.signIn", entity: "account",
+                                                     entityID: accountID.uuidString, ip: ip), on: db)
+                return .success(fresh)
+            }
+            let next = throttle.afterFailure(previousFailures: fresh.failedSignIns, now: now)
+            let delay = throttle.delay(afterFailures: fresh.failedSignIns + 1)
+            fresh.failedSignIns = next.failures
+            fresh.lockedUntil = next.lockedUntil
+            try await fresh.save(on: db)
+            try await AuditLog.append(AuditDraft(actor: fresh.username, action: "account.signIn", entity: "account",
+                                                 entityID: accountID.uuidString, outcome: .failed, ip: ip,
+                                                 detail: next.lockedUntil == nil ? "wrong password" : "wrong password; locked"), on: db)
+            return next.lockedUntil == nil ? .failure(delaySeconds: delay) : .locked
+        }
+        return outcome
+    }
+
+    static let dummyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Cw6qK2Fq9Zr1l7VvFq6Y6sXo8aG6a."
+
+    /// Issues a bearer token. The clear token is returned once; only its hash is kept.
+    public static func issueToken(for account: Account, on db: any Database) async throws -> (token: String, expiresAt: Date) {
+        let token = CSRFMiddleware.newToken()
+        let expiresAt = Date().addingTimeInterval(tokenLifetime)
+        try await APIToken(accountID: account.requireID(), tokenHash: hash(token), expiresAt: expiresAt).create(on: db)
+        return (token, expiresAt)
+    }
+
+    public static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public static func actor(for account: Account, on db: any Database) async throws -> Actor {
+        let grants = try await Grant.query(on: db).filter(\.$account.$id == account.requireID()).all()
+        return Actor(accountID: try account.requireID(), username: account.username, residentID: account.residentID,
+                     grants: grants.map(\.value))
+    }
+
+    /// Creates an account with one grant, checking the password rule and the scope.
+    public static func create(username: String, password: String, displayName: String, grants: [GrantValue],
+                              residentID: UUID? = nil, on req: Request, db: any Database) async throws -> Account {
+        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        guard (3...32).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") }) else {
+            throw ShequError.invalid(.errorInvalidValue, "username")
+        }
+        if PasswordRule.check(password) != nil { throw ShequError.invalid(.errorPassword, code: "weak_password") }
+        if try await Account.query(on: db).filter(\.$username == name).count() > 0 {
+            throw ShequError(.conflict, .errorUsernameTaken, code: "username_taken")
+        }
+        for grant in grants where try await Division.find(grant.scope, on: db) == nil {
+            throw ShequError.invalid(.errorUnknownDivision, grant.scope, code: "unknown_division")
+        }
+        let hash = try await req.password.async.hash(password)
+        let account = Account(username: name, passwordHash: hash, displayName: String(displayName.prefix(64)), residentID: residentID)
+        try await account.create(on: db)
+        for grant in grants {
+            try await Grant(accountID: account.requireID(), role: grant.role, scope: grant.scope, departmentID: grant.departmentID).create(on: db)
+        }
+        return account
+    }
+
+    /// The first start creates `admin`, with `SHEQU_ADMIN_PASSWORD` or a generated password printed once.
+    static func bootstrapAdmin(_ app: Application) async throws {
+        guard try await Account.query(on: app.db).filter(\.$username == "admin").count() == 0 else { return }
+        let configured = app.shequSettings.adminPassword
+        let password = configured ?? generatedPassword()
+        let hash = try Bcrypt.hash(password, cost: 12)
+        try await app.writeGate.transaction(on: app.db) { db in
+            let admin = Account(username: "admin", passwordHash: hash, displayName: "Administrator")
+            try await admin.create(on: db)
+            try await Grant(accountID: admin.requireID(), role: .cityAdministrator, scope: "4404").create(on: db)
+            try await AuditLog.append(AuditDraft(actor: "system", action: "account.create", entity: "account",
+                                                 entityID: admin.id?.uuidString, detail: "first-start administrator"), on: db)
+        }
+        if configured == nil {
+            print("""
+            ================================================================
+            Shequ created the administrator account.
+              username: admin
+              password: \(password)
+            This is shown once. Set SHEQU_ADMIN_PASSWORD to choose it yourself.
+            ================================================================
+            """)
+        }
+    }
+
+    static func generatedPassword() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var rng = SystemRandomNumberGenerator()
+        let body = String((0..<14).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] })
+        return body + "-7a"
+    }
+}

@@ -1,0 +1,64 @@
+import Fluent
+import Vapor
+
+/// Works out who is asking. Pages use the session cookie; the API accepts
+/// bearer tokens only, so a browser's cookie can never act on the API.
+struct ActorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.url.path.hasPrefix("/api/") {
+            if let bearer = request.headers.bearerAuthorization {
+                guard let actor = try await Self.actor(forToken: bearer.token, on: request.db) else {
+                    throw ShequError.unauthorized
+                }
+                request.storage[ActorKey.self] = actor
+            }
+        } else if let raw = request.session.data["account"], let id = UUID(uuidString: raw),
+                  let account = try await Account.find(id, on: request.db), !account.disabled {
+            request.storage[ActorKey.self] = try await AccountService.actor(for: account, on: request.db)
+        }
+        return try await next.respond(to: request)
+    }
+
+    static func actor(forToken token: String, on db: any Database) async throws -> Actor? {
+        guard let stored = try await APIToken.query(on: db).filter(\.$tokenHash == AccountService.hash(token))
+            .with(\.$account).first(),
+              stored.revokedAt == nil, stored.expiresAt > Date(), !stored.account.disabled else { return nil }
+        return try await AccountService.actor(for: stored.account, on: db)
+    }
+
+    struct ActorKey: StorageKey { typealias Value = Actor }
+}
+
+extension Request {
+    public var actor: Actor? { storage[ActorMiddleware.ActorKey.self] }
+
+    public func requireActor() throws -> Actor {
+        guard let actor else { throw ShequError.unauthorized }
+        return actor
+    }
+
+    public var clientIP: String? {
+        headers.first(name: "X-Forwarded-For")?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+            ?? remoteAddress?.ipAddress
+    }
+
+    /// Draft an audit entry on behalf of the current actor, from this request's address.
+    public func auditDraft(_ action: String, entity: String, entityID: String? = nil, scope: String? = nil,
+                           outcome: AuditDraft.Outcome = .ok, detail: String = "") -> AuditDraft {
+        AuditDraft(actor: actor?.username ?? "-", action: action, entity: entity, entityID: entityID, scope: scope,
+                   outcome: outcome, ip: clientIP, detail: detail)
+    }
+
+    /// Asks the policy; a refusal is written to the audit log before it is answered.
+    /// `hide` answers 404 instead of 403 so out-of-scope records cannot be probed for.
+    @discardableResult
+    public func authorize(_ action: Action, at code: String? = nil, entity: String, entityID: String? = nil,
+                          hide: Bool = false) async throws -> Actor {
+        let actor = try requireActor()
+        let allowed = code.map { Policy.may(actor, action, at: $0) } ?? Policy.may(actor, action)
+        if allowed { return actor }
+        let draft = auditDraft(action.name, entity: entity, entityID: entityID, scope: code, outcome: .denied)
+        try await write { db in try await AuditLog.append(draft, on: db) }
+        throw hide ? ShequError.notFound : ShequError.forbidden
+    }
+}

@@ -1,0 +1,90 @@
+import Fluent
+import Vapor
+
+/// City administrators create staff accounts and grant them a role at a scope.
+enum AccountsController {
+    struct Input: Content {
+        var username: String
+        var password: String
+        var displayName: String
+        var role: String
+        var scope: String
+        var departmentID: UUID?
+        var residentID: UUID?
+    }
+
+    struct Summary: Content {
+        var id: UUID
+        var username: String
+        var displayName: String
+        var grants: [GrantValue]
+    }
+
+    static func query(on db: any Database) async throws -> [Summary] {
+        let accounts = try await Account.query(on: db).with(\.$grants).sort(\.$username).limit(500).all()
+        return try accounts.map { try Summary(id: $0.requireID(), username: $0.username, displayName: $0.displayName,
+                                              grants: $0.grants.map(\.value)) }
+    }
+
+    static func list(_ req: Request) async throws -> [Summary] {
+        try await req.authorize(.accountManage, entity: "account")
+        return try await query(on: req.db)
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        try await req.authorize(.accountManage, entity: "account")
+        let input = try req.content.decode(Input.self)
+        guard let role = Role(rawValue: input.role) else { throw ShequError.invalid(.errorInvalidValue, "role") }
+        let grant = GrantValue(role: role, scope: input.scope.trimmingCharacters(in: .whitespaces), departmentID: input.departmentID)
+        let account = try await req.write { db in
+            let account = try await AccountService.create(username: input.username, password: input.password,
+                                                          displayName: input.displayName, grants: [grant],
+                                                          residentID: input.residentID, on: req, db: db)
+            try await AuditLog.append(req.auditDraft("account.create", entity: "account", entityID: account.id?.uuidString,
+                                                     scope: grant.scope, detail: "\(role.rawValue)@\(grant.scope)"), on: db)
+            return account
+        }
+        if req.wantsJSON {
+            let summary = Summary(id: try account.requireID(), username: account.username, displayName: account.displayName, grants: [grant])
+            return try await summary.encodeResponse(status: .created, for: req)
+        }
+        return req.redirect(to: "/accounts?created=1")
+    }
+
+    static func page(_ req: Request) async throws -> Page {
+        try await req.authorize(.accountManage, entity: "account")
+        let ctx = req.context
+        let accounts = try await query(on: req.db)
+        let f = ctx.forms
+        let rows: [BodyNode] = accounts.map { a in
+            H.tag("tr", [], [
+                H.tag("td", [("data-label", ctx.t(.username))], [.text(a.username)]),
+                H.tag("td", [("data-label", ctx.t(.displayName))], [.text(a.displayName)]),
+                H.tag("td", [("data-label", ctx.t(.grants))], [.text(a.grants.map { ctx.t($0.role.phrase) + " @ " + $0.scope }.joined(separator: "; "))]),
+            ])
+        }
+        var content: [BodyNode] = []
+        if (try? req.query.get(String.self, at: "created")) != nil {
+            content.append(H.tag("p", [("class", "notice"), ("role", "status")], [.text(ctx.t(.accountCreated))]))
+        }
+        content += [
+            H.tag("div", [("class", "table-wrap")], [H.tag("table", [("class", "responsive")], [
+                H.tag("thead", [], [H.tag("tr", [], [
+                    H.tag("th", [], [.text(ctx.t(.username))]), H.tag("th", [], [.text(ctx.t(.displayName))]),
+                    H.tag("th", [], [.text(ctx.t(.grants))])])]),
+                H.tag("tbody", [], rows),
+            ])]),
+            H.tag("h2", [], [.text(ctx.t(.newAccount))]),
+            f.form(action: "/accounts", [
+                f.field(.username, name: "username", required: true, maxLength: 32),
+                f.field(.password, name: "password", type: "password", required: true, hint: .passwordHint,
+                        autocomplete: "new-password", maxLength: 72),
+                f.field(.displayName, name: "displayName", required: true, maxLength: 64),
+                f.select(.role, name: "role", options: Role.allCases.map { ($0.rawValue, ctx.t($0.phrase)) }, selected: nil),
+                f.field(.scope, name: "scope", required: true, inputmode: "numeric", maxLength: 12),
+                f.submit(.create),
+            ]),
+        ]
+        return Page(title: ctx.t(.accounts), content)
+    }
+}

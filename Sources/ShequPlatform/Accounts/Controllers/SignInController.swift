@@ -1,0 +1,62 @@
+import Fluent
+import Vapor
+
+enum SignInController {
+    struct Form: Content {
+        var username: String
+        var password: String
+        var next: String?
+    }
+
+    static func show(_ req: Request) throws -> Page {
+        let next = try? req.query.get(String.self, at: "next")
+        return SignInView.page(req.context, next: next, error: nil)
+    }
+
+    static func submit(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        let result = try await AccountService.signIn(username: form.username, password: form.password, ip: req.clientIP, on: req)
+        switch result {
+        case .success(let account):
+            req.session.destroy()
+            req.session.data["account"] = try account.requireID().uuidString
+            return req.redirect(to: Preferences.safeBack(form.next))
+        case .failure(let delay):
+            if delay > 0 { try await Task.sleep(for: .seconds(delay)) }
+            return try await SignInView.page(req.context, next: form.next, error: .errorSignInFailed)
+                .withStatus(.unauthorized).encodeResponse(for: req)
+        case .locked:
+            return try await SignInView.page(req.context, next: form.next, error: .errorLocked)
+                .withStatus(.tooManyRequests).encodeResponse(for: req)
+        }
+    }
+
+    static func signOut(_ req: Request) async throws -> Response {
+        if let actor = req.actor {
+            let draft = req.auditDraft("account.signOut", entity: "account", entityID: actor.accountID.uuidString)
+            try await req.write { db in try await AuditLog.append(draft, on: db) }
+        }
+        req.session.destroy()
+        return req.redirect(to: "/")
+    }
+}
+
+extension Page {
+    func withStatus(_ status: HTTPResponseStatus) -> Page { Page(title: title, status: status, content) }
+}
+
+enum SignInView {
+    static func page(_ ctx: RequestContext, next: String?, error: Phrase?) -> Page {
+        let f = ctx.forms
+        var content: [BodyNode] = []
+        if let error { content.append(H.tag("p", [("class", "error"), ("role", "alert")], [.text(ctx.t(error))])) }
+        content.append(H.tag("p", [], [.text(ctx.t(.signInIntro))]))
+        content.append(f.form(action: "/sign-in", [
+            H.void("input", [("type", "hidden"), ("name", "next"), ("value", next ?? "/")]),
+            f.field(.username, name: "username", required: true, autocomplete: "username", maxLength: 64),
+            f.field(.password, name: "password", type: "password", required: true, autocomplete: "current-password", maxLength: 128),
+            f.submit(.signIn),
+        ]))
+        return Page(title: ctx.t(.signIn), content)
+    }
+}

@@ -1,0 +1,121 @@
+import Fluent
+import Foundation
+import ShequKernel
+import SQLKit
+
+/// What a caller records; the log adds the chain, sequence, time and hashes.
+public struct AuditDraft: Sendable {
+    public var actor: String
+    public var action: String
+    public var entity: String
+    public var entityID: String?
+    public var scope: String?
+    public var outcome: Outcome
+    public var ip: String?
+    public var detail: String
+
+    public enum Outcome: String, Sendable { case ok, denied, failed }
+
+    public init(actor: String, action: String, entity: String, entityID: String? = nil, scope: String? = nil,
+                outcome: Outcome = .ok, ip: String? = nil, detail: String = "") {
+        self.actor = actor
+        self.action = action
+        self.entity = entity
+        self.entityID = entityID
+        self.scope = scope
+        self.outcome = outcome
+        self.ip = ip
+        self.detail = detail
+    }
+}
+
+public enum AuditLog {
+    /// One chain per street (or the platform chain for city-wide events), so
+    /// appends in different streets never wait for each other.
+    public static func chain(for scope: String?) -> String {
+        guard let scope, scope.count >= 9 else { return "platform" }
+        return String(scope.prefix(9))
+    }
+
+    /// Appends inside the caller's write transaction (see `WriteGate`), so an
+    /// audited change and its entry land together or not at all.
+    public static func append(_ draft: AuditDraft, on db: any Database, now: Date = Date()) async throws {
+        let chain = chain(for: draft.scope)
+        let sql = db as! any SQLDatabase
+        try await sql.raw("""
+            INSERT INTO audit_chain_heads (chain, sequence, hash) VALUES (\(bind: chain), 0, \(bind: HashChain.genesis))
+            ON CONFLICT (chain) DO NOTHING
+            """).run()
+        let lock: SQLQueryString = db.isPostgres ? " FOR UPDATE" : ""
+        guard let head = try await sql.raw("SELECT sequence, hash FROM audit_chain_heads WHERE chain = \(bind: chain)\(lock)").first() else {
+            throw AuditError.headMissing(chain)
+        }
+        let previousSequence = try head.decode(column: "sequence", as: Int.self)
+        let previousHash = try head.decode(column: "hash", as: String.self)
+
+        let entry = AuditEntry()
+        entry.chain = chain
+        entry.sequence = previousSequence + 1
+        entry.recordedAt = timestamp(now)
+        entry.actor = draft.actor
+        entry.action = draft.action
+        entry.entity = draft.entity
+        entry.entityID = draft.entityID
+        entry.scope = draft.scope
+        entry.outcome = draft.outcome.rawValue
+        entry.ip = draft.ip
+        entry.detail = String(draft.detail.prefix(2000))
+        entry.previousHash = previousHash
+        entry.hash = HashChain.link(previous: previousHash, content: entry.canonicalContent)
+        try await entry.create(on: db)
+        try await sql.raw("UPDATE audit_chain_heads SET sequence = \(bind: entry.sequence), hash = \(bind: entry.hash) WHERE chain = \(bind: chain)").run()
+    }
+
+    public struct Finding: Sendable, Equatable {
+        public let chain: String
+        public let sequence: Int
+        public let entryID: UUID?
+        public let problem: String
+    }
+
+    /// Walks every chain from its first entry and returns the first entry that does not hold.
+    public static func verify(on db: any Database) async throws -> Finding? {
+        let heads = try await AuditChainHead.query(on: db).sort(\.$id).all()
+        for head in heads {
+            let chain = head.id!
+            // Read in pages so a chain of millions of entries is checked in bounded memory.
+            var previous = HashChain.genesis
+            var next = 1
+            while true {
+                let page = try await AuditEntry.query(on: db).filter(\.$chain == chain)
+                    .filter(\.$sequence >= next).sort(\.$sequence).limit(5000).all()
+                guard let last = page.last else { break }
+                if let broken = HashChain.verify(page.map(\.link), after: previous, firstSequence: next) {
+                    let sequence: Int
+                    switch broken {
+                    case .contentAltered(let s), .linkBroken(let s): sequence = s
+                    case .gap(let expected, _): sequence = expected
+                    }
+                    return Finding(chain: chain, sequence: sequence,
+                                   entryID: page.first { $0.sequence == sequence }?.id,
+                                   problem: "\(broken)")
+                }
+                previous = last.hash
+                next = last.sequence + 1
+            }
+            if next - 1 != head.sequence || previous != head.hash {
+                return Finding(chain: chain, sequence: next, entryID: nil,
+                               problem: "chain ends at \(next - 1) but its head records \(head.sequence): entries were removed")
+            }
+        }
+        return nil
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: date)
+    }
+}
+
+enum AuditError: Error { case headMissing(String) }

@@ -1,0 +1,41 @@
+import Foundation
+import Vapor
+
+/// Everything Shequ reads from its environment, read once at start-up.
+public struct ShequSettings: Sendable {
+    public var dataDirectory: URL
+    public var databaseURL: String?
+    /// PostgreSQL schema to work in; tests give each test its own.
+    public var postgresSchema: String?
+    /// An in-memory SQLite database, for tests.
+    public var inMemory: Bool = false
+    public var adminPassword: String?
+    /// Cookies get `Secure` when the site is served over TLS, directly or behind a proxy.
+    public var secureCookies: Bool
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> ShequSettings {
+        let dir = env["SHEQU_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./shequ-data"
+        return ShequSettings(
+            dataDirectory: URL(fileURLWithPath: dir, isDirectory: true).standardizedFileURL,
+            databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            adminPassword: env["SHEQU_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
+            secureCookies: env["SHEQU_SECURE_COOKIES"] == "1" || (env["SHEQU_PUBLIC_URL"] ?? "").hasPrefix("https://")
+        )
+    }
+
+    public init(dataDirectory: URL, databaseURL: String? = nil, adminPassword: String? = nil, secureCookies: Bool = false) {
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.adminPassword = adminPassword
+        self.secureCookies = secureCookies
+    }
+}
+
+extension Application {
+    private struct SettingsKey: StorageKey { typealias Value = ShequSettings }
+
+    public var shequSettings: ShequSettings {
+        get { storage[SettingsKey.self] ?? .fromEnvironment() }
+        set { storage[SettingsKey.self] = newValue }
+    }
+}

@@ -1,0 +1,112 @@
+import Fluent
+import Vapor
+
+/// Household and organization screens: thin wrappers over the API controllers' audited operations.
+enum DirectoryPagesController {
+    static func households(_ req: Request) async throws -> Page {
+        let items = try await HouseholdsController.list(req)
+        let ctx = req.context
+        let actor = try req.requireActor()
+        var content: [BodyNode] = []
+        if Policy.may(actor, .householdWrite) {
+            let f = ctx.forms
+            content.append(H.tag("details", [], [
+                H.tag("summary", [], [.text(ctx.t(.newHousehold))]),
+                f.form(action: "/households", [
+                    f.field(.communityCode, name: "divisionCode", required: true, inputmode: "numeric", maxLength: 12),
+                    f.field(.address, name: "address", required: true, maxLength: 200),
+                    f.submit(.save),
+                ]),
+            ]))
+        }
+        content.append(items.isEmpty ? H.tag("p", [], [.text(ctx.t(.noResults))]) : H.tag("ul", [], items.map {
+            H.tag("li", [], [H.link("/households/\($0.id)", $0.address), .text(" · \($0.divisionCode)")])
+        }))
+        return Page(title: ctx.t(.households), content)
+    }
+
+    static func createHousehold(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(HouseholdInput.self)
+        let household = try await HouseholdsController.createAudited(input, req: req)
+        return req.redirect(to: "/households/\(try household.requireID())")
+    }
+
+    static func household(_ req: Request) async throws -> Page {
+        let h = try await HouseholdsController.show(req)
+        let ctx = req.context
+        let members = h.members ?? []
+        return Page(title: h.address, [
+            H.tag("dl", [("class", "record")], [
+                H.tag("dt", [], [.text(ctx.t(.community))]), H.tag("dd", [], [H.link("/divisions/\(h.divisionCode)", h.divisionCode)]),
+                H.tag("dt", [], [.text(ctx.t(.householdID))]), H.tag("dd", [], [.text(h.id.uuidString)]),
+            ]),
+            H.tag("h2", [], [.text(ctx.t(.members))]),
+            members.isEmpty ? H.tag("p", [], [.text(ctx.t(.noResults))]) : H.tag("ul", [], members.map { m in
+                H.tag("li", [], [H.link("/residents/\(m.id)", m.name),
+                                 .text(" · " + (m.relationToHead.map { ctx.t($0.phrase) } ?? "") + " · " + m.idNumber)])
+            }),
+        ])
+    }
+
+    static func organizations(_ req: Request) async throws -> Page {
+        let items = try await OrganizationsController.list(req)
+        let ctx = req.context
+        let actor = try req.requireActor()
+        var content: [BodyNode] = []
+        if Policy.may(actor, .organizationWrite) {
+            let f = ctx.forms
+            content.append(H.tag("details", [], [
+                H.tag("summary", [], [.text(ctx.t(.newOrganization))]),
+                f.form(action: "/organizations", [
+                    f.select(.kind, name: "kind", options: OrganizationKind.allCases.map { ($0.rawValue, ctx.t($0.phrase)) }, selected: nil),
+                    f.field(.name, name: "name", required: true, maxLength: 100),
+                    f.field(.category, name: "category", required: true, maxLength: 100),
+                    f.field(.contact, name: "contact", required: true, maxLength: 200),
+                    f.field(.divisionCode, name: "divisionCode", required: true, inputmode: "numeric", maxLength: 12),
+                    f.field(.servedCommunities, name: "served", maxLength: 400),
+                    f.submit(.save),
+                ]),
+            ]))
+        }
+        let head = [Phrase.name, .kind, .category, .contact, .divisionCode].map { H.tag("th", [], [.text(ctx.t($0))]) }
+        content.append(items.isEmpty ? H.tag("p", [], [.text(ctx.t(.noResults))]) :
+            H.tag("div", [("class", "table-wrap")], [H.tag("table", [("class", "responsive")], [
+                H.tag("thead", [], [H.tag("tr", [], head)]),
+                H.tag("tbody", [], items.map { o in H.tag("tr", [], [
+                    H.tag("td", [("data-label", ctx.t(.name))], [.text(o.name)]),
+                    H.tag("td", [("data-label", ctx.t(.kind))], [.text(ctx.t(o.kind.phrase))]),
+                    H.tag("td", [("data-label", ctx.t(.category))], [.text(o.category)]),
+                    H.tag("td", [("data-label", ctx.t(.contact))], [.text(o.contact)]),
+                    H.tag("td", [("data-label", ctx.t(.divisionCode))], [.text(o.divisionCode)]),
+                ]) }),
+            ])]))
+        return Page(title: ctx.t(.organizations), content)
+    }
+
+    struct OrganizationForm: Content {
+        var kind: String
+        var name: String
+        var category: String
+        var contact: String
+        var divisionCode: String
+        var served: String?
+    }
+
+    static func createOrganization(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(OrganizationForm.self)
+        guard let kind = OrganizationKind(rawValue: form.kind) else { throw ShequError.invalid(.errorInvalidValue, "kind") }
+        let served = (form.served ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " }).map(String.init)
+        _ = try await OrganizationsController.createAudited(
+            OrganizationInput(kind: kind, name: form.name, category: form.category, contact: form.contact,
+                              divisionCode: form.divisionCode, servedCommunities: served), req: req)
+        return req.redirect(to: "/organizations")
+    }
+
+    static func home(_ req: Request) async throws -> Page {
+        let ctx = req.context
+        var content: [BodyNode] = [H.tag("p", [], [.text(ctx.t(.welcome))])]
+        content.append(H.tag("p", [], [H.link("/divisions/4404", ctx.t(.browseDivisions))]))
+        if ctx.actor == nil { content.append(H.tag("p", [], [H.link("/sign-in", ctx.t(.signIn))])) }
+        return Page(title: ctx.t(.appName), content)
+    }
+}

@@ -1,0 +1,57 @@
+import Fluent
+import Vapor
+
+enum HouseholdsController {
+    struct MoveInput: Content { var divisionCode: String }
+
+    static func list(_ req: Request) async throws -> [HouseholdSummary] {
+        let actor = try await req.authorize(.householdRead, entity: "household")
+        let q = Household.query(on: req.db).inScopes(Policy.scopes(of: actor, for: .householdRead), \.$divisionCode)
+        if let community = req.query[String.self, at: "community"], !community.isEmpty {
+            q.filter(\.$divisionCode == community)
+        }
+        return try await q.sort(\.$address).limit(200).all().map { try HouseholdSummary($0) }
+    }
+
+    static func load(_ req: Request, for action: Action) async throws -> Household {
+        guard let id = req.parameters.get("id", as: UUID.self), let h = try await Household.find(id, on: req.db) else {
+            throw ShequError.notFound
+        }
+        try await req.authorize(action, at: h.divisionCode, entity: "household", entityID: id.uuidString, hide: true)
+        return h
+    }
+
+    static func show(_ req: Request) async throws -> HouseholdSummary {
+        let h = try await load(req, for: .householdRead)
+        return try HouseholdSummary(h, members: try await HouseholdService.members(of: h.requireID(), on: req.db))
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(HouseholdInput.self)
+        let household = try await createAudited(input, req: req)
+        return try await HouseholdSummary(household).encodeResponse(status: .created, for: req)
+    }
+
+    static func createAudited(_ input: HouseholdInput, req: Request) async throws -> Household {
+        try await req.authorize(.householdWrite, at: input.divisionCode, entity: "household")
+        return try await req.write { db in
+            let h = try await HouseholdService.create(input, on: db)
+            try await AuditLog.append(req.auditDraft("household.create", entity: "household", entityID: h.id?.uuidString,
+                                                     scope: h.divisionCode), on: db)
+            return h
+        }
+    }
+
+    static func move(_ req: Request) async throws -> HouseholdSummary {
+        let input = try req.content.decode(MoveInput.self)
+        let household = try await load(req, for: .householdWrite)
+        try await req.authorize(.householdWrite, at: input.divisionCode, entity: "household", entityID: household.id?.uuidString)
+        let from = household.divisionCode
+        try await req.write { db in
+            try await HouseholdService.move(household, to: input.divisionCode, on: db)
+            try await AuditLog.append(req.auditDraft("household.move", entity: "household", entityID: household.id?.uuidString,
+                                                     scope: household.divisionCode, detail: "\(from)->\(household.divisionCode)"), on: db)
+        }
+        return try HouseholdSummary(household)
+    }
+}

@@ -1,0 +1,173 @@
+import Fluent
+import ShequKernel
+import Vapor
+
+/// Thin: parse, authorise, call `ResidentService`, answer JSON.
+enum ResidentsAPIController {
+    struct Listing: Content {
+        var items: [ResidentSummary]
+        var total: Int
+        var page: Int
+    }
+
+    struct Revealed: Content {
+        var id: UUID
+        var idNumber: String
+        var phone: String?
+    }
+
+    static func vault(_ req: Request) -> PersonalDataVault { PersonalDataVault(secrets: req.application.secrets) }
+
+    static func page(_ req: Request) throws -> Int {
+        guard let raw = req.query[String.self, at: "page"] else { return 1 }
+        guard let p = Int(raw), (1...100_000).contains(p) else { throw ShequError.invalid(.errorInvalidValue, "page") }
+        return p
+    }
+
+    static func list(_ req: Request) async throws -> Listing {
+        let actor = try await req.authorize(.residentRead, entity: "resident")
+        let page = try page(req)
+        let result = try await ResidentService.search(
+            scopes: Policy.scopes(of: actor, for: .residentRead), q: req.query[String.self, at: "q"],
+            community: req.query[String.self, at: "community"], page: page, vault: vault(req), on: req.db)
+        return Listing(items: try result.items.map(ResidentSummary.init), total: result.total, page: page)
+    }
+
+    /// Loads a resident the actor may act on; anything else is "not found", and the attempt is logged.
+    static func load(_ req: Request, for action: Action) async throws -> Resident {
+        let actor = try req.requireActor()
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw ShequError.notFound }
+        guard let resident = try await Resident.find(id, on: req.db) else { throw ShequError.notFound }
+        if Policy.mayActOnOwnRecord(actor, residentID: id, action: action) { return resident }
+        try await req.authorize(action, at: resident.divisionCode, entity: "resident", entityID: id.uuidString, hide: true)
+        return resident
+    }
+
+    static func show(_ req: Request) async throws -> ResidentSummary {
+        try ResidentSummary(try await load(req, for: .residentRead))
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(ResidentInput.self)
+        try await req.authorize(.residentWrite, at: input.divisionCode, entity: "resident")
+        let resident = try await createAudited(input, req: req)
+        return try await ResidentSummary(resident).encodeResponse(status: .created, for: req)
+    }
+
+    static func createAudited(_ input: ResidentInput, req: Request) async throws -> Resident {
+        let vault = vault(req)
+        return try await req.write { db in
+            let resident = try await ResidentService.create(input, vault: vault, on: db)
+            try await AuditLog.append(req.auditDraft("resident.create", entity: "resident", entityID: resident.id?.uuidString,
+                                                     scope: resident.divisionCode), on: db)
+            return resident
+        }
+    }
+
+    static func update(_ req: Request) async throws -> ResidentSummary {
+        let change = try req.content.decode(ResidentUpdate.self)
+        let resident = try await load(req, for: .residentWrite)
+        try await updateAudited(resident, change, req: req)
+        return try ResidentSummary(resident)
+    }
+
+    static func updateAudited(_ resident: Resident, _ change: ResidentUpdate, req: Request) async throws {
+        let vault = vault(req)
+        let fields = [change.name.map { _ in "name" }, change.phone.map { _ in "phone" },
+                      change.residency.map { _ in "residency" }, change.relationToHead.map { _ in "relationToHead" }].compactMap { $0 }
+        try await req.write { db in
+            try await ResidentService.update(resident, with: change, vault: vault, on: db)
+            try await AuditLog.append(req.auditDraft("resident.update", entity: "resident", entityID: resident.id?.uuidString,
+                                                     scope: resident.divisionCode, detail: fields.joined(separator: ",")), on: db)
+        }
+    }
+
+    static func move(_ req: Request) async throws -> ResidentSummary {
+        let move = try req.content.decode(ResidentMove.self)
+        let resident = try await load(req, for: .residentWrite)
+        try await moveAudited(resident, move, req: req)
+        return try ResidentSummary(resident)
+    }
+
+    /// Both ends of a move must be inside the actor's scope.
+    static func moveAudited(_ resident: Resident, _ move: ResidentMove, req: Request) async throws {
+        try await req.authorize(.residentWrite, at: move.divisionCode, entity: "resident", entityID: resident.id?.uuidString)
+        let from = resident.divisionCode
+        try await req.write { db in
+            try await ResidentService.move(resident, to: move, on: db)
+            try await AuditLog.append(req.auditDraft("resident.move", entity: "resident", entityID: resident.id?.uuidString,
+                                                     scope: resident.divisionCode, detail: "\(from)->\(resident.divisionCode)"), on: db)
+        }
+    }
+
+    static func reveal(_ req: Request) async throws -> Revealed {
+        let resident = try await load(req, for: .residentRevealID)
+        return try await revealAudited(resident, req: req)
+    }
+
+    /// Every reveal of a full ID number is written to the audit log before it is shown.
+    static func revealAudited(_ resident: Resident, req: Request) async throws -> Revealed {
+        let vault = vault(req)
+        let revealed = Revealed(id: try resident.requireID(), idNumber: try vault.open(resident.idNumberSealed),
+                                phone: try resident.phoneSealed.map(vault.open))
+        try await req.write { db in
+            try await AuditLog.append(req.auditDraft("resident.revealID", entity: "resident", entityID: resident.id?.uuidString,
+                                                     scope: resident.divisionCode), on: db)
+        }
+        return revealed
+    }
+
+    static func importCSV(_ req: Request) async throws -> Response {
+        let actor = try await req.authorize(.residentImport, entity: "resident")
+        guard let body = req.body.data else { throw ShequError.invalid(.errorMissingField, "body", code: "missing_body") }
+        let text = try ResidentImport.decode(Data(buffer: body))
+        let onlyGood = req.query[String.self, at: "onlyGoodRows"] == "true"
+        let report = try await importAudited(text: text, onlyGood: onlyGood, actor: actor, req: req)
+        return try await report.encodeResponse(status: report.committed ? .ok : .unprocessableEntity, for: req)
+    }
+
+    static func importAudited(text: String, onlyGood: Bool, actor: Actor, req: Request) async throws -> ResidentImport.Report {
+        let vault = vault(req)
+        let language = req.language
+        return try await req.write { db in
+            let report = try await ResidentImport.run(text: text, onlyGoodRows: onlyGood, actor: actor, language: language,
+                                                      vault: vault, on: db)
+            if report.committed {
+                try await AuditLog.append(req.auditDraft("resident.import", entity: "resident",
+                                                         detail: "imported \(report.imported), skipped \(report.errors.count)"), on: db)
+            }
+            return report
+        }
+    }
+
+    static func exportCSV(_ req: Request) async throws -> Response {
+        let actor = try await req.authorize(.residentExport, entity: "resident")
+        let scopes = Policy.scopes(of: actor, for: .residentExport)
+        var lines = ["id,community_code,name,sex,birth_date,id_number_masked,phone_masked,residency,household_id,relation_to_head"]
+        var count = 0
+        var lastName = "", lastID = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
+        // Keyset pages keep memory flat however large the jurisdiction is.
+        while true {
+            let page = try await Resident.query(on: req.db).inScopes(scopes, \.$divisionCode)
+                .group(.or) { $0.filter(\.$name > lastName).group(.and) { $0.filter(\.$name == lastName).filter(\.$id > lastID) } }
+                .sort(\.$name).sort(\.$id).limit(2000).all()
+            guard let last = page.last else { break }
+            for r in page {
+                lines.append([r.id!.uuidString, r.divisionCode, r.name, r.sex.rawValue, r.birthDate, r.idNumberMasked,
+                              r.phoneMasked ?? "", r.residency.rawValue, r.householdID?.uuidString ?? "",
+                              r.relationToHead?.rawValue ?? ""].map(CSVTable.field).joined(separator: ","))
+            }
+            count += page.count
+            lastName = last.name
+            lastID = last.id!
+        }
+        let draft = req.auditDraft("resident.export", entity: "resident", scope: scopes.count == 1 ? scopes[0] : nil,
+                                   detail: "\(count) rows; scopes \(scopes.joined(separator: ","))")
+        try await req.write { db in try await AuditLog.append(draft, on: db) }
+        let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: "residents.csv")
+        return response
+    }
+}
+

@@ -1,0 +1,86 @@
+import Fluent
+import Vapor
+
+/// Places, people and organizations: the directory every domain module reads.
+public struct DirectoryModule: ShequModule {
+    public init() {}
+    public var name: String { "directory" }
+
+    public var migrations: [any Migration] { [CreateDirectory(), CreateOrganizations()] }
+
+    public var menu: [MenuEntry] {
+        [MenuEntry(.residents, path: "/residents", action: .residentRead),
+         MenuEntry(.households, path: "/households", action: .householdRead),
+         MenuEntry(.organizations, path: "/organizations", action: .organizationRead),
+         MenuEntry(.divisions, path: "/divisions/4404", action: nil)]
+    }
+
+    public var commands: [(String, any AsyncCommand)] {
+        [("demo", DemoCommand()), ("generate", GenerateCommand())]
+    }
+
+    public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
+        web.get(use: DirectoryPagesController.home)
+        web.get("divisions", ":code", use: DivisionsController.page)
+        web.get("residents", use: ResidentPagesController.list)
+        web.get("residents", "new", use: ResidentPagesController.new)
+        web.post("residents", use: ResidentPagesController.create)
+        web.get("residents", "import", use: ResidentPagesController.importPage)
+        web.on(.POST, "residents", "import", body: .collect(maxSize: "20mb"), use: ResidentPagesController.importUpload)
+        web.get("residents", "export.csv", use: ResidentsAPIController.exportCSV)
+        web.get("residents", ":id", use: ResidentPagesController.show)
+        web.post("residents", ":id", use: ResidentPagesController.update)
+        web.post("residents", ":id", "reveal", use: ResidentPagesController.reveal)
+        web.post("residents", ":id", "move", use: ResidentPagesController.move)
+        web.get("households", use: DirectoryPagesController.households)
+        web.post("households", use: DirectoryPagesController.createHousehold)
+        web.get("households", ":id", use: DirectoryPagesController.household)
+        web.get("organizations", use: DirectoryPagesController.organizations)
+        web.post("organizations", use: DirectoryPagesController.createOrganization)
+
+        let division = OperationDoc("A division by its NBS code (public)", tag: "divisions", isPublic: true, responses: [200: "Division", 404: "Unknown code"])
+        api.on(.GET, "divisions/{code}", doc: division, use: DivisionsController.show)
+        api.on(.GET, "divisions/{code}/children", doc: .init("The divisions directly under a division (public)", tag: "divisions",
+                                                              isPublic: true, responses: [200: "Divisions", 404: "Unknown code"]),
+               use: DivisionsController.listChildren)
+        api.on(.GET, "residents", doc: .init("Residents in the caller's scope; q matches a name, an exact ID number or phone",
+                                             tag: "residents", query: ["q", "community", "page"]), use: ResidentsAPIController.list)
+        api.on(.POST, "residents", doc: .init("Register a resident", tag: "residents", requestBody: "ResidentInput",
+                                              responses: [201: "Created", 409: "ID number already registered"]),
+               use: ResidentsAPIController.create)
+        api.on(.POST, "residents/import", doc: .init("Import residents from UTF-8 CSV; nothing is imported while any row is bad unless onlyGoodRows=true",
+                                                     tag: "residents", query: ["onlyGoodRows"], requestBody: "text/csv",
+                                                     responses: [200: "Report", 422: "Report of bad rows; nothing imported"]),
+               body: .collect(maxSize: "20mb"), use: ResidentsAPIController.importCSV)
+        api.on(.GET, "residents/export", doc: .init("Residents in scope as CSV (masked)", tag: "residents", responses: [200: "text/csv"]),
+               use: ResidentsAPIController.exportCSV)
+        api.on(.GET, "residents/{id}", doc: .init("One resident (masked)", tag: "residents", responses: [200: "Resident", 404: "Not found or out of scope"]),
+               use: ResidentsAPIController.show)
+        api.on(.PATCH, "residents/{id}", doc: .init("Change a resident's name, phone, residency or relation", tag: "residents",
+                                                    requestBody: "ResidentUpdate"), use: ResidentsAPIController.update)
+        api.on(.POST, "residents/{id}/move", doc: .init("Move a resident to another community or household", tag: "residents",
+                                                        requestBody: "ResidentMove"), use: ResidentsAPIController.move)
+        api.on(.POST, "residents/{id}/reveal", doc: .init("Reveal the full ID number and phone; the reveal is audited", tag: "residents"),
+               use: ResidentsAPIController.reveal)
+        api.on(.GET, "households", doc: .init("Households in scope", tag: "households", query: ["community"]), use: HouseholdsController.list)
+        api.on(.POST, "households", doc: .init("Register a household", tag: "households", requestBody: "HouseholdInput",
+                                               responses: [201: "Created"]), use: HouseholdsController.create)
+        api.on(.GET, "households/{id}", doc: .init("A household with its members", tag: "households"), use: HouseholdsController.show)
+        api.on(.POST, "households/{id}/move", doc: .init("Move a household and its members to another community", tag: "households",
+                                                         requestBody: "HouseholdInput"), use: HouseholdsController.move)
+        api.on(.GET, "organizations", doc: .init("Units, social organizations and property managers in scope", tag: "organizations",
+                                                 query: ["kind"]), use: OrganizationsController.list)
+        api.on(.POST, "organizations", doc: .init("Register a unit, social organization or property manager", tag: "organizations",
+                                                  requestBody: "OrganizationInput", responses: [201: "Created"]), use: OrganizationsController.create)
+        api.on(.GET, "departments", doc: .init("Government departments", tag: "government"), use: GovernmentController.departments)
+        api.on(.POST, "departments", doc: .init("Create a department (city administrator)", tag: "government",
+                                                requestBody: "DepartmentInput", responses: [201: "Created"]), use: GovernmentController.createDepartment)
+        api.on(.GET, "outposts", doc: .init("Departments' outposts stationed at streets", tag: "government"), use: GovernmentController.outposts)
+        api.on(.POST, "outposts", doc: .init("Station a department's outpost at a street (city administrator)", tag: "government",
+                                             requestBody: "OutpostInput", responses: [201: "Created"]), use: GovernmentController.createOutpost)
+    }
+
+    public func boot(_ app: Application) async throws {
+        try await DivisionDirectory.seed(on: app.db)
+    }
+}

@@ -1,0 +1,46 @@
+import Fluent
+import Vapor
+
+public struct HouseholdInput: Content, Sendable {
+    public var divisionCode: String
+    public var address: String
+}
+
+public struct HouseholdSummary: Content, Sendable {
+    public var id: UUID
+    public var divisionCode: String
+    public var address: String
+    public var headOfHouseholdID: UUID?
+    public var members: [ResidentSummary]?
+
+    init(_ h: Household, members: [Resident]? = nil) throws {
+        id = try h.requireID()
+        divisionCode = h.divisionCode
+        address = h.address
+        headOfHouseholdID = h.headOfHouseholdID
+        self.members = try members?.map(ResidentSummary.init)
+    }
+}
+
+public enum HouseholdService {
+    public static func create(_ input: HouseholdInput, on db: any Database) async throws -> Household {
+        let community = try await DivisionDirectory.requireCommunity(input.divisionCode, on: db)
+        let address = try OrganizationService.text(input.address, field: "address", max: 200)
+        let household = Household(divisionCode: community.code, address: address)
+        try await household.create(on: db)
+        return household
+    }
+
+    /// Moves a household and everyone registered in it to another community.
+    public static func move(_ household: Household, to code: String, on db: any Database) async throws {
+        let community = try await DivisionDirectory.requireCommunity(code, on: db)
+        household.divisionCode = community.code
+        try await household.save(on: db)
+        try await Resident.query(on: db).filter(\.$householdID == household.requireID())
+            .set(\.$divisionCode, to: community.code).update()
+    }
+
+    public static func members(of id: UUID, on db: any Database) async throws -> [Resident] {
+        try await Resident.query(on: db).filter(\.$householdID == id).sort(\.$name).all()
+    }
+}

@@ -1,0 +1,48 @@
+import Vapor
+
+/// zh-Hans is the default; English is one switch away and the choice persists in a cookie.
+public enum Language: String, Sendable, CaseIterable, Codable {
+    case zhHans = "zh-Hans"
+    case en
+
+    public static let cookieName = "shequ-lang"
+
+    public init(request: Request) {
+        if let raw = request.cookies[Self.cookieName]?.string, let lang = Language(rawValue: raw) {
+            self = lang
+        } else if let query = try? request.query.get(String.self, at: "lang"), let lang = Language(rawValue: query) {
+            self = lang
+        } else {
+            self = .zhHans
+        }
+    }
+}
+
+/// A user-visible text in every language Shequ speaks. Views take phrases,
+/// never string literals, so a screen cannot ship half-translated.
+public struct Phrase: Sendable, Hashable {
+    public let zh: String
+    public let en: String
+
+    public init(zh: String, en: String) {
+        self.zh = zh
+        self.en = en
+    }
+
+    public func text(_ language: Language) -> String {
+        language == .zhHans ? zh : en
+    }
+}
+
+extension Request {
+    public var language: Language {
+        if let cached = storage[LanguageKey.self] { return cached }
+        let lang = Language(request: self)
+        storage[LanguageKey.self] = lang
+        return lang
+    }
+
+    public func t(_ phrase: Phrase) -> String { phrase.text(language) }
+
+    private struct LanguageKey: StorageKey { typealias Value = Language }
+}

@@ -1,0 +1,108 @@
+import Fluent
+import Metrics
+import NIOConcurrencyHelpers
+import Prometheus
+import SQLKit
+import Vapor
+
+extension Application {
+    /// Configures the platform with its modules: database, migrations, middleware, routes, commands, first-start data.
+    public func configureShequ(modules: [any ShequModule]) async throws {
+        let settings = shequSettings
+        shequModules = modules
+        if !settings.inMemory || settings.databaseURL != nil {
+            try FileManager.default.createDirectory(at: settings.dataDirectory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        }
+        secrets = try Secrets.load(dataDirectory: settings.dataDirectory)
+        try configureDatabase(settings)
+        if settings.databaseURL == nil { writeGate = WriteGate(mutex: AsyncMutex()) }
+        if environment == .testing { passwords.use(.bcrypt(cost: 4)) }
+
+        sessions.use(.fluent)
+        let secure = settings.secureCookies
+        sessions.configuration = SessionsConfiguration(cookieName: "shequ-session") { id in
+            HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(12 * 3600), path: "/",
+                              isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        }
+        migrations.add(SessionRecord.migration)
+        for module in modules { migrations.add(module.migrations) }
+
+        middleware = Middlewares()
+        middleware.use(RouteLoggingMiddleware(logLevel: .info))
+        middleware.use(ShequErrorMiddleware())
+        middleware.use(RequestIDHeaderMiddleware())
+        middleware.use(sessions.middleware)
+        middleware.use(CSRFMiddleware(secureCookies: secure))
+        middleware.use(ActorMiddleware())
+
+        MetricsBootstrap.once()
+        get("assets", "shequ.css", use: Assets.stylesheet)
+        post("preferences", use: Preferences.update)
+        get("healthz", use: Health.check)
+        get("metrics", use: Health.metrics)
+        let registry = openAPIRegistry
+        get("api", "v1", "openapi.json") { _ in try OpenAPIDocument.response(registry) }
+        let api = APIRoutes(builder: grouped("api", "v1"), registry: registry)
+        for module in modules { try module.routes(web: self, api: api) }
+        for module in modules { for (name, command) in module.commands { asyncCommands.use(command, as: name) } }
+
+        if settings.databaseURL == nil, !settings.inMemory {
+            // WAL lets pages read while a write transaction is open.
+            _ = try await (db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").all()
+        }
+        if let schema = settings.postgresSchema {
+            try await (db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+        }
+        try await autoMigrate()
+        for module in modules { try await module.boot(self) }
+    }
+}
+
+/// Echoes Vapor's request id so a person reporting a problem can quote it and
+/// an operator can find the matching log lines.
+struct RequestIDHeaderMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
+        return response
+    }
+}
+
+/// swift-metrics may be bootstrapped once per process; tests build many applications.
+enum MetricsBootstrap {
+    private static let done = NIOLockedValueBox(false)
+
+    static func once() {
+        done.withLockedValue { done in
+            guard !done else { return }
+            MetricsSystem.bootstrap(PrometheusMetricsFactory())
+            done = true
+        }
+    }
+}
+
+enum Health {
+    struct Status: Content {
+        var status: String
+        var database: String
+    }
+
+    static func check(_ req: Request) async throws -> Response {
+        let kind = req.db.isPostgres ? "postgresql" : "sqlite"
+        do {
+            _ = try await (req.db as! any SQLDatabase).raw("SELECT 1 AS ok").all()
+            return try await Status(status: "ok", database: kind).encodeResponse(for: req)
+        } catch {
+            req.logger.report(error: error)
+            return try await Status(status: "unavailable", database: kind).encodeResponse(status: .serviceUnavailable, for: req)
+        }
+    }
+
+    static func metrics(_ req: Request) -> Response {
+        let body = PrometheusMetricsFactory.defaultRegistry.emitToString()
+        let response = Response(status: .ok, body: .init(string: body))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        return response
+    }
+}

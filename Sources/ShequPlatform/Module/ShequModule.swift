@@ -1,0 +1,30 @@
+import Fluent
+import Vapor
+
+/// A domain module's single registration point. Adding a module means adding
+/// it to ShequApp's list, never editing shared lists elsewhere.
+public protocol ShequModule: Sendable {
+    var name: String { get }
+    var migrations: [any Migration] { get }
+    var menu: [MenuEntry] { get }
+    var commands: [(String, any AsyncCommand)] { get }
+    /// Registers pages on `web` (sessions, CSRF) and JSON routes on `api` (bearer tokens).
+    func routes(web: any RoutesBuilder, api: APIRoutes) throws
+    /// Reference data and first-start work, run after migrations.
+    func boot(_ app: Application) async throws
+}
+
+extension ShequModule {
+    public var menu: [MenuEntry] { [] }
+    public var commands: [(String, any AsyncCommand)] { [] }
+    public func boot(_ app: Application) async throws {}
+}
+
+extension Application {
+    private struct ModulesKey: StorageKey { typealias Value = [any ShequModule] }
+
+    public var shequModules: [any ShequModule] {
+        get { storage[ModulesKey.self] ?? [] }
+        set { storage[ModulesKey.self] = newValue }
+    }
+}

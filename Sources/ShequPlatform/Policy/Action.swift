@@ -1,0 +1,20 @@
+/// Everything an actor can ask to do. Domain modules add their own cases by
+/// extending `Action` with static members.
+public struct Action: Hashable, Sendable, CustomStringConvertible {
+    public let name: String
+    public init(_ name: String) { self.name = name }
+    public var description: String { name }
+
+    public static let residentRead = Action("resident.read")
+    public static let residentWrite = Action("resident.write")
+    public static let residentRevealID = Action("resident.revealID")
+    public static let residentImport = Action("resident.import")
+    public static let residentExport = Action("resident.export")
+    public static let householdRead = Action("household.read")
+    public static let householdWrite = Action("household.write")
+    public static let organizationRead = Action("organization.read")
+    public static let organizationWrite = Action("organization.write")
+    public static let governmentWrite = Action("government.write")
+    public static let accountManage = Action("account.manage")
+    public static let auditRead = Action("audit.read")
+}

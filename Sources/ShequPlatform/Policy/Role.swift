@@ -1,0 +1,30 @@
+/// The roles an account can be granted at a scope (a division-code prefix).
+public enum Role: String, Codable, Sendable, CaseIterable {
+    case resident
+    case communityStaff
+    case stationStaff
+    case centerStaff
+    case streetOfficial
+    case districtOfficial
+    case cityAdministrator
+    case departmentStaff
+    case leadingGroupOffice
+    case deliberationMember
+    case supervisionMember
+
+    public var phrase: Phrase {
+        switch self {
+        case .resident: .roleResident
+        case .communityStaff: .roleCommunityStaff
+        case .stationStaff: .roleStationStaff
+        case .centerStaff: .roleCenterStaff
+        case .streetOfficial: .roleStreetOfficial
+        case .districtOfficial: .roleDistrictOfficial
+        case .cityAdministrator: .roleCityAdministrator
+        case .departmentStaff: .roleDepartmentStaff
+        case .leadingGroupOffice: .roleLeadingGroupOffice
+        case .deliberationMember: .roleDeliberationMember
+        case .supervisionMember: .roleSupervisionMember
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Crypto
+import Vapor
+
+/// Double-submit token: a random value in a SameSite=Strict cookie that every
+/// form repeats in a hidden field. It needs no session, so the sign-in and
+/// language forms are protected too. API routes are exempt because they
+/// authenticate by bearer token only, which a browser never attaches on its own.
+public struct CSRFMiddleware: AsyncMiddleware {
+    public static let cookieName = "shequ-csrf"
+    public static let fieldName = "_csrf"
+    let secureCookies: Bool
+
+    public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let existing = request.cookies[Self.cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
+        let token = existing ?? Self.newToken()
+        request.storage[TokenKey.self] = token
+
+        if !request.wantsJSON, ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            let sent = try? request.content.get(String.self, at: Self.fieldName)
+            guard let existing, let sent, Self.constantTimeEqual(sent, existing) else {
+                throw ShequError.csrf
+            }
+        }
+        let response = try await next.respond(to: request)
+        if existing == nil {
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: token, expires: nil, maxAge: nil, path: "/", isSecure: secureCookies, isHTTPOnly: true, sameSite: .strict)
+        }
+        return response
+    }
+
+    static func newToken() -> String {
+        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        return bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    struct TokenKey: StorageKey { typealias Value = String }
+}
+
+extension Request {
+    public var csrfToken: String { storage[CSRFMiddleware.TokenKey.self] ?? "" }
+}
