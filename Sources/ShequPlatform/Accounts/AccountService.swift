@@ -6,7 +6,6 @@ import Vapor
 /// Sign-in, tokens and the first administrator. Rules live here so the web
 /// form and the token endpoint enforce the same throttle.
 public enum AccountService {
-    public static let throttle = SignInThrottle()
     public static let tokenLifetime: TimeInterval = 12 * 3600
 
     public enum SignInResult: Sendable {
@@ -27,6 +26,7 @@ public enum AccountService {
             return .failure(delaySeconds: 0)
         }
         let now = Date()
+        let throttle = req.application.signInThrottle
         if case .locked = throttle.decision(lockedUntil: account.lockedUntil, now: now) { return .locked }
         let ok = (try? await req.password.async.verify(password, created: account.passwordHash)) ?? false
         let accountID = try account.requireID()
@@ -101,7 +101,7 @@ public enum AccountService {
         guard try await Account.query(on: app.db).filter(\.$username == "admin").count() == 0 else { return }
         let configured = app.shequSettings.adminPassword
         let password = configured ?? generatedPassword()
-        let hash = try Bcrypt.hash(password, cost: 12)
+        let hash = try app.password.hash(password)
         try await app.writeGate.transaction(on: app.db) { db in
             let admin = Account(username: "admin", passwordHash: hash, displayName: "Administrator")
             try await admin.create(on: db)
@@ -126,5 +126,15 @@ public enum AccountService {
         var rng = SystemRandomNumberGenerator()
         let body = String((0..<14).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] })
         return body + "-7a"
+    }
+}
+
+extension Application {
+    private struct ThrottleKey: StorageKey { typealias Value = SignInThrottle }
+
+    /// The sign-in throttle in force; tests may shorten its delays.
+    public var signInThrottle: SignInThrottle {
+        get { storage[ThrottleKey.self] ?? SignInThrottle() }
+        set { storage[ThrottleKey.self] = newValue }
     }
 }

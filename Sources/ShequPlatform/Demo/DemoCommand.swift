@@ -10,8 +10,8 @@ struct DemoCommand: AsyncCommand {
 
     static let password = "Shequ-demo-2026"
 
-    /// Two streets of Xiangzhou: 翠香街道 and 拱北街道, three communities each.
-    static let communities = ["440402001001", "440402001002", "440402001003", "440402002001", "440402002002", "440402002003"]
+    /// Two streets of Xiangzhou: 翠香街道 (440402001) and 梅华街道 (440402002), three communities each.
+    static let communities = ["440402001001", "440402001002", "440402001003", "440402002001", "440402002003", "440402002004"]
 
     static let staff: [(String, Role, String)] = [
         ("resident.demo", .resident, "440402001001"),
@@ -19,8 +19,8 @@ struct DemoCommand: AsyncCommand {
         ("station.cuixiang", .stationStaff, "440402001001"),
         ("center.cuixiang", .centerStaff, "440402001"),
         ("street.cuixiang", .streetOfficial, "440402001"),
-        ("center.gongbei", .centerStaff, "440402002"),
-        ("street.gongbei", .streetOfficial, "440402002"),
+        ("center.meihua", .centerStaff, "440402002"),
+        ("street.meihua", .streetOfficial, "440402002"),
         ("district.xiangzhou", .districtOfficial, "440402"),
         ("city.admin", .cityAdministrator, "4404"),
         ("department.civil", .departmentStaff, "4404"),
@@ -92,7 +92,7 @@ struct DemoCommand: AsyncCommand {
             (.unit, "珠海市第一中学", "学校", "0756-2222222", "440402001"),
             (.unit, "珠海市人民医院", "医院", "0756-2158888", "440402001"),
             (.socialOrganization, "翠香社区志愿者协会", "公益慈善类", "0756-2111000", "440402001001"),
-            (.socialOrganization, "拱北长者日间照料中心", "公益服务类", "0756-8888000", "440402002001"),
+            (.socialOrganization, "梅华长者日间照料中心", "公益服务类", "0756-8888000", "440402002001"),
             (.propertyManager, "珠海华发物业服务有限公司", "物业服务", "0756-3333333", "440402002"),
         ]
         for (kind, name, category, contact, code) in orgs {

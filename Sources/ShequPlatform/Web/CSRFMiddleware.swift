@@ -22,7 +22,7 @@ public struct CSRFMiddleware: AsyncMiddleware {
             }
         }
         let response = try await next.respond(to: request)
-        if existing == nil {
+        if existing == nil, !request.wantsJSON {
             response.cookies[Self.cookieName] = HTTPCookies.Value(
                 string: token, expires: nil, maxAge: nil, path: "/", isSecure: secureCookies, isHTTPOnly: true, sameSite: .strict)
         }

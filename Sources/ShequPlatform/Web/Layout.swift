@@ -21,7 +21,7 @@ public enum Layout {
                 .footer(.p(.text(ctx.t(.appName))))
             )
         )
-        return "<!DOCTYPE html>" + html.render()
+        return html.render()
     }
 
     static func header(_ ctx: RequestContext) -> BodyNode {

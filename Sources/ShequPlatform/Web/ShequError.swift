@@ -56,5 +56,5 @@ extension Phrase {
     static let idUnknownArea = Phrase(zh: "身份证号码的地区码不存在：", en: "The area code in the resident ID number does not exist: ")
     static let idInvalidBirthDate = Phrase(zh: "身份证号码中的出生日期无效：", en: "The birth date in the resident ID number is not a real date: ")
     static let idFutureBirthDate = Phrase(zh: "身份证号码中的出生日期在今天之后：", en: "The birth date in the resident ID number is in the future: ")
-    static let idWrongCheck = Phrase(zh: "身份证号码校验位不符，请核对是否抄错。按前17位，校验位应为 ", en: "The check character does not match: please look for a typing mistake. From the first 17 digits it should be ")
+    static let idWrongCheck = Phrase(zh: "身份证号码校验位不符，请核对是否抄错。按前17位，校验位应为 ", en: "The resident ID number's check character does not match: please look for a typing mistake. From the first 17 digits it should be ")
 }

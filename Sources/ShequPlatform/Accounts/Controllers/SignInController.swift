@@ -18,7 +18,11 @@ enum SignInController {
         let result = try await AccountService.signIn(username: form.username, password: form.password, ip: req.clientIP, on: req)
         switch result {
         case .success(let account):
-            req.session.destroy()
+            // A fresh session id on sign-in, so an id planted before sign-in is worthless after it.
+            if let old = req.session.id {
+                try await req.application.sessions.driver.deleteSession(old, for: req).get()
+                req.session.id = nil
+            }
             req.session.data["account"] = try account.requireID().uuidString
             return req.redirect(to: Preferences.safeBack(form.next))
         case .failure(let delay):

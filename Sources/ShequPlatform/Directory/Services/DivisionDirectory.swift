@@ -38,9 +38,12 @@ public enum DivisionDirectory {
         let existing = Set(try await Division.query(on: db).all(\.$id).compactMap { $0 })
         let missing = try rows().filter { !existing.contains($0.code) }
         guard !missing.isEmpty else { return }
-        // Parents first, so the tree is whole at every step.
-        for division in missing.sorted(by: { $0.code.count < $1.code.count || ($0.code.count == $1.code.count && $0.code < $1.code) }) {
-            try await division.create(on: db)
+        // One multi-row insert per level, parents first, so the tree is whole at every step.
+        for level in DivisionLevel.allCases {
+            let rows = missing.filter { $0.level == level }
+            for chunk in stride(from: 0, to: rows.count, by: 200) {
+                try await Array(rows[chunk..<min(chunk + 200, rows.count)]).create(on: db)
+            }
         }
     }
 

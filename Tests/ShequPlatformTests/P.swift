@@ -1,4 +1,0 @@
-import Testing
-import VaporTesting
-@testable import ShequPlatform
-@Test func p() {}

@@ -1,0 +1,116 @@
+import Fluent
+import Foundation
+import ShequApp
+import ShequKernel
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import ShequPlatform
+
+let adminPassword = "Admin-pass-1"
+let staffPassword = "Staff-pass-1"
+
+/// Runs `body` against a fresh platform: in-memory SQLite by default, or a
+/// schema of its own on the PostgreSQL server named by DATABASE_URL, so tests
+/// can run in parallel on either.
+func withShequ(_ body: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shequ-test-\(UUID().uuidString)")
+    var settings = ShequSettings(dataDirectory: dir, adminPassword: adminPassword)
+    let env = ProcessInfo.processInfo.environment
+    var schema: String?
+    if let url = env["DATABASE_URL"], !url.isEmpty {
+        settings.databaseURL = url
+        schema = "t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+        settings.postgresSchema = schema
+    } else {
+        settings.inMemory = true
+    }
+    app.shequSettings = settings
+    // Lockout is tested; the growing delay before it only slows the suite (it is unit-tested in the kernel).
+    app.signInThrottle = SignInThrottle(failuresBeforeDelay: 1000)
+    do {
+        try await ShequApp.configure(app)
+        try await body(app)
+    } catch {
+        try? await dropSchema(schema, app)
+        try? await app.asyncShutdown()
+        try? FileManager.default.removeItem(at: dir)
+        throw error
+    }
+    try? await dropSchema(schema, app)
+    try await app.asyncShutdown()
+    try? FileManager.default.removeItem(at: dir)
+}
+
+private func dropSchema(_ schema: String?, _ app: Application) async throws {
+    guard let schema else { return }
+    try await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+}
+
+/// Creates an account with one grant directly, for tests that need many roles.
+@discardableResult
+func makeAccount(_ app: Application, _ username: String, _ role: Role, _ scope: String, residentID: UUID? = nil) async throws -> Account {
+    let account = Account(username: username.lowercased(), passwordHash: try app.password.hash(staffPassword), displayName: username, residentID: residentID)
+    try await account.create(on: app.db)
+    try await Grant(accountID: account.requireID(), role: role, scope: scope).create(on: app.db)
+    return account
+}
+
+struct APIResult {
+    let status: HTTPResponseStatus
+    let body: String
+    let headers: HTTPHeaders
+
+    var json: Any? { try? JSONSerialization.jsonObject(with: Data(body.utf8)) }
+    var object: [String: Any] { json as? [String: Any] ?? [:] }
+    var array: [[String: Any]] { json as? [[String: Any]] ?? [] }
+}
+
+extension Application {
+    func api(_ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil,
+             raw: String? = nil, contentType: HTTPMediaType = .json, headers extra: HTTPHeaders = [:]) async throws -> APIResult {
+        var headers = extra
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        var body: ByteBuffer? = nil
+        if let json {
+            body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+            headers.contentType = .json
+        } else if let raw {
+            body = ByteBuffer(string: raw)
+            headers.contentType = contentType
+        }
+        let res = try await testing().sendRequest(method, path, headers: headers, body: body)
+        return APIResult(status: res.status, body: res.body.string, headers: res.headers)
+    }
+
+    func token(_ username: String, _ password: String = staffPassword) async throws -> String {
+        let res = try await api(.POST, "/api/v1/auth/token", json: ["username": username, "password": password])
+        guard let token = res.object["token"] as? String else {
+            throw TestFailure("no token for \(username): \(res.status) \(res.body)")
+        }
+        return token
+    }
+
+    func count<M: Model>(_ model: M.Type) async throws -> Int { try await M.query(on: db).count() }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
+/// Builds a valid resident ID from a 17-digit body.
+func validID(_ body: String) -> String { body + String(ResidentID.checkCharacter(for: body)) }
+
+let streetA = "440402001"       // 翠香街道
+let communityA = "440402001001" // 紫荆社区
+let streetB = "440402002"       // 梅华街道
+let communityB = "440402002001"
+
+func residentJSON(_ community: String, _ name: String, _ idBody: String, phone: String? = nil) -> [String: Any] {
+    var json: [String: Any] = ["divisionCode": community, "name": name, "idNumber": validID(idBody), "residency": "registered"]
+    if let phone { json["phone"] = phone }
+    return json
+}
