@@ -10,7 +10,7 @@ extension Application {
         if let url = settings.databaseURL {
             var config = try SQLPostgresConfiguration(url: url)
             config.searchPath = settings.postgresSchema.map { [$0] }
-            databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8,
+            databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: settings.postgresConnectionsPerLoop,
                                     connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .psql)
         } else if settings.inMemory {
             databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)

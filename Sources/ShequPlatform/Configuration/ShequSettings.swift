@@ -9,6 +9,8 @@ public struct ShequSettings: Sendable {
     public var postgresSchema: String?
     /// An in-memory SQLite database, for tests.
     public var inMemory: Bool = false
+    /// Pool size per event loop; a busy instance wants more, a test suite with one app per test fewer.
+    public var postgresConnectionsPerLoop: Int = 8
     public var adminPassword: String?
     /// Cookies get `Secure` when the site is served over TLS, directly or behind a proxy.
     public var secureCookies: Bool

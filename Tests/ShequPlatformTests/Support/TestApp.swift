@@ -24,6 +24,7 @@ func withShequ(_ body: (Application) async throws -> Void) async throws {
         settings.databaseURL = url
         schema = "t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
         settings.postgresSchema = schema
+        settings.postgresConnectionsPerLoop = 3
     } else {
         settings.inMemory = true
     }
