@@ -73,7 +73,13 @@ enum OpenAPIDocument {
             "divisionCode": ["type": "string"], "householdID": ["type": "string", "format": "uuid"],
             "relationToHead": ["type": "string"]]],
         "HouseholdInput": ["type": "object", "required": ["divisionCode", "address"], "properties": [
-            "divisionCode": ["type": "string"], "address": ["type": "string"]]],
+            "divisionCode": ["type": "string"], "address": ["type": "string"], "buildingID": ["type": "string", "format": "uuid"]]],
+        "HouseholdMove": ["type": "object", "required": ["divisionCode"], "properties": ["divisionCode": ["type": "string"]]],
+        "ResidentsGroupInput": ["type": "object", "required": ["divisionCode", "name"], "properties": [
+            "divisionCode": ["type": "string"], "name": ["type": "string"]]],
+        "BuildingInput": ["type": "object", "required": ["divisionCode", "name"], "properties": [
+            "divisionCode": ["type": "string"], "name": ["type": "string"],
+            "residentsGroupID": ["type": "string", "format": "uuid"], "buildingHeadID": ["type": "string", "format": "uuid"]]],
         "OrganizationInput": ["type": "object", "required": ["kind", "name", "category", "contact", "divisionCode"], "properties": [
             "kind": ["type": "string", "enum": OrganizationKind.allCases.map(\.rawValue)],
             "name": ["type": "string"], "category": ["type": "string"], "contact": ["type": "string"],

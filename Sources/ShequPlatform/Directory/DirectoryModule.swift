@@ -35,6 +35,8 @@ public struct DirectoryModule: ShequModule {
         web.get("households", use: DirectoryPagesController.households)
         web.post("households", use: DirectoryPagesController.createHousehold)
         web.get("households", ":id", use: DirectoryPagesController.household)
+        web.post("residents-groups", use: DirectoryPagesController.createGroup)
+        web.post("buildings", use: DirectoryPagesController.createBuilding)
         web.get("organizations", use: DirectoryPagesController.organizations)
         web.post("organizations", use: DirectoryPagesController.createOrganization)
 
@@ -67,7 +69,17 @@ public struct DirectoryModule: ShequModule {
                                                responses: [201: "Created"]), use: HouseholdsController.create)
         api.on(.GET, "households/{id}", doc: .init("A household with its members", tag: "households"), use: HouseholdsController.show)
         api.on(.POST, "households/{id}/move", doc: .init("Move a household and its members to another community", tag: "households",
-                                                         requestBody: "HouseholdInput"), use: HouseholdsController.move)
+                                                         requestBody: "HouseholdMove"), use: HouseholdsController.move)
+        api.on(.GET, "residents-groups", doc: .init("Residents' groups in scope", tag: "households", query: ["community"]),
+               use: CommunityStructureController.groups)
+        api.on(.POST, "residents-groups", doc: .init("Create a residents' group in a community", tag: "households",
+                                                     requestBody: "ResidentsGroupInput", responses: [201: "Created"]),
+               use: CommunityStructureController.createGroup)
+        api.on(.GET, "buildings", doc: .init("Buildings in scope", tag: "households", query: ["community"]),
+               use: CommunityStructureController.buildings)
+        api.on(.POST, "buildings", doc: .init("Create a building, optionally in a residents' group and with a building head", tag: "households",
+                                              requestBody: "BuildingInput", responses: [201: "Created"]),
+               use: CommunityStructureController.createBuilding)
         api.on(.GET, "organizations", doc: .init("Units, social organizations and property managers in scope", tag: "organizations",
                                                  query: ["kind"]), use: OrganizationsController.list)
         api.on(.POST, "organizations", doc: .init("Register a unit, social organization or property manager", tag: "organizations",

@@ -12,9 +12,9 @@ public enum Language: String, Sendable, CaseIterable, Codable {
             self = lang
         } else if let query = try? request.query.get(String.self, at: "lang"), let lang = Language(rawValue: query) {
             self = lang
-        } else if let accept = request.headers.first(name: .acceptLanguage)?.lowercased(),
+        } else if request.wantsJSON, let accept = request.headers.first(name: .acceptLanguage)?.lowercased(),
                   accept.hasPrefix("en") {
-            // API clients and first visits say what they read; zh-Hans stays the default.
+            // API clients say what they read in the header; pages stay zh-Hans until the person switches.
             self = .en
         } else {
             self = .zhHans

@@ -48,6 +48,13 @@ extension Phrase {
     static let kindSocialOrganization = Phrase(zh: "社区社会组织", en: "Community social organization")
     static let kindPropertyManager = Phrase(zh: "物业服务企业", en: "Property manager")
     static let newOrganization = Phrase(zh: "登记单位或组织", en: "Register a unit or organization")
+    static let residentsGroups = Phrase(zh: "居民小组", en: "Residents' groups")
+    static let buildings = Phrase(zh: "楼栋", en: "Buildings")
+    static let newResidentsGroup = Phrase(zh: "新建居民小组", en: "New residents' group")
+    static let newBuilding = Phrase(zh: "新建楼栋", en: "New building")
+    static let residentsGroupID = Phrase(zh: "居民小组编号", en: "Residents' group number")
+    static let buildingID = Phrase(zh: "楼栋编号", en: "Building number")
+    static let buildingHeadID = Phrase(zh: "楼栋长（居民编号）", en: "Building head (resident number)")
     static let noResults = Phrase(zh: "没有找到记录。", en: "Nothing found.")
 }
 

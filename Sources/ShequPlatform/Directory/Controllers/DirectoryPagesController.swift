@@ -15,6 +15,7 @@ enum DirectoryPagesController {
                 f.form(action: "/households", [
                     f.field(.communityCode, name: "divisionCode", required: true, inputmode: "numeric", maxLength: 12),
                     f.field(.address, name: "address", required: true, maxLength: 200),
+                    f.field(.buildingID, name: "buildingID", maxLength: 36),
                     f.submit(.save),
                 ]),
             ]))
@@ -22,11 +23,72 @@ enum DirectoryPagesController {
         content.append(items.isEmpty ? H.tag("p", [], [.text(ctx.t(.noResults))]) : H.tag("ul", [], items.map {
             H.tag("li", [], [H.link("/households/\($0.id)", $0.address), .text(" · \($0.divisionCode)")])
         }))
+        content += try await structure(req, ctx: ctx, canWrite: Policy.may(actor, .householdWrite))
         return Page(title: ctx.t(.households), content)
     }
 
+    /// Residents' groups and buildings, listed under the households they organise.
+    static func structure(_ req: Request, ctx: RequestContext, canWrite: Bool) async throws -> [BodyNode] {
+        let groups = try await CommunityStructureController.groups(req)
+        let buildings = try await CommunityStructureController.buildings(req)
+        let f = ctx.forms
+        var content: [BodyNode] = [H.tag("h2", [], [.text(ctx.t(.residentsGroups))])]
+        content.append(groups.isEmpty ? H.tag("p", [], [.text(ctx.t(.noResults))]) : H.tag("ul", [], groups.map {
+            H.tag("li", [], [.text("\($0.name) · \($0.divisionCode) · \($0.id?.uuidString ?? "")")])
+        }))
+        if canWrite {
+            content.append(H.tag("details", [], [
+                H.tag("summary", [], [.text(ctx.t(.newResidentsGroup))]),
+                f.form(action: "/residents-groups", [
+                    f.field(.communityCode, name: "divisionCode", required: true, inputmode: "numeric", maxLength: 12),
+                    f.field(.name, name: "name", required: true, maxLength: 100),
+                    f.submit(.save),
+                ]),
+            ]))
+        }
+        content.append(H.tag("h2", [], [.text(ctx.t(.buildings))]))
+        content.append(buildings.isEmpty ? H.tag("p", [], [.text(ctx.t(.noResults))]) : H.tag("ul", [], buildings.map {
+            H.tag("li", [], [.text("\($0.name) · \($0.divisionCode) · \($0.id?.uuidString ?? "")")])
+        }))
+        if canWrite {
+            content.append(H.tag("details", [], [
+                H.tag("summary", [], [.text(ctx.t(.newBuilding))]),
+                f.form(action: "/buildings", [
+                    f.field(.communityCode, name: "divisionCode", required: true, inputmode: "numeric", maxLength: 12),
+                    f.field(.name, name: "name", required: true, maxLength: 100),
+                    f.field(.residentsGroupID, name: "residentsGroupID", maxLength: 36),
+                    f.field(.buildingHeadID, name: "buildingHeadID", maxLength: 36),
+                    f.submit(.save),
+                ]),
+            ]))
+        }
+        return content
+    }
+
+    struct GroupForm: Content { var divisionCode: String; var name: String }
+    struct BuildingForm: Content { var divisionCode: String; var name: String; var residentsGroupID: String?; var buildingHeadID: String? }
+
+    static func createGroup(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(GroupForm.self)
+        _ = try await CommunityStructureController.createGroupAudited(ResidentsGroupInput(divisionCode: form.divisionCode, name: form.name), req: req)
+        return req.redirect(to: "/households")
+    }
+
+    static func createBuilding(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(BuildingForm.self)
+        let input = BuildingInput(divisionCode: form.divisionCode, name: form.name,
+                                  residentsGroupID: try ResidentPagesController.optionalUUID(form.residentsGroupID, field: "residentsGroupID"),
+                                  buildingHeadID: try ResidentPagesController.optionalUUID(form.buildingHeadID, field: "buildingHeadID"))
+        _ = try await CommunityStructureController.createBuildingAudited(input, req: req)
+        return req.redirect(to: "/households")
+    }
+
+    struct HouseholdForm: Content { var divisionCode: String; var address: String; var buildingID: String? }
+
     static func createHousehold(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(HouseholdInput.self)
+        let form = try req.content.decode(HouseholdForm.self)
+        let input = HouseholdInput(divisionCode: form.divisionCode, address: form.address,
+                                   buildingID: try ResidentPagesController.optionalUUID(form.buildingID, field: "buildingID"))
         let household = try await HouseholdsController.createAudited(input, req: req)
         return req.redirect(to: "/households/\(try household.requireID())")
     }

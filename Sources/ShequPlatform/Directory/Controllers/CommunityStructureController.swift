@@ -1,0 +1,50 @@
+import Fluent
+import Vapor
+
+enum CommunityStructureController {
+    static func groups(_ req: Request) async throws -> [ResidentsGroup] {
+        let actor = try await req.authorize(.householdRead, entity: "residentsGroup")
+        let q = ResidentsGroup.query(on: req.db).inScopes(Policy.scopes(of: actor, for: .householdRead), \.$divisionCode)
+        if let community = req.query[String.self, at: "community"] { q.filter(\.$divisionCode == community) }
+        return try await q.sort(\.$divisionCode).sort(\.$name).limit(500).all()
+    }
+
+    static func buildings(_ req: Request) async throws -> [Building] {
+        let actor = try await req.authorize(.householdRead, entity: "building")
+        let q = Building.query(on: req.db).inScopes(Policy.scopes(of: actor, for: .householdRead), \.$divisionCode)
+        if let community = req.query[String.self, at: "community"] { q.filter(\.$divisionCode == community) }
+        return try await q.sort(\.$divisionCode).sort(\.$name).limit(500).all()
+    }
+
+    static func createGroup(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(ResidentsGroupInput.self)
+        let group = try await createGroupAudited(input, req: req)
+        return try await group.encodeResponse(status: .created, for: req)
+    }
+
+    static func createGroupAudited(_ input: ResidentsGroupInput, req: Request) async throws -> ResidentsGroup {
+        try await req.authorize(.householdWrite, at: input.divisionCode, entity: "residentsGroup")
+        return try await req.write { db in
+            let group = try await CommunityStructureService.createGroup(input, on: db)
+            try await AuditLog.append(req.auditDraft("residentsGroup.create", entity: "residentsGroup", entityID: group.id?.uuidString,
+                                                     scope: group.divisionCode), on: db)
+            return group
+        }
+    }
+
+    static func createBuilding(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(BuildingInput.self)
+        let building = try await createBuildingAudited(input, req: req)
+        return try await building.encodeResponse(status: .created, for: req)
+    }
+
+    static func createBuildingAudited(_ input: BuildingInput, req: Request) async throws -> Building {
+        try await req.authorize(.householdWrite, at: input.divisionCode, entity: "building")
+        return try await req.write { db in
+            let building = try await CommunityStructureService.createBuilding(input, on: db)
+            try await AuditLog.append(req.auditDraft("building.create", entity: "building", entityID: building.id?.uuidString,
+                                                     scope: building.divisionCode), on: db)
+            return building
+        }
+    }
+}
