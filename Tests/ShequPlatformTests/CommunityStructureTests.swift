@@ -20,6 +20,11 @@ import Vapor
             let household = try await app.api(.POST, "/api/v1/households", token: token, json: ["divisionCode": communityA, "address": "1栋101", "buildingID": bid])
             #expect(household.status == .created)
             #expect(household.object["buildingID"] as? String == bid)
+            let hid = try #require(household.object["id"] as? String)
+            let renamed = try await app.api(.PATCH, "/api/v1/households/\(hid)", token: token, json: ["address": "1栋102"])
+            #expect(renamed.object["address"] as? String == "1栋102")
+            #expect(try await app.api(.PATCH, "/api/v1/households/\(hid)", token: token, json: ["address": ""]).status == .unprocessableEntity)
+            #expect(try await app.api(.GET, "/api/v1/households/\(hid)", token: token).object["address"] as? String == "1栋102")
             let listed = try await app.api(.GET, "/api/v1/buildings?community=\(communityA)", token: token)
             #expect(listed.array.compactMap { $0["name"] as? String } == ["1栋"])
 

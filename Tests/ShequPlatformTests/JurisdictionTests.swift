@@ -96,6 +96,8 @@ import Vapor
             Case(method: .GET, path: "/api/v1/households/\(household)", allowed: readers),
             Case(method: .POST, path: "/api/v1/households", allowed: window.union([.cityAdministrator]),
                  json: ["divisionCode": communityA, "address": ""]),
+            Case(method: .PATCH, path: "/api/v1/households/\(household)", allowed: window.union([.cityAdministrator]),
+                 json: ["address": "1栋"]),
             Case(method: .POST, path: "/api/v1/households/\(household)/move", allowed: window.union([.cityAdministrator]),
                  json: ["divisionCode": communityA, "address": ""]),
             Case(method: .GET, path: "/api/v1/residents-groups", allowed: readers),

@@ -74,6 +74,8 @@ enum OpenAPIDocument {
             "relationToHead": ["type": "string"]]],
         "HouseholdInput": ["type": "object", "required": ["divisionCode", "address"], "properties": [
             "divisionCode": ["type": "string"], "address": ["type": "string"], "buildingID": ["type": "string", "format": "uuid"]]],
+        "HouseholdUpdate": ["type": "object", "properties": [
+            "address": ["type": "string"], "buildingID": ["type": "string", "format": "uuid"]]],
         "HouseholdMove": ["type": "object", "required": ["divisionCode"], "properties": ["divisionCode": ["type": "string"]]],
         "ResidentsGroupInput": ["type": "object", "required": ["divisionCode", "name"], "properties": [
             "divisionCode": ["type": "string"], "name": ["type": "string"]]],

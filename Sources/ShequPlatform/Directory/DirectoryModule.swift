@@ -68,6 +68,8 @@ public struct DirectoryModule: ShequModule {
         api.on(.POST, "households", doc: .init("Register a household", tag: "households", requestBody: "HouseholdInput",
                                                responses: [201: "Created"]), use: HouseholdsController.create)
         api.on(.GET, "households/{id}", doc: .init("A household with its members", tag: "households"), use: HouseholdsController.show)
+        api.on(.PATCH, "households/{id}", doc: .init("Change a household's address or building", tag: "households",
+                                                     requestBody: "HouseholdUpdate"), use: HouseholdsController.update)
         api.on(.POST, "households/{id}/move", doc: .init("Move a household and its members to another community", tag: "households",
                                                          requestBody: "HouseholdMove"), use: HouseholdsController.move)
         api.on(.GET, "residents-groups", doc: .init("Residents' groups in scope", tag: "households", query: ["community"]),

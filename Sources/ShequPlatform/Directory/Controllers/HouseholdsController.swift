@@ -42,6 +42,17 @@ enum HouseholdsController {
         }
     }
 
+    static func update(_ req: Request) async throws -> HouseholdSummary {
+        let change = try req.content.decode(HouseholdUpdate.self)
+        let household = try await load(req, for: .householdWrite)
+        try await req.write { db in
+            try await HouseholdService.update(household, with: change, on: db)
+            try await AuditLog.append(req.auditDraft("household.update", entity: "household", entityID: household.id?.uuidString,
+                                                     scope: household.divisionCode), on: db)
+        }
+        return try HouseholdSummary(household)
+    }
+
     static func move(_ req: Request) async throws -> HouseholdSummary {
         let input = try req.content.decode(MoveInput.self)
         let household = try await load(req, for: .householdWrite)

@@ -7,6 +7,11 @@ public struct HouseholdInput: Content, Sendable {
     public var buildingID: UUID?
 }
 
+public struct HouseholdUpdate: Content, Sendable {
+    public var address: String?
+    public var buildingID: UUID?
+}
+
 public struct HouseholdSummary: Content, Sendable {
     public var id: UUID
     public var divisionCode: String
@@ -37,6 +42,17 @@ public enum HouseholdService {
         let household = Household(divisionCode: community.code, buildingID: input.buildingID, address: address)
         try await household.create(on: db)
         return household
+    }
+
+    public static func update(_ household: Household, with change: HouseholdUpdate, on db: any Database) async throws {
+        if let address = change.address { household.address = try OrganizationService.text(address, field: "address", max: 200) }
+        if let bid = change.buildingID {
+            guard let building = try await Building.find(bid, on: db), building.divisionCode == household.divisionCode else {
+                throw ShequError.invalid(.errorInvalidValue, "buildingID", code: "building_elsewhere")
+            }
+            household.buildingID = bid
+        }
+        try await household.save(on: db)
     }
 
     /// Moves a household and everyone registered in it to another community.
