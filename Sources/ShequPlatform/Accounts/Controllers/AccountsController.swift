@@ -36,13 +36,11 @@ enum AccountsController {
         let input = try req.content.decode(Input.self)
         guard let role = Role(rawValue: input.role) else { throw ShequError.invalid(.errorInvalidValue, "role") }
         let grant = GrantValue(role: role, scope: input.scope.trimmingCharacters(in: .whitespaces), departmentID: input.departmentID)
-        let account = try await req.write { db in
+        let account = try await req.writeAudited("account.create", entity: "account") { db in
             let account = try await AccountService.create(username: input.username, password: input.password,
                                                           displayName: input.displayName, grants: [grant],
                                                           residentID: input.residentID, on: req, db: db)
-            try await AuditLog.append(req.auditDraft("account.create", entity: "account", entityID: account.id?.uuidString,
-                                                     scope: grant.scope, detail: "\(role.rawValue)@\(grant.scope)"), on: db)
-            return account
+            return Audited(account, id: account.id, scope: grant.scope, detail: "\(role.rawValue)@\(grant.scope)")
         }
         if req.wantsJSON {
             let summary = Summary(id: try account.requireID(), username: account.username, displayName: account.displayName, grants: [grant])

@@ -24,11 +24,9 @@ enum CommunityStructureController {
 
     static func createGroupAudited(_ input: ResidentsGroupInput, req: Request) async throws -> ResidentsGroup {
         try await req.authorize(.householdWrite, at: input.divisionCode, entity: "residentsGroup")
-        return try await req.write { db in
+        return try await req.writeAudited("residentsGroup.create", entity: "residentsGroup") { db in
             let group = try await CommunityStructureService.createGroup(input, on: db)
-            try await AuditLog.append(req.auditDraft("residentsGroup.create", entity: "residentsGroup", entityID: group.id?.uuidString,
-                                                     scope: group.divisionCode), on: db)
-            return group
+            return Audited(group, id: group.id, scope: group.divisionCode)
         }
     }
 
@@ -40,11 +38,9 @@ enum CommunityStructureController {
 
     static func createBuildingAudited(_ input: BuildingInput, req: Request) async throws -> Building {
         try await req.authorize(.householdWrite, at: input.divisionCode, entity: "building")
-        return try await req.write { db in
+        return try await req.writeAudited("building.create", entity: "building") { db in
             let building = try await CommunityStructureService.createBuilding(input, on: db)
-            try await AuditLog.append(req.auditDraft("building.create", entity: "building", entityID: building.id?.uuidString,
-                                                     scope: building.divisionCode), on: db)
-            return building
+            return Audited(building, id: building.id, scope: building.divisionCode)
         }
     }
 }

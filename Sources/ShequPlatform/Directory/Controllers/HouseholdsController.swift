@@ -34,21 +34,18 @@ enum HouseholdsController {
 
     static func createAudited(_ input: HouseholdInput, req: Request) async throws -> Household {
         try await req.authorize(.householdWrite, at: input.divisionCode, entity: "household")
-        return try await req.write { db in
+        return try await req.writeAudited("household.create", entity: "household") { db in
             let h = try await HouseholdService.create(input, on: db)
-            try await AuditLog.append(req.auditDraft("household.create", entity: "household", entityID: h.id?.uuidString,
-                                                     scope: h.divisionCode), on: db)
-            return h
+            return Audited(h, id: h.id, scope: h.divisionCode)
         }
     }
 
     static func update(_ req: Request) async throws -> HouseholdSummary {
         let change = try req.content.decode(HouseholdUpdate.self)
         let household = try await load(req, for: .householdWrite)
-        try await req.write { db in
+        try await req.writeAudited("household.update", entity: "household") { db in
             try await HouseholdService.update(household, with: change, on: db)
-            try await AuditLog.append(req.auditDraft("household.update", entity: "household", entityID: household.id?.uuidString,
-                                                     scope: household.divisionCode), on: db)
+            return Audited((), id: household.id, scope: household.divisionCode)
         }
         return try HouseholdSummary(household)
     }
@@ -58,10 +55,9 @@ enum HouseholdsController {
         let household = try await load(req, for: .householdWrite)
         try await req.authorize(.householdWrite, at: input.divisionCode, entity: "household", entityID: household.id?.uuidString)
         let from = household.divisionCode
-        try await req.write { db in
+        try await req.writeAudited("household.move", entity: "household") { db in
             try await HouseholdService.move(household, to: input.divisionCode, on: db)
-            try await AuditLog.append(req.auditDraft("household.move", entity: "household", entityID: household.id?.uuidString,
-                                                     scope: household.divisionCode, detail: "\(from)->\(household.divisionCode)"), on: db)
+            return Audited((), id: household.id, scope: household.divisionCode, detail: "\(from)->\(household.divisionCode)")
         }
         return try HouseholdSummary(household)
     }

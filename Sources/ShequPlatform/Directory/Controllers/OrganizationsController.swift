@@ -20,11 +20,9 @@ enum OrganizationsController {
 
     static func createAudited(_ input: OrganizationInput, req: Request) async throws -> OrganizationSummary {
         try await req.authorize(.organizationWrite, at: input.divisionCode, entity: "organization")
-        return try await req.write { db in
+        return try await req.writeAudited("organization.create", entity: "organization") { db in
             let summary = try await OrganizationService.create(input, on: db)
-            try await AuditLog.append(req.auditDraft("organization.create", entity: "organization", entityID: summary.id.uuidString,
-                                                     scope: summary.divisionCode, detail: summary.kind.rawValue), on: db)
-            return summary
+            return Audited(summary, id: summary.id, scope: summary.divisionCode, detail: summary.kind.rawValue)
         }
     }
 }
@@ -47,13 +45,12 @@ enum GovernmentController {
     static func createDepartment(_ req: Request) async throws -> Response {
         let input = try req.content.decode(DepartmentInput.self)
         try await req.authorize(.governmentWrite, at: input.divisionCode, entity: "department")
-        let department = try await req.write { db in
+        let department = try await req.writeAudited("department.create", entity: "department") { db in
             let division = try await OrganizationService.requireDivision(input.divisionCode, on: db)
             guard division.level <= .district else { throw ShequError.invalid(.errorInvalidValue, "divisionCode") }
             let d = Department(name: try OrganizationService.text(input.name, field: "name", max: 100), divisionCode: division.code)
             try await d.create(on: db)
-            try await AuditLog.append(req.auditDraft("department.create", entity: "department", entityID: d.id?.uuidString), on: db)
-            return d
+            return Audited(d, id: d.id, scope: d.divisionCode)
         }
         return try await department.encodeResponse(status: .created, for: req)
     }
@@ -61,7 +58,7 @@ enum GovernmentController {
     static func createOutpost(_ req: Request) async throws -> Response {
         let input = try req.content.decode(OutpostInput.self)
         try await req.authorize(.governmentWrite, at: input.divisionCode, entity: "outpost")
-        let outpost = try await req.write { db in
+        let outpost = try await req.writeAudited("outpost.create", entity: "outpost") { db in
             guard try await Department.find(input.departmentID, on: db) != nil else {
                 throw ShequError.invalid(.errorInvalidValue, "departmentID")
             }
@@ -70,9 +67,7 @@ enum GovernmentController {
             let o = Outpost(departmentID: input.departmentID, divisionCode: street.code,
                             name: try OrganizationService.text(input.name, field: "name", max: 100))
             try await o.create(on: db)
-            try await AuditLog.append(req.auditDraft("outpost.create", entity: "outpost", entityID: o.id?.uuidString,
-                                                     scope: street.code), on: db)
-            return o
+            return Audited(o, id: o.id, scope: street.code)
         }
         return try await outpost.encodeResponse(status: .created, for: req)
     }

@@ -56,11 +56,9 @@ enum ResidentsAPIController {
 
     static func createAudited(_ input: ResidentInput, req: Request) async throws -> Resident {
         let vault = vault(req)
-        return try await req.write { db in
+        return try await req.writeAudited("resident.create", entity: "resident") { db in
             let resident = try await ResidentService.create(input, vault: vault, on: db)
-            try await AuditLog.append(req.auditDraft("resident.create", entity: "resident", entityID: resident.id?.uuidString,
-                                                     scope: resident.divisionCode), on: db)
-            return resident
+            return Audited(resident, id: resident.id, scope: resident.divisionCode)
         }
     }
 
@@ -75,10 +73,9 @@ enum ResidentsAPIController {
         let vault = vault(req)
         let fields = [change.name.map { _ in "name" }, change.phone.map { _ in "phone" },
                       change.residency.map { _ in "residency" }, change.relationToHead.map { _ in "relationToHead" }].compactMap { $0 }
-        try await req.write { db in
+        try await req.writeAudited("resident.update", entity: "resident") { db in
             try await ResidentService.update(resident, with: change, vault: vault, on: db)
-            try await AuditLog.append(req.auditDraft("resident.update", entity: "resident", entityID: resident.id?.uuidString,
-                                                     scope: resident.divisionCode, detail: fields.joined(separator: ",")), on: db)
+            return Audited((), id: resident.id, scope: resident.divisionCode, detail: fields.joined(separator: ","))
         }
     }
 
@@ -93,10 +90,9 @@ enum ResidentsAPIController {
     static func moveAudited(_ resident: Resident, _ move: ResidentMove, req: Request) async throws {
         try await req.authorize(.residentWrite, at: move.divisionCode, entity: "resident", entityID: resident.id?.uuidString)
         let from = resident.divisionCode
-        try await req.write { db in
+        try await req.writeAudited("resident.move", entity: "resident") { db in
             try await ResidentService.move(resident, to: move, on: db)
-            try await AuditLog.append(req.auditDraft("resident.move", entity: "resident", entityID: resident.id?.uuidString,
-                                                     scope: resident.divisionCode, detail: "\(from)->\(resident.divisionCode)"), on: db)
+            return Audited((), id: resident.id, scope: resident.divisionCode, detail: "\(from)->\(resident.divisionCode)")
         }
     }
 
@@ -110,9 +106,8 @@ enum ResidentsAPIController {
         let vault = vault(req)
         let revealed = Revealed(id: try resident.requireID(), idNumber: try vault.open(resident.idNumberSealed),
                                 phone: try resident.phoneSealed.map(vault.open))
-        try await req.write { db in
-            try await AuditLog.append(req.auditDraft("resident.revealID", entity: "resident", entityID: resident.id?.uuidString,
-                                                     scope: resident.divisionCode), on: db)
+        try await req.writeAudited("resident.revealID", entity: "resident") { _ in
+            Audited((), id: resident.id, scope: resident.divisionCode)
         }
         return revealed
     }
