@@ -138,30 +138,21 @@ enum ResidentsAPIController {
     static func exportCSV(_ req: Request) async throws -> Response {
         let actor = try await req.authorize(.residentExport, entity: "resident")
         let scopes = Policy.scopes(of: actor, for: .residentExport)
-        var lines = ["id,community_code,name,sex,birth_date,id_number_masked,phone_masked,residency,household_id,relation_to_head"]
-        var count = 0
-        var lastName = "", lastID = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
-        // Keyset pages keep memory flat however large the jurisdiction is.
-        while true {
-            let page = try await Resident.query(on: req.db).inScopes(scopes, \.$divisionCode)
-                .group(.or) { $0.filter(\.$name > lastName).group(.and) { $0.filter(\.$name == lastName).filter(\.$id > lastID) } }
-                .sort(\.$name).sort(\.$id).limit(2000).all()
-            guard let last = page.last else { break }
-            for r in page {
-                lines.append([r.id!.uuidString, r.divisionCode, r.name, r.sex.rawValue, r.birthDate, r.idNumberMasked,
-                              r.phoneMasked ?? "", r.residency.rawValue, r.householdID?.uuidString ?? "",
-                              r.relationToHead?.rawValue ?? ""].map(CSVTable.field).joined(separator: ","))
-            }
-            count += page.count
-            lastName = last.name
-            lastID = last.id!
+        // Logged before the first byte leaves, so an export cut short is still on record.
+        try await req.writeAudited("resident.export", entity: "resident") { _ in
+            Audited((), id: nil, scope: scopes.count == 1 ? scopes[0] : nil, detail: "scopes \(scopes.joined(separator: ","))")
         }
-        let draft = req.auditDraft("resident.export", entity: "resident", scope: scopes.count == 1 ? scopes[0] : nil,
-                                   detail: "\(count) rows; scopes \(scopes.joined(separator: ","))")
-        try await req.write { db in try await AuditLog.append(draft, on: db) }
-        let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"))
+        let db = req.db
+        let response = Response(status: .ok)
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.contentDisposition = .init(.attachment, filename: "residents.csv")
+        response.body = .init(asyncStream: { writer in
+            do {
+                try await ResidentExport.write(scopes: scopes, on: db, to: writer)
+            } catch {
+                try await writer.write(.error(error))
+            }
+        })
         return response
     }
 }
