@@ -44,10 +44,16 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        // One-stop service (H1–H9): centers, stations, catalogue, applications.
+        .target(
+            name: "ServiceHall",
+            dependencies: ["ShequPlatform", "ShequKernel"],
+            resources: [.copy("Resources/catalogue.json")]
+        ),
         // Composition only: which modules make up the product.
         .target(
             name: "ShequApp",
-            dependencies: ["ShequPlatform"]
+            dependencies: ["ShequPlatform", "ServiceHall"]
         ),
         .executableTarget(
             name: "shequ",
@@ -57,13 +63,23 @@ let package = Package(
             name: "ShequKernelTests",
             dependencies: ["ShequKernel"]
         ),
-        .testTarget(
-            name: "ShequPlatformTests",
+        // Helpers every module's tests share: a fresh platform per test, API and browser clients.
+        .target(
+            name: "ShequTestSupport",
             dependencies: [
                 "ShequApp",
                 "ShequPlatform",
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+            ],
+            path: "Tests/ShequTestSupport"
+        ),
+        .testTarget(
+            name: "ServiceHallTests",
+            dependencies: ["ServiceHall", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
+        ),
+        .testTarget(
+            name: "ShequPlatformTests",
+            dependencies: ["ShequPlatform", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
         ),
     ]
 )

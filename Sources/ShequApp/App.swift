@@ -1,3 +1,4 @@
+import ServiceHall
 import ShequPlatform
 import Vapor
 
@@ -5,10 +6,10 @@ import Vapor
 /// A new domain module is one line here.
 public enum ShequApp {
     public static var modules: [any ShequModule] {
-        [PlatformCoreModule(), DirectoryModule()]
+        [PlatformCoreModule(), DirectoryModule(), ServiceHallModule()]
     }
 
-    public static func configure(_ app: Application) async throws {
+    public static func configure(_ app: Vapor.Application) async throws {
         try await app.configureShequ(modules: modules)
     }
 }

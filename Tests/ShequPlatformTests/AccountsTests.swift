@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ShequTestSupport
 import Testing
 import Vapor
 @testable import ShequPlatform

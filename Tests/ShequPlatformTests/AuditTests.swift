@@ -1,6 +1,7 @@
 import ConsoleKit
 import Fluent
 import Foundation
+import ShequTestSupport
 import SQLKit
 import Testing
 import Vapor

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ShequTestSupport
 import ShequKernel
 import Testing
 import Vapor

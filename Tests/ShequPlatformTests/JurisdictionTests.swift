@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ShequTestSupport
 import Testing
 import Vapor
 @testable import ShequPlatform
@@ -142,7 +143,7 @@ import Vapor
             // Every registered API route that needs a token is in the walk, so a new route cannot skip it.
             let walked = Set(cases.map { "\($0.method.rawValue) \($0.path.replacingOccurrences(of: resident.object["id"] as! String, with: ":id").replacingOccurrences(of: household.object["id"] as! String, with: ":id"))" })
             let publicRoutes: Set<String> = ["POST /api/v1/auth/token", "GET /api/v1/openapi.json", "GET /api/v1/divisions/:code", "GET /api/v1/divisions/:code/children"]
-            for route in app.routes.all where route.path.first?.description == "api" {
+            for route in app.routes.all where route.path.first?.description == "api" && !ownedByOtherModules(route) {
                 let key = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
                 #expect(walked.contains(key) || publicRoutes.contains(key), "\(key) is not walked")
             }
@@ -174,4 +175,11 @@ import Vapor
             }
         }
     }
+}
+
+/// Routes other modules register are walked by those modules' own tests.
+func ownedByOtherModules(_ route: Route) -> Bool {
+    let path = route.path.map(\.description)
+    let serviceHall: Set<String> = ["service-items", "service-places", "applications", "services", "track"]
+    return serviceHall.contains(path.first == "api" ? (path.count > 2 ? path[2] : "") : (path.first ?? ""))
 }

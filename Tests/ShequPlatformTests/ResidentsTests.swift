@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ShequTestSupport
 import SQLKit
 import Testing
 import Vapor

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ShequTestSupport
 import Testing
 import Vapor
 @testable import ShequPlatform
@@ -138,6 +139,26 @@ import Vapor
             #expect(try await browser.get("/accounts").status == .ok)
             try await browser.post("/sign-out", form: [:])
             #expect(try await browser.get("/accounts").status == .unauthorized)
+        }
+    }
+
+    @Test func sessionCookiesAreHttpOnlySameSiteAndSecureBehindTLS() async throws {
+        for secure in [false, true] {
+            try await withShequ(adjust: { $0.secureCookies = secure }) { app in
+                try await app.testing().test(.GET, "/sign-in") { res async in
+                    let csrf = res.headers[.setCookie].first { $0.hasPrefix("shequ-csrf=") } ?? ""
+                    #expect(csrf.contains("HttpOnly"))
+                    #expect(csrf.contains("SameSite=Strict"))
+                    #expect(csrf.contains("Secure") == secure)
+                }
+                let browser = Browser(app)
+                try await browser.get("/sign-in")
+                let signIn = try await browser.post("/sign-in", form: ["username": "admin", "password": adminPassword])
+                let session = signIn.headers[.setCookie].first { $0.hasPrefix("shequ-session=") } ?? ""
+                #expect(session.contains("HttpOnly"))
+                #expect(session.contains("SameSite=Lax"))
+                #expect(session.contains("Secure") == secure)
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import NIOConcurrencyHelpers
 import Vapor
 
@@ -10,6 +11,11 @@ public final class APIRoutes {
     init(builder: any RoutesBuilder, registry: OpenAPIRegistry) {
         self.builder = builder
         self.registry = registry
+    }
+
+    /// Documents a request body a module's routes take, as a JSON Schema object written as JSON text.
+    public func schema(_ name: String, json: String) {
+        registry.addSchema(name: name, json: json)
     }
 
     @discardableResult
@@ -51,6 +57,15 @@ public final class OpenAPIRegistry: Sendable {
     }
 
     private let entries = NIOLockedValueBox<[Entry]>([])
+    private let schemas = NIOLockedValueBox<[String: String]>([:])
+
+    func addSchema(name: String, json: String) {
+        schemas.withLockedValue { $0[name] = json }
+    }
+
+    var moduleSchemas: [String: Any] {
+        schemas.withLockedValue { $0 }.compactMapValues { try? JSONSerialization.jsonObject(with: Data($0.utf8)) }
+    }
 
     func add(method: HTTPMethod, path: String, doc: OperationDoc) {
         entries.withLockedValue { $0.append(Entry(method: method, path: path, doc: doc)) }

@@ -41,7 +41,7 @@ enum OpenAPIDocument {
             "paths": paths,
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "schemas": schemas,
+                "schemas": schemas.merging(registry.moduleSchemas) { core, _ in core },
             ],
         ]
     }

@@ -22,7 +22,7 @@ enum AuditController {
         return try await status(on: req.db)
     }
 
-    static func page(_ req: Request) async throws -> Page {
+    static func page(_ req: Request) async throws -> WebPage {
         try await req.authorize(.auditRead, entity: "audit")
         let ctx = req.context
         let result = try await status(on: req.db)
@@ -43,7 +43,7 @@ enum AuditController {
         }
         let head = [Phrase.auditWhen, .auditWho, .auditWhat, .auditRecord, .auditOutcome, .auditFrom]
             .map { H.tag("th", [], [.text(ctx.t($0))]) }
-        return Page(title: ctx.t(.auditLog), [
+        return WebPage(title: ctx.t(.auditLog), [
             verdict,
             H.tag("h2", [], [.text(ctx.t(.auditRecent))]),
             H.tag("div", [("class", "table-wrap")], [H.tag("table", [("class", "responsive")], [

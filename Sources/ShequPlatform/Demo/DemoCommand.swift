@@ -31,8 +31,10 @@ struct DemoCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        let summary = try await Self.fill(app)
-        context.console.print(summary)
+        context.console.print(try await Self.fill(app))
+        for module in app.shequModules {
+            if let line = try await module.demo(app) { context.console.print(line) }
+        }
     }
 
     static func fill(_ app: Application) async throws -> String {

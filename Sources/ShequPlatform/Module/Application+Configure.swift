@@ -20,7 +20,7 @@ extension Application {
         if environment == .testing { passwords.use(.bcrypt(cost: 4)) }
 
         sessions.use(.fluent)
-        let secure = settings.secureCookies
+        let secure = settings.secureCookies || http.server.configuration.tlsConfiguration != nil
         sessions.configuration = SessionsConfiguration(cookieName: "shequ-session") { id in
             HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(12 * 3600), path: "/",
                               isSecure: secure, isHTTPOnly: true, sameSite: .lax)

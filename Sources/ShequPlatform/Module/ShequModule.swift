@@ -12,12 +12,15 @@ public protocol ShequModule: Sendable {
     func routes(web: any RoutesBuilder, api: APIRoutes) throws
     /// Reference data and first-start work, run after migrations.
     func boot(_ app: Application) async throws
+    /// Adds the module's demo data (idempotently) and says what it added.
+    func demo(_ app: Application) async throws -> String?
 }
 
 extension ShequModule {
     public var menu: [MenuEntry] { [] }
     public var commands: [(String, any AsyncCommand)] { [] }
     public func boot(_ app: Application) async throws {}
+    public func demo(_ app: Application) async throws -> String? { nil }
 }
 
 extension Application {

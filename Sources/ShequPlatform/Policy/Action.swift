@@ -17,4 +17,8 @@ public struct Action: Hashable, Sendable, CustomStringConvertible {
     public static let governmentWrite = Action("government.write")
     public static let accountManage = Action("account.manage")
     public static let auditRead = Action("audit.read")
+    public static let applicationRead = Action("application.read")
+    public static let applicationHandle = Action("application.handle")
+    public static let applicationSubmitForResident = Action("application.submitForResident")
+    public static let serviceSetup = Action("service.setup")
 }

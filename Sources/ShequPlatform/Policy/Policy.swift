@@ -22,6 +22,11 @@ public enum Policy {
             .governmentWrite: [.cityAdministrator],
             .accountManage: [.cityAdministrator],
             .auditRead: [.cityAdministrator, .leadingGroupOffice],
+            // One-stop service (H3, H4): any window takes any item; transferred work reaches department staff.
+            .applicationRead: readers.union([.departmentStaff]),
+            .applicationHandle: windowStaff.union([.departmentStaff]),
+            .applicationSubmitForResident: windowStaff,
+            .serviceSetup: [.centerStaff, .streetOfficial, .cityAdministrator],
         ]
     }
 

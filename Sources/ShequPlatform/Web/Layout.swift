@@ -71,7 +71,7 @@ extension Response {
 }
 
 /// A page a controller can return: a title and content, rendered into the layout.
-public struct Page: AsyncResponseEncodable, Sendable {
+public struct WebPage: AsyncResponseEncodable, Sendable {
     public let title: String
     public let content: [BodyNode]
     public let status: HTTPResponseStatus

@@ -49,7 +49,7 @@ enum AccountsController {
         return req.redirect(to: "/accounts?created=1")
     }
 
-    static func page(_ req: Request) async throws -> Page {
+    static func page(_ req: Request) async throws -> WebPage {
         try await req.authorize(.accountManage, entity: "account")
         let ctx = req.context
         let accounts = try await query(on: req.db)
@@ -83,6 +83,6 @@ enum AccountsController {
                 f.submit(.create),
             ]),
         ]
-        return Page(title: ctx.t(.accounts), content)
+        return WebPage(title: ctx.t(.accounts), content)
     }
 }

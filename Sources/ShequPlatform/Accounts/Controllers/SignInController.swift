@@ -8,7 +8,7 @@ enum SignInController {
         var next: String?
     }
 
-    static func show(_ req: Request) throws -> Page {
+    static func show(_ req: Request) throws -> WebPage {
         let next = try? req.query.get(String.self, at: "next")
         return SignInView.page(req.context, next: next, error: nil)
     }
@@ -45,12 +45,12 @@ enum SignInController {
     }
 }
 
-extension Page {
-    func withStatus(_ status: HTTPResponseStatus) -> Page { Page(title: title, status: status, content) }
+extension WebPage {
+    public func withStatus(_ status: HTTPResponseStatus) -> WebPage { WebPage(title: title, status: status, content) }
 }
 
 enum SignInView {
-    static func page(_ ctx: RequestContext, next: String?, error: Phrase?) -> Page {
+    static func page(_ ctx: RequestContext, next: String?, error: Phrase?) -> WebPage {
         let f = ctx.forms
         var content: [BodyNode] = []
         if let error { content.append(H.tag("p", [("class", "error"), ("role", "alert")], [.text(ctx.t(error))])) }
@@ -61,6 +61,6 @@ enum SignInView {
             f.field(.password, name: "password", type: "password", required: true, autocomplete: "current-password", maxLength: 128),
             f.submit(.signIn),
         ]))
-        return Page(title: ctx.t(.signIn), content)
+        return WebPage(title: ctx.t(.signIn), content)
     }
 }

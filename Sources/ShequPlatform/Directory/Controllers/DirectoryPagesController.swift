@@ -3,7 +3,7 @@ import Vapor
 
 /// Household and organization screens: thin wrappers over the API controllers' audited operations.
 enum DirectoryPagesController {
-    static func households(_ req: Request) async throws -> Page {
+    static func households(_ req: Request) async throws -> WebPage {
         let items = try await HouseholdsController.list(req)
         let ctx = req.context
         let actor = try req.requireActor()
@@ -24,7 +24,7 @@ enum DirectoryPagesController {
             H.tag("li", [], [H.link("/households/\($0.id)", $0.address), .text(" · \($0.divisionCode)")])
         }))
         content += try await structure(req, ctx: ctx, canWrite: Policy.may(actor, .householdWrite))
-        return Page(title: ctx.t(.households), content)
+        return WebPage(title: ctx.t(.households), content)
     }
 
     /// Residents' groups and buildings, listed under the households they organise.
@@ -93,11 +93,11 @@ enum DirectoryPagesController {
         return req.redirect(to: "/households/\(try household.requireID())")
     }
 
-    static func household(_ req: Request) async throws -> Page {
+    static func household(_ req: Request) async throws -> WebPage {
         let h = try await HouseholdsController.show(req)
         let ctx = req.context
         let members = h.members ?? []
-        return Page(title: h.address, [
+        return WebPage(title: h.address, [
             H.tag("dl", [("class", "record")], [
                 H.tag("dt", [], [.text(ctx.t(.community))]), H.tag("dd", [], [H.link("/divisions/\(h.divisionCode)", h.divisionCode)]),
                 H.tag("dt", [], [.text(ctx.t(.householdID))]), H.tag("dd", [], [.text(h.id.uuidString)]),
@@ -110,7 +110,7 @@ enum DirectoryPagesController {
         ])
     }
 
-    static func organizations(_ req: Request) async throws -> Page {
+    static func organizations(_ req: Request) async throws -> WebPage {
         let items = try await OrganizationsController.list(req)
         let ctx = req.context
         let actor = try req.requireActor()
@@ -142,7 +142,7 @@ enum DirectoryPagesController {
                     H.tag("td", [("data-label", ctx.t(.divisionCode))], [.text(o.divisionCode)]),
                 ]) }),
             ])]))
-        return Page(title: ctx.t(.organizations), content)
+        return WebPage(title: ctx.t(.organizations), content)
     }
 
     struct OrganizationForm: Content {
@@ -164,11 +164,11 @@ enum DirectoryPagesController {
         return req.redirect(to: "/organizations")
     }
 
-    static func home(_ req: Request) async throws -> Page {
+    static func home(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         var content: [BodyNode] = [H.tag("p", [], [.text(ctx.t(.welcome))])]
         content.append(H.tag("p", [], [H.link("/divisions/4404", ctx.t(.browseDivisions))]))
         if ctx.actor == nil { content.append(H.tag("p", [], [H.link("/sign-in", ctx.t(.signIn))])) }
-        return Page(title: ctx.t(.appName), content)
+        return WebPage(title: ctx.t(.appName), content)
     }
 }

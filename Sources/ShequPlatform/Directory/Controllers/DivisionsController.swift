@@ -41,7 +41,7 @@ enum DivisionsController {
         return try await children(of: division.code, on: req.db).map(DivisionDTO.init)
     }
 
-    static func page(_ req: Request) async throws -> Page {
+    static func page(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let division = try await find(req.parameters.get("code") ?? "4404", on: req.db)
         var trail: [Division] = []
@@ -62,7 +62,7 @@ enum DivisionsController {
             content.append(H.tag("h2", [], [.text(ctx.t(.children)) , .text(" (\(kids.count))")]))
             content.append(H.tag("ul", [], kids.map { H.tag("li", [], [H.link("/divisions/\($0.code)", $0.name), .text(" \($0.code)")]) }))
         }
-        return Page(title: division.name, content)
+        return WebPage(title: division.name, content)
     }
 }
 

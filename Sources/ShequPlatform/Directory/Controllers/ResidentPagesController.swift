@@ -31,14 +31,14 @@ enum ResidentPagesController {
         var onlyGoodRows: String?
     }
 
-    static func list(_ req: Request) async throws -> Page {
+    static func list(_ req: Request) async throws -> WebPage {
         let listing = try await ResidentsAPIController.list(req)
         let actor = try req.requireActor()
         return ResidentViews.list(req.context, items: listing.items, total: listing.total, page: listing.page,
                                   q: req.query[String.self, at: "q"], canWrite: Policy.may(actor, .residentWrite))
     }
 
-    static func new(_ req: Request) async throws -> Page {
+    static func new(_ req: Request) async throws -> WebPage {
         try await req.authorize(.residentWrite, entity: "resident")
         return ResidentViews.form(req.context, values: [:], error: nil)
     }
@@ -74,7 +74,7 @@ enum ResidentPagesController {
     }
 
     static func detailPage(_ req: Request, _ resident: Resident, revealed: ResidentsAPIController.Revealed? = nil,
-                           notice: Phrase? = nil, error: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Page {
+                           notice: Phrase? = nil, error: String? = nil, status: HTTPResponseStatus = .ok) async throws -> WebPage {
         let actor = try req.requireActor()
         let community = try await Division.find(resident.divisionCode, on: req.db)
         return ResidentViews.detail(req.context, resident: try ResidentSummary(resident), communityName: community?.name,
@@ -83,13 +83,13 @@ enum ResidentPagesController {
                                     notice: notice, error: error).withStatus(status)
     }
 
-    static func show(_ req: Request) async throws -> Page {
+    static func show(_ req: Request) async throws -> WebPage {
         let resident = try await ResidentsAPIController.load(req, for: .residentRead)
         let saved = req.query[String.self, at: "saved"] != nil
         return try await detailPage(req, resident, notice: saved ? .saved : nil)
     }
 
-    static func reveal(_ req: Request) async throws -> Page {
+    static func reveal(_ req: Request) async throws -> WebPage {
         let resident = try await ResidentsAPIController.load(req, for: .residentRevealID)
         let revealed = try await ResidentsAPIController.revealAudited(resident, req: req)
         return try await detailPage(req, resident, revealed: revealed)
@@ -134,12 +134,12 @@ enum ResidentPagesController {
         }
     }
 
-    static func importPage(_ req: Request) async throws -> Page {
+    static func importPage(_ req: Request) async throws -> WebPage {
         try await req.authorize(.residentImport, entity: "resident")
         return ResidentViews.importForm(req.context, report: nil, error: nil)
     }
 
-    static func importUpload(_ req: Request) async throws -> Page {
+    static func importUpload(_ req: Request) async throws -> WebPage {
         let actor = try await req.authorize(.residentImport, entity: "resident")
         let form = try req.content.decode(ImportForm.self)
         do {

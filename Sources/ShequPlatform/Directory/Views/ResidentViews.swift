@@ -2,7 +2,7 @@ import Vapor
 
 /// Residents' screens. Pure functions of their data and the request context.
 enum ResidentViews {
-    static func list(_ ctx: RequestContext, items: [ResidentSummary], total: Int, page: Int, q: String?, canWrite: Bool) -> Page {
+    static func list(_ ctx: RequestContext, items: [ResidentSummary], total: Int, page: Int, q: String?, canWrite: Bool) -> WebPage {
         let f = ctx.forms
         var content: [BodyNode] = [
             H.tag("form", [("method", "get"), ("action", "/residents"), ("role", "search")], [
@@ -41,10 +41,10 @@ enum ResidentViews {
         if page > 1 { pager.append(H.link("/residents?page=\(page - 1)\(qs)", ctx.t(.previousPage))) }
         if page * 50 < total { pager.append(H.link("/residents?page=\(page + 1)\(qs)", ctx.t(.nextPage))) }
         if !pager.isEmpty { content.append(H.tag("nav", [("class", "actions"), ("aria-label", ctx.t(.nextPage))], pager)) }
-        return Page(title: ctx.t(.residents), content)
+        return WebPage(title: ctx.t(.residents), content)
     }
 
-    static func form(_ ctx: RequestContext, values: [String: String], error: String?) -> Page {
+    static func form(_ ctx: RequestContext, values: [String: String], error: String?) -> WebPage {
         let f = ctx.forms
         var content: [BodyNode] = []
         if let error { content.append(H.tag("p", [("class", "error"), ("role", "alert")], [.text(error)])) }
@@ -60,11 +60,11 @@ enum ResidentViews {
                      selected: values["relationToHead"], includeEmpty: true),
             f.submit(.save),
         ]))
-        return Page(title: ctx.t(.newResident), content)
+        return WebPage(title: ctx.t(.newResident), content)
     }
 
     static func detail(_ ctx: RequestContext, resident r: ResidentSummary, communityName: String?, revealed: ResidentsAPIController.Revealed?,
-                       canWrite: Bool, canReveal: Bool, notice: Phrase? = nil, error: String? = nil) -> Page {
+                       canWrite: Bool, canReveal: Bool, notice: Phrase? = nil, error: String? = nil) -> WebPage {
         let f = ctx.forms
         var content: [BodyNode] = []
         if let notice { content.append(H.tag("p", [("class", "notice"), ("role", "status")], [.text(ctx.t(notice))])) }
@@ -107,10 +107,10 @@ enum ResidentViews {
             ]))
         }
         content.append(H.tag("p", [], [H.link("/residents", ctx.t(.back))]))
-        return Page(title: r.name, content)
+        return WebPage(title: r.name, content)
     }
 
-    static func importForm(_ ctx: RequestContext, report: ResidentImport.Report?, error: String?) -> Page {
+    static func importForm(_ ctx: RequestContext, report: ResidentImport.Report?, error: String?) -> WebPage {
         let f = ctx.forms
         var content: [BodyNode] = []
         if let error { content.append(H.tag("p", [("class", "error"), ("role", "alert")], [.text(error)])) }
@@ -134,6 +134,6 @@ enum ResidentViews {
             f.checkbox(.importOnlyGood, name: "onlyGoodRows"),
             f.submit(.importResidents),
         ]))
-        return Page(title: ctx.t(.importResidents), content)
+        return WebPage(title: ctx.t(.importResidents), content)
     }
 }

@@ -6,15 +6,15 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
-@testable import ShequPlatform
+import ShequPlatform
 
-let adminPassword = "Admin-pass-1"
-let staffPassword = "Staff-pass-1"
+public let adminPassword = "Admin-pass-1"
+public let staffPassword = "Staff-pass-1"
 
 /// Runs `body` against a fresh platform: in-memory SQLite by default, or a
 /// schema of its own on the PostgreSQL server named by DATABASE_URL, so tests
 /// can run in parallel on either.
-func withShequ(_ body: (Application) async throws -> Void) async throws {
+public func withShequ(adjust: (inout ShequSettings) -> Void = { _ in }, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shequ-test-\(UUID().uuidString)")
     var settings = ShequSettings(dataDirectory: dir, adminPassword: adminPassword)
@@ -28,6 +28,7 @@ func withShequ(_ body: (Application) async throws -> Void) async throws {
     } else {
         settings.inMemory = true
     }
+    adjust(&settings)
     app.shequSettings = settings
     // Lockout is tested; the growing delay before it only slows the suite (it is unit-tested in the kernel).
     app.signInThrottle = SignInThrottle(failuresBeforeDelay: 1000)
@@ -52,25 +53,25 @@ private func dropSchema(_ schema: String?, _ app: Application) async throws {
 
 /// Creates an account with one grant directly, for tests that need many roles.
 @discardableResult
-func makeAccount(_ app: Application, _ username: String, _ role: Role, _ scope: String, residentID: UUID? = nil) async throws -> Account {
+public func makeAccount(_ app: Application, _ username: String, _ role: Role, _ scope: String, residentID: UUID? = nil) async throws -> Account {
     let account = Account(username: username.lowercased(), passwordHash: try app.password.hash(staffPassword), displayName: username, residentID: residentID)
     try await account.create(on: app.db)
     try await Grant(accountID: account.requireID(), role: role, scope: scope).create(on: app.db)
     return account
 }
 
-struct APIResult {
-    let status: HTTPResponseStatus
-    let body: String
-    let headers: HTTPHeaders
+public struct APIResult {
+    public let status: HTTPResponseStatus
+    public let body: String
+    public let headers: HTTPHeaders
 
-    var json: Any? { try? JSONSerialization.jsonObject(with: Data(body.utf8)) }
-    var object: [String: Any] { json as? [String: Any] ?? [:] }
-    var array: [[String: Any]] { json as? [[String: Any]] ?? [] }
+    public var json: Any? { try? JSONSerialization.jsonObject(with: Data(body.utf8)) }
+    public var object: [String: Any] { json as? [String: Any] ?? [:] }
+    public var array: [[String: Any]] { json as? [[String: Any]] ?? [] }
 }
 
 extension Application {
-    func api(_ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil,
+    public func api(_ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil,
              raw: String? = nil, contentType: HTTPMediaType = .json, headers extra: HTTPHeaders = [:]) async throws -> APIResult {
         var headers = extra
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
@@ -86,7 +87,7 @@ extension Application {
         return APIResult(status: res.status, body: res.body.string, headers: res.headers)
     }
 
-    func token(_ username: String, _ password: String = staffPassword) async throws -> String {
+    public func token(_ username: String, _ password: String = staffPassword) async throws -> String {
         let res = try await api(.POST, "/api/v1/auth/token", json: ["username": username, "password": password])
         guard let token = res.object["token"] as? String else {
             throw TestFailure("no token for \(username): \(res.status) \(res.body)")
@@ -94,23 +95,23 @@ extension Application {
         return token
     }
 
-    func count<M: Model>(_ model: M.Type) async throws -> Int { try await M.query(on: db).count() }
+    public func count<M: Model>(_ model: M.Type) async throws -> Int { try await M.query(on: db).count() }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
+public struct TestFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ d: String) { description = d }
 }
 
 /// Builds a valid resident ID from a 17-digit body.
-func validID(_ body: String) -> String { body + String(ResidentID.checkCharacter(for: body)) }
+public func validID(_ body: String) -> String { body + String(ResidentID.checkCharacter(for: body)) }
 
-let streetA = "440402001"       // 翠香街道
-let communityA = "440402001001" // 紫荆社区
-let streetB = "440402002"       // 梅华街道
-let communityB = "440402002001"
+public let streetA = "440402001"       // 翠香街道
+public let communityA = "440402001001" // 紫荆社区
+public let streetB = "440402002"       // 梅华街道
+public let communityB = "440402002001"
 
-func residentJSON(_ community: String, _ name: String, _ idBody: String, phone: String? = nil) -> [String: Any] {
+public func residentJSON(_ community: String, _ name: String, _ idBody: String, phone: String? = nil) -> [String: Any] {
     var json: [String: Any] = ["divisionCode": community, "name": name, "idNumber": validID(idBody), "residency": "registered"]
     if let phone { json["phone"] = phone }
     return json

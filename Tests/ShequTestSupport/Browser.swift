@@ -2,21 +2,21 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
-@testable import ShequPlatform
+import ShequPlatform
 
 /// A cookie-keeping client for the HTML pages: it reads the CSRF token from
 /// forms the way a browser submits it, without JavaScript.
-final class Browser {
-    let app: Application
-    var cookies: [String: String] = [:]
-    var lastBody = ""
+public final class Browser {
+    public let app: Application
+    public var cookies: [String: String] = [:]
+    public var lastBody = ""
 
-    init(_ app: Application) { self.app = app }
+    public init(_ app: Application) { self.app = app }
 
-    var cookieHeader: String { cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+    public var cookieHeader: String { cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
 
     @discardableResult
-    func get(_ path: String) async throws -> APIResult {
+    public func get(_ path: String) async throws -> APIResult {
         var headers = HTTPHeaders()
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookieHeader) }
         let res = try await app.testing().sendRequest(.GET, path, headers: headers)
@@ -25,16 +25,22 @@ final class Browser {
         return APIResult(status: res.status, body: lastBody, headers: res.headers)
     }
 
-    var csrf: String? {
+    public var csrf: String? {
         guard let range = lastBody.range(of: "name=\"_csrf\" value=\"") else { return nil }
         return String(lastBody[range.upperBound...].prefix { $0 != "\"" })
     }
 
     @discardableResult
-    func post(_ path: String, form: [String: String], withToken: Bool = true) async throws -> APIResult {
-        var fields = form
-        if withToken, let token = csrf { fields["_csrf"] = token }
-        let body = fields.map { "\(enc($0.key))=\(enc($0.value))" }.joined(separator: "&")
+    public func post(_ path: String, form: [String: String], withToken: Bool = true) async throws -> APIResult {
+        try await post(path, pairs: form.map { ($0.key, $0.value) }, withToken: withToken)
+    }
+
+    /// Form fields in order, repeating a name as a browser does for ticked checkboxes.
+    @discardableResult
+    public func post(_ path: String, pairs: [(String, String)], withToken: Bool = true) async throws -> APIResult {
+        var fields = pairs
+        if withToken, let token = csrf { fields.append(("_csrf", token)) }
+        let body = fields.map { "\(enc($0.0))=\(enc($0.1))" }.joined(separator: "&")
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookieHeader) }
@@ -44,7 +50,7 @@ final class Browser {
         return APIResult(status: res.status, body: lastBody, headers: res.headers)
     }
 
-    func postMultipart(_ path: String, fileField: String, filename: String, data: Data, fields: [String: String]) async throws -> APIResult {
+    public func postMultipart(_ path: String, fileField: String, filename: String, data: Data, fields: [String: String]) async throws -> APIResult {
         let boundary = "----shequtest\(UUID().uuidString)"
         var body = Data()
         var all = fields
@@ -64,7 +70,7 @@ final class Browser {
         return APIResult(status: res.status, body: lastBody, headers: res.headers)
     }
 
-    func signIn(_ username: String, _ password: String = staffPassword) async throws {
+    public func signIn(_ username: String, _ password: String = staffPassword) async throws {
         try await get("/sign-in")
         let res = try await post("/sign-in", form: ["username": username, "password": password])
         guard res.status == .seeOther || res.status == .found else {

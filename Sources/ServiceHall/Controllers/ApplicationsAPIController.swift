@@ -1,0 +1,202 @@
+import Fluent
+import ShequKernel
+import ShequPlatform
+import Vapor
+
+struct ApplicationSummary: Content {
+    var trackingNumber: String
+    var itemCode: String
+    var itemName: String
+    var state: ApplicationState
+    var channel: ApplicationChannel
+    var divisionCode: String
+    var acceptedOn: String?
+    var dueOn: String?
+    var outcome: String?
+    var responsibleAccountID: UUID?
+    var events: [EventSummary]?
+
+    struct EventSummary: Content {
+        var step: ApplicationStep
+        var from: ApplicationState
+        var to: ApplicationState
+        var actor: String
+        var reason: String
+        var materials: String
+        var at: Date?
+    }
+}
+
+/// Parse, authorise, call `ApplicationService`, answer JSON.
+enum ApplicationsAPIController {
+    struct SubmitInput: Content {
+        var itemCode: String
+        var details: String?
+        /// Staff submitting on a resident's behalf name them by resident id or ID number (一号式).
+        var residentID: UUID?
+        var residentIDNumber: String?
+        var channel: ApplicationChannel?
+        var placeID: UUID?
+    }
+
+    struct Lookup: Content {
+        var trackingNumber: String
+        var itemName: String
+        var state: ApplicationState
+        var expectedOn: String?
+    }
+
+    static func summary(_ a: Application, item: ServiceItem, language: Language, events: [ApplicationEvent]? = nil) -> ApplicationSummary {
+        ApplicationSummary(trackingNumber: a.trackingNumber, itemCode: item.code, itemName: language == .en ? item.nameEn : item.nameZh,
+                           state: a.state, channel: a.channel, divisionCode: a.divisionCode, acceptedOn: a.acceptedOn, dueOn: a.dueOn,
+                           outcome: a.outcome, responsibleAccountID: a.responsibleAccountID,
+                           events: events?.map { .init(step: $0.step, from: $0.fromState, to: $0.toState, actor: $0.actor,
+                                                       reason: $0.reason, materials: $0.materials, at: $0.at) })
+    }
+
+    static func today() -> LocalDate { LocalDate(instant: Date()) }
+
+    /// Online by the resident themself, or at a window / by hotline on their behalf.
+    static func submitAudited(_ input: SubmitInput, req: Request) async throws -> Application {
+        let actor = try req.requireActor()
+        let vault = PersonalDataVault(secrets: req.application.secrets)
+        let resident: Resident
+        let channel: ApplicationChannel
+        var staff: UUID? = nil
+        if input.residentID == nil && input.residentIDNumber == nil {
+            guard let own = actor.residentID, let r = try await Resident.find(own, on: req.db) else {
+                throw ShequError.invalid(.errorMissingField, "residentID", code: "missing_field")
+            }
+            resident = r
+            channel = .online
+        } else {
+            let found: Resident?
+            if let number = input.residentIDNumber {
+                let id = try ResidentService.parseID(number)
+                found = try await Resident.query(on: req.db).filter(\.$idNumberIndex == vault.index(id.rawValue, kind: "id")).first()
+            } else {
+                found = try await Resident.find(input.residentID, on: req.db)
+            }
+            guard let r = found else { throw ShequError.notFound }
+            try await req.authorize(.applicationSubmitForResident, at: r.divisionCode, entity: "application", hide: true)
+            resident = r
+            channel = input.channel == .hotline ? .hotline : .window
+            staff = actor.accountID
+        }
+        let today = today()
+        let firstAsker = staff
+        return try await req.writeAudited("application.submit", entity: "application") { db in
+            let a = try await ApplicationService.submit(itemCode: input.itemCode, resident: resident, channel: channel,
+                                                        placeID: input.placeID, details: input.details ?? "", staff: firstAsker,
+                                                        today: today, on: db)
+            return Audited(a, id: a.id, scope: a.divisionCode, detail: "\(a.trackingNumber) \(channel.rawValue)")
+        }
+    }
+
+    static func submit(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(SubmitInput.self)
+        let a = try await submitAudited(input, req: req)
+        let item = try await ServiceItem.find(a.itemID, on: req.db)!
+        return try await summary(a, item: item, language: req.language).encodeResponse(status: .created, for: req)
+    }
+
+    /// The application by tracking number, if the actor may see it: staff in scope, or the applicant.
+    static func load(_ req: Request, for action: Action) async throws -> Application {
+        let actor = try req.requireActor()
+        guard let raw = req.parameters.get("trackingNumber"), let number = TrackingNumber.normalize(raw),
+              let a = try await Application.query(on: req.db).filter(\.$trackingNumber == number).first() else {
+            throw ShequError.notFound
+        }
+        if actor.residentID == a.residentID && (action == .applicationRead || action == .applicationWithdraw) { return a }
+        try await req.authorize(action == .applicationWithdraw ? .applicationHandle : action, at: a.divisionCode,
+                                entity: "application", entityID: a.trackingNumber, hide: true)
+        return a
+    }
+
+    static func show(_ req: Request) async throws -> ApplicationSummary {
+        let a = try await load(req, for: .applicationRead)
+        let item = try await ServiceItem.find(a.itemID, on: req.db)!
+        let events = try await ApplicationEvent.query(on: req.db).filter(\.$applicationID == a.requireID()).sort(\.$at).all()
+        return summary(a, item: item, language: req.language, events: events)
+    }
+
+    static func step(_ req: Request) async throws -> ApplicationSummary {
+        let input = try req.content.decode(StepInput.self)
+        let a = try await load(req, for: input.step == .withdraw ? .applicationWithdraw : .applicationHandle)
+        let actor = try req.requireActor()
+        if input.step == .withdraw && actor.residentID != a.residentID {
+            // Only the applicant withdraws; staff refuse or decline instead.
+            try await req.authorize(.applicationWithdraw, entity: "application", entityID: a.trackingNumber)
+        }
+        try await stepAudited(input, on: a, req: req)
+        return try await show(req)
+    }
+
+    static func stepAudited(_ input: StepInput, on a: Application, req: Request) async throws {
+        let actor = try req.requireActor()
+        let calendar = try req.application.workingCalendar
+        let today = today()
+        try await req.writeAudited("application.\(input.step.rawValue)", entity: "application") { db in
+            let event = try await ApplicationService.take(input, on: a, actor: actor.username,
+                                                          actorAccount: actor.isStaff ? actor.accountID : nil,
+                                                          calendar: calendar, today: today, on: db)
+            return Audited((), id: a.id, scope: a.divisionCode, detail: "\(a.trackingNumber) \(event.fromState.rawValue)->\(event.toState.rawValue)")
+        }
+    }
+
+    /// Open applications in scope: all, due within `days` working days, or overdue.
+    static func list(_ req: Request) async throws -> [ApplicationSummary] {
+        let actor = try req.requireActor()
+        let q = Application.query(on: req.db)
+        if Policy.may(actor, .applicationRead) {
+            q.inScopes(Policy.scopes(of: actor, for: .applicationRead), \.$divisionCode)
+        } else if let own = actor.residentID {
+            q.filter(\.$residentID == own)
+        } else {
+            try await req.authorize(.applicationRead, entity: "application")
+        }
+        let today = today()
+        switch req.query[String.self, at: "due"] {
+        case "overdue":
+            q.filter(\.$state ~~ [.accepted, .inProgress, .transferred]).filter(\.$dueOn < today.description)
+        case "soon":
+            let horizon = try req.application.workingCalendar.deadline(from: today, workingDays: 3)
+            q.filter(\.$state ~~ [.accepted, .inProgress, .transferred]).filter(\.$dueOn >= today.description)
+                .filter(\.$dueOn <= horizon.description)
+        case nil, "":
+            break
+        default:
+            throw ShequError.invalid(.errorInvalidValue, "due")
+        }
+        let apps = try await q.sort(\.$dueOn).sort(\.$trackingNumber).limit(200).all()
+        let items = try await ServiceItem.query(on: req.db).filter(\.$id ~~ Set(apps.map(\.itemID))).all()
+        let byID = Dictionary(uniqueKeysWithValues: items.map { ($0.id!, $0) })
+        return apps.map { summary($0, item: byID[$0.itemID]!, language: req.language) }
+    }
+
+    /// Without signing in: the tracking number plus the last four characters of the applicant's phone or ID number.
+    static func lookup(_ req: Request) async throws -> Lookup {
+        guard let raw = req.query[String.self, at: "trackingNumber"], let number = TrackingNumber.normalize(raw),
+              let last4 = req.query[String.self, at: "last4"]?.uppercased(), last4.count == 4 else {
+            throw ShequError.invalid(.errorLookup, code: "lookup")
+        }
+        let vault = PersonalDataVault(secrets: req.application.secrets)
+        guard let a = try await Application.query(on: req.db).filter(\.$trackingNumber == number).first(),
+              let resident = try await Resident.find(a.residentID, on: req.db) else { throw ShequError.notFound }
+        let id = try vault.open(resident.idNumberSealed)
+        let phone = try resident.phoneSealed.map(vault.open)
+        // The same answer for a wrong suffix as for an unknown number, so guesses learn nothing.
+        guard id.hasSuffix(last4) || (phone?.hasSuffix(last4) ?? false) else { throw ShequError.notFound }
+        let item = try await ServiceItem.find(a.itemID, on: req.db)!
+        return Lookup(trackingNumber: a.trackingNumber, itemName: req.language == .en ? item.nameEn : item.nameZh,
+                      state: a.state, expectedOn: ApplicationService.expectedOn(a))
+    }
+}
+
+extension Action {
+    static let applicationWithdraw = Action("application.withdraw")
+}
+
+extension Phrase {
+    static let errorLookup = Phrase(zh: "请输入受理编号和申请人手机号或身份证号的后四位。", en: "Enter the tracking number and the last four characters of the applicant's phone or ID number.")
+}

@@ -1,0 +1,62 @@
+import Fluent
+import ShequPlatform
+import Vapor
+
+/// One-stop service (H1–H9): centers and stations, the catalogue, applications.
+public struct ServiceHallModule: ShequModule {
+    public init() {}
+    public var name: String { "serviceHall" }
+
+    public var migrations: [any Migration] { [CreateServiceHall()] }
+
+    public var menu: [MenuEntry] {
+        [MenuEntry(.serviceCatalogue, path: "/services", action: nil),
+         MenuEntry(.applications, path: "/applications", action: .applicationRead),
+         MenuEntry(.trackApplication, path: "/track", action: nil)]
+    }
+
+    public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
+        web.get("services", use: ServiceHallPages.catalogue)
+        web.get("services", ":code", use: ServiceHallPages.guide)
+        web.post("services", ":code", "apply", use: ServiceHallPages.apply)
+        web.get("applications", use: ServiceHallPages.list)
+        web.get("applications", ":trackingNumber", use: ServiceHallPages.detail)
+        web.post("applications", ":trackingNumber", "steps", use: ServiceHallPages.step)
+        web.get("track", use: ServiceHallPages.track)
+
+        api.schema("ApplicationInput", json: #"{"type":"object","required":["itemCode"],"properties":{"itemCode":{"type":"string"},"details":{"type":"string","maxLength":2000},"residentID":{"type":"string","format":"uuid"},"residentIDNumber":{"type":"string"},"channel":{"type":"string","enum":["window","hotline"]},"placeID":{"type":"string","format":"uuid"}}}"#)
+        api.schema("StepInput", json: #"{"type":"object","required":["step"],"properties":{"step":{"type":"string","enum":["accept","decline","requestSupplement","receiveSupplement","process","transfer","complete","refuse","withdraw"]},"reason":{"type":"string"},"materialIDs":{"type":"array","items":{"type":"string","format":"uuid"}},"arisesLater":{"type":"boolean"},"outcome":{"type":"string"}}}"#)
+        api.on(.GET, "service-items", doc: .init("The catalogue of service items (public)", tag: "service", isPublic: true),
+               use: CatalogueController.list)
+        api.on(.GET, "service-items/{code}", doc: .init("A service item's guide with its materials (public)", tag: "service", isPublic: true,
+                                                        responses: [200: "Guide", 404: "Unknown item"]), use: CatalogueController.show)
+        api.on(.GET, "service-places", doc: .init("Service centers and stations (public)", tag: "service", isPublic: true),
+               use: CatalogueController.places)
+        api.on(.POST, "applications", doc: .init("Apply online, or at a window / by hotline on a resident's behalf", tag: "service",
+                                                 requestBody: "ApplicationInput", responses: [201: "Created with tracking number"]),
+               use: ApplicationsAPIController.submit)
+        api.on(.GET, "applications", doc: .init("Applications in scope (or one's own); due=soon|overdue", tag: "service", query: ["due"]),
+               use: ApplicationsAPIController.list)
+        api.on(.GET, "applications/lookup", doc: .init("Status by tracking number and the last four of phone or ID (public)", tag: "service",
+                                                       isPublic: true, query: ["trackingNumber", "last4"], responses: [200: "Status", 404: "No match"]),
+               use: ApplicationsAPIController.lookup)
+        api.on(.GET, "applications/{trackingNumber}", doc: .init("One application with its history", tag: "service"),
+               use: ApplicationsAPIController.show)
+        api.on(.POST, "applications/{trackingNumber}/steps", doc: .init("Take a workflow step (accept, decline, requestSupplement, receiveSupplement, process, transfer, complete, refuse, withdraw)",
+                                                                       tag: "service", requestBody: "StepInput", responses: [200: "Updated", 409: "Step not allowed now"]),
+               use: ApplicationsAPIController.step)
+    }
+
+    public func demo(_ app: Vapor.Application) async throws -> String? {
+        try await Catalogue.seed(on: app.db)
+        let placesAdded = try await DemoPlaces.fill(on: app.db)
+        let items = try await ServiceItem.query(on: app.db).count()
+        return "service hall: \(items) catalogue items, \(placesAdded) centers and stations added"
+    }
+}
+
+extension Phrase {
+    static let serviceCatalogue = Phrase(zh: "办事指南", en: "Service guide")
+    static let applications = Phrase(zh: "办件", en: "Applications")
+    static let trackApplication = Phrase(zh: "办件查询", en: "Track an application")
+}

@@ -1,0 +1,165 @@
+import Fluent
+import Foundation
+import ShequKernel
+import ShequPlatform
+import Vapor
+
+public struct StepInput: Content, Sendable {
+    public var step: ApplicationStep
+    public var reason: String?
+    /// For `accept`: the materials the window has received. For `requestSupplement`: everything missing, at once.
+    public var materialIDs: [UUID]?
+    /// For a second supplement request: the new reason arose after the first (一次性告知).
+    public var arisesLater: Bool?
+    public var outcome: String?
+}
+
+/// The service-hall rules (H3, H4, H9), callable without HTTP.
+public enum ApplicationService {
+    static let maxText = 2000
+
+    public static func newTrackingNumber(on day: LocalDate) -> String {
+        var rng = SystemRandomNumberGenerator()
+        return TrackingNumber.make(on: day, using: &rng)
+    }
+
+    /// Creates an application; `staff` is set for window and hotline channels and becomes the first-asker.
+    public static func submit(itemCode: String, resident: Resident, channel: ApplicationChannel, placeID: UUID?,
+                              details: String, staff: UUID?, today: LocalDate, on db: any Database) async throws -> Application {
+        guard let item = try await ServiceItem.query(on: db).filter(\.$code == itemCode).first() else {
+            throw ShequError.invalid(.errorUnknownItem, itemCode, code: "unknown_item")
+        }
+        guard try await Catalogue.isApplicable(item, on: db) else {
+            throw ShequError.invalid(.errorItemIsHeading, itemCode, code: "item_is_heading")
+        }
+        if let placeID, try await ServicePlace.find(placeID, on: db) == nil {
+            throw ShequError.invalid(.errorInvalidValue, "placeID", code: "unknown_place")
+        }
+        let text = details.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count <= maxText else { throw ShequError.invalid(.errorTooLong, "details ≤ \(maxText)", code: "too_long") }
+        let application = Application()
+        application.itemID = try item.requireID()
+        application.residentID = try resident.requireID()
+        application.divisionCode = resident.divisionCode
+        application.placeID = placeID
+        application.channel = channel
+        application.state = .submitted
+        application.details = text
+        application.responsibleAccountID = staff
+        application.pausedSpans = "[]"
+        // A clash of random tracking numbers is rare; the unique index decides, and we draw again.
+        for attempt in 1...5 {
+            application.trackingNumber = newTrackingNumber(on: today)
+            do {
+                try await application.create(on: db)
+                return application
+            } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {
+                application.id = nil
+                application.$id.exists = false
+                continue
+            }
+        }
+        throw ShequError(.internalServerError, .errorServer, code: "tracking_number")
+    }
+
+    public struct Span: Codable, Sendable { public var from: LocalDate; public var to: LocalDate }
+
+    static func spans(_ a: Application) -> [Span] {
+        (try? JSONDecoder().decode([Span].self, from: Data(a.pausedSpans.utf8))) ?? []
+    }
+
+    /// Takes one workflow step, enforcing the rules the centres work by.
+    public static func take(_ input: StepInput, on application: Application, actor: String, actorAccount: UUID?,
+                            calendar: WorkingCalendar, today: LocalDate, on db: any Database) async throws -> ApplicationEvent {
+        let item = try await ServiceItem.find(application.itemID, on: db)!
+        let reason = (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if input.step.needsReason && reason.isEmpty {
+            throw ShequError.invalid(.errorReasonRequired, input.step.rawValue, code: "reason_required")
+        }
+        guard reason.count <= maxText else { throw ShequError.invalid(.errorTooLong, "reason", code: "too_long") }
+        let from = application.state
+        let to: ApplicationState
+        do {
+            to = try ApplicationWorkflow.next(from: from, step: input.step, resumeTo: application.resumeState)
+        } catch {
+            throw ShequError(.conflict, .errorIllegalStep, detail: "\(from.rawValue) → \(input.step.rawValue)", code: "illegal_step")
+        }
+        var materialNames: [String] = []
+        let requirements = try await MaterialRequirement.query(on: db).filter(\.$itemID == item.requireID()).sort(\.$position).all()
+
+        switch input.step {
+        case .accept:
+            let received = Set(input.materialIDs ?? [])
+            let missing = requirements.filter { $0.mandatory && !$0.deferrable && !received.contains($0.id!) }
+            guard missing.isEmpty else {
+                throw ShequError.invalid(.errorMaterialsMissing, missing.map(\.nameZh).joined(separator: "、"), code: "materials_missing")
+            }
+            application.acceptedOn = today.description
+            application.dueOn = calendar.deadline(from: today, workingDays: item.promisedDays).description
+        case .requestSupplement:
+            let ids = Set(input.materialIDs ?? [])
+            let named = requirements.filter { ids.contains($0.id!) }
+            guard !named.isEmpty, named.count == ids.count else {
+                throw ShequError.invalid(.errorSupplementNeedsMaterials, code: "supplement_materials")
+            }
+            let earlier = try await ApplicationEvent.query(on: db).filter(\.$applicationID == application.requireID())
+                .filter(\.$step == .requestSupplement).all()
+            if !earlier.isEmpty {
+                // 一次性告知: everything missing is listed the first time; a second request needs a new reason that arose later.
+                guard input.arisesLater == true, !earlier.contains(where: { $0.reason == reason }) else {
+                    throw ShequError(.conflict, .errorOneTimeNotification, code: "one_time_notification")
+                }
+            }
+            materialNames = named.map(\.nameZh)
+            application.resumeState = from
+            var s = spans(application)
+            s.append(Span(from: today, to: today))
+            application.pausedSpans = String(decoding: try JSONEncoder().encode(s), as: UTF8.self)
+        case .receiveSupplement:
+            var s = spans(application)
+            if var last = s.popLast() {
+                last.to = today
+                s.append(last)
+            }
+            application.pausedSpans = String(decoding: try JSONEncoder().encode(s), as: UTF8.self)
+            application.resumeState = nil
+            if let acceptedOn = application.acceptedOn.flatMap(LocalDate.init) {
+                application.dueOn = calendar.deadline(from: acceptedOn, workingDays: item.promisedDays,
+                                                      paused: s.map { $0.from...$0.to }).description
+            }
+        case .complete, .refuse, .decline:
+            application.outcome = (input.outcome ?? reason).trimmingCharacters(in: .whitespacesAndNewlines)
+        default:
+            break
+        }
+        if application.responsibleAccountID == nil, let actorAccount { application.responsibleAccountID = actorAccount }
+        application.state = to
+        try await application.save(on: db)
+
+        let event = ApplicationEvent()
+        event.applicationID = try application.requireID()
+        event.step = input.step
+        event.fromState = from
+        event.toState = to
+        event.actor = actor
+        event.reason = reason
+        event.materials = materialNames.joined(separator: "、")
+        try await event.create(on: db)
+        return event
+    }
+
+    /// When the resident can expect the result: the due date while the clock runs, else nothing to promise yet.
+    public static func expectedOn(_ application: Application) -> String? {
+        application.state.isFinal ? nil : application.dueOn
+    }
+}
+
+extension Phrase {
+    static let errorUnknownItem = Phrase(zh: "没有这个服务事项：", en: "No such service item: ")
+    static let errorItemIsHeading = Phrase(zh: "这是事项分类，请选择其下的具体办理项：", en: "This is a heading; choose one of the items under it: ")
+    static let errorReasonRequired = Phrase(zh: "这一步需要填写理由：", en: "This step needs a reason: ")
+    static let errorIllegalStep = Phrase(zh: "办件当前状态下不能进行此操作：", en: "This step is not allowed in the application's current state: ")
+    static let errorMaterialsMissing = Phrase(zh: "受理前须收齐必交材料（可容缺的除外），缺少：", en: "Before acceptance every mandatory material (except those that may be supplied later) is needed. Missing: ")
+    static let errorSupplementNeedsMaterials = Phrase(zh: "补正通知须一次性列明所缺的全部材料。", en: "A supplement request must list every missing material at once.")
+    static let errorOneTimeNotification = Phrase(zh: "按照一次性告知制度，缺件已一次告知；再次要求补正须说明之后新出现的理由。", en: "Under one-time notification, missing materials were already listed; a second request needs a new reason that arose later.")
+}

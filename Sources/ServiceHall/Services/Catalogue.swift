@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import ShequPlatform
+
+/// The catalogue of service items shipped with the product (H5, H9), loaded
+/// idempotently by item code.
+public enum Catalogue {
+    struct Entry: Decodable {
+        let code: String
+        let parentCode: String?
+        let nameZh: String
+        let nameEn: String
+        let itemType: ServiceItemType
+        let serviceArea: ServiceArea
+        let exercisedAt: String
+        let legalBasis: String
+        let handledBy: HandlingBody
+        let statutoryDays: Int
+        let promisedDays: Int
+        let feeKind: FeeKind
+        let feeFen: Int64
+        let materials: [Material]
+
+        struct Material: Decodable {
+            let nameZh: String
+            let nameEn: String
+            let mandatory: Bool
+            let deferrable: Bool
+        }
+    }
+
+    static func entries() throws -> [Entry] {
+        guard let url = Bundle.module.url(forResource: "catalogue", withExtension: "json") else {
+            throw CatalogueError.missing
+        }
+        return try JSONDecoder().decode([Entry].self, from: Data(contentsOf: url))
+    }
+
+    public static func seed(on db: any Database) async throws {
+        let existing = Set(try await ServiceItem.query(on: db).all(\.$code))
+        for entry in try entries() where !existing.contains(entry.code) {
+            let item = ServiceItem()
+            item.code = entry.code
+            item.parentCode = entry.parentCode
+            item.nameZh = entry.nameZh
+            item.nameEn = entry.nameEn
+            item.itemType = entry.itemType
+            item.serviceArea = entry.serviceArea
+            item.exercisedAt = entry.exercisedAt
+            item.legalBasis = entry.legalBasis
+            item.handledBy = entry.handledBy
+            item.statutoryDays = entry.statutoryDays
+            item.promisedDays = min(entry.promisedDays, entry.statutoryDays)
+            item.feeKind = entry.feeKind
+            item.feeFen = entry.feeFen
+            try await item.create(on: db)
+            for (i, m) in entry.materials.enumerated() {
+                let req = MaterialRequirement()
+                req.itemID = try item.requireID()
+                req.position = i + 1
+                req.nameZh = m.nameZh
+                req.nameEn = m.nameEn
+                req.mandatory = m.mandatory
+                req.deferrable = m.deferrable
+                try await req.create(on: db)
+            }
+        }
+    }
+
+    /// Items with sub-items are headings; people apply for the leaves.
+    public static func isApplicable(_ item: ServiceItem, on db: any Database) async throws -> Bool {
+        try await ServiceItem.query(on: db).filter(\.$parentCode == item.code).count() == 0
+    }
+
+    enum CatalogueError: Error { case missing }
+}

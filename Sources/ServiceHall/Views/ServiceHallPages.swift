@@ -1,0 +1,187 @@
+import Fluent
+import ShequKernel
+import ShequPlatform
+import Vapor
+
+/// The service hall's screens: the catalogue anyone can read, applying online,
+/// the staff's queue of applications by deadline, and tracking without signing in.
+enum ServiceHallPages {
+    static func catalogue(_ req: Request) async throws -> WebPage {
+        let ctx = req.context
+        let items = try await CatalogueController.items(on: req.db)
+        var content: [BodyNode] = []
+        for area in ServiceArea.allCases {
+            let inArea = items.filter { $0.serviceArea == area }
+            guard !inArea.isEmpty else { continue }
+            content.append(H.tag("h2", [], [.text(ctx.t(area.phrase))]))
+            content.append(H.tag("ul", [], inArea.map { item in
+                H.tag("li", [("class", item.parentCode == nil ? nil : "sub")], [
+                    H.link("/services/\(item.code)", name(item, ctx)),
+                    .text(" · " + ctx.t(.promisedLimit) + " \(item.promisedDays) " + ctx.t(.workingDays)),
+                ])
+            }))
+        }
+        return WebPage(title: ctx.t(.serviceCatalogue), content)
+    }
+
+    static func name(_ item: ServiceItem, _ ctx: RequestContext) -> String { ctx.language == .en ? item.nameEn : item.nameZh }
+
+    static func guide(_ req: Request) async throws -> WebPage {
+        let ctx = req.context
+        let (item, materials) = try await CatalogueController.find(req)
+        func row(_ label: Phrase, _ value: String) -> [BodyNode] {
+            [H.tag("dt", [], [.text(ctx.t(label))]), H.tag("dd", [], [.text(value)])]
+        }
+        var facts = row(.itemCode, item.code) + row(.itemType, ctx.t(item.itemType.phrase)) + row(.legalBasis, item.legalBasis)
+        facts += row(.handledBy, ctx.t(item.handledBy.phrase))
+        facts += row(.statutoryLimit, "\(item.statutoryDays) " + ctx.t(.workingDays))
+        facts += row(.promisedLimit, "\(item.promisedDays) " + ctx.t(.workingDays))
+        facts += row(.fee, item.feeKind == .free ? ctx.t(.feeFree) : ctx.t(item.feeKind.phrase) + (item.feeFen > 0 ? String(format: " ¥%.2f", Double(item.feeFen) / 100) : ""))
+        var content: [BodyNode] = [H.tag("dl", [("class", "record")], facts)]
+        if !materials.isEmpty {
+            content.append(H.tag("h2", [], [.text(ctx.t(.materials))]))
+            content.append(H.tag("ol", [], materials.map { m in
+                H.tag("li", [], [.text((ctx.language == .en ? m.nameEn : m.nameZh)
+                    + (m.mandatory ? "" : " " + ctx.t(.optional)) + (m.deferrable ? " · " + ctx.t(.deferrable) : ""))])
+            }))
+        }
+        if let actor = ctx.actor, actor.residentID != nil, try await Catalogue.isApplicable(item, on: req.db) {
+            let f = ctx.forms
+            content.append(H.tag("h2", [], [.text(ctx.t(.applyOnline))]))
+            content.append(f.form(action: "/services/\(item.code)/apply", [
+                H.tag("div", [("class", "field")], [
+                    H.tag("label", [("for", "f-details")], [.text(ctx.t(.applicationDetails) + " " + ctx.t(.optional))]),
+                    H.tag("textarea", [("name", "details"), ("id", "f-details"), ("maxlength", "2000"), ("rows", "4")], []),
+                ]),
+                f.submit(.applyOnline),
+            ]))
+        } else if ctx.actor == nil {
+            content.append(H.tag("p", [], [H.link("/sign-in?next=/services/\(item.code)", ctx.t(.signInToApply))]))
+        }
+        return WebPage(title: name(item, ctx), content)
+    }
+
+    struct ApplyForm: Content { var details: String? }
+
+    static func apply(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(ApplyForm.self)
+        guard let code = req.parameters.get("code") else { throw ShequError.notFound }
+        let a = try await ApplicationsAPIController.submitAudited(.init(itemCode: code, details: form.details), req: req)
+        return req.redirect(to: "/applications/\(a.trackingNumber)")
+    }
+
+    static func list(_ req: Request) async throws -> WebPage {
+        let items = try await ApplicationsAPIController.list(req)
+        let ctx = req.context
+        let due = req.query[String.self, at: "due"] ?? ""
+        var content: [BodyNode] = [H.tag("nav", [("class", "actions"), ("aria-label", ctx.t(.applications))], [
+            H.link("/applications", ctx.t(.allOpen), class: due.isEmpty ? "current" : nil),
+            H.link("/applications?due=soon", ctx.t(.dueSoon), class: due == "soon" ? "current" : nil),
+            H.link("/applications?due=overdue", ctx.t(.overdue), class: due == "overdue" ? "current" : nil),
+        ])]
+        if items.isEmpty {
+            content.append(H.tag("p", [], [.text(ctx.t(.noResults))]))
+        } else {
+            let head = [Phrase.trackingNumber, .serviceItem, .state, .dueOn].map { H.tag("th", [], [.text(ctx.t($0))]) }
+            content.append(H.tag("div", [("class", "table-wrap")], [H.tag("table", [("class", "responsive")], [
+                H.tag("thead", [], [H.tag("tr", [], head)]),
+                H.tag("tbody", [], items.map { a in H.tag("tr", [], [
+                    H.tag("td", [("data-label", ctx.t(.trackingNumber))], [H.link("/applications/\(a.trackingNumber)", a.trackingNumber)]),
+                    H.tag("td", [("data-label", ctx.t(.serviceItem))], [.text(a.itemName)]),
+                    H.tag("td", [("data-label", ctx.t(.state))], [.text(ctx.t(a.state.phrase))]),
+                    H.tag("td", [("data-label", ctx.t(.dueOn))], [.text(a.dueOn ?? "—")]),
+                ]) }),
+            ])]))
+        }
+        return WebPage(title: ctx.t(.applications), content)
+    }
+
+    static func detail(_ req: Request) async throws -> WebPage {
+        let a = try await ApplicationsAPIController.show(req)
+        let application = try await ApplicationsAPIController.load(req, for: .applicationRead)
+        let ctx = req.context
+        let actor = try req.requireActor()
+        func row(_ label: Phrase, _ value: String) -> [BodyNode] {
+            [H.tag("dt", [], [.text(ctx.t(label))]), H.tag("dd", [], [.text(value)])]
+        }
+        var facts = row(.trackingNumber, a.trackingNumber) + row(.serviceItem, a.itemName) + row(.state, ctx.t(a.state.phrase))
+        facts += row(.channel, ctx.t(a.channel.phrase))
+        if let on = a.acceptedOn { facts += row(.acceptedOn, on) }
+        if let due = a.dueOn { facts += row(.dueOn, due) }
+        if let outcome = a.outcome, !outcome.isEmpty { facts += row(.outcome, outcome) }
+        var content: [BodyNode] = [H.tag("dl", [("class", "record")], facts)]
+        content.append(H.tag("h2", [], [.text(ctx.t(.history))]))
+        content.append(H.tag("ol", [], (a.events ?? []).map { e in
+            H.tag("li", [], [.text("\(ctx.t(e.to.phrase)) · \(e.actor)" + (e.reason.isEmpty ? "" : " · \(e.reason)")
+                                   + (e.materials.isEmpty ? "" : " · \(ctx.t(.materials)): \(e.materials)"))])
+        }))
+        let f = ctx.forms
+        let handles = Policy.may(actor, .applicationHandle, at: application.divisionCode)
+        if handles && !a.state.isFinal {
+            let materials = try await MaterialRequirement.query(on: req.db).filter(\.$itemID == application.itemID).sort(\.$position).all()
+            let steps = ApplicationStep.allCases.filter { $0 != .withdraw && (try? ApplicationWorkflow.next(from: a.state, step: $0)) != nil }
+            content.append(H.tag("h2", [], [.text(ctx.t(.takeStep))]))
+            content.append(f.form(action: "/applications/\(a.trackingNumber)/steps", [
+                f.select(.step, name: "step", options: steps.map { ($0.rawValue, ctx.t($0.phrase)) }, selected: nil),
+                H.tag("fieldset", [], [H.tag("legend", [], [.text(ctx.t(.materialsHint))])] + materials.map { m in
+                    H.tag("div", [("class", "field check")], [
+                        H.void("input", [("type", "checkbox"), ("name", "materialIDs[]"), ("id", "m-\(m.id!)"), ("value", m.id!.uuidString)]),
+                        H.tag("label", [("for", "m-\(m.id!)")], [.text(ctx.language == .en ? m.nameEn : m.nameZh)]),
+                    ])
+                }),
+                f.field(.reason, name: "reason", maxLength: 2000),
+                f.checkbox(.arisesLater, name: "arisesLater"),
+                f.submit(.save),
+            ]))
+        } else if actor.residentID == application.residentID && !a.state.isFinal {
+            content.append(f.form(action: "/applications/\(a.trackingNumber)/steps", [
+                H.void("input", [("type", "hidden"), ("name", "step"), ("value", ApplicationStep.withdraw.rawValue)]),
+                f.submit(.withdrawApplication),
+            ]))
+        }
+        return WebPage(title: a.trackingNumber, content)
+    }
+
+    struct StepForm: Content {
+        var step: String
+        var reason: String?
+        var materialIDs: [String]?
+        var arisesLater: String?
+    }
+
+    static func step(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(StepForm.self)
+        guard let step = ApplicationStep(rawValue: form.step) else { throw ShequError.invalid(.errorInvalidValue, "step") }
+        let ids = try (form.materialIDs ?? []).map { raw -> UUID in
+            guard let id = UUID(uuidString: raw) else { throw ShequError.invalid(.errorInvalidValue, "materialIDs") }
+            return id
+        }
+        let input = StepInput(step: step, reason: form.reason, materialIDs: ids, arisesLater: form.arisesLater == "true", outcome: nil)
+        let a = try await ApplicationsAPIController.load(req, for: step == .withdraw ? .applicationWithdraw : .applicationHandle)
+        try await ApplicationsAPIController.stepAudited(input, on: a, req: req)
+        return req.redirect(to: "/applications/\(a.trackingNumber)")
+    }
+
+    static func track(_ req: Request) async throws -> WebPage {
+        let ctx = req.context
+        var content: [BodyNode] = []
+        if req.query[String.self, at: "trackingNumber"] != nil {
+            do {
+                let found = try await ApplicationsAPIController.lookup(req)
+                content.append(H.tag("dl", [("class", "record"), ("role", "status")], [
+                    H.tag("dt", [], [.text(ctx.t(.serviceItem))]), H.tag("dd", [], [.text(found.itemName)]),
+                    H.tag("dt", [], [.text(ctx.t(.state))]), H.tag("dd", [], [.text(ctx.t(found.state.phrase))]),
+                    H.tag("dt", [], [.text(ctx.t(.expectedOn))]), H.tag("dd", [], [.text(found.expectedOn ?? "—")]),
+                ]))
+            } catch let e as ShequError {
+                content.append(H.tag("p", [("class", "error"), ("role", "alert")], [.text(e.message(ctx.language))]))
+            }
+        }
+        content.append(H.tag("form", [("method", "get"), ("action", "/track")], [
+            ctx.forms.field(.trackingNumber, name: "trackingNumber", value: req.query[String.self, at: "trackingNumber"], required: true, maxLength: 20),
+            ctx.forms.field(.last4, name: "last4", required: true, autocomplete: "off", maxLength: 4),
+            ctx.forms.submit(.search),
+        ]))
+        return WebPage(title: ctx.t(.trackApplication), content)
+    }
+}
