@@ -7,7 +7,7 @@ public struct ServiceHallModule: ShequModule {
     public init() {}
     public var name: String { "serviceHall" }
 
-    public var migrations: [any Migration] { [CreateServiceHall()] }
+    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings()] }
 
     public var menu: [MenuEntry] {
         [MenuEntry(.serviceCatalogue, path: "/services", action: nil),
@@ -23,9 +23,20 @@ public struct ServiceHallModule: ShequModule {
         web.get("applications", ":trackingNumber", use: ServiceHallPages.detail)
         web.post("applications", ":trackingNumber", "steps", use: ServiceHallPages.step)
         web.get("track", use: ServiceHallPages.track)
+        web.post("applications", ":trackingNumber", "rating", use: ServiceHallPages.rate)
 
         api.schema("ApplicationInput", json: #"{"type":"object","required":["itemCode"],"properties":{"itemCode":{"type":"string"},"details":{"type":"string","maxLength":2000},"residentID":{"type":"string","format":"uuid"},"residentIDNumber":{"type":"string"},"channel":{"type":"string","enum":["window","hotline"]},"placeID":{"type":"string","format":"uuid"}}}"#)
         api.schema("StepInput", json: #"{"type":"object","required":["step"],"properties":{"step":{"type":"string","enum":["accept","decline","requestSupplement","receiveSupplement","process","transfer","complete","refuse","withdraw"]},"reason":{"type":"string"},"materialIDs":{"type":"array","items":{"type":"string","format":"uuid"}},"arisesLater":{"type":"boolean"},"outcome":{"type":"string"}}}"#)
+        api.schema("RatingInput", json: #"{"type":"object","required":["level"],"properties":{"level":{"type":"string","enum":["verySatisfied","satisfied","basicallySatisfied","dissatisfied","veryDissatisfied"]},"comment":{"type":"string","maxLength":1000}}}"#)
+        api.schema("FollowUpAnswer", json: #"{"type":"object","required":["state","response"],"properties":{"state":{"type":"string","enum":["rectified","appealed"]},"response":{"type":"string"},"appealGround":{"type":"string","enum":["mistaken","malicious"]}}}"#)
+        api.on(.POST, "applications/{trackingNumber}/rating", doc: .init("Rate a finished application (the applicant, once)", tag: "service",
+                                                                        requestBody: "RatingInput", responses: [201: "Rated", 409: "Not finished or already rated"]),
+               use: RatingsController.rate)
+        api.on(.GET, "follow-ups", doc: .init("Follow-ups of poor ratings in scope", tag: "service", query: ["state"]), use: RatingsController.followUps)
+        api.on(.POST, "follow-ups/{id}/answer", doc: .init("Answer a follow-up: rectified, or appealed as mistaken or malicious", tag: "service",
+                                                          requestBody: "FollowUpAnswer", responses: [200: "Answered", 409: "Already answered"]),
+               use: RatingsController.answer)
+        api.on(.GET, "ratings/report", doc: .init("Ratings by level and the follow-up rate in scope", tag: "service"), use: RatingsController.report)
         api.on(.GET, "service-items", doc: .init("The catalogue of service items (public)", tag: "service", isPublic: true),
                use: CatalogueController.list)
         api.on(.GET, "service-items/{code}", doc: .init("A service item's guide with its materials (public)", tag: "service", isPublic: true,

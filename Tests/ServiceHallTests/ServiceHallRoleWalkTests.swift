@@ -21,6 +21,9 @@ import Vapor
         try await withServiceHall { app, f in
             let submitted = try await app.api(.POST, "/api/v1/applications", token: f.resident, json: ["itemCode": "RS-002"])
             let number = try #require(submitted.object["trackingNumber"] as? String)
+            let finished = try await finishedApplication(app, f)
+            _ = try await app.api(.POST, "/api/v1/applications/\(finished)/rating", token: f.resident, json: ["level": "dissatisfied"])
+            let followUp = try #require(try await FollowUp.query(on: app.db).first()?.id)
             struct Case { let method: HTTPMethod; let path: String; let key: String; let allowed: Set<Role>; var json: [String: Any]? = nil }
             let api: [Case] = [
                 Case(method: .GET, path: "/api/v1/applications", key: "GET /api/v1/applications", allowed: Self.readers),
@@ -29,6 +32,12 @@ import Vapor
                 Case(method: .GET, path: "/api/v1/applications/\(number)", key: "GET /api/v1/applications/:trackingNumber", allowed: Self.readers),
                 Case(method: .POST, path: "/api/v1/applications/\(number)/steps", key: "POST /api/v1/applications/:trackingNumber/steps",
                      allowed: Self.window.union([.departmentStaff]), json: ["step": "complete"]),
+                Case(method: .POST, path: "/api/v1/applications/\(finished)/rating", key: "POST /api/v1/applications/:trackingNumber/rating",
+                     allowed: [], json: ["level": "satisfied"]),
+                Case(method: .GET, path: "/api/v1/follow-ups", key: "GET /api/v1/follow-ups", allowed: Self.window.union([.departmentStaff])),
+                Case(method: .POST, path: "/api/v1/follow-ups/\(followUp)/answer", key: "POST /api/v1/follow-ups/:id/answer",
+                     allowed: Self.window.union([.departmentStaff]), json: ["state": "open", "response": "x"]),
+                Case(method: .GET, path: "/api/v1/ratings/report", key: "GET /api/v1/ratings/report", allowed: Self.readers),
             ]
             let web: [Case] = [
                 Case(method: .GET, path: "/applications", key: "GET /applications", allowed: Self.readers),
@@ -38,9 +47,10 @@ import Vapor
                                              "GET /api/v1/applications/lookup", "GET /services", "GET /services/:code", "GET /track",
                                              // Applying and stepping through pages reuse the API's checks above; the resident-only
                                              // apply form is covered in ServiceHallPagesTests.
-                                             "POST /services/:code/apply", "POST /applications/:trackingNumber/steps"]
+                                             "POST /services/:code/apply", "POST /applications/:trackingNumber/steps",
+                                             "POST /applications/:trackingNumber/rating"]
             let walked = Set((api + web).map(\.key))
-            let mine: Set<String> = ["service-items", "service-places", "applications", "services", "track"]
+            let mine: Set<String> = ["service-items", "service-places", "applications", "services", "track", "follow-ups", "ratings"]
             for route in app.routes.all {
                 let parts = route.path.map(\.description)
                 let head = parts.first == "api" ? (parts.count > 2 ? parts[2] : "") : (parts.first ?? "")

@@ -33,6 +33,9 @@ extension Phrase {
     static let reason = Phrase(zh: "理由或说明", en: "Reason or note")
     static let arisesLater = Phrase(zh: "此补正理由是首次告知后新出现的", en: "This reason arose after the first notification")
     static let withdrawApplication = Phrase(zh: "撤回申请", en: "Withdraw the application")
+    static let rateService = Phrase(zh: "评价本次服务", en: "Rate this service")
+    static let ratingLevel = Phrase(zh: "评价", en: "Rating")
+    static let ratingComment = Phrase(zh: "意见建议", en: "Comments")
     static let last4 = Phrase(zh: "手机号或身份证号后四位", en: "Last four of phone or ID number")
 }
 
@@ -121,6 +124,18 @@ extension ApplicationStep {
         case .complete: Phrase(zh: "办结", en: "Complete")
         case .refuse: Phrase(zh: "不予批准", en: "Refuse")
         case .withdraw: Phrase(zh: "撤回", en: "Withdraw")
+        }
+    }
+}
+
+extension RatingLevel {
+    var phrase: Phrase {
+        switch self {
+        case .verySatisfied: Phrase(zh: "非常满意", en: "Very satisfied")
+        case .satisfied: Phrase(zh: "满意", en: "Satisfied")
+        case .basicallySatisfied: Phrase(zh: "基本满意", en: "Basically satisfied")
+        case .dissatisfied: Phrase(zh: "不满意", en: "Dissatisfied")
+        case .veryDissatisfied: Phrase(zh: "非常不满意", en: "Very dissatisfied")
         }
     }
 }

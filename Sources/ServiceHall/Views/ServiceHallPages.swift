@@ -133,6 +133,14 @@ enum ServiceHallPages {
                 f.checkbox(.arisesLater, name: "arisesLater"),
                 f.submit(.save),
             ]))
+        } else if actor.residentID == application.residentID && [.completed, .refused, .notAccepted].contains(a.state),
+                  try await Rating.query(on: req.db).filter(\.$applicationID == application.requireID()).count() == 0 {
+            content.append(H.tag("h2", [], [.text(ctx.t(.rateService))]))
+            content.append(f.form(action: "/applications/\(a.trackingNumber)/rating", [
+                f.select(.ratingLevel, name: "level", options: RatingLevel.allCases.map { ($0.rawValue, ctx.t($0.phrase)) }, selected: nil),
+                f.field(.ratingComment, name: "comment", maxLength: 1000),
+                f.submit(.rateService),
+            ]))
         } else if actor.residentID == application.residentID && !a.state.isFinal {
             content.append(f.form(action: "/applications/\(a.trackingNumber)/steps", [
                 H.void("input", [("type", "hidden"), ("name", "step"), ("value", ApplicationStep.withdraw.rawValue)]),
@@ -160,6 +168,12 @@ enum ServiceHallPages {
         let a = try await ApplicationsAPIController.load(req, for: step == .withdraw ? .applicationWithdraw : .applicationHandle)
         try await ApplicationsAPIController.stepAudited(input, on: a, req: req)
         return req.redirect(to: "/applications/\(a.trackingNumber)")
+    }
+
+    static func rate(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(RatingInput.self)
+        _ = try await RatingsController.rateAudited(input, req: req)
+        return req.redirect(to: "/applications/\(req.parameters.get("trackingNumber") ?? "")")
     }
 
     static func track(_ req: Request) async throws -> WebPage {
