@@ -25,6 +25,17 @@ public struct ServiceHallModule: ShequModule {
         web.get("track", use: ServiceHallPages.track)
         web.post("applications", ":trackingNumber", "rating", use: ServiceHallPages.rate)
 
+        let open311 = web.grouped("open311", "v2")
+        open311.get("services.json", use: Open311Controller.services)
+        open311.get("services.xml", use: Open311Controller.services)
+        open311.get("services", ":file", use: Open311Controller.serviceDefinition)
+        open311.on(.POST, "requests.json", body: .collect(maxSize: "10mb"), use: Open311Controller.post)
+        open311.on(.POST, "requests.xml", body: .collect(maxSize: "10mb"), use: Open311Controller.post)
+        open311.get("requests.json", use: Open311Controller.requests)
+        open311.get("requests.xml", use: Open311Controller.requests)
+        open311.get("requests", ":file", use: Open311Controller.request)
+        open311.get("tokens", ":file", use: Open311Controller.token)
+
         api.schema("ApplicationInput", json: #"{"type":"object","required":["itemCode"],"properties":{"itemCode":{"type":"string"},"details":{"type":"string","maxLength":2000},"residentID":{"type":"string","format":"uuid"},"residentIDNumber":{"type":"string"},"channel":{"type":"string","enum":["window","hotline"]},"placeID":{"type":"string","format":"uuid"}}}"#)
         api.schema("StepInput", json: #"{"type":"object","required":["step"],"properties":{"step":{"type":"string","enum":["accept","decline","requestSupplement","receiveSupplement","process","transfer","complete","refuse","withdraw"]},"reason":{"type":"string"},"materialIDs":{"type":"array","items":{"type":"string","format":"uuid"}},"arisesLater":{"type":"boolean"},"outcome":{"type":"string"}}}"#)
         api.schema("RatingInput", json: #"{"type":"object","required":["level"],"properties":{"level":{"type":"string","enum":["verySatisfied","satisfied","basicallySatisfied","dissatisfied","veryDissatisfied"]},"comment":{"type":"string","maxLength":1000}}}"#)

@@ -53,6 +53,8 @@ import Vapor
             let mine: Set<String> = ["service-items", "service-places", "applications", "services", "track", "follow-ups", "ratings"]
             for route in app.routes.all {
                 let parts = route.path.map(\.description)
+                // Open311 authenticates by api_key and is exercised by Tests/open311 with a PyPI client.
+                if parts.first == "open311" { continue }
                 let head = parts.first == "api" ? (parts.count > 2 ? parts[2] : "") : (parts.first ?? "")
                 guard mine.contains(head) else { continue }
                 let key = "\(route.method.rawValue) /" + parts.joined(separator: "/")

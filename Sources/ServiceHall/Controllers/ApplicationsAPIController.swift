@@ -80,7 +80,7 @@ enum ApplicationsAPIController {
             guard let r = found else { throw ShequError.notFound }
             try await req.authorize(.applicationSubmitForResident, at: r.divisionCode, entity: "application", hide: true)
             resident = r
-            channel = input.channel == .hotline ? .hotline : .window
+            channel = input.channel == .hotline || input.channel == .open311 ? input.channel! : .window
             staff = actor.accountID
         }
         let today = today()

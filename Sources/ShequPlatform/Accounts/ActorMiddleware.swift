@@ -32,6 +32,14 @@ struct ActorMiddleware: AsyncMiddleware {
 extension Request {
     public var actor: Actor? { storage[ActorMiddleware.ActorKey.self] }
 
+    /// For interfaces that carry the API token elsewhere than the Authorization header (Open311's `api_key`).
+    @discardableResult
+    public func authenticate(apiToken token: String) async throws -> Actor? {
+        guard let actor = try await ActorMiddleware.actor(forToken: token, on: db) else { return nil }
+        storage[ActorMiddleware.ActorKey.self] = actor
+        return actor
+    }
+
     public func requireActor() throws -> Actor {
         guard let actor else { throw ShequError.unauthorized }
         return actor

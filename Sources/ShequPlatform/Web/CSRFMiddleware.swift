@@ -15,14 +15,14 @@ public struct CSRFMiddleware: AsyncMiddleware {
         let token = existing ?? Self.newToken()
         request.storage[TokenKey.self] = token
 
-        if !request.wantsJSON, ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+        if !request.isMachineClient, ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             let sent = try? request.content.get(String.self, at: Self.fieldName)
             guard let existing, let sent, Self.constantTimeEqual(sent, existing) else {
                 throw ShequError.csrf
             }
         }
         let response = try await next.respond(to: request)
-        if existing == nil, !request.wantsJSON {
+        if existing == nil, !request.isMachineClient {
             response.cookies[Self.cookieName] = HTTPCookies.Value(
                 string: token, expires: nil, maxAge: nil, path: "/", isSecure: secureCookies, isHTTPOnly: true, sameSite: .strict)
         }

@@ -88,4 +88,9 @@ extension Request {
     public var wantsJSON: Bool {
         url.path.hasPrefix("/api/") || url.path.hasPrefix("/healthz")
     }
+
+    /// Machine interfaces authenticate by token only (never by cookie), so they need no CSRF token.
+    public var isMachineClient: Bool {
+        url.path.hasPrefix("/api/") || url.path.hasPrefix("/open311/")
+    }
 }

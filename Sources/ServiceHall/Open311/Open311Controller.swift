@@ -1,0 +1,233 @@
+import Fluent
+import Foundation
+import ShequKernel
+import ShequPlatform
+import Vapor
+
+/// Open311 GeoReport v2 over the service hall, so existing hotline, mailbox and
+/// 311 clients work unchanged. A service is a catalogue item; a service request
+/// is an ordinary application (channel `open311`) whose `service_request_id` is
+/// its tracking number. Submitting needs an `api_key`: an API token of an
+/// account entitled to apply on residents' behalf.
+enum Open311Controller {
+    static let jurisdictions: Set<String> = ["", "4404", "zhuhai"]
+
+    /// Runs a handler and answers every failure in the spec's error format.
+    static func guarded(_ req: Request, file: String?, _ body: (Open311Format) async throws -> Response) async -> Response {
+        let format = file.flatMap(Open311Format.split)?.1 ?? .json
+        do {
+            if let j = try? req.query.get(String.self, at: "jurisdiction_id"), !jurisdictions.contains(j) {
+                throw Open311Error(status: .notFound, description: "jurisdiction_id not found")
+            }
+            return try await body(format)
+        } catch let e as Open311Error {
+            return (try? e.response(format)) ?? Response(status: e.status)
+        } catch let e as ShequError {
+            let status: HTTPResponseStatus = e.status == .unprocessableEntity || e.status == .conflict ? .badRequest : e.status
+            return (try? Open311Error(status: status, description: e.message(.en)).response(format)) ?? Response(status: status)
+        } catch is DecodingError {
+            return (try? Open311Error(status: .badRequest, description: "malformed request").response(format)) ?? Response(status: .badRequest)
+        } catch {
+            req.logger.report(error: error)
+            return (try? Open311Error(status: .internalServerError, description: "internal error").response(format)) ?? Response(status: .internalServerError)
+        }
+    }
+
+    static func format(_ req: Request, _ name: String) throws -> Open311Format {
+        guard let file = req.parameters.get(name), let (_, format) = Open311Format.split(file) else {
+            throw Open311Error(status: .notFound, description: "use .json or .xml")
+        }
+        return format
+    }
+
+    // MARK: services
+
+    static func services(_ req: Request) async -> Response {
+        await guarded(req, file: req.url.path.components(separatedBy: "/").last) { format in
+            let items = try await ServiceItem.query(on: req.db).sort(\.$code).all()
+            let parents = Set(items.compactMap(\.parentCode))
+            let list = items.filter { !parents.contains($0.code) }.map { item -> Open311Value in
+                .object([("service_code", .string(item.code)), ("service_name", .string(item.nameZh)),
+                         ("description", .string(item.nameEn + " — " + item.legalBasis)), ("metadata", .bool(true)),
+                         ("type", .string("batch")), ("keywords", .string(item.itemType.rawValue)),
+                         ("group", .string(item.serviceArea.rawValue))])
+            }
+            return try format.response(.list(element: "service", list), root: "services")
+        }
+    }
+
+    static func serviceDefinition(_ req: Request) async -> Response {
+        await guarded(req, file: req.parameters.get("file")) { format in
+            let (code, _) = Open311Format.split(req.parameters.get("file") ?? "") ?? ("", .json)
+            guard let item = try await ServiceItem.query(on: req.db).filter(\.$code == code).first() else {
+                throw Open311Error(status: .notFound, description: "service_code not found")
+            }
+            var attributes: [Open311Value] = [attribute(code: "id_number", order: 1, required: true,
+                                                        description: "申请人居民身份证号码 / the applicant's resident ID number")]
+            let materials = try await MaterialRequirement.query(on: req.db).filter(\.$itemID == item.requireID()).sort(\.$position).all()
+            for (i, m) in materials.enumerated() {
+                attributes.append(attribute(code: "material_\(m.position)", order: i + 2, required: false,
+                                            description: "\(m.nameZh) / \(m.nameEn)", variable: false))
+            }
+            return try format.response(.object([("service_code", .string(item.code)),
+                                                ("attributes", .list(element: "attribute", attributes))]), root: "service_definition")
+        }
+    }
+
+    static func attribute(code: String, order: Int, required: Bool, description: String, variable: Bool = true) -> Open311Value {
+        .object([("variable", .bool(variable)), ("code", .string(code)), ("datatype", .string(variable ? "string" : "text")),
+                 ("required", .bool(required)), ("datatype_description", .string(nil)), ("order", .int(order)),
+                 ("description", .string(description))])
+    }
+
+    // MARK: requests
+
+    struct PostForm: Content {
+        var api_key: String?
+        var service_code: String?
+        var description: String?
+        var attribute: [String: String]?
+    }
+
+    static func post(_ req: Request) async -> Response {
+        await guarded(req, file: req.url.path.components(separatedBy: "/").last) { format in
+            let form = try req.content.decode(PostForm.self)
+            let key = form.api_key ?? req.query[String.self, at: "api_key"] ?? ""
+            guard !key.isEmpty, try await req.authenticate(apiToken: key) != nil else {
+                throw Open311Error(status: .forbidden, description: "a valid api_key is required to submit")
+            }
+            guard let code = form.service_code, !code.isEmpty else {
+                throw Open311Error(status: .badRequest, description: "service_code is required")
+            }
+            guard let idNumber = form.attribute?["id_number"], !idNumber.isEmpty else {
+                throw Open311Error(status: .badRequest, description: "attribute[id_number] is required")
+            }
+            let input = ApplicationsAPIController.SubmitInput(itemCode: code, details: form.description, residentID: nil,
+                                                              residentIDNumber: idNumber, channel: .open311, placeID: nil)
+            let a: Application
+            do {
+                a = try await ApplicationsAPIController.submitAudited(input, req: req)
+            } catch let e as ShequError where e.status == .notFound || e.status == .forbidden {
+                throw Open311Error(status: .forbidden, description: "no resident with that ID number in the api_key's scope")
+            }
+            return try format.response(.list(element: "request", [.object([
+                ("service_request_id", .string(a.trackingNumber)),
+                ("service_notice", .string("受理编号 \(a.trackingNumber)")), ("account_id", .string(nil)),
+            ])]), root: "service_requests")
+        }
+    }
+
+    /// Anyone may follow requests; only an api_key holder in scope sees what was written in them.
+    static func requests(_ req: Request) async -> Response {
+        await guarded(req, file: req.url.path.components(separatedBy: "/").last) { format in
+            let q = Application.query(on: req.db)
+            var scopes: [String]? = nil
+            if let key = req.query[String.self, at: "api_key"], !key.isEmpty {
+                guard let actor = try await req.authenticate(apiToken: key) else {
+                    throw Open311Error(status: .forbidden, description: "api_key not valid")
+                }
+                scopes = Policy.scopes(of: actor, for: .applicationRead)
+            }
+            if let ids = req.query[String.self, at: "service_request_id"], !ids.isEmpty {
+                q.filter(\.$trackingNumber ~~ ids.split(separator: ",").compactMap { TrackingNumber.normalize(String($0)) })
+            } else {
+                if let codes = req.query[String.self, at: "service_code"], !codes.isEmpty {
+                    let wanted = codes.split(separator: ",").map(String.init)
+                    let itemIDs = try await ServiceItem.query(on: req.db).filter(\.$code ~~ wanted).all(\.$id)
+                    q.filter(\.$itemID ~~ itemIDs)
+                }
+                if let status = req.query[String.self, at: "status"], !status.isEmpty {
+                    let wanted = Set(status.split(separator: ","))
+                    guard wanted.isSubset(of: ["open", "closed"]) else {
+                        throw Open311Error(status: .badRequest, description: "status is open or closed")
+                    }
+                    if wanted == ["open"] { q.filter(\.$state !~ Self.closed) }
+                    if wanted == ["closed"] { q.filter(\.$state ~~ Self.closed) }
+                }
+                let (start, end) = try dateRange(req)
+                q.filter(\.$createdAt >= start).filter(\.$createdAt <= end)
+            }
+            let apps = try await q.sort(\.$createdAt, .descending).limit(1000).all()
+            return try format.response(.list(element: "request", try await records(apps, scopes: scopes, on: req.db)), root: "service_requests")
+        }
+    }
+
+    static func request(_ req: Request) async -> Response {
+        await guarded(req, file: req.parameters.get("file")) { format in
+            let (raw, _) = Open311Format.split(req.parameters.get("file") ?? "") ?? ("", .json)
+            guard let number = TrackingNumber.normalize(raw),
+                  let a = try await Application.query(on: req.db).filter(\.$trackingNumber == number).first() else {
+                throw Open311Error(status: .notFound, description: "service_request_id not found")
+            }
+            var scopes: [String]? = nil
+            if let key = req.query[String.self, at: "api_key"], !key.isEmpty, let actor = try await req.authenticate(apiToken: key) {
+                scopes = Policy.scopes(of: actor, for: .applicationRead)
+            }
+            return try format.response(.list(element: "request", try await records([a], scopes: scopes, on: req.db)), root: "service_requests")
+        }
+    }
+
+    /// Requests are created synchronously, so a token is simply the request's own id.
+    static func token(_ req: Request) async -> Response {
+        await guarded(req, file: req.parameters.get("file")) { format in
+            let (raw, _) = Open311Format.split(req.parameters.get("file") ?? "") ?? ("", .json)
+            guard let number = TrackingNumber.normalize(raw),
+                  try await Application.query(on: req.db).filter(\.$trackingNumber == number).count() == 1 else {
+                throw Open311Error(status: .notFound, description: "token not found")
+            }
+            return try format.response(.list(element: "request", [.object([("service_request_id", .string(number)), ("token", .string(number))])]),
+                                       root: "service_requests")
+        }
+    }
+
+    static let closed: [ApplicationState] = [.notAccepted, .completed, .refused, .withdrawn]
+
+    /// The spec's default window is the last 90 days, and a range may not exceed 90 days.
+    static func dateRange(_ req: Request) throws -> (Date, Date) {
+        let parse: (String) -> Date? = { raw in
+            let f = ISO8601DateFormatter()
+            return f.date(from: raw) ?? { f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]; return f.date(from: raw) }()
+        }
+        var end = Date()
+        var start = end.addingTimeInterval(-90 * 86400)
+        if let raw = req.query[String.self, at: "end_date"] {
+            guard let d = parse(raw) else { throw Open311Error(status: .badRequest, description: "end_date must be W3C datetime") }
+            end = d
+            start = d.addingTimeInterval(-90 * 86400)
+        }
+        if let raw = req.query[String.self, at: "start_date"] {
+            guard let d = parse(raw) else { throw Open311Error(status: .badRequest, description: "start_date must be W3C datetime") }
+            start = d
+        }
+        guard end.timeIntervalSince(start) <= 90 * 86400 + 1, start <= end else {
+            throw Open311Error(status: .badRequest, description: "the date range may not exceed 90 days")
+        }
+        return (start, end)
+    }
+
+    static func records(_ apps: [Application], scopes: [String]?, on db: any Database) async throws -> [Open311Value] {
+        let items = try await ServiceItem.query(on: db).filter(\.$id ~~ Set(apps.map(\.itemID))).all()
+        let byID = Dictionary(uniqueKeysWithValues: items.map { ($0.id!, $0) })
+        let w3c = ISO8601DateFormatter()
+        w3c.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        return apps.map { a in
+            let item = byID[a.itemID]
+            let mayRead = scopes?.contains { a.divisionCode.hasPrefix($0) } ?? false
+            var fields: [(String, Open311Value)] = [
+                ("service_request_id", .string(a.trackingNumber)),
+                ("status", .string(closed.contains(a.state) ? "closed" : "open")),
+                ("status_notes", .string(a.state.rawValue)),
+                ("service_name", .string(item?.nameZh)),
+                ("service_code", .string(item?.code)),
+                ("agency_responsible", .string(item.map { $0.handledBy.rawValue })),
+                ("requested_datetime", .string(a.createdAt.map(w3c.string))),
+                ("updated_datetime", .string(a.updatedAt.map(w3c.string))),
+                ("expected_datetime", .string(a.dueOn.map { $0 + "T17:30:00+08:00" })),
+            ]
+            // What the applicant wrote is personal: only staff in scope see it.
+            fields.append(("description", .string(mayRead ? a.details : nil)))
+            fields.append(("address", .string(mayRead ? a.divisionCode : nil)))
+            return .object(fields)
+        }
+    }
+}
