@@ -10,8 +10,10 @@ trap 'rm -rf "$data"' EXIT
 export SHEQU_DATA_DIR="$data" SHEQU_ADMIN_PASSWORD="Smoke-test-1"
 unset DATABASE_URL
 
-"$bin" demo --log warning | tail -n 1
-"$bin" demo --log warning | grep -q "0 residents and 0 accounts added" || { echo "FAIL: demo is not idempotent"; exit 1; }
+"$bin" demo --log warning
+second=$("$bin" demo --log warning)
+echo "$second" | grep -q "0 residents and 0 accounts added" || { echo "FAIL: demo is not idempotent: $second"; exit 1; }
+echo "$second" | grep -q "0 centers and stations added" || { echo "FAIL: service-hall demo is not idempotent: $second"; exit 1; }
 "$bin" generate --residents 2000 --seed 7 --log warning | tail -n 1
 "$bin" audit verify --log warning
 [ "$(stat -c %a "$data/secrets.json")" = "600" ] || { echo "FAIL: secrets.json is not owner-only"; exit 1; }

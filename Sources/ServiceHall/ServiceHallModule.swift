@@ -7,7 +7,7 @@ public struct ServiceHallModule: ShequModule {
     public init() {}
     public var name: String { "serviceHall" }
 
-    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings()] }
+    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue()] }
 
     public var menu: [MenuEntry] {
         [MenuEntry(.serviceCatalogue, path: "/services", action: nil),
@@ -24,6 +24,10 @@ public struct ServiceHallModule: ShequModule {
         web.post("applications", ":trackingNumber", "steps", use: ServiceHallPages.step)
         web.get("track", use: ServiceHallPages.track)
         web.post("applications", ":trackingNumber", "rating", use: ServiceHallPages.rate)
+
+        web.get("places", ":id", use: QueueController.kiosk)
+        web.post("places", ":id", "tickets", use: QueueController.takeFromPage)
+        web.get("places", ":id", "display", use: QueueController.display)
 
         let open311 = web.grouped("open311", "v2")
         open311.get("services.json", use: Open311Controller.services)
@@ -48,6 +52,15 @@ public struct ServiceHallModule: ShequModule {
                                                           requestBody: "FollowUpAnswer", responses: [200: "Answered", 409: "Already answered"]),
                use: RatingsController.answer)
         api.on(.GET, "ratings/report", doc: .init("Ratings by level and the follow-up rate in scope", tag: "service"), use: RatingsController.report)
+        api.on(.POST, "service-places/{id}/tickets", doc: .init("Take a queue ticket at a center or station (no account needed)", tag: "queue",
+                                                               isPublic: true, requestBody: "TicketInput", responses: [201: "Ticket"]),
+               use: QueueController.take)
+        api.on(.GET, "service-places/{id}/queue", doc: .init("Waiting count and recently called numbers (public)", tag: "queue", isPublic: true),
+               use: QueueController.board)
+        api.on(.POST, "service-windows/{id}/call", doc: .init("Call the next ticket to this window", tag: "queue",
+                                                             responses: [200: "Called ticket", 204: "Nobody waiting"]),
+               use: QueueController.call)
+        api.schema("TicketInput", json: #"{"type":"object","properties":{"itemCode":{"type":"string"}}}"#)
         api.on(.GET, "service-items", doc: .init("The catalogue of service items (public)", tag: "service", isPublic: true),
                use: CatalogueController.list)
         api.on(.GET, "service-items/{code}", doc: .init("A service item's guide with its materials (public)", tag: "service", isPublic: true,

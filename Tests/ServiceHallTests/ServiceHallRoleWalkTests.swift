@@ -24,6 +24,8 @@ import Vapor
             let finished = try await finishedApplication(app, f)
             _ = try await app.api(.POST, "/api/v1/applications/\(finished)/rating", token: f.resident, json: ["level": "dissatisfied"])
             let followUp = try #require(try await FollowUp.query(on: app.db).first()?.id)
+            let center = try #require(try await ServicePlace.query(on: app.db).filter(\.$divisionCode == streetA).first())
+            let window = try #require(try await ServiceWindow.query(on: app.db).filter(\.$placeID == center.id!).first()?.id)
             struct Case { let method: HTTPMethod; let path: String; let key: String; let allowed: Set<Role>; var json: [String: Any]? = nil }
             let api: [Case] = [
                 Case(method: .GET, path: "/api/v1/applications", key: "GET /api/v1/applications", allowed: Self.readers),
@@ -38,6 +40,8 @@ import Vapor
                 Case(method: .POST, path: "/api/v1/follow-ups/\(followUp)/answer", key: "POST /api/v1/follow-ups/:id/answer",
                      allowed: Self.window.union([.departmentStaff]), json: ["state": "open", "response": "x"]),
                 Case(method: .GET, path: "/api/v1/ratings/report", key: "GET /api/v1/ratings/report", allowed: Self.readers),
+                Case(method: .POST, path: "/api/v1/service-windows/\(window)/call", key: "POST /api/v1/service-windows/:id/call",
+                     allowed: [.centerStaff, .departmentStaff]),
             ]
             let web: [Case] = [
                 Case(method: .GET, path: "/applications", key: "GET /applications", allowed: Self.readers),
@@ -48,9 +52,12 @@ import Vapor
                                              // Applying and stepping through pages reuse the API's checks above; the resident-only
                                              // apply form is covered in ServiceHallPagesTests.
                                              "POST /services/:code/apply", "POST /applications/:trackingNumber/steps",
-                                             "POST /applications/:trackingNumber/rating"]
+                                             "POST /applications/:trackingNumber/rating",
+                                             "POST /api/v1/service-places/:id/tickets", "GET /api/v1/service-places/:id/queue",
+                                             "GET /places/:id", "POST /places/:id/tickets", "GET /places/:id/display"]
             let walked = Set((api + web).map(\.key))
-            let mine: Set<String> = ["service-items", "service-places", "applications", "services", "track", "follow-ups", "ratings"]
+            let mine: Set<String> = ["service-items", "service-places", "applications", "services", "track", "follow-ups", "ratings",
+                                     "service-windows", "places"]
             for route in app.routes.all {
                 let parts = route.path.map(\.description)
                 // Open311 authenticates by api_key and is exercised by Tests/open311 with a PyPI client.

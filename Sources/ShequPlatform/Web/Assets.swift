@@ -50,6 +50,10 @@ enum Assets {
     .actions { display:flex; flex-wrap:wrap; gap:.5rem 1rem; align-items:center; margin:1rem 0; }
     .actions form { margin:0; }
     ol.errors li { color:var(--err); }
+    .ticket { font-size:4em; font-weight:bold; text-align:center; margin:1rem 0; }
+    td.big { font-size:2em; font-weight:bold; }
+    a.current { font-weight:bold; text-decoration:none; }
+    li.sub { margin-left:1.5rem; }
     @media (max-width: 40rem) {
       table.responsive thead { display:none; }
       table.responsive tr { display:block; border-bottom:2px solid var(--line); padding:.5rem 0; }
