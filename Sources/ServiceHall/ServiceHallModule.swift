@@ -7,7 +7,7 @@ public struct ServiceHallModule: ShequModule {
     public init() {}
     public var name: String { "serviceHall" }
 
-    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue()] }
+    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications()] }
 
     public var menu: [MenuEntry] {
         [MenuEntry(.serviceCatalogue, path: "/services", action: nil),
@@ -47,6 +47,8 @@ public struct ServiceHallModule: ShequModule {
         api.on(.POST, "applications/{trackingNumber}/rating", doc: .init("Rate a finished application (the applicant, once)", tag: "service",
                                                                         requestBody: "RatingInput", responses: [201: "Rated", 409: "Not finished or already rated"]),
                use: RatingsController.rate)
+        api.on(.GET, "me/notifications", doc: .init("The signed-in resident's notices about their applications", tag: "service"),
+               use: ApplicationsAPIController.notifications)
         api.on(.GET, "follow-ups", doc: .init("Follow-ups of poor ratings in scope", tag: "service", query: ["state"]), use: RatingsController.followUps)
         api.on(.POST, "follow-ups/{id}/answer", doc: .init("Answer a follow-up: rectified, or appealed as mistaken or malicious", tag: "service",
                                                           requestBody: "FollowUpAnswer", responses: [200: "Answered", 409: "Already answered"]),

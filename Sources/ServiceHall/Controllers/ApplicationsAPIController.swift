@@ -85,12 +85,33 @@ enum ApplicationsAPIController {
         }
         let today = today()
         let firstAsker = staff
-        return try await req.writeAudited("application.submit", entity: "application") { db in
+        let language = req.language
+        let (application, message) = try await req.writeAudited("application.submit", entity: "application") { db in
             let a = try await ApplicationService.submit(itemCode: input.itemCode, resident: resident, channel: channel,
                                                         placeID: input.placeID, details: input.details ?? "", staff: firstAsker,
-                                                        today: today, on: db)
-            return Audited(a, id: a.id, scope: a.divisionCode, detail: "\(a.trackingNumber) \(channel.rawValue)")
+                                                        today: today, language: language, on: db)
+            let item = try await ServiceItem.find(a.itemID, on: db)!
+            let message = try await ApplicationNotices.record(a, item: item, reason: "", materials: "", on: db, vault: vault)
+            return Audited((a, message), id: a.id, scope: a.divisionCode, detail: "\(a.trackingNumber) \(channel.rawValue)")
         }
+        try await deliver(message, req: req)
+        return application
+    }
+
+    /// Outbound messages go after the commit: a failed gateway must not undo the application, only be logged.
+    static func deliver(_ message: OutboundMessage?, req: Request) async throws {
+        guard let message else { return }
+        do {
+            try await req.application.outboundMessenger.send(message)
+        } catch {
+            req.logger.error("outbound message not sent", metadata: ["error": "\(error)"])
+        }
+    }
+
+    static func notifications(_ req: Request) async throws -> [ResidentNotification] {
+        let actor = try req.requireActor()
+        guard let own = actor.residentID else { return [] }
+        return try await ResidentNotification.query(on: req.db).filter(\.$residentID == own).sort(\.$createdAt, .descending).limit(100).all()
     }
 
     static func submit(_ req: Request) async throws -> Response {
@@ -136,12 +157,16 @@ enum ApplicationsAPIController {
         let actor = try req.requireActor()
         let calendar = try req.application.workingCalendar
         let today = today()
-        try await req.writeAudited("application.\(input.step.rawValue)", entity: "application") { db in
+        let vault = PersonalDataVault(secrets: req.application.secrets)
+        let message = try await req.writeAudited("application.\(input.step.rawValue)", entity: "application") { db in
             let event = try await ApplicationService.take(input, on: a, actor: actor.username,
                                                           actorAccount: actor.isStaff ? actor.accountID : nil,
                                                           calendar: calendar, today: today, on: db)
-            return Audited((), id: a.id, scope: a.divisionCode, detail: "\(a.trackingNumber) \(event.fromState.rawValue)->\(event.toState.rawValue)")
+            let item = try await ServiceItem.find(a.itemID, on: db)!
+            let message = try await ApplicationNotices.record(a, item: item, reason: event.reason, materials: event.materials, on: db, vault: vault)
+            return Audited(message, id: a.id, scope: a.divisionCode, detail: "\(a.trackingNumber) \(event.fromState.rawValue)->\(event.toState.rawValue)")
         }
+        try await deliver(message, req: req)
     }
 
     /// Open applications in scope: all, due within `days` working days, or overdue.
@@ -200,3 +225,4 @@ extension Action {
 extension Phrase {
     static let errorLookup = Phrase(zh: "请输入受理编号和申请人手机号或身份证号的后四位。", en: "Enter the tracking number and the last four characters of the applicant's phone or ID number.")
 }
+extension ResidentNotification: Content {}

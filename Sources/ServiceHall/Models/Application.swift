@@ -30,6 +30,8 @@ public final class Application: Model, @unchecked Sendable {
     /// Working days spent waiting for supplements, excluded from the limit.
     @Field(key: "paused_spans") public var pausedSpans: String
     @OptionalField(key: "outcome") public var outcome: String?
+    /// The language the resident applied in; their notices use it.
+    @OptionalField(key: "language") public var language: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -25,7 +25,8 @@ public enum ApplicationService {
 
     /// Creates an application; `staff` is set for window and hotline channels and becomes the first-asker.
     public static func submit(itemCode: String, resident: Resident, channel: ApplicationChannel, placeID: UUID?,
-                              details: String, staff: UUID?, today: LocalDate, on db: any Database) async throws -> Application {
+                              details: String, staff: UUID?, today: LocalDate, language: Language = .zhHans,
+                              on db: any Database) async throws -> Application {
         guard let item = try await ServiceItem.query(on: db).filter(\.$code == itemCode).first() else {
             throw ShequError.invalid(.errorUnknownItem, itemCode, code: "unknown_item")
         }
@@ -47,6 +48,7 @@ public enum ApplicationService {
         application.details = text
         application.responsibleAccountID = staff
         application.pausedSpans = "[]"
+        application.language = language.rawValue
         // A clash of random tracking numbers is rare; the unique index decides, and we draw again.
         for attempt in 1...5 {
             application.trackingNumber = newTrackingNumber(on: today)

@@ -36,6 +36,7 @@ extension Phrase {
     static let rateService = Phrase(zh: "评价本次服务", en: "Rate this service")
     static let ratingLevel = Phrase(zh: "评价", en: "Rating")
     static let ratingComment = Phrase(zh: "意见建议", en: "Comments")
+    static let notices = Phrase(zh: "消息通知", en: "Notices")
     static let last4 = Phrase(zh: "手机号或身份证号后四位", en: "Last four of phone or ID number")
 }
 

@@ -79,6 +79,13 @@ enum ServiceHallPages {
             H.link("/applications?due=soon", ctx.t(.dueSoon), class: due == "soon" ? "current" : nil),
             H.link("/applications?due=overdue", ctx.t(.overdue), class: due == "overdue" ? "current" : nil),
         ])]
+        if ctx.actor?.residentID != nil {
+            let notices = try await ApplicationsAPIController.notifications(req)
+            if !notices.isEmpty {
+                content.append(H.tag("h2", [], [.text(ctx.t(.notices))]))
+                content.append(H.tag("ul", [], notices.prefix(10).map { H.tag("li", [], [.text($0.text)]) }))
+            }
+        }
         if items.isEmpty {
             content.append(H.tag("p", [], [.text(ctx.t(.noResults))]))
         } else {
