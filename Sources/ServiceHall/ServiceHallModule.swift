@@ -7,7 +7,7 @@ public struct ServiceHallModule: ShequModule {
     public init() {}
     public var name: String { "serviceHall" }
 
-    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications()] }
+    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads()] }
 
     public var menu: [MenuEntry] {
         [MenuEntry(.serviceCatalogue, path: "/services", action: nil),
@@ -47,6 +47,15 @@ public struct ServiceHallModule: ShequModule {
         api.on(.POST, "applications/{trackingNumber}/rating", doc: .init("Rate a finished application (the applicant, once)", tag: "service",
                                                                         requestBody: "RatingInput", responses: [201: "Rated", 409: "Not finished or already rated"]),
                use: RatingsController.rate)
+        api.on(.POST, "applications/{trackingNumber}/materials/{materialID}",
+               doc: .init("Upload a file (PDF, JPEG or PNG, ≤ 10 MB) for one of the item's materials: the applicant or staff in scope",
+                          tag: "service", requestBody: "multipart:MaterialUpload", responses: [201: "Stored", 413: "Too large", 415: "Not PDF/JPEG/PNG"]),
+               body: .collect(maxSize: "11mb"), use: MaterialsController.upload)
+        api.on(.GET, "applications/{trackingNumber}/materials", doc: .init("Files uploaded for an application", tag: "service"),
+               use: MaterialsController.list)
+        api.on(.GET, "applications/{trackingNumber}/files/{uploadID}", doc: .init("Download an uploaded file (audited)", tag: "service"),
+               use: MaterialsController.download)
+        api.schema("MaterialUpload", json: #"{"type":"object","required":["file"],"properties":{"file":{"type":"string","format":"binary"}}}"#)
         api.on(.GET, "me/notifications", doc: .init("The signed-in resident's notices about their applications", tag: "service"),
                use: ApplicationsAPIController.notifications)
         api.on(.GET, "follow-ups", doc: .init("Follow-ups of poor ratings in scope", tag: "service", query: ["state"]), use: RatingsController.followUps)

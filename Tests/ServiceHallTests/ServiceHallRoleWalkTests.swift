@@ -56,7 +56,11 @@ import Vapor
                                              "POST /api/v1/service-places/:id/tickets", "GET /api/v1/service-places/:id/queue",
                                              "GET /places/:id", "POST /places/:id/tickets", "GET /places/:id/display",
                                              // Answers only the caller's own notices; empty for anyone without a resident record.
-                                             "GET /api/v1/me/notifications"]
+                                             "GET /api/v1/me/notifications",
+                                             // Applicant-or-staff routes; MaterialUploadTests cover who may and may not.
+                                             "POST /api/v1/applications/:trackingNumber/materials/:materialID",
+                                             "GET /api/v1/applications/:trackingNumber/materials",
+                                             "GET /api/v1/applications/:trackingNumber/files/:uploadID"]
             let walked = Set((api + web).map(\.key))
             let mine: Set<String> = ["service-items", "service-places", "applications", "services", "track", "follow-ups", "ratings",
                                      "service-windows", "places"]

@@ -65,6 +65,12 @@ public struct APIResult {
     public let body: String
     public let headers: HTTPHeaders
 
+    public init(status: HTTPResponseStatus, body: String, headers: HTTPHeaders) {
+        self.status = status
+        self.body = body
+        self.headers = headers
+    }
+
     public var json: Any? { try? JSONSerialization.jsonObject(with: Data(body.utf8)) }
     public var object: [String: Any] { json as? [String: Any] ?? [:] }
     public var array: [[String: Any]] { json as? [[String: Any]] ?? [] }

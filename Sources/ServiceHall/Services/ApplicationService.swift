@@ -91,7 +91,9 @@ public enum ApplicationService {
 
         switch input.step {
         case .accept:
-            let received = Set(input.materialIDs ?? [])
+            // Received at the window (ticked) or uploaded by the resident: either counts.
+            let uploaded = try await MaterialUpload.query(on: db).filter(\.$applicationID == application.requireID()).all(\.$materialID)
+            let received = Set(input.materialIDs ?? []).union(uploaded)
             let missing = requirements.filter { $0.mandatory && !$0.deferrable && !received.contains($0.id!) }
             guard missing.isEmpty else {
                 throw ShequError.invalid(.errorMaterialsMissing, missing.map(\.nameZh).joined(separator: "、"), code: "materials_missing")

@@ -15,8 +15,11 @@ enum OpenAPIDocument {
             }
             params += entry.doc.query.map { ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]] }
             if !params.isEmpty { op["parameters"] = params }
-            if let body = entry.doc.requestBody {
-                let media = body == "text/csv" ? "text/csv" : "application/json"
+            if let raw = entry.doc.requestBody {
+                // "multipart:Name" documents a file upload; "text/csv" a CSV body; anything else names a JSON schema.
+                let isMultipart = raw.hasPrefix("multipart:")
+                let body = isMultipart ? String(raw.dropFirst("multipart:".count)) : raw
+                let media = body == "text/csv" ? "text/csv" : (isMultipart ? "multipart/form-data" : "application/json")
                 let schema: [String: Any] = body == "text/csv" ? ["type": "string"] : ["$ref": "#/components/schemas/\(body)"]
                 op["requestBody"] = ["required": true, "content": [media: ["schema": schema]]]
             }
