@@ -7,7 +7,7 @@ public struct ServiceHallModule: ShequModule {
     public init() {}
     public var name: String { "serviceHall" }
 
-    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads()] }
+    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads(), CreateRoster()] }
 
     public var menu: [MenuEntry] {
         [MenuEntry(.serviceCatalogue, path: "/services", action: nil),
@@ -56,6 +56,12 @@ public struct ServiceHallModule: ShequModule {
         api.on(.GET, "applications/{trackingNumber}/files/{uploadID}", doc: .init("Download an uploaded file (audited)", tag: "service"),
                use: MaterialsController.download)
         api.schema("MaterialUpload", json: #"{"type":"object","required":["file"],"properties":{"file":{"type":"string","format":"binary"}}}"#)
+        api.on(.PUT, "service-places/{id}/roster", doc: .init("Set a place's weekly roster; refused if any worker exceeds contracted hours",
+                                                            tag: "queue", requestBody: "RosterInput", responses: [200: "Opening hours it yields", 422: "Every problem named"]),
+               use: RosterController.set)
+        api.on(.GET, "service-places/{id}/roster", doc: .init("The opening hours a place's roster yields (public)", tag: "queue", isPublic: true),
+               use: RosterController.show)
+        api.schema("RosterInput", json: #"{"type":"object","required":["contracts","shifts"],"properties":{"contracts":{"type":"array","items":{"type":"object","required":["username","weeklyHours"],"properties":{"username":{"type":"string"},"weeklyHours":{"type":"number"}}}},"shifts":{"type":"array","items":{"type":"object","required":["username","window","weekday","start","end"],"properties":{"username":{"type":"string"},"window":{"type":"integer"},"weekday":{"type":"integer","minimum":1,"maximum":7},"start":{"type":"string"},"end":{"type":"string"}}}}}}"#)
         api.on(.GET, "me/notifications", doc: .init("The signed-in resident's notices about their applications", tag: "service"),
                use: ApplicationsAPIController.notifications)
         api.on(.GET, "follow-ups", doc: .init("Follow-ups of poor ratings in scope", tag: "service", query: ["state"]), use: RatingsController.followUps)

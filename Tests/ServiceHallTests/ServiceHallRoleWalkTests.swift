@@ -42,6 +42,9 @@ import Vapor
                 Case(method: .GET, path: "/api/v1/ratings/report", key: "GET /api/v1/ratings/report", allowed: Self.readers),
                 Case(method: .POST, path: "/api/v1/service-windows/\(window)/call", key: "POST /api/v1/service-windows/:id/call",
                      allowed: [.centerStaff, .departmentStaff]),
+                Case(method: .PUT, path: "/api/v1/service-places/\(center.id!)/roster", key: "PUT /api/v1/service-places/:id/roster",
+                     allowed: [.centerStaff, .streetOfficial, .cityAdministrator],
+                     json: ["contracts": [], "shifts": [["username": "nobody", "window": 99, "weekday": 1, "start": "09:00", "end": "10:00"]]]),
             ]
             let web: [Case] = [
                 Case(method: .GET, path: "/applications", key: "GET /applications", allowed: Self.readers),
@@ -53,7 +56,7 @@ import Vapor
                                              // apply form is covered in ServiceHallPagesTests.
                                              "POST /services/:code/apply", "POST /applications/:trackingNumber/steps",
                                              "POST /applications/:trackingNumber/rating",
-                                             "POST /api/v1/service-places/:id/tickets", "GET /api/v1/service-places/:id/queue",
+                                             "POST /api/v1/service-places/:id/tickets", "GET /api/v1/service-places/:id/queue", "GET /api/v1/service-places/:id/roster",
                                              "GET /places/:id", "POST /places/:id/tickets", "GET /places/:id/display",
                                              // Answers only the caller's own notices; empty for anyone without a resident record.
                                              "GET /api/v1/me/notifications",

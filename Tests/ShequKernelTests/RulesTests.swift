@@ -74,3 +74,44 @@ import Testing
         }
     }
 }
+
+@Suite struct RosterRuleTests {
+    typealias Shift = RosterRule.Shift
+    func s(_ w: String, _ win: Int, _ d: Int, _ a: String, _ b: String) -> Shift {
+        Shift(worker: w, window: win, weekday: d, start: RosterRule.minutes(a)!, end: RosterRule.minutes(b)!)
+    }
+
+    @Test func staggeredShiftsExtendOpeningWithoutExtraHours() {
+        // Two workers on 40 hours each: one starts early, one stays late, and Saturday morning is covered.
+        var shifts: [Shift] = []
+        for d in 1...5 {
+            shifts.append(s("wang", 1, d, "08:00", "16:00"))
+            shifts.append(s("li", 2, d, "11:30", "19:30"))
+        }
+        #expect(RosterRule.check(shifts, contractedMinutes: ["wang": 40 * 60, "li": 40 * 60]).isEmpty)
+        let hours = RosterRule.openingHours(shifts)
+        #expect(hours[1] == [480...1170])
+        #expect(hours[6] == nil)
+        let withSaturday = shifts + [s("li", 2, 6, "09:00", "12:00")]
+        #expect(RosterRule.check(withSaturday, contractedMinutes: ["wang": 2400, "li": 2400])
+                == [.overContract(worker: "li", rosteredMinutes: 2580, contractedMinutes: 2400)])
+    }
+
+    @Test func namesEveryProblemAtOnce() {
+        let shifts = [s("wang", 1, 1, "08:00", "12:00"), s("wang", 2, 1, "11:00", "13:00"), s("zhao", 2, 1, "12:30", "14:00"),
+                      Shift(worker: "li", window: 3, weekday: 8, start: 0, end: 60)]
+        let problems = RosterRule.check(shifts, contractedMinutes: ["wang": 2400])
+        #expect(problems.contains(.overlapping(worker: "wang", weekday: 1)))
+        #expect(problems.contains(.windowDoubleBooked(window: 2, weekday: 1)))
+        #expect(problems.contains(.noContract(worker: "zhao")))
+        #expect(problems.contains(.invalidShift(Shift(worker: "li", window: 3, weekday: 8, start: 0, end: 60))))
+    }
+
+    @Test func parsesClockTimes() {
+        #expect(RosterRule.minutes("08:30") == 510)
+        #expect(RosterRule.minutes("24:00") == 1440)
+        #expect(RosterRule.minutes("25:00") == nil)
+        #expect(RosterRule.minutes("8.30") == nil)
+        #expect(RosterRule.hhmm(1170) == "19:30")
+    }
+}
