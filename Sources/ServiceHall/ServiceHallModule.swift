@@ -7,7 +7,7 @@ public struct ServiceHallModule: ShequModule {
     public init() {}
     public var name: String { "serviceHall" }
 
-    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads(), CreateRoster()] }
+    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads(), CreateRoster(), CreateAppointments()] }
 
     public var menu: [MenuEntry] {
         [MenuEntry(.serviceCatalogue, path: "/services", action: nil),
@@ -62,6 +62,17 @@ public struct ServiceHallModule: ShequModule {
         api.on(.GET, "service-places/{id}/roster", doc: .init("The opening hours a place's roster yields (public)", tag: "queue", isPublic: true),
                use: RosterController.show)
         api.schema("RosterInput", json: #"{"type":"object","required":["contracts","shifts"],"properties":{"contracts":{"type":"array","items":{"type":"object","required":["username","weeklyHours"],"properties":{"username":{"type":"string"},"weeklyHours":{"type":"number"}}}},"shifts":{"type":"array","items":{"type":"object","required":["username","window","weekday","start","end"],"properties":{"username":{"type":"string"},"window":{"type":"integer"},"weekday":{"type":"integer","minimum":1,"maximum":7},"start":{"type":"string"},"end":{"type":"string"}}}}}}"#)
+        api.on(.POST, "service-places/{id}/slots", doc: .init("Open an appointment slot (day, start, end, capacity)", tag: "queue",
+                                                             requestBody: "SlotInput", responses: [201: "Created"]), use: AppointmentsController.createSlot)
+        api.on(.GET, "service-places/{id}/slots", doc: .init("Appointment slots with remaining capacity (public)", tag: "queue", isPublic: true,
+                                                            query: ["day"]), use: AppointmentsController.slots)
+        api.on(.POST, "slots/{id}/appointments", doc: .init("Book a slot (the signed-in resident)", tag: "queue",
+                                                           responses: [201: "Booked", 409: "Full, past or already booked"]), use: AppointmentsController.book)
+        api.on(.POST, "appointments/{id}/cancel", doc: .init("Cancel one's own booking", tag: "queue"), use: AppointmentsController.cancel)
+        api.on(.POST, "appointments/{id}/arrive", doc: .init("Issue the queue ticket when the resident arrives (window staff)", tag: "queue"),
+               use: AppointmentsController.arrive)
+        api.on(.GET, "me/appointments", doc: .init("The signed-in resident's bookings", tag: "queue"), use: AppointmentsController.mine)
+        api.schema("SlotInput", json: #"{"type":"object","required":["day","start","end","capacity"],"properties":{"itemCode":{"type":"string"},"day":{"type":"string","format":"date"},"start":{"type":"string"},"end":{"type":"string"},"capacity":{"type":"integer","minimum":1,"maximum":500}}}"#)
         api.on(.GET, "me/notifications", doc: .init("The signed-in resident's notices about their applications", tag: "service"),
                use: ApplicationsAPIController.notifications)
         api.on(.GET, "follow-ups", doc: .init("Follow-ups of poor ratings in scope", tag: "service", query: ["state"]), use: RatingsController.followUps)

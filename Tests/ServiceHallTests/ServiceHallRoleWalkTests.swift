@@ -42,6 +42,8 @@ import Vapor
                 Case(method: .GET, path: "/api/v1/ratings/report", key: "GET /api/v1/ratings/report", allowed: Self.readers),
                 Case(method: .POST, path: "/api/v1/service-windows/\(window)/call", key: "POST /api/v1/service-windows/:id/call",
                      allowed: [.centerStaff, .departmentStaff]),
+                Case(method: .POST, path: "/api/v1/service-places/\(center.id!)/slots", key: "POST /api/v1/service-places/:id/slots",
+                     allowed: [.centerStaff, .streetOfficial, .cityAdministrator], json: ["day": "bad", "start": "09:00", "end": "10:00", "capacity": 1]),
                 Case(method: .PUT, path: "/api/v1/service-places/\(center.id!)/roster", key: "PUT /api/v1/service-places/:id/roster",
                      allowed: [.centerStaff, .streetOfficial, .cityAdministrator],
                      json: ["contracts": [], "shifts": [["username": "nobody", "window": 99, "weekday": 1, "start": "09:00", "end": "10:00"]]]),
@@ -63,16 +65,20 @@ import Vapor
                                              // Applicant-or-staff routes; MaterialUploadTests cover who may and may not.
                                              "POST /api/v1/applications/:trackingNumber/materials/:materialID",
                                              "GET /api/v1/applications/:trackingNumber/materials",
-                                             "GET /api/v1/applications/:trackingNumber/files/:uploadID"]
+                                             "GET /api/v1/applications/:trackingNumber/files/:uploadID",
+                                             // Booking and cancelling are the resident's own; AppointmentTests cover refusals.
+                                             "POST /api/v1/slots/:id/appointments", "POST /api/v1/appointments/:id/cancel",
+                                             "POST /api/v1/appointments/:id/arrive",
+                                             "GET /api/v1/me/appointments", "GET /api/v1/service-places/:id/slots"]
             let walked = Set((api + web).map(\.key))
             let mine: Set<String> = ["service-items", "service-places", "applications", "services", "track", "follow-ups", "ratings",
-                                     "service-windows", "places"]
+                                     "service-windows", "places", "slots", "appointments"]
             for route in app.routes.all {
                 let parts = route.path.map(\.description)
                 // Open311 authenticates by api_key and is exercised by Tests/open311 with a PyPI client.
                 if parts.first == "open311" { continue }
                 let head = parts.first == "api" ? (parts.count > 2 ? parts[2] : "") : (parts.first ?? "")
-                guard mine.contains(head) || parts == ["api", "v1", "me", "notifications"] else { continue }
+                guard mine.contains(head) || parts == ["api", "v1", "me", "notifications"] || parts == ["api", "v1", "me", "appointments"] else { continue }
                 let key = "\(route.method.rawValue) /" + parts.joined(separator: "/")
                 #expect(walked.contains(key) || publicRoutes.contains(key), "\(key) is not walked")
             }

@@ -180,7 +180,7 @@ import Vapor
 /// Routes other modules register are walked by those modules' own tests.
 func ownedByOtherModules(_ route: Route) -> Bool {
     let path = route.path.map(\.description)
-    let serviceHall: Set<String> = ["service-items", "service-places", "applications", "services", "track", "follow-ups", "ratings", "open311", "service-windows", "places"]
-    if path == ["api", "v1", "me", "notifications"] { return true }
+    let serviceHall: Set<String> = ["service-items", "service-places", "applications", "services", "track", "follow-ups", "ratings", "open311", "service-windows", "places", "slots", "appointments"]
+    if path == ["api", "v1", "me", "notifications"] || path == ["api", "v1", "me", "appointments"] { return true }
     return serviceHall.contains(path.first == "api" ? (path.count > 2 ? path[2] : "") : (path.first ?? ""))
 }
