@@ -9,6 +9,8 @@ public struct ServiceHallModule: ShequModule {
 
     public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads(), CreateRoster(), CreateAppointments()] }
 
+    public var commands: [(String, any AsyncCommand)] { [("generate-applications", GenerateApplicationsCommand())] }
+
     public var menu: [MenuEntry] {
         [MenuEntry(.serviceCatalogue, path: "/services", action: nil),
          MenuEntry(.applications, path: "/applications", action: .applicationRead),

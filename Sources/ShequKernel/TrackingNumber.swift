@@ -41,3 +41,17 @@ public enum TrackingNumber {
 }
 
 import Foundation
+
+extension TrackingNumber {
+    /// The `index`-th number of a day, for bulk data: a fixed odd multiplier permutes 0..<32^5, so
+    /// consecutive indexes give scattered, distinct numbers.
+    public static func make(on day: LocalDate, index: Int) -> String {
+        let c = day.components
+        let date = String(format: "%02d%02d%02d", c.year % 100, c.month, c.day)
+        let space = 1 << 25
+        var v = (index % space) &* 0x1F3A9D % space
+        var body = ""
+        for _ in 0..<5 { body = String(alphabet[v & 31]) + body; v >>= 5 }
+        return date + "-" + body + String(check(for: date + body))
+    }
+}

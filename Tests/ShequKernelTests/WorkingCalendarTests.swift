@@ -81,3 +81,12 @@ import Testing
         }
     }
 }
+
+@Suite struct BulkTrackingNumberTests {
+    @Test func indexedNumbersAreDistinctAndValid() {
+        let day = LocalDate("2026-11-27")!
+        let numbers = (0..<20_000).map { TrackingNumber.make(on: day, index: $0) }
+        #expect(Set(numbers).count == numbers.count)
+        #expect(numbers.allSatisfy { TrackingNumber.normalize($0) == $0 })
+    }
+}
