@@ -162,6 +162,20 @@ import Vapor
         }
     }
 
+    @Test func aWeakPasswordOnTheAccountsFormComesBackWithTheRule() async throws {
+        try await withShequ { app in
+            let browser = Browser(app)
+            try await browser.signIn("admin", adminPassword)
+            try await browser.get("/accounts")
+            let res = try await browser.post("/accounts", form: ["username": "zhang", "password": "password", "displayName": "张",
+                                                                "role": "communityStaff", "scope": communityA])
+            #expect(res.status == .unprocessableEntity)
+            #expect(res.body.contains("密码至少8位"))
+            #expect(res.body.contains("name=\"username\""))
+            #expect(try await Account.query(on: app.db).filter(\.$username == "zhang").count() == 0)
+        }
+    }
+
     @Test func notFoundPageSpeaksTheUsersLanguage() async throws {
         try await withShequ { app in
             let res = try await app.api(.GET, "/no-such-page", headers: ["Cookie": "shequ-lang=en"])

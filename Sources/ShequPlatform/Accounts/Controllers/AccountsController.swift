@@ -34,6 +34,15 @@ enum AccountsController {
     static func create(_ req: Request) async throws -> Response {
         try await req.authorize(.accountManage, entity: "account")
         let input = try req.content.decode(Input.self)
+        do {
+            return try await createChecked(input, req: req)
+        } catch let e as ShequError where !req.wantsJSON && e.status != .forbidden && e.status != .unauthorized {
+            // A page user sees the form again with the reason, not a dead end.
+            return try await page(req, error: e.message(req.language)).withStatus(e.status).encodeResponse(for: req)
+        }
+    }
+
+    static func createChecked(_ input: Input, req: Request) async throws -> Response {
         guard let role = Role(rawValue: input.role) else { throw ShequError.invalid(.errorInvalidValue, "role") }
         let grant = GrantValue(role: role, scope: input.scope.trimmingCharacters(in: .whitespaces), departmentID: input.departmentID)
         let account = try await req.writeAudited("account.create", entity: "account") { db in
@@ -50,6 +59,10 @@ enum AccountsController {
     }
 
     static func page(_ req: Request) async throws -> WebPage {
+        try await page(req, error: nil)
+    }
+
+    static func page(_ req: Request, error: String?) async throws -> WebPage {
         try await req.authorize(.accountManage, entity: "account")
         let ctx = req.context
         let accounts = try await query(on: req.db)
@@ -62,6 +75,7 @@ enum AccountsController {
             ])
         }
         var content: [BodyNode] = []
+        if let error { content.append(H.tag("p", [("class", "error"), ("role", "alert")], [.text(error)])) }
         if (try? req.query.get(String.self, at: "created")) != nil {
             content.append(H.tag("p", [("class", "notice"), ("role", "status")], [.text(ctx.t(.accountCreated))]))
         }
