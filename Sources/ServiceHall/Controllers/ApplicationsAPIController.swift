@@ -205,13 +205,26 @@ enum ApplicationsAPIController {
               let last4 = req.query[String.self, at: "last4"]?.uppercased(), last4.count == 4 else {
             throw ShequError.invalid(.errorLookup, code: "lookup")
         }
+        let ip = req.clientIP
+        let now = Date()
+        if try await LookupThrottle.isBlocked(number: number, ip: ip, now: now, on: req.db) {
+            throw ShequError(.tooManyRequests, .errorLookupThrottled, code: "lookup_throttled")
+        }
         let vault = PersonalDataVault(secrets: req.application.secrets)
-        guard let a = try await Application.query(on: req.db).filter(\.$trackingNumber == number).first(),
-              let resident = try await Resident.find(a.residentID, on: req.db) else { throw ShequError.notFound }
-        let id = try vault.open(resident.idNumberSealed)
-        let phone = try resident.phoneSealed.map(vault.open)
-        // The same answer for a wrong suffix as for an unknown number, so guesses learn nothing.
-        guard id.hasSuffix(last4) || (phone?.hasSuffix(last4) ?? false) else { throw ShequError.notFound }
+        var found: Application? = nil
+        if let a = try await Application.query(on: req.db).filter(\.$trackingNumber == number).first(),
+           let resident = try await Resident.find(a.residentID, on: req.db) {
+            let id = try vault.open(resident.idNumberSealed)
+            let phone = try resident.phoneSealed.map(vault.open)
+            if id.hasSuffix(last4) || (phone?.hasSuffix(last4) ?? false) { found = a }
+        }
+        // The same answer for a wrong suffix as for an unknown number, so guesses learn nothing; each one is counted.
+        guard let a = found else {
+            try await req.application.writeGate.transaction(on: req.db) { db in
+                try await LookupThrottle.recordFailure(number: number, ip: ip, now: now, on: db)
+            }
+            throw ShequError.notFound
+        }
         let item = try await ServiceItem.find(a.itemID, on: req.db)!
         return Lookup(trackingNumber: a.trackingNumber, itemName: req.language == .en ? item.nameEn : item.nameZh,
                       state: a.state, expectedOn: ApplicationService.expectedOn(a))
