@@ -72,6 +72,9 @@ def test_api_key_in_the_query_string_and_filters():
     mine = requests.get(f"{ROOT}/requests.json", params={"service_code": "RS-004", "status": "open", "api_key": API_KEY}).json()
     assert created in [r["service_request_id"] for r in mine]
     assert all(r["service_code"] == "RS-004" for r in mine)
+    closed = requests.get(f"{ROOT}/requests.json", params={"service_code": "RS-004", "status": "closed", "api_key": API_KEY}).json()
+    assert created not in [r["service_request_id"] for r in closed]
+    assert all(r["status"] == "closed" for r in closed)
     token = requests.get(f"{ROOT}/tokens/{created}.json").json()
     assert token[0]["service_request_id"] == created
 

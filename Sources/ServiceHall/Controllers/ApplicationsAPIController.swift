@@ -135,7 +135,11 @@ enum ApplicationsAPIController {
     }
 
     static func show(_ req: Request) async throws -> ApplicationSummary {
-        let a = try await load(req, for: .applicationRead)
+        try await summaryWithHistory(try await load(req, for: .applicationRead), req: req)
+    }
+
+    /// The summary with its history, for an application already loaded (and authorised).
+    static func summaryWithHistory(_ a: Application, req: Request) async throws -> ApplicationSummary {
         let item = try await ServiceItem.find(a.itemID, on: req.db)!
         let events = try await ApplicationEvent.query(on: req.db).filter(\.$applicationID == a.requireID()).sort(\.$at).all()
         return summary(a, item: item, language: req.language, events: events)
@@ -150,7 +154,7 @@ enum ApplicationsAPIController {
             try await req.authorize(.applicationWithdraw, entity: "application", entityID: a.trackingNumber)
         }
         try await stepAudited(input, on: a, req: req)
-        return try await show(req)
+        return try await summaryWithHistory(a, req: req)
     }
 
     static func stepAudited(_ input: StepInput, on a: Application, req: Request) async throws {
@@ -183,10 +187,10 @@ enum ApplicationsAPIController {
         let today = today()
         switch req.query[String.self, at: "due"] {
         case "overdue":
-            q.filter(\.$state ~~ [.accepted, .inProgress, .transferred]).filter(\.$dueOn < today.description)
+            q.filter(\.$state ~~ ApplicationState.running).filter(\.$dueOn < today.description)
         case "soon":
             let horizon = try req.application.workingCalendar.deadline(from: today, workingDays: 3)
-            q.filter(\.$state ~~ [.accepted, .inProgress, .transferred]).filter(\.$dueOn >= today.description)
+            q.filter(\.$state ~~ ApplicationState.running).filter(\.$dueOn >= today.description)
                 .filter(\.$dueOn <= horizon.description)
         case nil, "":
             break

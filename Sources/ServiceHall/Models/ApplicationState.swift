@@ -14,6 +14,12 @@ public enum ApplicationState: String, Codable, Sendable, CaseIterable {
 
     /// While the clock runs, working days count against the limit.
     public var clockRuns: Bool { [.accepted, .inProgress, .transferred].contains(self) }
+
+    /// Finished by a decision (not by the applicant walking away): the applicant may rate it.
+    public var canBeRated: Bool { [.completed, .refused, .notAccepted].contains(self) }
+
+    public static let running = allCases.filter(\.clockRuns)
+    public static let final = allCases.filter(\.isFinal)
 }
 
 public enum ApplicationStep: String, Codable, Sendable, CaseIterable {

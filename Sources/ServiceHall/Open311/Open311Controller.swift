@@ -141,8 +141,8 @@ enum Open311Controller {
                     guard wanted.isSubset(of: ["open", "closed"]) else {
                         throw Open311Error(status: .badRequest, description: "status is open or closed")
                     }
-                    if wanted == ["open"] { q.filter(\.$state !~ Self.closed) }
-                    if wanted == ["closed"] { q.filter(\.$state ~~ Self.closed) }
+                    if wanted == ["open"] { q.filter(\.$state !~ ApplicationState.final) }
+                    if wanted == ["closed"] { q.filter(\.$state ~~ ApplicationState.final) }
                 }
                 let (start, end) = try dateRange(req)
                 q.filter(\.$createdAt >= start).filter(\.$createdAt <= end)
@@ -180,8 +180,6 @@ enum Open311Controller {
         }
     }
 
-    static let closed: [ApplicationState] = [.notAccepted, .completed, .refused, .withdrawn]
-
     /// The spec's default window is the last 90 days, and a range may not exceed 90 days.
     static func dateRange(_ req: Request) throws -> (Date, Date) {
         let parse: (String) -> Date? = { raw in
@@ -215,7 +213,7 @@ enum Open311Controller {
             let mayRead = scopes?.contains { a.divisionCode.hasPrefix($0) } ?? false
             var fields: [(String, Open311Value)] = [
                 ("service_request_id", .string(a.trackingNumber)),
-                ("status", .string(closed.contains(a.state) ? "closed" : "open")),
+                ("status", .string(a.state.isFinal ? "closed" : "open")),
                 ("status_notes", .string(a.state.rawValue)),
                 ("service_name", .string(item?.nameZh)),
                 ("service_code", .string(item?.code)),

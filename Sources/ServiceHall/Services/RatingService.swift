@@ -30,7 +30,7 @@ public struct RatingReport: Content, Sendable {
 public enum RatingService {
     public static func rate(_ application: Application, input: RatingInput, followUpDays: Int, calendar: WorkingCalendar,
                             today: LocalDate, on db: any Database) async throws -> Rating {
-        guard [.completed, .refused, .notAccepted].contains(application.state) else {
+        guard application.state.canBeRated else {
             throw ShequError(.conflict, .errorRateOnlyFinished, code: "not_finished")
         }
         guard try await Rating.query(on: db).filter(\.$applicationID == application.requireID()).count() == 0 else {

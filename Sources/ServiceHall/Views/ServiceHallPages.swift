@@ -104,8 +104,8 @@ enum ServiceHallPages {
     }
 
     static func detail(_ req: Request) async throws -> WebPage {
-        let a = try await ApplicationsAPIController.show(req)
         let application = try await ApplicationsAPIController.load(req, for: .applicationRead)
+        let a = try await ApplicationsAPIController.summaryWithHistory(application, req: req)
         let ctx = req.context
         let actor = try req.requireActor()
         func row(_ label: Phrase, _ value: String) -> [BodyNode] {
@@ -140,7 +140,7 @@ enum ServiceHallPages {
                 f.checkbox(.arisesLater, name: "arisesLater"),
                 f.submit(.save),
             ]))
-        } else if actor.residentID == application.residentID && [.completed, .refused, .notAccepted].contains(a.state),
+        } else if actor.residentID == application.residentID && a.state.canBeRated,
                   try await Rating.query(on: req.db).filter(\.$applicationID == application.requireID()).count() == 0 {
             content.append(H.tag("h2", [], [.text(ctx.t(.rateService))]))
             content.append(f.form(action: "/applications/\(a.trackingNumber)/rating", [
