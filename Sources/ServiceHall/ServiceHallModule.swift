@@ -7,7 +7,7 @@ public struct ServiceHallModule: ShequModule {
     public init() {}
     public var name: String { "serviceHall" }
 
-    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads(), CreateRoster(), CreateAppointments(), CreateLookupFailures()] }
+    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads(), CreateRoster(), CreateAppointments(), CreateLookupFailures(), AddApplicationLookupDigests(), AddRunningDueIndex()] }
 
     public var commands: [(String, any AsyncCommand)] { [("generate-applications", GenerateApplicationsCommand())] }
 
@@ -110,6 +110,10 @@ public struct ServiceHallModule: ShequModule {
         api.on(.POST, "applications/{trackingNumber}/steps", doc: .init("Take a workflow step (accept, decline, requestSupplement, receiveSupplement, process, transfer, complete, refuse, withdraw)",
                                                                        tag: "service", requestBody: "StepInput", responses: [200: "Updated", 409: "Step not allowed now"]),
                use: ApplicationsAPIController.step)
+    }
+
+    public func boot(_ app: Vapor.Application) async throws {
+        app.catalogueCache = CatalogueCache()
     }
 
     public func demo(_ app: Vapor.Application) async throws -> String? {

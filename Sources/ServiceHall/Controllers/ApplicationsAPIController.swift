@@ -60,38 +60,40 @@ enum ApplicationsAPIController {
     static func submitAudited(_ input: SubmitInput, req: Request) async throws -> Application {
         let actor = try req.requireActor()
         let vault = PersonalDataVault(secrets: req.application.secrets)
-        let resident: Resident
+        let applicant: Applicant
         let channel: ApplicationChannel
         var staff: UUID? = nil
         if input.residentID == nil && input.residentIDNumber == nil {
-            guard let own = actor.residentID, let r = try await Resident.find(own, on: req.db) else {
+            guard let own = actor.residentID, let found = try await Applicant.find(id: own, on: req.db) else {
                 throw ShequError.invalid(.errorMissingField, "residentID", code: "missing_field")
             }
-            resident = r
+            applicant = found
             channel = .online
         } else {
-            let found: Resident?
+            let found: Applicant?
             if let number = input.residentIDNumber {
                 let id = try ResidentService.parseID(number)
-                found = try await Resident.query(on: req.db).filter(\.$idNumberIndex == vault.index(id.rawValue, kind: "id")).first()
+                found = try await Applicant.find(idNumberIndex: vault.index(id.rawValue, kind: "id"), on: req.db)
             } else {
-                found = try await Resident.find(input.residentID, on: req.db)
+                found = try await Applicant.find(id: input.residentID!, on: req.db)
             }
-            guard let r = found else { throw ShequError.notFound }
-            try await req.authorize(.applicationSubmitForResident, at: r.divisionCode, entity: "application", hide: true)
-            resident = r
+            guard let found else { throw ShequError.notFound }
+            try await req.authorize(.applicationSubmitForResident, at: found.divisionCode, entity: "application", hide: true)
+            applicant = found
             channel = input.channel == .hotline || input.channel == .open311 ? input.channel! : .window
             staff = actor.accountID
         }
         let today = today()
         let firstAsker = staff
         let language = req.language
+        let catalogue = req.application.catalogueCache
         let (application, message) = try await req.writeAudited("application.submit", entity: "application") { db in
-            let a = try await ApplicationService.submit(itemCode: input.itemCode, resident: resident, channel: channel,
+            let a = try await ApplicationService.submit(itemCode: input.itemCode, applicant: applicant, channel: channel,
                                                         placeID: input.placeID, details: input.details ?? "", staff: firstAsker,
-                                                        today: today, language: language, on: db)
-            let item = try await ServiceItem.find(a.itemID, on: db)!
-            let message = try await ApplicationNotices.record(a, item: item, reason: "", materials: "", on: db, vault: vault)
+                                                        today: today, language: language, catalogue: catalogue, vault: vault, on: db)
+            let item = try await catalogue.entry(id: a.itemID, on: db)!.item
+            let message = try await ApplicationNotices.record(a, item: item, reason: "", materials: "",
+                                                              phoneSealed: applicant.phoneSealed, on: db, vault: vault)
             return Audited((a, message), id: a.id, scope: a.divisionCode, detail: "\(a.trackingNumber) \(channel.rawValue)")
         }
         try await deliver(message, req: req)
@@ -117,7 +119,7 @@ enum ApplicationsAPIController {
     static func submit(_ req: Request) async throws -> Response {
         let input = try req.content.decode(SubmitInput.self)
         let a = try await submitAudited(input, req: req)
-        let item = try await ServiceItem.find(a.itemID, on: req.db)!
+        let item = try await req.application.catalogueCache.entry(id: a.itemID, on: req.db)!.item
         return try await summary(a, item: item, language: req.language).encodeResponse(status: .created, for: req)
     }
 
@@ -176,6 +178,28 @@ enum ApplicationsAPIController {
     /// Open applications in scope: all, due within `days` working days, or overdue.
     static func list(_ req: Request) async throws -> [ApplicationSummary] {
         let actor = try req.requireActor()
+        let today = today()
+        let due = req.query[String.self, at: "due"] ?? ""
+        let window: DueList.Window?
+        switch due {
+        case "overdue": window = .overdue(today: today)
+        case "soon": window = .soon(today: today, horizon: try req.application.workingCalendar.deadline(from: today, workingDays: 3))
+        case "": window = nil
+        default: throw ShequError.invalid(.errorInvalidValue, "due")
+        }
+        let catalogue = req.application.catalogueCache
+        if Policy.may(actor, .applicationRead), let window {
+            let rows = try await DueList.query(on: req.db, scopes: Policy.scopes(of: actor, for: .applicationRead), window: window)
+            var out: [ApplicationSummary] = []
+            for r in rows {
+                let item = try await catalogue.entry(id: r.itemID, on: req.db)!.item
+                out.append(ApplicationSummary(trackingNumber: r.trackingNumber, itemCode: item.code,
+                                              itemName: req.language == .en ? item.nameEn : item.nameZh, state: r.state,
+                                              channel: r.channel, divisionCode: r.divisionCode, acceptedOn: r.acceptedOn,
+                                              dueOn: r.dueOn, outcome: r.outcome, responsibleAccountID: r.responsibleAccountID))
+            }
+            return out
+        }
         let q = Application.query(on: req.db)
         if Policy.may(actor, .applicationRead) {
             q.inScopes(Policy.scopes(of: actor, for: .applicationRead), \.$divisionCode)
@@ -184,26 +208,26 @@ enum ApplicationsAPIController {
         } else {
             try await req.authorize(.applicationRead, entity: "application")
         }
-        let today = today()
-        switch req.query[String.self, at: "due"] {
-        case "overdue":
+        switch window {
+        case .overdue(let today)?:
             q.filter(\.$state ~~ ApplicationState.running).filter(\.$dueOn < today.description)
-        case "soon":
-            let horizon = try req.application.workingCalendar.deadline(from: today, workingDays: 3)
+        case .soon(let today, let horizon)?:
             q.filter(\.$state ~~ ApplicationState.running).filter(\.$dueOn >= today.description)
                 .filter(\.$dueOn <= horizon.description)
-        case nil, "":
+        case nil:
             break
-        default:
-            throw ShequError.invalid(.errorInvalidValue, "due")
         }
         let apps = try await q.sort(\.$dueOn).sort(\.$trackingNumber).limit(200).all()
-        let items = try await ServiceItem.query(on: req.db).filter(\.$id ~~ Set(apps.map(\.itemID))).all()
-        let byID = Dictionary(uniqueKeysWithValues: items.map { ($0.id!, $0) })
-        return apps.map { summary($0, item: byID[$0.itemID]!, language: req.language) }
+        var out: [ApplicationSummary] = []
+        for a in apps {
+            out.append(summary(a, item: try await catalogue.entry(id: a.itemID, on: req.db)!.item, language: req.language))
+        }
+        return out
     }
 
     /// Without signing in: the tracking number plus the last four characters of the applicant's phone or ID number.
+    /// One statement answers the throttle counts and the application together,
+    /// and the suffix is checked against digests stored at submission.
     static func lookup(_ req: Request) async throws -> Lookup {
         guard let raw = req.query[String.self, at: "trackingNumber"], let number = TrackingNumber.normalize(raw),
               let last4 = req.query[String.self, at: "last4"]?.uppercased(), last4.count == 4 else {
@@ -211,27 +235,31 @@ enum ApplicationsAPIController {
         }
         let ip = req.clientIP
         let now = Date()
-        if try await LookupThrottle.isBlocked(number: number, ip: ip, now: now, on: req.db) {
-            throw ShequError(.tooManyRequests, .errorLookupThrottled, code: "lookup_throttled")
-        }
+        let row = try await LookupThrottle.lookupRow(number: number, ip: ip, now: now, on: req.db)
+        if row.blocked { throw ShequError(.tooManyRequests, .errorLookupThrottled, code: "lookup_throttled") }
         let vault = PersonalDataVault(secrets: req.application.secrets)
-        var found: Application? = nil
-        if let a = try await Application.query(on: req.db).filter(\.$trackingNumber == number).first(),
-           let resident = try await Resident.find(a.residentID, on: req.db) {
-            let id = try vault.open(resident.idNumberSealed)
-            let phone = try resident.phoneSealed.map(vault.open)
-            if id.hasSuffix(last4) || (phone?.hasSuffix(last4) ?? false) { found = a }
+        var matched = false
+        if let found = row.application {
+            if found.idDigest != nil || found.phoneDigest != nil {
+                let digest = LookupDigest.make(trackingNumber: number, last4: last4, vault: vault)
+                matched = digest == found.idDigest || digest == found.phoneDigest
+            } else if let applicant = try await Applicant.find(id: found.residentID, on: req.db) {
+                // Applications from before the digests: decrypt and compare, as before.
+                let id = try vault.open(applicant.idNumberSealed)
+                let phone = try applicant.phoneSealed.map(vault.open)
+                matched = id.hasSuffix(last4) || (phone?.hasSuffix(last4) ?? false)
+            }
         }
         // The same answer for a wrong suffix as for an unknown number, so guesses learn nothing; each one is counted.
-        guard let a = found else {
+        guard matched, let a = row.application else {
             try await req.application.writeGate.transaction(on: req.db) { db in
                 try await LookupThrottle.recordFailure(number: number, ip: ip, now: now, on: db)
             }
             throw ShequError.notFound
         }
-        let item = try await ServiceItem.find(a.itemID, on: req.db)!
-        return Lookup(trackingNumber: a.trackingNumber, itemName: req.language == .en ? item.nameEn : item.nameZh,
-                      state: a.state, expectedOn: ApplicationService.expectedOn(a))
+        let item = try await req.application.catalogueCache.entry(id: a.itemID, on: req.db)!.item
+        return Lookup(trackingNumber: number, itemName: req.language == .en ? item.nameEn : item.nameZh,
+                      state: a.state, expectedOn: a.state.isFinal ? nil : a.dueOn)
     }
 }
 

@@ -19,6 +19,9 @@ public enum ApplicationState: String, Codable, Sendable, CaseIterable {
     public var canBeRated: Bool { [.completed, .refused, .notAccepted].contains(self) }
 
     public static let running = allCases.filter(\.clockRuns)
+    /// `state IN (...)` with literal values, identical wherever it is used: the
+    /// partial index `applications_running_due` is chosen only for this exact text.
+    static let runningSQL = "state IN (" + running.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
     public static let final = allCases.filter(\.isFinal)
 }
 

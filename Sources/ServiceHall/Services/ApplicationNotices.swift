@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ShequPlatform
 
@@ -36,15 +37,21 @@ enum ApplicationNotices {
     /// Stores the in-app notice inside the caller's transaction and returns the outbound message to send after commit.
     static func record(_ a: Application, item: ServiceItem, reason: String, materials: String, on db: any Database,
                        vault: PersonalDataVault) async throws -> OutboundMessage? {
+        let phone = try await (db as! any SQLDatabase).raw("SELECT phone_sealed FROM residents WHERE id = \(bind: a.residentID)")
+            .first()?.decode(column: "phone_sealed", as: String?.self)
+        return try await record(a, item: item, reason: reason, materials: materials, phoneSealed: phone, on: db, vault: vault)
+    }
+
+    /// For callers that already hold the applicant's sealed phone (submission).
+    static func record(_ a: Application, item: ServiceItem, reason: String, materials: String, phoneSealed: String?,
+                       on db: any Database, vault: PersonalDataVault) async throws -> OutboundMessage? {
         let language = Language(rawValue: a.language ?? "") ?? .zhHans
         let text = text(for: a.state, number: a.trackingNumber, item: item, dueOn: a.dueOn, reason: reason, materials: materials, language: language)
-        let notice = ResidentNotification()
-        notice.residentID = a.residentID
-        notice.applicationID = try a.requireID()
-        notice.language = language.rawValue
-        notice.text = text
-        try await notice.create(on: db)
-        guard let resident = try await Resident.find(a.residentID, on: db), let sealed = resident.phoneSealed else { return nil }
-        return OutboundMessage(channel: "sms", to: try vault.open(sealed), language: language, text: text)
+        try await (db as! any SQLDatabase).raw("""
+            INSERT INTO resident_notifications (id, resident_id, application_id, language, text, created_at)
+            VALUES (\(bind: UUID()), \(bind: a.residentID), \(bind: a.requireID()), \(bind: language.rawValue), \(bind: text), \(bind: Date()))
+            """).run()
+        guard let phoneSealed else { return nil }
+        return OutboundMessage(channel: "sms", to: try vault.open(phoneSealed), language: language, text: text)
     }
 }

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import ShequKernel
 import ShequPlatform
+import SQLKit
 import Vapor
 
 public struct StepInput: Content, Sendable {
@@ -24,24 +25,28 @@ public enum ApplicationService {
     }
 
     /// Creates an application; `staff` is set for window and hotline channels and becomes the first-asker.
-    public static func submit(itemCode: String, resident: Resident, channel: ApplicationChannel, placeID: UUID?,
+    /// One INSERT, because this runs inside the write transaction every
+    /// submission takes; the returned model is built in memory.
+    public static func submit(itemCode: String, applicant: Applicant, channel: ApplicationChannel, placeID: UUID?,
                               details: String, staff: UUID?, today: LocalDate, language: Language = .zhHans,
-                              on db: any Database) async throws -> Application {
-        guard let item = try await ServiceItem.query(on: db).filter(\.$code == itemCode).first() else {
+                              catalogue: CatalogueCache, vault: PersonalDataVault, on db: any Database) async throws -> Application {
+        guard let entry = try await catalogue.entry(code: itemCode, on: db) else {
             throw ShequError.invalid(.errorUnknownItem, itemCode, code: "unknown_item")
         }
-        guard try await Catalogue.isApplicable(item, on: db) else {
+        guard entry.isApplicable else {
             throw ShequError.invalid(.errorItemIsHeading, itemCode, code: "item_is_heading")
         }
-        if let placeID, try await ServicePlace.find(placeID, on: db) == nil {
+        let sql = db as! any SQLDatabase
+        if let placeID, try await sql.raw("SELECT id FROM service_places WHERE id = \(bind: placeID)").first() == nil {
             throw ShequError.invalid(.errorInvalidValue, "placeID", code: "unknown_place")
         }
         let text = details.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count <= maxText else { throw ShequError.invalid(.errorTooLong, "details ≤ \(maxText)", code: "too_long") }
         let application = Application()
-        application.itemID = try item.requireID()
-        application.residentID = try resident.requireID()
-        application.divisionCode = resident.divisionCode
+        application.id = UUID()
+        application.itemID = try entry.item.requireID()
+        application.residentID = applicant.id
+        application.divisionCode = applicant.divisionCode
         application.placeID = placeID
         application.channel = channel
         application.state = .submitted
@@ -49,16 +54,29 @@ public enum ApplicationService {
         application.responsibleAccountID = staff
         application.pausedSpans = "[]"
         application.language = language.rawValue
+        let now = Date()
+        application.createdAt = now
+        application.updatedAt = now
         // A clash of random tracking numbers is rare; the unique index decides, and we draw again.
-        for attempt in 1...5 {
-            application.trackingNumber = newTrackingNumber(on: today)
-            do {
-                try await application.create(on: db)
+        // ON CONFLICT rather than catching the error: on PostgreSQL an error aborts the whole transaction.
+        for _ in 1...5 {
+            let number = newTrackingNumber(on: today)
+            let digests = try applicant.lookupDigests(trackingNumber: number, vault: vault)
+            let inserted = try await sql.raw("""
+                INSERT INTO applications (id, tracking_number, item_id, resident_id, division_code, place_id, channel, state,
+                                          details, responsible_account_id, paused_spans, language, lookup_id_digest,
+                                          lookup_phone_digest, created_at, updated_at)
+                VALUES (\(bind: application.id!), \(bind: number), \(bind: application.itemID), \(bind: applicant.id),
+                        \(bind: applicant.divisionCode), \(bind: placeID), \(bind: channel.rawValue), \(bind: ApplicationState.submitted.rawValue),
+                        \(bind: text), \(bind: staff), '[]', \(bind: language.rawValue), \(bind: digests.id), \(bind: digests.phone),
+                        \(bind: now), \(bind: now))
+                ON CONFLICT (tracking_number) DO NOTHING
+                RETURNING id
+                """).first()
+            if inserted != nil {
+                application.trackingNumber = number
+                application.$id.exists = true
                 return application
-            } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {
-                application.id = nil
-                application.$id.exists = false
-                continue
             }
         }
         throw ShequError(.internalServerError, .errorServer, code: "tracking_number")

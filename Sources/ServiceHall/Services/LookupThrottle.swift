@@ -14,15 +14,40 @@ public enum LookupThrottle {
         [number.map { "tn:" + $0 }, ip.map { "ip:" + $0 }].compactMap { $0 }
     }
 
-    public static func isBlocked(number: String?, ip: String?, now: Date, on db: any Database) async throws -> Bool {
+    struct LookupRow {
+        struct Found {
+            let residentID: UUID
+            let itemID: UUID
+            let state: ApplicationState
+            let dueOn: String?
+            let idDigest: String?
+            let phoneDigest: String?
+        }
+        let blocked: Bool
+        let application: Found?
+    }
+
+    /// The two failure counts and the application in one statement: the lookup
+    /// is public and cheap to send, so it must be cheap to answer.
+    static func lookupRow(number: String, ip: String?, now: Date, on db: any Database) async throws -> LookupRow {
         let since = now.addingTimeInterval(-3600)
-        if let number, try await LookupFailure.query(on: db).filter(\.$key == "tn:" + number).filter(\.$at > since).count() >= perNumberPerHour {
-            return true
+        let row = try await (db as! any SQLDatabase).raw("""
+            SELECT (SELECT COUNT(*) FROM lookup_failures WHERE "key" = \(bind: "tn:" + number) AND "at" > \(bind: since)) AS number_failures,
+                   (SELECT COUNT(*) FROM lookup_failures WHERE "key" = \(bind: "ip:" + (ip ?? "")) AND "at" > \(bind: since)) AS address_failures,
+                   a.resident_id, a.item_id, a.state, a.due_on, a.lookup_id_digest, a.lookup_phone_digest
+            FROM (SELECT 1 AS one) AS o LEFT JOIN applications a ON a.tracking_number = \(bind: number)
+            """).first()!
+        let blocked = try row.decode(column: "number_failures", as: Int.self) >= perNumberPerHour
+            || (ip != nil && (try row.decode(column: "address_failures", as: Int.self)) >= perAddressPerHour)
+        guard let residentID = try row.decode(column: "resident_id", as: UUID?.self),
+              let state = ApplicationState(rawValue: try row.decode(column: "state", as: String.self)) else {
+            return LookupRow(blocked: blocked, application: nil)
         }
-        if let ip, try await LookupFailure.query(on: db).filter(\.$key == "ip:" + ip).filter(\.$at > since).count() >= perAddressPerHour {
-            return true
-        }
-        return false
+        return LookupRow(blocked: blocked, application: .init(
+            residentID: residentID, itemID: try row.decode(column: "item_id", as: UUID.self), state: state,
+            dueOn: try row.decode(column: "due_on", as: String?.self),
+            idDigest: try row.decode(column: "lookup_id_digest", as: String?.self),
+            phoneDigest: try row.decode(column: "lookup_phone_digest", as: String?.self)))
     }
 
     public static func recordFailure(number: String?, ip: String?, now: Date, on db: any Database) async throws {

@@ -32,7 +32,8 @@ extension Application {
         middleware.use(RouteLoggingMiddleware(logLevel: .info))
         middleware.use(ShequErrorMiddleware())
         middleware.use(RequestIDHeaderMiddleware())
-        middleware.use(sessions.middleware)
+        middleware.use(SessionsMiddleware(session: QuietSessions(inner: fluent.sessions.driver()),
+                                          configuration: sessions.configuration))
         middleware.use(CSRFMiddleware(secureCookies: secure))
         middleware.use(ActorMiddleware())
 

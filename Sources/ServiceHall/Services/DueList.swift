@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import ShequKernel
+import ShequPlatform
+import SQLKit
+
+/// Staff's due-soon and overdue lists (H4 限时办结): running applications in
+/// their scopes, most urgent first. Written against the partial index
+/// `applications_running_due`, which stores running applications in this
+/// order with their division code, so a page costs a short index walk even
+/// with millions of applications (BENCHMARKS.md).
+enum DueList {
+    enum Window {
+        case overdue(today: LocalDate)
+        case soon(today: LocalDate, horizon: LocalDate)
+    }
+
+    struct Row: Sendable {
+        let trackingNumber: String
+        let itemID: UUID
+        let state: ApplicationState
+        let channel: ApplicationChannel
+        let divisionCode: String
+        let acceptedOn: String?
+        let dueOn: String?
+        let outcome: String?
+        let responsibleAccountID: UUID?
+    }
+
+    static func query(on db: any Database, scopes: [String], window: Window, limit: Int = 200) async throws -> [Row] {
+        guard !scopes.isEmpty else { return [] }
+        let due: SQLQueryString
+        switch window {
+        case .overdue(let today): due = "due_on < \(bind: today.description)"
+        case .soon(let today, let horizon): due = "due_on >= \(bind: today.description) AND due_on <= \(bind: horizon.description)"
+        }
+        // A scope is a division-code prefix; as a range it stays inside the index.
+        let inScope: SQLQueryString = "(" + scopes.map { prefix -> SQLQueryString in
+            "(division_code >= \(bind: prefix) AND division_code < \(bind: prefix + "~"))"
+        }.joined(separator: " OR ") + ")"
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT tracking_number, item_id, state, channel, division_code, accepted_on, due_on, outcome, responsible_account_id
+            FROM applications
+            WHERE \(unsafeRaw: ApplicationState.runningSQL) AND \(due) AND \(inScope)
+            ORDER BY due_on, tracking_number
+            LIMIT \(unsafeRaw: String(limit))
+            """).all()
+        return try rows.map { r in
+            Row(trackingNumber: try r.decode(column: "tracking_number", as: String.self),
+                itemID: try r.decode(column: "item_id", as: UUID.self),
+                state: ApplicationState(rawValue: try r.decode(column: "state", as: String.self)) ?? .accepted,
+                channel: ApplicationChannel(rawValue: try r.decode(column: "channel", as: String.self)) ?? .online,
+                divisionCode: try r.decode(column: "division_code", as: String.self),
+                acceptedOn: try r.decode(column: "accepted_on", as: String?.self),
+                dueOn: try r.decode(column: "due_on", as: String?.self),
+                outcome: try r.decode(column: "outcome", as: String?.self),
+                responsibleAccountID: try r.decode(column: "responsible_account_id", as: UUID?.self))
+        }
+    }
+}
