@@ -6,13 +6,13 @@ import Fluent
 /// checked the old way (see `ApplicationsAPIController.lookup`).
 struct AddApplicationLookupDigests: AsyncMigration {
     func prepare(on database: Database) async throws {
-        try await database.schema(Application.schema)
-            .field("lookup_id_digest", .string)
-            .field("lookup_phone_digest", .string)
-            .update()
+        // One column per ALTER: SQLite adds only one at a time.
+        try await database.schema(Application.schema).field("lookup_id_digest", .string).update()
+        try await database.schema(Application.schema).field("lookup_phone_digest", .string).update()
     }
 
     func revert(on database: Database) async throws {
-        try await database.schema(Application.schema).deleteField("lookup_id_digest").deleteField("lookup_phone_digest").update()
+        try await database.schema(Application.schema).deleteField("lookup_phone_digest").update()
+        try await database.schema(Application.schema).deleteField("lookup_id_digest").update()
     }
 }
