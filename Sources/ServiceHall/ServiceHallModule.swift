@@ -114,6 +114,7 @@ public struct ServiceHallModule: ShequModule {
 
     public func boot(_ app: Vapor.Application) async throws {
         app.catalogueCache = CatalogueCache()
+        app.submissionBatcher = SubmissionBatcher()
     }
 
     public func demo(_ app: Vapor.Application) async throws -> String? {

@@ -12,7 +12,7 @@ public enum HashChain {
         hasher.update(data: Data(previous.utf8))
         hasher.update(data: Data([0x1f]))
         hasher.update(data: Data(content.utf8))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(hasher.finalize())
     }
 
     public struct Link: Sendable {

@@ -83,19 +83,13 @@ enum ApplicationsAPIController {
             channel = input.channel == .hotline || input.channel == .open311 ? input.channel! : .window
             staff = actor.accountID
         }
-        let today = today()
-        let firstAsker = staff
-        let language = req.language
-        let catalogue = req.application.catalogueCache
-        let (application, message) = try await req.writeAudited("application.submit", entity: "application") { db in
-            let a = try await ApplicationService.submit(itemCode: input.itemCode, applicant: applicant, channel: channel,
-                                                        placeID: input.placeID, details: input.details ?? "", staff: firstAsker,
-                                                        today: today, language: language, catalogue: catalogue, vault: vault, on: db)
-            let item = try await catalogue.entry(id: a.itemID, on: db)!.item
-            let message = try await ApplicationNotices.record(a, item: item, reason: "", materials: "",
-                                                              phoneSealed: applicant.phoneSealed, on: db, vault: vault)
-            return Audited((a, message), id: a.id, scope: a.divisionCode, detail: "\(a.trackingNumber) \(channel.rawValue)")
-        }
+        let prepared = try await ApplicationService.prepare(
+            itemCode: input.itemCode, applicant: applicant, channel: channel, placeID: input.placeID,
+            details: input.details ?? "", staff: staff, language: req.language,
+            audit: req.auditDraft("application.submit", entity: "application"),
+            catalogue: req.application.catalogueCache, vault: vault, on: req.db)
+        let submitted = try await req.application.submissionBatcher.submit(prepared, app: req.application)
+        let (application, message) = (submitted.application, submitted.message)
         try await deliver(message, req: req)
         return application
     }

@@ -28,17 +28,10 @@ public struct Applicant: Sendable {
                          idNumberSealed: try row.decode(column: "id_number_sealed", as: String.self),
                          phoneSealed: try row.decode(column: "phone_sealed", as: String?.self))
     }
-
-    /// Keyed digests of "tracking number + last four" for the ID number and the
-    /// phone, so an anonymous lookup compares digests instead of decrypting.
-    func lookupDigests(trackingNumber: String, vault: PersonalDataVault) throws -> (id: String, phone: String?) {
-        let id = try vault.open(idNumberSealed)
-        let phone = try phoneSealed.map(vault.open)
-        return (LookupDigest.make(trackingNumber: trackingNumber, last4: String(id.suffix(4)), vault: vault),
-                phone.map { LookupDigest.make(trackingNumber: trackingNumber, last4: String($0.suffix(4)), vault: vault) })
-    }
 }
 
+/// A keyed digest of "tracking number + last four of the ID number or phone",
+/// so an anonymous lookup compares digests instead of decrypting.
 enum LookupDigest {
     static func make(trackingNumber: String, last4: String, vault: PersonalDataVault) -> String {
         vault.index(trackingNumber + ":" + last4.uppercased(), kind: "lookup")

@@ -15,6 +15,28 @@ public struct StepInput: Content, Sendable {
     public var outcome: String?
 }
 
+/// An application checked and ready to write; the tracking number is drawn when it is written.
+public struct NewApplication: Sendable {
+    let item: ServiceItem
+    let applicant: Applicant
+    let channel: ApplicationChannel
+    let placeID: UUID?
+    let details: String
+    let staff: UUID?
+    let language: Language
+    let audit: AuditDraft
+    /// Kept in memory only, for the lookup digests and the SMS.
+    let idLast4: String
+    let phoneLast4: String?
+    let phone: String?
+}
+
+/// A written application and the message to send once its batch has committed.
+public struct Submitted: Sendable {
+    public let application: Application
+    public let message: OutboundMessage?
+}
+
 /// The service-hall rules (H3, H4, H9), callable without HTTP.
 public enum ApplicationService {
     static let maxText = 2000
@@ -24,62 +46,107 @@ public enum ApplicationService {
         return TrackingNumber.make(on: day, using: &rng)
     }
 
-    /// Creates an application; `staff` is set for window and hotline channels and becomes the first-asker.
-    /// One INSERT, because this runs inside the write transaction every
-    /// submission takes; the returned model is built in memory.
-    public static func submit(itemCode: String, applicant: Applicant, channel: ApplicationChannel, placeID: UUID?,
-                              details: String, staff: UUID?, today: LocalDate, language: Language = .zhHans,
-                              catalogue: CatalogueCache, vault: PersonalDataVault, on db: any Database) async throws -> Application {
+    /// Checks an application before it is queued for writing (`SubmissionBatcher`):
+    /// everything that can be refused is refused here, with the reason, so a
+    /// batch holds only applications that will land.
+    public static func prepare(itemCode: String, applicant: Applicant, channel: ApplicationChannel, placeID: UUID?,
+                               details: String, staff: UUID?, language: Language, audit: AuditDraft,
+                               catalogue: CatalogueCache, vault: PersonalDataVault, on db: any Database) async throws -> NewApplication {
         guard let entry = try await catalogue.entry(code: itemCode, on: db) else {
             throw ShequError.invalid(.errorUnknownItem, itemCode, code: "unknown_item")
         }
         guard entry.isApplicable else {
             throw ShequError.invalid(.errorItemIsHeading, itemCode, code: "item_is_heading")
         }
-        let sql = db as! any SQLDatabase
-        if let placeID, try await sql.raw("SELECT id FROM service_places WHERE id = \(bind: placeID)").first() == nil {
+        if let placeID, try await (db as! any SQLDatabase).raw("SELECT id FROM service_places WHERE id = \(bind: placeID)").first() == nil {
             throw ShequError.invalid(.errorInvalidValue, "placeID", code: "unknown_place")
         }
         let text = details.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count <= maxText else { throw ShequError.invalid(.errorTooLong, "details ≤ \(maxText)", code: "too_long") }
-        let application = Application()
-        application.id = UUID()
-        application.itemID = try entry.item.requireID()
-        application.residentID = applicant.id
-        application.divisionCode = applicant.divisionCode
-        application.placeID = placeID
-        application.channel = channel
-        application.state = .submitted
-        application.details = text
-        application.responsibleAccountID = staff
-        application.pausedSpans = "[]"
-        application.language = language.rawValue
+        let idNumber = try vault.open(applicant.idNumberSealed)
+        let phone = try applicant.phoneSealed.map(vault.open)
+        return NewApplication(item: entry.item, applicant: applicant, channel: channel, placeID: placeID, details: text,
+                              staff: staff, language: language, audit: audit,
+                              idLast4: String(idNumber.suffix(4)), phoneLast4: phone.map { String($0.suffix(4)) }, phone: phone)
+    }
+
+    /// Writes a batch of prepared applications, their notices and their audit
+    /// entries with a handful of multi-row statements, inside the caller's
+    /// transaction. Tracking numbers are drawn here; the unique index decides
+    /// a clash (ON CONFLICT, as an error would abort a PostgreSQL transaction)
+    /// and the losers draw again.
+    static func insert(_ batch: [NewApplication], today: LocalDate, vault: PersonalDataVault,
+                       on db: any Database) async throws -> [Submitted] {
+        let sql = db as! any SQLDatabase
         let now = Date()
-        application.createdAt = now
-        application.updatedAt = now
-        // A clash of random tracking numbers is rare; the unique index decides, and we draw again.
-        // ON CONFLICT rather than catching the error: on PostgreSQL an error aborts the whole transaction.
-        for _ in 1...5 {
-            let number = newTrackingNumber(on: today)
-            let digests = try applicant.lookupDigests(trackingNumber: number, vault: vault)
-            let inserted = try await sql.raw("""
+        let ids = batch.map { _ in UUID() }
+        var numbers: [UUID: String] = [:]
+        var waiting = Array(batch.indices)
+        for _ in 1...5 where !waiting.isEmpty {
+            var drawn: [UUID: String] = [:]
+            let rows: [SQLQueryString] = waiting.map { i in
+                let p = batch[i]
+                let number = newTrackingNumber(on: today)
+                drawn[ids[i]] = number
+                let idDigest = LookupDigest.make(trackingNumber: number, last4: p.idLast4, vault: vault)
+                let phoneDigest = p.phoneLast4.map { LookupDigest.make(trackingNumber: number, last4: $0, vault: vault) }
+                return """
+                    (\(bind: ids[i]), \(bind: number), \(bind: p.item.id!), \(bind: p.applicant.id), \(bind: p.applicant.divisionCode),
+                     \(bind: p.placeID), \(bind: p.channel.rawValue), \(bind: ApplicationState.submitted.rawValue), \(bind: p.details),
+                     \(bind: p.staff), '[]', \(bind: p.language.rawValue), \(bind: idDigest), \(bind: phoneDigest), \(bind: now), \(bind: now))
+                    """
+            }
+            let landed = try await sql.raw("""
                 INSERT INTO applications (id, tracking_number, item_id, resident_id, division_code, place_id, channel, state,
                                           details, responsible_account_id, paused_spans, language, lookup_id_digest,
                                           lookup_phone_digest, created_at, updated_at)
-                VALUES (\(bind: application.id!), \(bind: number), \(bind: application.itemID), \(bind: applicant.id),
-                        \(bind: applicant.divisionCode), \(bind: placeID), \(bind: channel.rawValue), \(bind: ApplicationState.submitted.rawValue),
-                        \(bind: text), \(bind: staff), '[]', \(bind: language.rawValue), \(bind: digests.id), \(bind: digests.phone),
-                        \(bind: now), \(bind: now))
+                VALUES \(rows.joined(separator: ", "))
                 ON CONFLICT (tracking_number) DO NOTHING
                 RETURNING id
-                """).first()
-            if inserted != nil {
-                application.trackingNumber = number
-                application.$id.exists = true
-                return application
-            }
+                """).all().map { try $0.decode(column: "id", as: UUID.self) }
+            for id in landed { numbers[id] = drawn[id] }
+            waiting = waiting.filter { numbers[ids[$0]] == nil }
         }
-        throw ShequError(.internalServerError, .errorServer, code: "tracking_number")
+        guard waiting.isEmpty else { throw ShequError(.internalServerError, .errorServer, code: "tracking_number") }
+
+        var out: [Submitted] = []
+        var notices: [SQLQueryString] = []
+        var drafts: [AuditDraft] = []
+        for (i, p) in batch.enumerated() {
+            let a = Application()
+            a.id = ids[i]
+            a.$id.exists = true
+            a.trackingNumber = numbers[ids[i]]!
+            a.itemID = p.item.id!
+            a.residentID = p.applicant.id
+            a.divisionCode = p.applicant.divisionCode
+            a.placeID = p.placeID
+            a.channel = p.channel
+            a.state = .submitted
+            a.details = p.details
+            a.responsibleAccountID = p.staff
+            a.pausedSpans = "[]"
+            a.language = p.language.rawValue
+            a.createdAt = now
+            a.updatedAt = now
+            let text = ApplicationNotices.text(for: .submitted, number: a.trackingNumber, item: p.item, dueOn: nil, reason: "",
+                                               materials: "", language: p.language)
+            notices.append("(\(bind: UUID()), \(bind: p.applicant.id), \(bind: ids[i]), \(bind: p.language.rawValue), \(bind: text), \(bind: now))")
+            var draft = p.audit
+            draft.entityID = ids[i].uuidString
+            draft.scope = a.divisionCode
+            draft.detail = "\(a.trackingNumber) \(p.channel.rawValue)"
+            drafts.append(draft)
+            out.append(Submitted(application: a, message: p.phone.map {
+                OutboundMessage(channel: "sms", to: $0, language: p.language, text: text)
+            }))
+        }
+        try await sql.raw("""
+            INSERT INTO resident_notifications (id, resident_id, application_id, language, text, created_at)
+            VALUES \(notices.joined(separator: ", "))
+            """).run()
+        try await AuditLog.appendAll(drafts, on: db, now: now)
+        return out
     }
 
     public struct Span: Codable, Sendable { public var from: LocalDate; public var to: LocalDate }

@@ -64,7 +64,7 @@ public enum AccountService {
     }
 
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }
 
     public static func actor(for account: Account, on db: any Database) async throws -> Actor {

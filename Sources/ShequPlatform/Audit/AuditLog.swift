@@ -38,13 +38,56 @@ public enum AuditLog {
     }
 
     /// Appends inside the caller's write transaction (see `WriteGate`), so an
-    /// audited change and its entry land together or not at all. Raw statements,
-    /// because every audited write pays for this while holding its chain's head:
-    /// on PostgreSQL the row lock, on SQLite the one writer.
+    /// audited change and its entry land together or not at all.
     public static func append(_ draft: AuditDraft, on db: any Database, now: Date = Date()) async throws {
-        let chain = chain(for: draft.scope)
+        try await appendAll([draft], on: db, now: now)
+    }
+
+    /// Appends several entries with a few statements per chain, whatever their
+    /// number: every audited write pays for this while it holds its chain's
+    /// head (the row lock on PostgreSQL, the one writer on SQLite), and group
+    /// commits (`SubmissionBatcher`) append a whole batch at once. Heads are
+    /// locked in chain order, so two instances never wait on each other in a circle.
+    public static func appendAll(_ drafts: [AuditDraft], on db: any Database, now: Date = Date()) async throws {
         let sql = db as! any SQLDatabase
-        let lock: SQLQueryString = db.isPostgres ? " FOR UPDATE" : ""
+        let recordedAt = timestamp(now)
+        let byChain = Dictionary(grouping: drafts, by: { chain(for: $0.scope) })
+        for chain in byChain.keys.sorted() {
+            var (sequence, hash) = try await lockHead(chain, on: sql, isPostgres: db.isPostgres)
+            var rows: [SQLQueryString] = []
+            for draft in byChain[chain]! {
+                let entry = AuditEntry()
+                entry.chain = chain
+                entry.sequence = sequence + 1
+                entry.recordedAt = recordedAt
+                entry.actor = draft.actor
+                entry.action = draft.action
+                entry.entity = draft.entity
+                entry.entityID = draft.entityID
+                entry.scope = draft.scope
+                entry.outcome = draft.outcome.rawValue
+                entry.ip = draft.ip
+                entry.detail = String(draft.detail.prefix(2000))
+                entry.previousHash = hash
+                entry.hash = HashChain.link(previous: hash, content: entry.canonicalContent)
+                rows.append("""
+                    (\(bind: UUID()), \(bind: chain), \(bind: entry.sequence), \(bind: recordedAt), \(bind: entry.actor),
+                     \(bind: entry.action), \(bind: entry.entity), \(bind: entry.entityID), \(bind: entry.scope), \(bind: entry.outcome),
+                     \(bind: entry.ip), \(bind: entry.detail), \(bind: entry.previousHash), \(bind: entry.hash))
+                    """)
+                (sequence, hash) = (entry.sequence, entry.hash)
+            }
+            try await sql.raw("""
+                INSERT INTO audit_entries (id, chain, sequence, recorded_at, actor, action, entity, entity_id, scope, outcome, ip,
+                                           detail, previous_hash, hash)
+                VALUES \(rows.joined(separator: ", "))
+                """).run()
+            try await sql.raw("UPDATE audit_chain_heads SET sequence = \(bind: sequence), hash = \(bind: hash) WHERE chain = \(bind: chain)").run()
+        }
+    }
+
+    private static func lockHead(_ chain: String, on sql: any SQLDatabase, isPostgres: Bool) async throws -> (Int, String) {
+        let lock: SQLQueryString = isPostgres ? " FOR UPDATE" : ""
         var head = try await sql.raw("SELECT sequence, hash FROM audit_chain_heads WHERE chain = \(bind: chain)\(lock)").first()
         if head == nil {
             try await sql.raw("""
@@ -54,31 +97,7 @@ public enum AuditLog {
             head = try await sql.raw("SELECT sequence, hash FROM audit_chain_heads WHERE chain = \(bind: chain)\(lock)").first()
         }
         guard let head else { throw AuditError.headMissing(chain) }
-        let previousSequence = try head.decode(column: "sequence", as: Int.self)
-        let previousHash = try head.decode(column: "hash", as: String.self)
-
-        let entry = AuditEntry()
-        entry.chain = chain
-        entry.sequence = previousSequence + 1
-        entry.recordedAt = timestamp(now)
-        entry.actor = draft.actor
-        entry.action = draft.action
-        entry.entity = draft.entity
-        entry.entityID = draft.entityID
-        entry.scope = draft.scope
-        entry.outcome = draft.outcome.rawValue
-        entry.ip = draft.ip
-        entry.detail = String(draft.detail.prefix(2000))
-        entry.previousHash = previousHash
-        entry.hash = HashChain.link(previous: previousHash, content: entry.canonicalContent)
-        try await sql.raw("""
-            INSERT INTO audit_entries (id, chain, sequence, recorded_at, actor, action, entity, entity_id, scope, outcome, ip,
-                                       detail, previous_hash, hash)
-            VALUES (\(bind: UUID()), \(bind: chain), \(bind: entry.sequence), \(bind: entry.recordedAt), \(bind: entry.actor),
-                    \(bind: entry.action), \(bind: entry.entity), \(bind: entry.entityID), \(bind: entry.scope), \(bind: entry.outcome),
-                    \(bind: entry.ip), \(bind: entry.detail), \(bind: previousHash), \(bind: entry.hash))
-            """).run()
-        try await sql.raw("UPDATE audit_chain_heads SET sequence = \(bind: entry.sequence), hash = \(bind: entry.hash) WHERE chain = \(bind: chain)").run()
+        return (try head.decode(column: "sequence", as: Int.self), try head.decode(column: "hash", as: String.self))
     }
 
     public struct Finding: Sendable, Equatable {
