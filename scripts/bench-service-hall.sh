@@ -48,6 +48,13 @@ PY
   echo "--- overdue list (street 440402001)"; TOKEN="$token" wrk -t1 -c4 -d${secs}s --latency -s bench/overdue.lua "$url" | grep -E "Requests/sec|99%|50%|Non-2xx"
   total=$(curl -s "$url/api/v1/applications?due=overdue" -H "Authorization: Bearer $token" | python3 -c 'import sys,json; print(len(json.load(sys.stdin)))')
   echo "overdue list returns $total rows (capped at 200)"
+  # The plan the database chose for that list, so a slow run can be told from a wrong plan.
+  plan="SELECT tracking_number FROM applications WHERE state IN ('accepted', 'inProgress', 'transferred') AND due_on < '$(TZ=Asia/Shanghai date +%F)' AND ((division_code >= '440402001' AND division_code < '440402001~')) ORDER BY due_on, tracking_number LIMIT 200"
+  if [ "$db" = postgres ]; then
+    psql "${DATABASE_URL%%\?*}" -Atc "EXPLAIN ANALYZE $plan" | grep -E "Index|Sort|Execution" || true
+  else
+    python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('EXPLAIN QUERY PLAN ' + sys.argv[2].replace('FROM applications', 'FROM applications INDEXED BY applications_running_due')).fetchall())" "$SHEQU_DATA_DIR/shequ.sqlite" "$plan"
+  fi
 }
 if [ "$db" = postgres ]; then
   export -f run; export bin work port secs apps residents db

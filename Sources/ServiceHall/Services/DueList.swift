@@ -40,7 +40,7 @@ enum DueList {
         }.joined(separator: " OR ") + ")"
         let rows = try await (db as! any SQLDatabase).raw("""
             SELECT tracking_number, item_id, state, channel, division_code, accepted_on, due_on, outcome, responsible_account_id
-            FROM applications
+            FROM applications\(unsafeRaw: indexHint(scopes: scopes, isPostgres: db.isPostgres))
             WHERE \(unsafeRaw: ApplicationState.runningSQL) AND \(due) AND \(inScope)
             ORDER BY due_on, tracking_number
             LIMIT \(unsafeRaw: String(limit))
@@ -56,5 +56,15 @@ enum DueList {
                 outcome: try r.decode(column: "outcome", as: String?.self),
                 responsibleAccountID: try r.decode(column: "responsible_account_id", as: UUID?.self))
         }
+    }
+
+    /// SQLite plans without knowing how a scope's rows spread, and once chose
+    /// to read a whole street and sort it. A street, district or the city is
+    /// best served walking running applications in due order until the page
+    /// is full; a community (12 digits) holds few enough rows to read its own
+    /// and sort them. PostgreSQL's planner weighs this itself from statistics.
+    static func indexHint(scopes: [String], isPostgres: Bool) -> String {
+        guard !isPostgres else { return "" }
+        return scopes.allSatisfy { $0.count >= 12 } ? " INDEXED BY applications_division_state_due" : " INDEXED BY applications_running_due"
     }
 }
