@@ -41,3 +41,10 @@ import Testing
         #expect(HashChain.verify(links[2...], after: HashChain.genesis, firstSequence: 3) == .linkBroken(sequence: 3))
     }
 }
+
+@Suite struct HexTests {
+    @Test func writesEachByteAsTwoLowerCaseDigits() {
+        #expect(Hex.encode([0x00, 0x0f, 0xa0, 0xff, 0x7e]) == "000fa0ff7e")
+        #expect(Hex.encode([UInt8]()) == "")
+    }
+}

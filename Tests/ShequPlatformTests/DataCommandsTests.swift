@@ -51,4 +51,26 @@ import Vapor
         }
         #expect(runs[0] == runs[1])
     }
+
+    @Test func generatingAroundPeopleAlreadyOnFileStepsAroundTheirNumbers() async throws {
+        var firstGenerated = ""
+        try await withShequ { app in
+            _ = try await CityGenerator(app: app, seed: 7).generate(residents: 50) { _ in }
+            let vault = PersonalDataVault(secrets: app.secrets)
+            firstGenerated = try await Resident.query(on: app.db).all().map { try vault.open($0.idNumberSealed) }.sorted()[0]
+        }
+        try await withShequ { app in
+            // Someone registered before the generator ran holds a number it would have drawn.
+            let admin = try await app.token("admin", adminPassword)
+            let res = try await app.api(.POST, "/api/v1/residents", token: admin,
+                                        json: residentJSON("440402001001", "已登记", String(firstGenerated.prefix(17))))
+            #expect(res.status == .created)
+            let made = try await CityGenerator(app: app, seed: 7).generate(residents: 50) { _ in }
+            #expect(made.residents == 50)
+            let vault = PersonalDataVault(secrets: app.secrets)
+            let ids = try await Resident.query(on: app.db).all().map { try vault.open($0.idNumberSealed) }
+            #expect(ids.count == 51)
+            #expect(Set(ids).count == 51)
+        }
+    }
 }

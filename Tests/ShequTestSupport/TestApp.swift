@@ -60,7 +60,7 @@ public func makeAccount(_ app: Application, _ username: String, _ role: Role, _ 
     return account
 }
 
-public struct APIResult {
+public struct APIResult: Sendable {
     public let status: HTTPResponseStatus
     public let body: String
     public let headers: HTTPHeaders

@@ -53,6 +53,9 @@ struct CityGenerator {
         let reference = Date(timeIntervalSince1970: 1_767_225_600)
         let now = Date()
         var sequences: [String: Int] = [:]
+        // People already on file (the demo's, an import) keep their numbers; the generator steps around them.
+        var taken = Set(try await (db as! any SQLDatabase).raw("SELECT id_number_index FROM residents").all()
+            .map { try $0.decode(column: "id_number_index", as: String.self) })
         var made = 0, households = 0
         var residentRows: [[any SQLExpression]] = []
         var householdRows: [[any SQLExpression]] = []
@@ -94,15 +97,23 @@ struct CityGenerator {
                                                   today: reference, using: &rng)
                 // Sequence numbers are handed out per area and birth date, so no two people share an ID number.
                 let key = String(person.residentID.prefix(14)) + (person.sex == .male ? "m" : "f")
-                let n = sequences[key, default: 0]
-                sequences[key] = n + 1
-                person = SyntheticPerson(reissuing: person, sequence: n)
+                var n = sequences[key, default: 0]
+                let first = n
+                var index: String
+                repeat {
+                    // 500 numbers per area, birth date and sex exist; a synthetic city never comes close.
+                    guard n < first + 500 else { throw Abort(.conflict, reason: "no free ID number for \(key)") }
+                    person = SyntheticPerson(reissuing: person, sequence: n)
+                    index = vault.index(person.residentID, kind: "id")
+                    n += 1
+                } while !taken.insert(index).inserted
+                sequences[key] = n
                 let id = UUID()
                 if member == 0 { headID = id }
                 let relation: RelationToHead = member == 0 ? .head : (member == 1 ? .spouse : .child)
                 let values: [any Encodable & Sendable] = [
                     id, community, householdID, relation.rawValue, person.name, person.sex.rawValue, person.birthDate,
-                    try vault.seal(person.residentID), vault.index(person.residentID, kind: "id"),
+                    try vault.seal(person.residentID), index,
                     ResidentID.mask(person.residentID), try vault.seal(person.phone), vault.index(person.phone, kind: "phone"),
                     Phone.mask(person.phone), (migrantHousehold ? Residency.migrant : .registered).rawValue, now, now,
                 ]
