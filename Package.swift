@@ -51,10 +51,15 @@ let package = Package(
             dependencies: ["ShequPlatform", "ShequKernel"],
             resources: [.copy("Resources/catalogue.json")]
         ),
+        // Residents' self-governance (S1–S5): charters, matters, assemblies, the public record.
+        .target(
+            name: "SelfGovernance",
+            dependencies: ["ShequPlatform", "ShequKernel"]
+        ),
         // Composition only: which modules make up the product.
         .target(
             name: "ShequApp",
-            dependencies: ["ShequPlatform", "ServiceHall"]
+            dependencies: ["ShequPlatform", "ServiceHall", "SelfGovernance"]
         ),
         .executableTarget(
             name: "shequ",
@@ -77,6 +82,10 @@ let package = Package(
         .testTarget(
             name: "ServiceHallTests",
             dependencies: ["ServiceHall", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
+        ),
+        .testTarget(
+            name: "SelfGovernanceTests",
+            dependencies: ["SelfGovernance", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
         ),
         .testTarget(
             name: "ShequPlatformTests",

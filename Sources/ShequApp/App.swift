@@ -1,3 +1,4 @@
+import SelfGovernance
 import ServiceHall
 import ShequPlatform
 import Vapor
@@ -6,7 +7,7 @@ import Vapor
 /// A new domain module is one line here.
 public enum ShequApp {
     public static var modules: [any ShequModule] {
-        [PlatformCoreModule(), DirectoryModule(), ServiceHallModule()]
+        [PlatformCoreModule(), DirectoryModule(), ServiceHallModule(), SelfGovernanceModule()]
     }
 
     public static func configure(_ app: Vapor.Application) async throws {

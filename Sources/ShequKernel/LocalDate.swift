@@ -35,6 +35,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public func adding(days: Int) -> LocalDate { LocalDate(ordinal: ordinal + days) }
 
+    /// The same day `years` earlier; 29 February falls back to the 28th. Someone
+    /// born on or before `day.yearsEarlier(18)` is 18 on `day`.
+    public func yearsEarlier(_ years: Int) -> LocalDate {
+        let (y, m, d) = components
+        return LocalDate(year: y - years, month: m, day: d) ?? LocalDate(year: y - years, month: m, day: d - 1)!
+    }
+
     public var description: String {
         let c = components
         return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)

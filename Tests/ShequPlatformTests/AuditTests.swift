@@ -94,13 +94,3 @@ import Vapor
         }
     }
 }
-
-final class TestConsole: Console, @unchecked Sendable {
-    var output = ""
-    var userInfo: [AnySendableHashable: any Sendable] = [:]
-    func input(isSecure: Bool) -> String { "" }
-    func output(_ text: ConsoleText, newLine: Bool) { output += text.description + (newLine ? "\n" : "") }
-    func report(error: String, newLine: Bool) { output += error + (newLine ? "\n" : "") }
-    func clear(_ type: ConsoleClear) {}
-    var size: (width: Int, height: Int) { (80, 24) }
-}

@@ -181,6 +181,8 @@ import Vapor
 func ownedByOtherModules(_ route: Route) -> Bool {
     let path = route.path.map(\.description)
     let serviceHall: Set<String> = ["service-items", "service-places", "applications", "services", "track", "follow-ups", "ratings", "open311", "service-windows", "places", "slots", "appointments"]
+    let selfGovernance: Set<String> = ["communities", "matters", "assemblies", "bodies", "tasks"]
     if path == ["api", "v1", "me", "notifications"] || path == ["api", "v1", "me", "appointments"] { return true }
-    return serviceHall.contains(path.first == "api" ? (path.count > 2 ? path[2] : "") : (path.first ?? ""))
+    let head = path.first == "api" ? (path.count > 2 ? path[2] : "") : (path.first ?? "")
+    return serviceHall.contains(head) || selfGovernance.contains(head)
 }

@@ -53,7 +53,7 @@ public enum AuditLog {
         let recordedAt = timestamp(now)
         let byChain = Dictionary(grouping: drafts, by: { chain(for: $0.scope) })
         for chain in byChain.keys.sorted() {
-            var (sequence, hash) = try await lockHead(chain, on: sql, isPostgres: db.isPostgres)
+            var (sequence, hash) = try await heads.lock(chain, on: db)
             var rows: [SQLQueryString] = []
             for draft in byChain[chain]! {
                 let entry = AuditEntry()
@@ -82,23 +82,11 @@ public enum AuditLog {
                                            detail, previous_hash, hash)
                 VALUES \(rows.joined(separator: ", "))
                 """).run()
-            try await sql.raw("UPDATE audit_chain_heads SET sequence = \(bind: sequence), hash = \(bind: hash) WHERE chain = \(bind: chain)").run()
+            try await heads.advance(chain, to: sequence, hash: hash, on: db)
         }
     }
 
-    private static func lockHead(_ chain: String, on sql: any SQLDatabase, isPostgres: Bool) async throws -> (Int, String) {
-        let lock: SQLQueryString = isPostgres ? " FOR UPDATE" : ""
-        var head = try await sql.raw("SELECT sequence, hash FROM audit_chain_heads WHERE chain = \(bind: chain)\(lock)").first()
-        if head == nil {
-            try await sql.raw("""
-                INSERT INTO audit_chain_heads (chain, sequence, hash) VALUES (\(bind: chain), 0, \(bind: HashChain.genesis))
-                ON CONFLICT (chain) DO NOTHING
-                """).run()
-            head = try await sql.raw("SELECT sequence, hash FROM audit_chain_heads WHERE chain = \(bind: chain)\(lock)").first()
-        }
-        guard let head else { throw AuditError.headMissing(chain) }
-        return (try head.decode(column: "sequence", as: Int.self), try head.decode(column: "hash", as: String.self))
-    }
+    static let heads = ChainHead(table: "audit_chain_heads", keyColumn: "chain")
 
     public struct Finding: Sendable, Equatable {
         public let chain: String
@@ -109,33 +97,13 @@ public enum AuditLog {
 
     /// Walks every chain from its first entry and returns the first entry that does not hold.
     public static func verify(on db: any Database) async throws -> Finding? {
-        let heads = try await AuditChainHead.query(on: db).sort(\.$id).all()
-        for head in heads {
+        for head in try await AuditChainHead.query(on: db).sort(\.$id).all() {
             let chain = head.id!
-            // Read in pages so a chain of millions of entries is checked in bounded memory.
-            var previous = HashChain.genesis
-            var next = 1
-            while true {
-                let page = try await AuditEntry.query(on: db).filter(\.$chain == chain)
-                    .filter(\.$sequence >= next).sort(\.$sequence).limit(5000).all()
-                guard let last = page.last else { break }
-                if let broken = HashChain.verify(page.map(\.link), after: previous, firstSequence: next) {
-                    let sequence: Int
-                    switch broken {
-                    case .contentAltered(let s), .linkBroken(let s): sequence = s
-                    case .gap(let expected, _): sequence = expected
-                    }
-                    return Finding(chain: chain, sequence: sequence,
-                                   entryID: page.first { $0.sequence == sequence }?.id,
-                                   problem: "\(broken)")
-                }
-                previous = last.hash
-                next = last.sequence + 1
+            let broken = try await ChainWalk.firstBreak(headSequence: head.sequence, headHash: head.hash) { from in
+                try await AuditEntry.query(on: db).filter(\.$chain == chain).filter(\.$sequence >= from)
+                    .sort(\.$sequence).limit(5000).all().map { ($0.id, $0.link) }
             }
-            if next - 1 != head.sequence || previous != head.hash {
-                return Finding(chain: chain, sequence: next, entryID: nil,
-                               problem: "chain ends at \(next - 1) but its head records \(head.sequence): entries were removed")
-            }
+            if let broken { return Finding(chain: chain, sequence: broken.sequence, entryID: broken.entryID, problem: broken.problem) }
         }
         return nil
     }

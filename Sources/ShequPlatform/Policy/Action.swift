@@ -21,4 +21,12 @@ public struct Action: Hashable, Sendable, CustomStringConvertible {
     public static let applicationHandle = Action("application.handle")
     public static let applicationSubmitForResident = Action("application.submitForResident")
     public static let serviceSetup = Action("service.setup")
+    // Self-governance (S1, S2): each step belongs to one body.
+    public static let charterWrite = Action("charter.write")
+    public static let bodyWrite = Action("body.write")
+    public static let matterRaise = Action("matter.raise")
+    public static let matterDeliberate = Action("matter.deliberate")
+    public static let assemblyConvene = Action("assembly.convene")
+    public static let matterExecute = Action("matter.execute")
+    public static let matterSupervise = Action("matter.supervise")
 }

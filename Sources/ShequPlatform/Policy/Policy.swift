@@ -27,6 +27,16 @@ public enum Policy {
             .applicationHandle: windowStaff.union([.departmentStaff]),
             .applicationSubmitForResident: windowStaff,
             .serviceSetup: [.centerStaff, .streetOfficial, .cityAdministrator],
+            // Self-governance: the residents' committee (community staff) convenes and executes,
+            // the deliberation and supervision committees act only on their own steps, and the
+            // street guides. Residents raise matters and vote in their own community (SelfGovernance).
+            .charterWrite: [.communityStaff, .streetOfficial],
+            .bodyWrite: [.communityStaff, .streetOfficial],
+            .matterRaise: [.communityStaff, .streetOfficial],
+            .matterDeliberate: [.deliberationMember],
+            .assemblyConvene: [.communityStaff],
+            .matterExecute: [.communityStaff],
+            .matterSupervise: [.supervisionMember],
         ]
     }
 

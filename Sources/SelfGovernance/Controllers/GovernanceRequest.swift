@@ -1,0 +1,50 @@
+import Fluent
+import ShequKernel
+import ShequPlatform
+import Vapor
+
+/// Who is acting in self-governance, and as which body: the public record
+/// names the body and the account that acted for it.
+struct GovernanceActor {
+    let actor: Actor
+    let body: String
+}
+
+extension Request {
+    /// A community from the path, refusing anything that is not a 12-digit community code on file.
+    func community() async throws -> String {
+        guard let code = parameters.get("code"), code.count == 12, code.allSatisfy(\.isNumber),
+              try await Division.find(code, on: db) != nil else { throw ShequError.notFound }
+        return code
+    }
+
+    /// Staff acting for a body: allowed by the policy at the community, or refused and logged.
+    func actingFor(_ kind: BodyKind, _ action: Action, at community: String, entity: String, entityID: String? = nil) async throws -> GovernanceActor {
+        let actor = try await authorize(action, at: community, entity: entity, entityID: entityID)
+        return GovernanceActor(actor: actor, body: "\(kind.rawValue) · \(actor.username)")
+    }
+
+    /// A resident acting in their own community (raising a matter, joining a discussion, voting).
+    func residentOf(_ community: String, action: Action, entity: String) async throws -> (actor: Actor, residentID: UUID) {
+        let actor = try requireActor()
+        if let id = actor.residentID, let r = try await Resident.find(id, on: db), r.divisionCode == community {
+            return (actor, id)
+        }
+        try await authorize(action, at: community, entity: entity)
+        throw ShequError.forbidden
+    }
+
+    func writeRecorded<T: Sendable>(_ action: String, entity: String, scope: String, detail: String = "",
+                                    _ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
+        try await writeAudited(action, entity: entity) { db in
+            let value = try await body(db)
+            return Audited(value, id: nil, scope: scope, detail: detail)
+        }
+    }
+}
+
+extension Action {
+    /// Residents' own acts in their community; staff never hold these.
+    static let matterDiscuss = Action("matter.discuss")
+    static let assemblyVote = Action("assembly.vote")
+}

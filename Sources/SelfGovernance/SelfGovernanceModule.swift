@@ -1,0 +1,91 @@
+import Fluent
+import ShequPlatform
+import Vapor
+
+/// Residents' self-governance (S1, S2): charters, bodies, matters from
+/// deliberation to supervision, assemblies and votes, the public record.
+public struct SelfGovernanceModule: ShequModule {
+    public init() {}
+    public var name: String { "selfGovernance" }
+    public var migrations: [any Migration] { [CreateSelfGovernance()] }
+    public var commands: [(String, any AsyncCommand)] { [("record", RecordCommand())] }
+
+    public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
+        web.get("communities", ":code", "governance", use: GovernancePages.community)
+        web.get("communities", ":code", "record", use: GovernancePages.record)
+        web.get("communities", ":code", "assemblies.ics", use: PublicRecordController.calendar)
+        web.get("matters", ":id", use: GovernancePages.matter)
+        web.post("assemblies", ":id", "vote", use: GovernancePages.vote)
+
+        api.schema("CharterInput", json: #"{"type":"object","required":["title","text"],"properties":{"title":{"type":"string","maxLength":200},"text":{"type":"string"},"inForceFrom":{"type":"string","format":"date"},"rules":{"type":"object"}}}"#)
+        api.schema("BodyInput", json: #"{"type":"object","required":["kind","name"],"properties":{"kind":{"type":"string","enum":["residentsCommittee","deliberationCommittee","supervisionCommittee","representativesAssembly","residentsGroup","ownersCommittee"]},"name":{"type":"string","maxLength":100}}}"#)
+        api.schema("MemberInput", json: #"{"type":"object","required":["residentID","role","termStart","termEnd"],"properties":{"residentID":{"type":"string","format":"uuid"},"role":{"type":"string","enum":["chair","viceChair","member","representative","groupLeader","buildingHead"]},"termStart":{"type":"string","format":"date"},"termEnd":{"type":"string","format":"date"}}}"#)
+        api.schema("MatterInput", json: #"{"type":"object","required":["title","description"],"properties":{"title":{"type":"string","maxLength":200},"description":{"type":"string","maxLength":4000},"source":{"type":"string","enum":["resident","mailbox","hotline","onlineDeliberation","forum","committee","street"]}}}"#)
+        api.schema("MatterStepInput", json: #"{"type":"object","required":["step"],"properties":{"step":{"type":"string","enum":["takeUp","decline","recommend","finishExecution","sendBack","close"]},"text":{"type":"string","maxLength":4000}}}"#)
+        api.schema("NoteInput", json: #"{"type":"object","required":["kind","text"],"properties":{"kind":{"type":"string","enum":["discussion","minutes","option","inspection"]},"text":{"type":"string","maxLength":4000}}}"#)
+        api.schema("ConveneInput", json: #"{"type":"object","required":["kind","title","place","startsAt"],"properties":{"kind":{"type":"string","enum":["residents","representatives"]},"title":{"type":"string","maxLength":200},"place":{"type":"string","maxLength":200},"startsAt":{"type":"string","format":"date-time"}}}"#)
+        api.schema("AttendanceInput", json: #"{"type":"object","required":["residentID"],"properties":{"residentID":{"type":"string","format":"uuid"}}}"#)
+        api.schema("BallotInput", json: #"{"type":"object","required":["choice"],"properties":{"choice":{"type":"string","enum":["inFavor","against","abstain"]}}}"#)
+        api.schema("TaskInput", json: #"{"type":"object","required":["title","owner","dueOn"],"properties":{"title":{"type":"string","maxLength":200},"owner":{"type":"string","maxLength":100},"dueOn":{"type":"string","format":"date"}}}"#)
+        api.schema("ReportInput", json: #"{"type":"object","required":["text","progress"],"properties":{"text":{"type":"string","maxLength":4000},"progress":{"type":"integer","minimum":0,"maximum":100}}}"#)
+        api.schema("AssistInput", json: #"{"type":"object","required":["organizationID","text"],"properties":{"organizationID":{"type":"string","format":"uuid"},"text":{"type":"string","maxLength":4000}}}"#)
+        api.schema("FindingInput", json: #"{"type":"object","required":["text","asDecided"],"properties":{"text":{"type":"string","maxLength":4000},"asDecided":{"type":"boolean"},"taskID":{"type":"string","format":"uuid"}}}"#)
+
+        let tag = "self-governance"
+        api.on(.GET, "communities/{code}/charter", doc: .init("The charter in force and its voting rules (public)", tag: tag, isPublic: true),
+               use: GovernanceAPIController.charter)
+        api.on(.POST, "communities/{code}/charters", doc: .init("Adopt a new charter version (residents' committee, street)", tag: tag,
+                                                                requestBody: "CharterInput", responses: [201: "Adopted", 422: "Rules that cannot work"]),
+               use: GovernanceAPIController.adoptCharter)
+        api.on(.GET, "communities/{code}/bodies", doc: .init("Committees, assemblies' representatives and groups with members (public)", tag: tag, isPublic: true),
+               use: GovernanceAPIController.bodies)
+        api.on(.POST, "communities/{code}/bodies", doc: .init("Set up a body", tag: tag, requestBody: "BodyInput", responses: [201: "Created"]),
+               use: GovernanceAPIController.createBody)
+        api.on(.POST, "bodies/{id}/members", doc: .init("Seat a resident on a body for a term", tag: tag, requestBody: "MemberInput", responses: [201: "Seated"]),
+               use: GovernanceAPIController.addMember)
+        api.on(.GET, "communities/{code}/matters", doc: .init("The community's matters (public)", tag: tag, isPublic: true),
+               use: MattersAPIController.list)
+        api.on(.POST, "communities/{code}/matters", doc: .init("Raise a matter: a resident of the community, its committee or the street", tag: tag,
+                                                               requestBody: "MatterInput", responses: [201: "Raised"]),
+               use: MattersAPIController.raise)
+        api.on(.GET, "matters/{id}", doc: .init("A matter with its notes, tasks and assemblies (public)", tag: tag, isPublic: true),
+               use: MattersAPIController.show)
+        api.on(.POST, "matters/{id}/steps", doc: .init("Move a matter: takeUp/decline/recommend (deliberation committee), finishExecution (residents' committee), sendBack/close (supervision committee)",
+                                                       tag: tag, requestBody: "MatterStepInput", responses: [200: "Moved", 409: "Out of order"]),
+               use: MattersAPIController.step)
+        api.on(.POST, "matters/{id}/notes", doc: .init("Discussion (residents, deliberation committee), minutes and options (deliberation committee), inspections (supervision committee)",
+                                                       tag: tag, requestBody: "NoteInput", responses: [201: "Recorded", 409: "Wrong stage"]),
+               use: MattersAPIController.note)
+        api.on(.POST, "matters/{id}/assemblies", doc: .init("Convene an assembly to decide the matter (residents' committee)", tag: tag,
+                                                            requestBody: "ConveneInput", responses: [201: "Convened", 409: "Not recommended yet", 422: "Notice period"]),
+               use: AssembliesAPIController.convene)
+        api.on(.POST, "matters/{id}/tasks", doc: .init("Turn a decided matter into a task (residents' committee)", tag: tag,
+                                                       requestBody: "TaskInput", responses: [201: "Added", 409: "Not decided"]),
+               use: MattersAPIController.addTask)
+        api.on(.POST, "matters/{id}/findings", doc: .init("A supervision finding, published (supervision committee)", tag: tag,
+                                                          requestBody: "FindingInput", responses: [201: "Published"]),
+               use: MattersAPIController.finding)
+        api.on(.POST, "tasks/{id}/reports", doc: .init("Report a task's progress (residents' committee)", tag: tag, requestBody: "ReportInput"),
+               use: MattersAPIController.report)
+        api.on(.POST, "tasks/{id}/assistance", doc: .init("Record a social organisation's assistance with a task", tag: tag,
+                                                          requestBody: "AssistInput", responses: [201: "Recorded"]),
+               use: MattersAPIController.assist)
+        api.on(.GET, "assemblies/{id}", doc: .init("An assembly and, once closed, its result (public)", tag: tag, isPublic: true),
+               use: AssembliesAPIController.show)
+        api.on(.POST, "assemblies/{id}/attendance", doc: .init("Register a resident present (residents' committee)", tag: tag,
+                                                               requestBody: "AttendanceInput", responses: [201: "Registered", 409: "Already present"]),
+               use: AssembliesAPIController.attend)
+        api.on(.POST, "assemblies/{id}/open", doc: .init("Open voting; the eligible count is fixed now (residents' committee)", tag: tag),
+               use: AssembliesAPIController.open)
+        api.on(.POST, "assemblies/{id}/ballots", doc: .init("Cast one's own ballot (an eligible resident, once)", tag: tag,
+                                                            requestBody: "BallotInput", responses: [201: "Cast", 409: "Already voted or voting closed"]),
+               use: AssembliesAPIController.vote)
+        api.on(.POST, "assemblies/{id}/close", doc: .init("Count and publish; refused without quorum (residents' committee)", tag: tag,
+                                                          responses: [200: "Counted", 409: "No quorum"]),
+               use: AssembliesAPIController.close)
+        api.on(.POST, "assemblies/{id}/adjourn", doc: .init("End without a decision (residents' committee)", tag: tag),
+               use: AssembliesAPIController.adjourn)
+        api.on(.GET, "communities/{code}/record", doc: .init("The community's public record and whether its chain holds (public)", tag: tag, isPublic: true),
+               use: PublicRecordController.record)
+    }
+}

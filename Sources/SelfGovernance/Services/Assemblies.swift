@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import ShequKernel
+import ShequPlatform
+import SQLKit
+
+/// 决策: convening an assembly on a matter, registering who is present,
+/// voting, and counting by the charter in force when it was convened.
+public enum Assemblies {
+    public static func convene(_ matter: Matter, kind: AssemblyKind, title: String, place: String, startsAt: Date,
+                               now: Date = Date(), by body: String, db: any Database) async throws -> Assembly {
+        guard matter.stage == .decision else {
+            throw ShequError(.conflict, .errorNotReadyForDecision, detail: matter.stage.rawValue, code: "out_of_order")
+        }
+        let (version, rules, _) = try await Charters.inForce(matter.divisionCode, on: LocalDate(instant: now), db: db)
+        // The charter's notice period: residents must hear of the meeting in time to come.
+        guard startsAt >= now.addingTimeInterval(Double(rules.noticeDays) * 86_400 - 60) else {
+            throw ShequError.invalid(.errorNoticePeriod, "\(rules.noticeDays)", code: "notice_period")
+        }
+        let a = Assembly()
+        a.id = UUID()
+        a.divisionCode = matter.divisionCode
+        a.matterID = try matter.requireID()
+        a.kind = kind
+        a.title = try Matters.clean(title, field: "title", max: 200)
+        a.place = try Matters.clean(place, field: "place", max: 200)
+        a.startsAt = startsAt
+        a.charterVersion = version
+        a.rulesJSON = String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
+        a.state = .scheduled
+        try await a.create(on: db)
+        try await PublicRecord.append(.init(community: a.divisionCode, matterID: matter.id, kind: "assembly.convened", body: body,
+                                            summary: "\(a.title) — \(kind.rawValue), \(a.place), \(a.startsAt.formatted(.iso8601)); charter v\(version)"), on: db)
+        return a
+    }
+
+    /// In person, at the door: registered by the residents' committee.
+    public static func registerAttendance(of residentID: UUID, at assembly: Assembly, by staff: String, db: any Database) async throws {
+        guard assembly.state != .closed else { throw ShequError(.conflict, .errorAssemblyClosed, code: "assembly_closed") }
+        let key = try await Voters.key(for: residentID, in: assembly, on: db)
+        let inserted = try await (db as! any SQLDatabase).raw("""
+            INSERT INTO assembly_attendance (id, assembly_id, voter_key, registered_by, created_at)
+            VALUES (\(bind: UUID()), \(bind: assembly.requireID()), \(bind: key), \(bind: staff), \(bind: Date()))
+            ON CONFLICT (assembly_id, voter_key) DO NOTHING RETURNING id
+            """).first()
+        guard inserted != nil else { throw ShequError(.conflict, .errorAlreadyPresent, code: "already_present") }
+    }
+
+    public static func openVoting(_ assembly: Assembly, by body: String, db: any Database) async throws {
+        guard assembly.state == .scheduled else { throw ShequError(.conflict, .errorAssemblyState, detail: assembly.state.rawValue, code: "assembly_state") }
+        assembly.eligible = try await Voters.eligibleCount(for: assembly, on: db)
+        assembly.state = .voting
+        try await assembly.save(on: db)
+        try await PublicRecord.append(.init(community: assembly.divisionCode, matterID: assembly.matterID, kind: "assembly.votingOpened",
+                                            body: body, summary: "\(assembly.title): \(assembly.eligible!) eligible"), on: db)
+    }
+
+    /// One ballot per voter, guaranteed by the unique receipt, whatever the
+    /// number of instances. Voting online counts the voter present.
+    public static func cast(_ choice: BallotChoice, residentID: UUID, in assembly: Assembly, db: any Database) async throws {
+        guard assembly.state == .voting else {
+            throw ShequError(.conflict, assembly.state == .closed ? .errorVotingClosed : .errorVotingNotOpen, code: "voting_closed")
+        }
+        let key = try await Voters.key(for: residentID, in: assembly, on: db)
+        let sql = db as! any SQLDatabase
+        let id = try assembly.requireID()
+        let now = Date()
+        let receipt = try await sql.raw("""
+            INSERT INTO ballot_receipts (id, assembly_id, voter_key, created_at) VALUES (\(bind: UUID()), \(bind: id), \(bind: key), \(bind: now))
+            ON CONFLICT (assembly_id, voter_key) DO NOTHING RETURNING id
+            """).first()
+        guard receipt != nil else { throw ShequError(.conflict, .errorAlreadyVoted, code: "already_voted") }
+        try await sql.raw("""
+            INSERT INTO assembly_attendance (id, assembly_id, voter_key, registered_by, created_at)
+            VALUES (\(bind: UUID()), \(bind: id), \(bind: key), 'online', \(bind: now))
+            ON CONFLICT (assembly_id, voter_key) DO NOTHING
+            """).run()
+        let secretKey: String? = assembly.rules.secretBallot ? nil : key
+        try await sql.raw("""
+            INSERT INTO ballots (id, assembly_id, choice, voter_key) VALUES (\(bind: UUID()), \(bind: id), \(bind: choice.rawValue), \(bind: secretKey))
+            """).run()
+    }
+
+    public static func tally(_ assembly: Assembly, db: any Database) async throws -> DecisionTally {
+        let sql = db as! any SQLDatabase
+        let id = try assembly.requireID()
+        let present = try await sql.raw("SELECT COUNT(*) AS n FROM assembly_attendance WHERE assembly_id = \(bind: id)").first()!
+            .decode(column: "n", as: Int.self)
+        var counts: [BallotChoice: Int] = [:]
+        for row in try await sql.raw("SELECT choice, COUNT(*) AS n FROM ballots WHERE assembly_id = \(bind: id) GROUP BY choice").all() {
+            if let c = BallotChoice(rawValue: try row.decode(column: "choice", as: String.self)) { counts[c] = try row.decode(column: "n", as: Int.self) }
+        }
+        return DecisionTally(eligible: assembly.eligible ?? 0, present: present, inFavor: counts[.inFavor] ?? 0,
+                             against: counts[.against] ?? 0, abstain: counts[.abstain] ?? 0, rules: assembly.rules)
+    }
+
+    /// Counts and publishes. Without quorum nothing is decided: the close is
+    /// refused, citing the rule, and the assembly may wait for more voters or be adjourned.
+    public static func close(_ assembly: Assembly, matter: Matter, by body: String, db: any Database) async throws -> DecisionTally {
+        guard assembly.state == .voting else { throw ShequError(.conflict, .errorAssemblyState, detail: assembly.state.rawValue, code: "assembly_state") }
+        let t = try await tally(assembly, db: db)
+        guard t.quorumMet else {
+            let needed = assembly.rules.quorum.smallestCount(of: t.eligible)
+            throw ShequError(.conflict, .errorNoQuorum, detail: "\(t.present) / \(t.eligible), ≥ \(needed)", code: "no_quorum")
+        }
+        assembly.present = t.present
+        assembly.inFavor = t.inFavor
+        assembly.against = t.against
+        assembly.abstain = t.abstain
+        assembly.quorumMet = true
+        assembly.passed = t.passed
+        assembly.state = .closed
+        try await assembly.save(on: db)
+        let summary = "\(assembly.title): present \(t.present)/\(t.eligible), in favour \(t.inFavor), against \(t.against), abstain \(t.abstain) — \(t.passed ? "adopted" : "not adopted")"
+        try await PublicRecord.append(.init(community: assembly.divisionCode, matterID: assembly.matterID, kind: "assembly.result",
+                                            body: body, summary: summary), on: db)
+        try await Matters.take(t.passed ? .adopt : .reject, on: matter, text: summary, by: body, db: db)
+        return t
+    }
+
+    /// 流会: the meeting ends without a decision; the matter stays awaiting one.
+    public static func adjourn(_ assembly: Assembly, by body: String, db: any Database) async throws {
+        guard assembly.state != .closed else { throw ShequError(.conflict, .errorAssemblyClosed, code: "assembly_closed") }
+        let t = try await tally(assembly, db: db)
+        assembly.present = t.present
+        assembly.quorumMet = t.quorumMet
+        assembly.passed = false
+        assembly.state = .closed
+        try await assembly.save(on: db)
+        try await PublicRecord.append(.init(community: assembly.divisionCode, matterID: assembly.matterID, kind: "assembly.adjourned",
+                                            body: body, summary: "\(assembly.title): adjourned, present \(t.present)/\(t.eligible)"), on: db)
+    }
+}

@@ -1,0 +1,117 @@
+import Fluent
+import ShequKernel
+import ShequPlatform
+import Vapor
+
+/// What residents read on their phones (the community's matters, a matter's
+/// way through the chain, the public record) and where they vote. Works
+/// without JavaScript: the vote is a plain form.
+enum GovernancePages {
+    static func community(_ req: Request) async throws -> WebPage {
+        let ctx = req.context
+        let code = try await req.community()
+        let division = try await Division.find(code, on: req.db)!
+        let (version, rules, charter) = try await Charters.inForce(code, on: LocalDate(instant: Date()), db: req.db)
+        let matters = try await Matter.query(on: req.db).filter(\.$divisionCode == code).sort(\.$createdAt, .descending).limit(100).all()
+        var content: [BodyNode] = [H.tag("h2", [], [.text(ctx.t(.charterInForce))])]
+        if let charter {
+            content.append(H.tag("p", [], [.text("\(charter.title) (v\(version), \(charter.inForceFrom))")]))
+        } else {
+            content.append(H.tag("p", [], [.text(ctx.t(.noCharterYet))]))
+        }
+        content.append(H.tag("dl", [("class", "record")], [
+            H.tag("dt", [], [.text(ctx.t(.quorumRule))]), H.tag("dd", [], [.text(describe(rules.quorum, ctx))]),
+            H.tag("dt", [], [.text(ctx.t(.majorityRule))]), H.tag("dd", [], [.text(describe(rules.majority, ctx))]),
+        ]))
+        content.append(H.tag("h2", [], [.text(ctx.t(.matters))]))
+        content.append(matters.isEmpty ? H.tag("p", [], [.text(ctx.t(.noMattersYet))]) : H.tag("ul", [], matters.map { m in
+            H.tag("li", [], [H.link("/matters/\(m.id!.uuidString)", m.title), .text(" · " + ctx.t(m.stage.phrase))])
+        }))
+        content.append(H.tag("p", [], [H.link("/communities/\(code)/record", ctx.t(.publicRecord))]))
+        content.append(H.tag("p", [], [H.link("/communities/\(code)/assemblies.ics", ctx.t(.subscribeCalendar))]))
+        return WebPage(title: division.name + " · " + ctx.t(.selfGovernance), content)
+    }
+
+    static func describe(_ t: Threshold, _ ctx: RequestContext) -> String {
+        let zh = (t.strictlyMore ? "超过" : "不少于") + "\(t.denominator)分之\(t.numerator)"
+        let en = (t.strictlyMore ? "more than " : "at least ") + "\(t.numerator)/\(t.denominator)"
+        return ctx.language == .en ? en : zh
+    }
+
+    static func matter(_ req: Request) async throws -> WebPage {
+        let ctx = req.context
+        let d = try await MattersAPIController.detail(try await MattersAPIController.load(req), on: req.db)
+        let m = d.matter
+        var content: [BodyNode] = [
+            H.tag("p", [("class", "stage")], [.text(ctx.t(.stage) + ": " + ctx.t(m.stage.phrase))]),
+            H.tag("p", [], [.text(m.description)]),
+        ]
+        if let r = m.recommendation { content.append(H.tag("blockquote", [], [.text(r)])) }
+        for a in d.assemblies {
+            content.append(H.tag("h2", [], [.text(a.title)]))
+            content.append(H.tag("p", [], [.text(a.place + " · " + a.startsAt.formatted(.iso8601))]))
+            if a.state == .closed, let present = a.present {
+                content.append(H.tag("p", [("role", "status")], [.text(ctx.t(.result) + ": \(present)/\(a.eligible ?? 0) · "
+                    + ctx.t(.voteInFavor) + " \(a.inFavor ?? 0) · " + ctx.t(.voteAgainst) + " \(a.against ?? 0) · "
+                    + ctx.t(.voteAbstain) + " \(a.abstain ?? 0)")]))
+            }
+            if a.state == .voting, ctx.actor?.residentID != nil {
+                let f = ctx.forms
+                content.append(f.form(action: "/assemblies/\(a.id!.uuidString)/vote", [
+                    H.tag("fieldset", [], [H.tag("legend", [], [.text(ctx.t(.vote))])] + BallotChoice.allCases.map { c in
+                        H.tag("label", [("class", "choice")], [
+                            H.void("input", [("type", "radio"), ("name", "choice"), ("value", c.rawValue), ("required", "required")]),
+                            .text(" " + ctx.t(c.phrase)),
+                        ])
+                    }),
+                    f.submit(.vote),
+                ]))
+            }
+        }
+        if !d.tasks.isEmpty {
+            content.append(H.tag("h2", [], [.text(ctx.t(.tasks))]))
+            content.append(H.tag("ul", [], d.tasks.map { t in H.tag("li", [], [.text("\(t.title) — \(t.owner), \(t.dueOn), \(t.progress)%")]) }))
+        }
+        content.append(H.tag("h2", [], [.text(ctx.t(.record))]))
+        content.append(H.tag("ol", [], d.notes.map { n in H.tag("li", [], [.text("[\(n.kind.rawValue)] \(n.text)")]) }))
+        content.append(H.tag("p", [], [H.link("/communities/\(m.divisionCode)/governance", ctx.t(.selfGovernance))]))
+        return WebPage(title: m.title, content)
+    }
+
+    static func vote(_ req: Request) async throws -> Response {
+        struct Form: Content { var choice: String }
+        let form = try req.content.decode(Form.self)
+        guard let choice = BallotChoice(rawValue: form.choice) else { throw ShequError.invalid(.errorInvalidValue, "choice") }
+        let assembly = try await AssembliesAPIController.load(req)
+        let (_, residentID) = try await req.residentOf(assembly.divisionCode, action: .assemblyVote, entity: "assembly")
+        try await req.writeRecorded("assembly.vote", entity: "assembly", scope: assembly.divisionCode) { db in
+            try await Assemblies.cast(choice, residentID: residentID, in: assembly, db: db)
+        }
+        return try await WebPage(title: req.context.t(.vote), [
+            H.tag("p", [("class", "notice"), ("role", "status")], [.text(req.context.t(.voteCast))]),
+            H.tag("p", [], [H.link("/matters/\(assembly.matterID.uuidString)", req.context.t(.matters))]),
+        ]).withStatus(.created).encodeResponse(for: req)
+    }
+
+    static func record(_ req: Request) async throws -> WebPage {
+        let ctx = req.context
+        let view = try await PublicRecordController.record(req)
+        let verdict: BodyNode = view.holds
+            ? H.tag("p", [("class", "notice"), ("role", "status")], [.text(ctx.t(.publicRecordHolds))])
+            : H.tag("p", [("class", "error"), ("role", "alert")], [.text(ctx.t(.publicRecordBroken) + "#\(view.brokenAt ?? 0)")])
+        let rows: [BodyNode] = view.entries.map { e in
+            H.tag("li", [], [.text("#\(e.sequence) \(e.recordedAt.prefix(16)) · \(e.body) · \(e.kind): \(e.summary)")])
+        }
+        return WebPage(title: ctx.t(.publicRecord), [verdict, H.tag("ol", [("reversed", "reversed")], rows)])
+    }
+}
+
+extension BallotChoice {
+    var phrase: Phrase {
+        switch self {
+        case .inFavor: .voteInFavor
+        case .against: .voteAgainst
+        case .abstain: .voteAbstain
+        }
+    }
+}

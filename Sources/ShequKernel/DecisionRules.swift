@@ -1,0 +1,120 @@
+/// The arithmetic of residents' democracy (S2), with every number taken from
+/// the community's charter rather than from constants. The defaults are the
+/// Organic Law of Urban Residents' Committees (2018 Art. 9): an assembly needs
+/// more than half of its base present, and a decision more than half of those
+/// present. Integer arithmetic only, so "exactly half" is never a rounding question.
+public struct Threshold: Codable, Sendable, Equatable {
+    public var numerator: Int
+    public var denominator: Int
+    /// `true`: more than the fraction (过半数); `false`: at least it (e.g. 2/3 or more).
+    public var strictlyMore: Bool
+
+    public init(_ numerator: Int, _ denominator: Int, strictlyMore: Bool) {
+        self.numerator = numerator
+        self.denominator = denominator
+        self.strictlyMore = strictlyMore
+    }
+
+    public static let moreThanHalf = Threshold(1, 2, strictlyMore: true)
+    public static let twoThirds = Threshold(2, 3, strictlyMore: false)
+
+    public func isMet(_ count: Int, of total: Int) -> Bool {
+        guard total > 0 else { return false }
+        let left = count * denominator, right = numerator * total
+        return strictlyMore ? left > right : left >= right
+    }
+
+    /// The smallest count that meets the threshold, to tell people how many are still needed.
+    public func smallestCount(of total: Int) -> Int {
+        guard total > 0 else { return 1 }
+        return (0...total).first { isMet($0, of: total) } ?? total + 1
+    }
+
+    public var isValid: Bool { denominator > 0 && numerator >= 0 && numerator <= denominator }
+}
+
+/// Who an assembly is made of (Organic Law: all adults, one representative per
+/// household, or 2–3 representatives per residents' group).
+public enum AssemblyBase: String, Codable, Sendable, CaseIterable {
+    case adults, households, groupRepresentatives
+}
+
+/// What a decision's majority is counted against.
+public enum MajorityBase: String, Codable, Sendable, CaseIterable {
+    /// Everyone registered present, so abstaining and not voting count against.
+    case present
+    /// Only ballots for and against.
+    case votesCast
+}
+
+public enum BallotChoice: String, Codable, Sendable, CaseIterable {
+    case inFavor, against, abstain
+}
+
+/// The validity rules a charter sets; every field has the Organic Law's default.
+public struct CharterRules: Codable, Sendable, Equatable {
+    public var residentsAssemblyBase: AssemblyBase
+    public var quorum: Threshold
+    public var majority: Threshold
+    public var majorityBase: MajorityBase
+    /// Days between the notice and the meeting.
+    public var noticeDays: Int
+    /// Secret ballot for every decision, not only elections.
+    public var secretBallot: Bool
+    /// Migrant residents living in the community for at least this many months vote like registered ones (S5); nil: only registered.
+    public var migrantsVoteAfterMonths: Int?
+    /// Representatives per residents' group in a representatives' assembly.
+    public var representativesPerGroup: ClosedRange<Int>
+    public var minimumAge: Int
+
+    public init(residentsAssemblyBase: AssemblyBase = .adults, quorum: Threshold = .moreThanHalf, majority: Threshold = .moreThanHalf,
+                majorityBase: MajorityBase = .present, noticeDays: Int = 7, secretBallot: Bool = false,
+                migrantsVoteAfterMonths: Int? = 6, representativesPerGroup: ClosedRange<Int> = 2...3, minimumAge: Int = 18) {
+        self.residentsAssemblyBase = residentsAssemblyBase
+        self.quorum = quorum
+        self.majority = majority
+        self.majorityBase = majorityBase
+        self.noticeDays = noticeDays
+        self.secretBallot = secretBallot
+        self.migrantsVoteAfterMonths = migrantsVoteAfterMonths
+        self.representativesPerGroup = representativesPerGroup
+        self.minimumAge = minimumAge
+    }
+
+    public static let organicLaw = CharterRules()
+
+    /// Names every rule that cannot work, so a charter is never adopted broken.
+    public func problems() -> [String] {
+        var out: [String] = []
+        if !quorum.isValid { out.append("quorum") }
+        if !majority.isValid { out.append("majority") }
+        if quorum.numerator * 2 < quorum.denominator { out.append("quorum below half") }
+        if majority.numerator * 2 < majority.denominator { out.append("majority below half") }
+        if noticeDays < 0 || noticeDays > 60 { out.append("noticeDays") }
+        if representativesPerGroup.lowerBound < 1 { out.append("representativesPerGroup") }
+        if minimumAge < 16 || minimumAge > 25 { out.append("minimumAge") }
+        return out
+    }
+}
+
+/// The count of one vote and whether it decided anything.
+public struct DecisionTally: Sendable, Equatable {
+    public let eligible: Int
+    public let present: Int
+    public let inFavor: Int
+    public let against: Int
+    public let abstain: Int
+    public let quorumMet: Bool
+    public let passed: Bool
+
+    public init(eligible: Int, present: Int, inFavor: Int, against: Int, abstain: Int, rules: CharterRules) {
+        self.eligible = eligible
+        self.present = present
+        self.inFavor = inFavor
+        self.against = against
+        self.abstain = abstain
+        quorumMet = rules.quorum.isMet(present, of: eligible)
+        let base = rules.majorityBase == .present ? present : inFavor + against
+        passed = quorumMet && rules.majority.isMet(inFavor, of: base)
+    }
+}

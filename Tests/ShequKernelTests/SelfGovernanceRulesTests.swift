@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+@testable import ShequKernel
+
+/// Quorum and majority from charters (S2). Named for the module so
+/// `swift test --filter SelfGovernance` runs them with the rest.
+@Suite struct SelfGovernanceRulesTests {
+    let law = CharterRules.organicLaw
+
+    @Test func moreThanHalfMeansExactlyHalfIsNotEnough() {
+        #expect(!Threshold.moreThanHalf.isMet(50, of: 100))
+        #expect(Threshold.moreThanHalf.isMet(51, of: 100))
+        #expect(!Threshold.moreThanHalf.isMet(3, of: 7) && Threshold.moreThanHalf.isMet(4, of: 7))
+        #expect(Threshold.moreThanHalf.smallestCount(of: 100) == 51)
+        #expect(Threshold.moreThanHalf.smallestCount(of: 7) == 4)
+        #expect(!Threshold.moreThanHalf.isMet(0, of: 0))
+    }
+
+    @Test func atLeastTwoThirdsIncludesTheBoundary() {
+        #expect(Threshold.twoThirds.isMet(2, of: 3))
+        #expect(Threshold.twoThirds.isMet(200, of: 300))
+        #expect(!Threshold.twoThirds.isMet(199, of: 300))
+        #expect(Threshold.twoThirds.smallestCount(of: 10) == 7)
+    }
+
+    @Test func aDecisionNeedsQuorumFirst() {
+        // 1,000 adults, 500 present: exactly half is no quorum, so even a unanimous vote decides nothing.
+        let t = DecisionTally(eligible: 1000, present: 500, inFavor: 500, against: 0, abstain: 0, rules: law)
+        #expect(!t.quorumMet)
+        #expect(!t.passed)
+        let q = DecisionTally(eligible: 1000, present: 501, inFavor: 251, against: 200, abstain: 50, rules: law)
+        #expect(q.quorumMet && q.passed)
+    }
+
+    @Test func tiesFailAndAbstentionsCountAgainstWhenTheBaseIsThosePresent() {
+        let tie = DecisionTally(eligible: 10, present: 8, inFavor: 4, against: 4, abstain: 0, rules: law)
+        #expect(tie.quorumMet && !tie.passed)
+        // 5 of 10 present in favour is exactly half of those present: not passed.
+        let abstained = DecisionTally(eligible: 12, present: 10, inFavor: 5, against: 2, abstain: 3, rules: law)
+        #expect(!abstained.passed)
+        var castOnly = law
+        castOnly.majorityBase = .votesCast
+        // Counting only votes cast, 5 for and 2 against passes.
+        #expect(DecisionTally(eligible: 12, present: 10, inFavor: 5, against: 2, abstain: 3, rules: castOnly).passed)
+    }
+
+    @Test func householdVotingCountsHouseholdsNotPeople() {
+        var rules = law
+        rules.residentsAssemblyBase = .households
+        // 300 households: 150 represented is no quorum, 151 is.
+        #expect(!DecisionTally(eligible: 300, present: 150, inFavor: 150, against: 0, abstain: 0, rules: rules).quorumMet)
+        let t = DecisionTally(eligible: 300, present: 151, inFavor: 76, against: 75, abstain: 0, rules: rules)
+        #expect(t.quorumMet && t.passed)
+    }
+
+    @Test func aCharterWithAStricterRuleIsFollowed() {
+        var strict = law
+        strict.quorum = .twoThirds
+        strict.majority = .twoThirds
+        let t = DecisionTally(eligible: 90, present: 59, inFavor: 59, against: 0, abstain: 0, rules: strict)
+        #expect(!t.quorumMet)
+        let u = DecisionTally(eligible: 90, present: 60, inFavor: 40, against: 20, abstain: 0, rules: strict)
+        #expect(u.quorumMet && u.passed)
+        #expect(!DecisionTally(eligible: 90, present: 60, inFavor: 39, against: 21, abstain: 0, rules: strict).passed)
+    }
+
+    @Test func brokenRulesAreNamed() {
+        var bad = law
+        bad.quorum = Threshold(1, 3, strictlyMore: false)
+        bad.majority = Threshold(3, 0, strictlyMore: true)
+        bad.minimumAge = 12
+        #expect(bad.problems() == ["majority", "quorum below half", "minimumAge"])
+        #expect(law.problems().isEmpty)
+    }
+}
+
+@Suite struct SelfGovernanceMatterStageTests {
+    @Test func aMatterWalksTheWholeChainInOrder() throws {
+        var stage = MatterStage.raised
+        for step in [MatterStep.takeUp, .recommend, .adopt, .finishExecution, .sendBack, .finishExecution, .close] {
+            stage = try step.next(from: stage)
+        }
+        #expect(stage == .closed)
+    }
+
+    @Test func stepsOutOfOrderAreRefusedNamingTheStage() {
+        #expect(throws: MatterStep.Refusal.outOfOrder(stage: .raised, step: .adopt)) { try MatterStep.adopt.next(from: .raised) }
+        #expect(throws: MatterStep.Refusal.outOfOrder(stage: .deliberation, step: .finishExecution)) {
+            try MatterStep.finishExecution.next(from: .deliberation)
+        }
+        #expect(throws: MatterStep.Refusal.self) { try MatterStep.close.next(from: .execution) }
+        for step in MatterStep.allCases {
+            #expect(throws: MatterStep.Refusal.self) { try step.next(from: .closed) }
+            #expect(throws: MatterStep.Refusal.self) { try step.next(from: .rejected) }
+        }
+    }
+}
+
+@Suite struct SelfGovernanceAgeTests {
+    @Test func comingOfAgeIsTheBirthdayItself() {
+        let day = LocalDate("2026-11-27")!
+        #expect(day.yearsEarlier(18).description == "2008-11-27")
+        #expect(LocalDate("2028-02-29")!.yearsEarlier(18).description == "2010-02-28")
+    }
+}
+
+@Suite struct SelfGovernanceCalendarTests {
+    @Test func eventsAreEscapedFoldedAndInUTC() {
+        let start = Date(timeIntervalSince1970: 1_796_000_400) // 2026-11-30T01:00:00Z
+        let doc = ICalendar.document(name: "紫荆社区", events: [
+            .init(uid: "a@shequ", start: start, minutes: 90, summary: "居民会议; 加装电梯, 第二次", location: "社区活动室",
+                  status: "TENTATIVE")], stamp: start)
+        #expect(doc.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
+        #expect(doc.contains("DTSTART:20261130T010000Z\r\n"))
+        #expect(doc.contains("DTEND:20261130T023000Z\r\n"))
+        #expect(doc.contains("SUMMARY:居民会议\\; 加装电梯\\, 第二次\r\n"))
+        #expect(doc.hasSuffix("END:VCALENDAR\r\n"))
+        let long = ICalendar.fold("SUMMARY:" + String(repeating: "议", count: 40))
+        #expect(long.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+        #expect(long.replacingOccurrences(of: "\r\n ", with: "") == "SUMMARY:" + String(repeating: "议", count: 40))
+    }
+}
