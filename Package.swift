@@ -54,7 +54,8 @@ let package = Package(
         // Residents' self-governance (S1–S5): charters, matters, assemblies, the public record.
         .target(
             name: "SelfGovernance",
-            dependencies: ["ShequPlatform", "ShequKernel"]
+            // ServiceHall only because S3 lets a resident's message become a service application.
+            dependencies: ["ShequPlatform", "ShequKernel", "ServiceHall"]
         ),
         // Composition only: which modules make up the product.
         .target(

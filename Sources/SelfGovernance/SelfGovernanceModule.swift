@@ -7,7 +7,7 @@ import Vapor
 public struct SelfGovernanceModule: ShequModule {
     public init() {}
     public var name: String { "selfGovernance" }
-    public var migrations: [any Migration] { [CreateSelfGovernance()] }
+    public var migrations: [any Migration] { [CreateSelfGovernance(), CreateChannels()] }
     public var commands: [(String, any AsyncCommand)] { [("record", RecordCommand())] }
 
     public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
@@ -85,6 +85,42 @@ public struct SelfGovernanceModule: ShequModule {
                use: AssembliesAPIController.close)
         api.on(.POST, "assemblies/{id}/adjourn", doc: .init("End without a decision (residents' committee)", tag: tag),
                use: AssembliesAPIController.adjourn)
+        api.schema("MessageInput", json: #"{"type":"object","required":["channel","subject","text"],"properties":{"channel":{"type":"string","enum":["mailbox","forum"]},"subject":{"type":"string","maxLength":200},"text":{"type":"string","maxLength":4000},"anonymous":{"type":"boolean"}}}"#)
+        api.schema("CallInput", json: #"{"type":"object","required":["callerName","subject","text"],"properties":{"residentID":{"type":"string","format":"uuid"},"callerName":{"type":"string","maxLength":100},"subject":{"type":"string","maxLength":200},"text":{"type":"string","maxLength":4000}}}"#)
+        api.schema("TextInput", json: #"{"type":"object","required":["text"],"properties":{"text":{"type":"string","maxLength":4000}}}"#)
+        api.schema("AppealDecision", json: #"{"type":"object","required":["reverse","reason"],"properties":{"reverse":{"type":"boolean"},"reason":{"type":"string","maxLength":1000}}}"#)
+        api.schema("MessageApplicationInput", json: #"{"type":"object","required":["itemCode"],"properties":{"itemCode":{"type":"string"}}}"#)
+        api.on(.GET, "communities/{code}/messages", doc: .init("Mailbox letters, hotline calls and forum topics with their answers; authors masked (public)",
+                                                               tag: tag, isPublic: true, query: ["channel"]),
+               use: ChannelsAPIController.list)
+        api.on(.POST, "communities/{code}/messages", doc: .init("Write to the opinion mailbox or open a forum topic (a resident of the community)", tag: tag,
+                                                                requestBody: "MessageInput", responses: [201: "Posted"]),
+               use: ChannelsAPIController.post)
+        api.on(.POST, "communities/{code}/hotline-calls", doc: .init("Log a hotline call (residents' committee)", tag: tag,
+                                                                     requestBody: "CallInput", responses: [201: "Logged"]),
+               use: ChannelsAPIController.call)
+        api.on(.GET, "communities/{code}/messages/overdue", doc: .init("Messages not answered by their due date (supervision committee, residents' committee)", tag: tag),
+               use: ChannelsAPIController.overdue)
+        api.on(.GET, "messages/{id}", doc: .init("One message with its answer and forum replies (public)", tag: tag, isPublic: true),
+               use: ChannelsAPIController.show)
+        api.on(.POST, "messages/{id}/answer", doc: .init("Answer a message (residents' committee)", tag: tag, requestBody: "TextInput"),
+               use: ChannelsAPIController.answer)
+        api.on(.POST, "messages/{id}/replies", doc: .init("Reply to a forum topic (a resident of the community)", tag: tag,
+                                                          requestBody: "TextInput", responses: [201: "Posted"]),
+               use: ChannelsAPIController.reply)
+        api.on(.POST, "messages/{id}/hide", doc: .init("Hide a forum topic, giving the reason (residents' committee)", tag: tag, requestBody: "TextInput"),
+               use: ChannelsAPIController.hide)
+        api.on(.POST, "replies/{id}/hide", doc: .init("Hide a forum reply, giving the reason (residents' committee)", tag: tag, requestBody: "TextInput"),
+               use: ChannelsAPIController.hideReply)
+        api.on(.POST, "messages/{id}/appeal", doc: .init("Appeal a hidden topic (its author)", tag: tag, requestBody: "TextInput"),
+               use: ChannelsAPIController.appeal)
+        api.on(.POST, "messages/{id}/appeal-decision", doc: .init("Decide an appeal (supervision committee)", tag: tag, requestBody: "AppealDecision"),
+               use: ChannelsAPIController.decideAppeal)
+        api.on(.POST, "messages/{id}/matter", doc: .init("Turn a message into a matter (residents' committee)", tag: tag, responses: [201: "Raised"]),
+               use: ChannelsAPIController.toMatter)
+        api.on(.POST, "messages/{id}/application", doc: .init("Turn a message into a service application for its author (window staff)", tag: tag,
+                                                              requestBody: "MessageApplicationInput"),
+               use: ChannelsAPIController.toApplication)
         api.on(.GET, "communities/{code}/record", doc: .init("The community's public record and whether its chain holds (public)", tag: tag, isPublic: true),
                use: PublicRecordController.record)
     }

@@ -32,6 +32,20 @@ import Vapor
             let body = try #require(try await app.api(.POST, "/api/v1/communities/\(communityA)/bodies", token: g.committee,
                                                       json: ["kind": "deliberationCommittee", "name": "议事协商委员会"]).object["id"] as? String)
             let rc: Set<Role> = [.communityStaff], rcOrStreet: Set<Role> = [.communityStaff, .streetOfficial]
+            // Messages: one answered letter, one open forum topic with a hidden reply, one hidden topic.
+            func message(_ channel: String, _ token: String) async throws -> String {
+                try #require(try await app.api(.POST, "/api/v1/communities/\(communityA)/messages", token: token,
+                                               json: ["channel": channel, "subject": "s", "text": "t"]).object["id"] as? String)
+            }
+            let letter = try await message("mailbox", g.voters[0].token)
+            _ = try await app.api(.POST, "/api/v1/messages/\(letter)/answer", token: g.committee, json: ["text": "已答复"])
+            let topic = try await message("forum", g.voters[0].token)
+            let reply = try #require(try await app.api(.POST, "/api/v1/messages/\(topic)/replies", token: g.voters[1].token,
+                                                       json: ["text": "r"]).object["id"] as? String)
+            _ = try await app.api(.POST, "/api/v1/replies/\(reply)/hide", token: g.committee, json: ["text": "离题"])
+            let hiddenTopic = try await message("forum", g.voters[1].token)
+            _ = try await app.api(.POST, "/api/v1/messages/\(hiddenTopic)/hide", token: g.committee, json: ["text": "广告"])
+            let window: Set<Role> = [.communityStaff, .stationStaff, .centerStaff]
             struct Case { let method: HTTPMethod; let path: String; let key: String; let allowed: Set<Role>; var json: [String: Any]? = nil }
             let cases: [Case] = [
                 Case(method: .POST, path: "/api/v1/communities/\(communityA)/charters", key: "POST /api/v1/communities/:code/charters",
@@ -61,6 +75,22 @@ import Vapor
                 Case(method: .POST, path: "/api/v1/assemblies/\(closedAssembly)/open", key: "POST /api/v1/assemblies/:id/open", allowed: rc),
                 Case(method: .POST, path: "/api/v1/assemblies/\(closedAssembly)/close", key: "POST /api/v1/assemblies/:id/close", allowed: rc),
                 Case(method: .POST, path: "/api/v1/assemblies/\(closedAssembly)/adjourn", key: "POST /api/v1/assemblies/:id/adjourn", allowed: rc),
+                Case(method: .POST, path: "/api/v1/communities/\(communityA)/messages", key: "POST /api/v1/communities/:code/messages",
+                     allowed: [], json: ["channel": "mailbox", "subject": "s", "text": "t"]),
+                Case(method: .POST, path: "/api/v1/communities/\(communityA)/hotline-calls", key: "POST /api/v1/communities/:code/hotline-calls",
+                     allowed: rc, json: ["callerName": "", "subject": "s", "text": "t"]),
+                Case(method: .GET, path: "/api/v1/communities/\(communityA)/messages/overdue", key: "GET /api/v1/communities/:code/messages/overdue",
+                     allowed: [.communityStaff, .supervisionMember]),
+                Case(method: .POST, path: "/api/v1/messages/\(letter)/answer", key: "POST /api/v1/messages/:id/answer", allowed: rc, json: ["text": "again"]),
+                Case(method: .POST, path: "/api/v1/messages/\(topic)/replies", key: "POST /api/v1/messages/:id/replies", allowed: [], json: ["text": "r"]),
+                Case(method: .POST, path: "/api/v1/messages/\(hiddenTopic)/hide", key: "POST /api/v1/messages/:id/hide", allowed: rc, json: ["text": "again"]),
+                Case(method: .POST, path: "/api/v1/replies/\(reply)/hide", key: "POST /api/v1/replies/:id/hide", allowed: rc, json: ["text": "again"]),
+                Case(method: .POST, path: "/api/v1/messages/\(hiddenTopic)/appeal", key: "POST /api/v1/messages/:id/appeal", allowed: [], json: ["text": "a"]),
+                Case(method: .POST, path: "/api/v1/messages/\(hiddenTopic)/appeal-decision", key: "POST /api/v1/messages/:id/appeal-decision",
+                     allowed: [.supervisionMember], json: ["reverse": true, "reason": "x"]),
+                Case(method: .POST, path: "/api/v1/messages/\(letter)/matter", key: "POST /api/v1/messages/:id/matter", allowed: rcOrStreet),
+                Case(method: .POST, path: "/api/v1/messages/\(letter)/application", key: "POST /api/v1/messages/:id/application",
+                     allowed: window, json: ["itemCode": "RS-002"]),
                 // Ballots are residents' own, in their own community; the walk's resident has no record there.
                 Case(method: .POST, path: "/api/v1/assemblies/\(closedAssembly)/ballots", key: "POST /api/v1/assemblies/:id/ballots",
                      allowed: [], json: ["choice": "inFavor"]),
@@ -68,12 +98,13 @@ import Vapor
             let publicRoutes: Set<String> = [
                 "GET /api/v1/communities/:code/charter", "GET /api/v1/communities/:code/bodies", "GET /api/v1/communities/:code/matters",
                 "GET /api/v1/matters/:id", "GET /api/v1/assemblies/:id", "GET /api/v1/communities/:code/record",
+                "GET /api/v1/communities/:code/messages", "GET /api/v1/messages/:id",
                 "GET /communities/:code/governance", "GET /communities/:code/record", "GET /communities/:code/assemblies.ics", "GET /matters/:id",
                 // The page form calls the same check as the ballots route; SelfGovernancePagesTests votes through it.
                 "POST /assemblies/:id/vote",
             ]
             let walked = Set(cases.map(\.key))
-            let mine: Set<String> = ["communities", "matters", "assemblies", "bodies", "tasks"]
+            let mine: Set<String> = ["communities", "matters", "assemblies", "bodies", "tasks", "messages", "replies"]
             for route in app.routes.all {
                 let parts = route.path.map(\.description)
                 let head = parts.first == "api" ? (parts.count > 2 ? parts[2] : "") : (parts.first ?? "")
@@ -90,7 +121,7 @@ import Vapor
                     let res = try await app.api(c.method, c.path, token: token, json: c.json)
                     let refused = [.forbidden, .notFound, .unauthorized].contains(res.status)
                     #expect(c.allowed.contains(role) ? !refused : refused, "\(role) \(c.key): \(res.status) \(res.body)")
-                    #expect(res.status.code >= 400, "\(role) \(c.key) changed something: \(res.status)")
+                    if c.method != .GET { #expect(res.status.code >= 400, "\(role) \(c.key) changed something: \(res.status)") }
                 }
             }
             #expect(try await PublicRecordEntry.query(on: app.db).count() == recordBefore)
