@@ -7,7 +7,7 @@ import Vapor
 public struct SelfGovernanceModule: ShequModule {
     public init() {}
     public var name: String { "selfGovernance" }
-    public var migrations: [any Migration] { [CreateSelfGovernance(), CreateChannels()] }
+    public var migrations: [any Migration] { [CreateSelfGovernance(), CreateChannels(), CreateCompounds()] }
     public var commands: [(String, any AsyncCommand)] { [("record", RecordCommand())] }
 
     public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
@@ -121,6 +121,25 @@ public struct SelfGovernanceModule: ShequModule {
         api.on(.POST, "messages/{id}/application", doc: .init("Turn a message into a service application for its author (window staff)", tag: tag,
                                                               requestBody: "MessageApplicationInput"),
                use: ChannelsAPIController.toApplication)
+        api.schema("CompoundInput", json: #"{"type":"object","required":["name"],"properties":{"name":{"type":"string","maxLength":100},"ownersCommitteeID":{"type":"string","format":"uuid"},"propertyManagerID":{"type":"string","format":"uuid"}}}"#)
+        api.schema("GuidanceInput", json: #"{"type":"object","required":["kind","text"],"properties":{"kind":{"type":"string","enum":["guidance","supervision"]},"text":{"type":"string","maxLength":4000}}}"#)
+        api.schema("MeetingInput", json: #"{"type":"object","required":["heldOn","topic","minutes","attendees"],"properties":{"heldOn":{"type":"string","format":"date"},"topic":{"type":"string","maxLength":200},"minutes":{"type":"string","maxLength":4000},"attendees":{"type":"object","properties":{"residentsCommittee":{"type":"string"},"ownersCommittee":{"type":"string"},"propertyManager":{"type":"string"}}},"followUps":{"type":"array","items":{"type":"object","required":["party","text","dueOn"],"properties":{"party":{"type":"string","enum":["residentsCommittee","ownersCommittee","propertyManager"]},"text":{"type":"string"},"dueOn":{"type":"string","format":"date"}}}}}}"#)
+        api.schema("OutcomeInput", json: #"{"type":"object","required":["outcome"],"properties":{"outcome":{"type":"string","maxLength":1000}}}"#)
+        api.on(.GET, "communities/{code}/compounds", doc: .init("Residential compounds (public)", tag: tag, isPublic: true), use: CompoundsAPIController.list)
+        api.on(.POST, "communities/{code}/compounds", doc: .init("Register a compound with its owners' committee and property manager", tag: tag,
+                                                                 requestBody: "CompoundInput", responses: [201: "Registered"]),
+               use: CompoundsAPIController.create)
+        api.on(.GET, "compounds/{id}", doc: .init("A compound with guidance, meetings and follow-ups (public)", tag: tag, isPublic: true),
+               use: CompoundsAPIController.show)
+        api.on(.POST, "compounds/{id}/guidance", doc: .init("Record guidance or supervision of the owners' committee (residents' committee)", tag: tag,
+                                                            requestBody: "GuidanceInput", responses: [201: "Recorded"]),
+               use: CompoundsAPIController.guide)
+        api.on(.POST, "compounds/{id}/meetings", doc: .init("Record a three-party meeting with minutes and follow-ups (residents' committee)", tag: tag,
+                                                            requestBody: "MeetingInput", responses: [201: "Recorded", 422: "A party missing"]),
+               use: CompoundsAPIController.meet)
+        api.on(.POST, "meeting-follow-ups/{id}/done", doc: .init("Record a follow-up done, with its outcome (residents' committee)", tag: tag,
+                                                                 requestBody: "OutcomeInput"),
+               use: CompoundsAPIController.completeFollowUp)
         api.on(.GET, "communities/{code}/record", doc: .init("The community's public record and whether its chain holds (public)", tag: tag, isPublic: true),
                use: PublicRecordController.record)
     }

@@ -16,7 +16,7 @@ public struct DirectoryModule: ShequModule {
     }
 
     public var commands: [(String, any AsyncCommand)] {
-        [("demo", DemoCommand()), ("generate", GenerateCommand())]
+        [("demo", DemoCommand()), ("generate", GenerateCommand()), ("generate-accounts", GenerateAccountsCommand())]
     }
 
     public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
