@@ -2,15 +2,19 @@
 # S1's concurrency claim, shown: two server instances on one PostgreSQL, one
 # assembly, N voters (default 10,000) who each send their ballot twice, once
 # to each instance, all at once. Exactly one ballot per voter must count.
-# Usage: scripts/vote-burst.sh [voters]
+# Usage: scripts/vote-burst.sh [voters]   (SHEQU_BIN=.build/debug/shequ to skip the release build, as CI does)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 voters=${1:-10000}
-swift build -c release --product shequ 2>&1 | tail -n 1
-export bin=$PWD/.build/release/shequ voters
+if [ -z "${SHEQU_BIN:-}" ]; then
+  swift build -c release --product shequ 2>&1 | tail -n 1
+  SHEQU_BIN=$PWD/.build/release/shequ
+fi
+export bin=$SHEQU_BIN voters
 export work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 burst() {
+  set -euo pipefail
   export SHEQU_DATA_DIR="$work/data" SHEQU_ADMIN_PASSWORD="Burst-pass-1"
   community=440402001001
   echo "machine: $(nproc) cores; date: $(date -u +%F); voters: $voters; two instances on one PostgreSQL 15"
