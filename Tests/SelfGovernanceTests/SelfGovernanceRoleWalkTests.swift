@@ -1,7 +1,7 @@
 import Fluent
 import Foundation
 import ShequKernel
-import ShequPlatform
+@testable import ShequPlatform
 import ShequTestSupport
 import Testing
 import Vapor
@@ -162,6 +162,25 @@ import Vapor
             let english = Browser(app)
             english.cookies["shequ-lang"] = "en"
             #expect(try await english.get("/matters/\(matter)").body.contains("Awaiting decision"))
+        }
+    }
+}
+
+@Suite struct SelfGovernanceDemoTests {
+    @Test func theDemoOpensAVoteTheDemoResidentCanCastOnce() async throws {
+        try await withShequ { app in
+            let console = TestConsole()
+            var context = CommandContext(console: console, input: CommandInput(arguments: ["shequ"]))
+            context.application = app
+            try await DemoCommand().run(using: &context)
+            try await DemoCommand().run(using: &context)
+            #expect(try await Matter.query(on: app.db).count() == 1)
+            let assembly = try #require(try await Assembly.query(on: app.db).first())
+            #expect(assembly.state == .voting && (assembly.eligible ?? 0) > 0)
+            let token = try await app.token("resident.demo", DemoCommand.password)
+            #expect(try await app.api(.POST, "/api/v1/assemblies/\(assembly.id!)/ballots", token: token, json: ["choice": "inFavor"]).status == .created)
+            #expect(try await app.api(.POST, "/api/v1/assemblies/\(assembly.id!)/ballots", token: token, json: ["choice": "inFavor"]).status == .conflict)
+            #expect(try await PublicRecord.verify(on: app.db).finding == nil)
         }
     }
 }
