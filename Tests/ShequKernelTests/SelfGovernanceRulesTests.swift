@@ -120,3 +120,12 @@ import Testing
         #expect(long.replacingOccurrences(of: "\r\n ", with: "") == "SUMMARY:" + String(repeating: "议", count: 40))
     }
 }
+
+@Suite struct SelfGovernanceBeijingTimeTests {
+    @Test func instantsReadInChinaStandardTime() {
+        let start = Date(timeIntervalSince1970: 1_796_000_400) // 2026-11-30T01:00:00Z
+        #expect(BeijingTime.text(start) == "2026-11-30 09:00")
+        #expect(BeijingTime.text(iso: "2026-11-30T16:30:00.000Z") == "2026-12-01 00:30")
+        #expect(BeijingTime.text(iso: "not a time") == "not a time")
+    }
+}

@@ -107,7 +107,7 @@ enum CompoundsAPIController {
             g.recordedBy = who.body
             try await g.create(on: db)
             try await PublicRecord.append(.init(community: c.divisionCode, matterID: nil, kind: "compound." + input.kind.rawValue,
-                                                body: who.body, summary: "\(c.name): \(text)"), on: db)
+                                                body: who.body, summary: "\(c.name)：\(text)"), on: db)
             return g
         }
         return try await record.encodeResponse(status: .created, for: req)
@@ -150,7 +150,7 @@ enum CompoundsAPIController {
                 try await f.create(on: db)
             }
             try await PublicRecord.append(.init(community: c.divisionCode, matterID: nil, kind: "compound.threePartyMeeting", body: who.body,
-                                                summary: "\(c.name) \(heldOn): \(topic) — \(followUps.count) follow-ups"), on: db)
+                                                summary: "\(c.name) \(heldOn)：\(topic)；跟进事项 \(followUps.count) 项"), on: db)
             return m
         }
         return try await meeting.encodeResponse(status: .created, for: req)
@@ -170,7 +170,7 @@ enum CompoundsAPIController {
             f.outcome = outcome
             try await f.save(on: db)
             try await PublicRecord.append(.init(community: c.divisionCode, matterID: nil, kind: "compound.followUpDone", body: who.body,
-                                                summary: "\(c.name): \(f.text) — \(outcome)"), on: db)
+                                                summary: "\(c.name)：\(f.text) — \(outcome)"), on: db)
         }
         return f
     }

@@ -94,7 +94,7 @@ enum GovernanceAPIController {
             b.name = name
             try await b.create(on: db)
             try await PublicRecord.append(.init(community: community, matterID: nil, kind: "body.created", body: who.body,
-                                                summary: "\(input.kind.rawValue): \(name)"), on: db)
+                                                summary: "\(input.kind.phrase.zh)：\(name)"), on: db)
             return b
         }
         return try await body.encodeResponse(status: .created, for: req)
@@ -122,7 +122,7 @@ enum GovernanceAPIController {
             m.termEnd = end.description
             try await m.create(on: db)
             try await PublicRecord.append(.init(community: body.divisionCode, matterID: nil, kind: "body.member", body: who.body,
-                                                summary: "\(body.name): \(resident.name), \(input.role.rawValue), \(start)–\(end)"), on: db)
+                                                summary: "\(body.name)：\(resident.name)，\(input.role.phrase.zh)，任期 \(start) 至 \(end)"), on: db)
             return m
         }
         return try await MemberView(name: member.displayName, role: member.role, termStart: member.termStart, termEnd: member.termEnd)

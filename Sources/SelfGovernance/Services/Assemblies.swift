@@ -30,7 +30,7 @@ public enum Assemblies {
         a.state = .scheduled
         try await a.create(on: db)
         try await PublicRecord.append(.init(community: a.divisionCode, matterID: matter.id, kind: "assembly.convened", body: body,
-                                            summary: "\(a.title) — \(kind.rawValue), \(a.place), \(a.startsAt.formatted(.iso8601)); charter v\(version)"), on: db)
+                                            summary: "\(a.title) — \(kind.phrase.zh)，\(a.place)，\(BeijingTime.text(a.startsAt))；依据\(version == 0 ? "《城市居民委员会组织法》" : "章程第\(version)版")"), on: db)
         return a
     }
 
@@ -52,7 +52,7 @@ public enum Assemblies {
         assembly.state = .voting
         try await assembly.save(on: db)
         try await PublicRecord.append(.init(community: assembly.divisionCode, matterID: assembly.matterID, kind: "assembly.votingOpened",
-                                            body: body, summary: "\(assembly.title): \(assembly.eligible!) eligible"), on: db)
+                                            body: body, summary: "\(assembly.title)：应到 \(assembly.eligible!)"), on: db)
     }
 
     /// One ballot per voter, guaranteed by the unique receipt, whatever the
@@ -111,7 +111,7 @@ public enum Assemblies {
         assembly.passed = t.passed
         assembly.state = .closed
         try await assembly.save(on: db)
-        let summary = "\(assembly.title): present \(t.present)/\(t.eligible), in favour \(t.inFavor), against \(t.against), abstain \(t.abstain) — \(t.passed ? "adopted" : "not adopted")"
+        let summary = "\(assembly.title)：应到 \(t.eligible)，实到 \(t.present)，赞成 \(t.inFavor)，反对 \(t.against)，弃权 \(t.abstain) — \(t.passed ? "通过" : "未通过")"
         try await PublicRecord.append(.init(community: assembly.divisionCode, matterID: assembly.matterID, kind: "assembly.result",
                                             body: body, summary: summary), on: db)
         try await Matters.take(t.passed ? .adopt : .reject, on: matter, text: summary, by: body, db: db)
@@ -128,6 +128,6 @@ public enum Assemblies {
         assembly.state = .closed
         try await assembly.save(on: db)
         try await PublicRecord.append(.init(community: assembly.divisionCode, matterID: assembly.matterID, kind: "assembly.adjourned",
-                                            body: body, summary: "\(assembly.title): adjourned, present \(t.present)/\(t.eligible)"), on: db)
+                                            body: body, summary: "\(assembly.title)：流会，实到 \(t.present)，应到 \(t.eligible)"), on: db)
     }
 }

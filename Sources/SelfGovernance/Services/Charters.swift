@@ -32,7 +32,7 @@ public enum Charters {
         charter.adoptedBy = body
         try await charter.create(on: db)
         try await PublicRecord.append(.init(community: community, matterID: nil, kind: "charter.adopted", body: body,
-                                            summary: "\(title) v\(charter.version), in force from \(inForceFrom)"), on: db)
+                                            summary: "\(title) 第\(charter.version)版，自 \(inForceFrom) 起施行"), on: db)
         return charter
     }
 }

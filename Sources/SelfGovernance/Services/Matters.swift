@@ -27,7 +27,7 @@ public enum Matters {
         matter.stage = .raised
         try await matter.create(on: db)
         try await PublicRecord.append(.init(community: community, matterID: matter.id, kind: "matter.raised", body: body,
-                                            summary: "\(matter.title) (\(source.rawValue))"), on: db)
+                                            summary: "\(matter.title)（来源：\(source.phrase.zh)）"), on: db)
         return matter
     }
 
@@ -61,7 +61,7 @@ public enum Matters {
         matter.stage = next
         try await matter.save(on: db)
         try await PublicRecord.append(.init(community: matter.divisionCode, matterID: matter.id, kind: "matter." + step.rawValue,
-                                            body: body, summary: note.isEmpty ? "→ \(next.rawValue)" : "→ \(next.rawValue): \(note)"), on: db)
+                                            body: body, summary: note.isEmpty ? "→ \(next.phrase.zh)" : "→ \(next.phrase.zh)：\(note)"), on: db)
     }
 
     /// Discussion, minutes and options belong to deliberation; inspections to supervision.
@@ -102,7 +102,7 @@ public enum Matters {
         task.progress = 0
         try await task.create(on: db)
         try await PublicRecord.append(.init(community: matter.divisionCode, matterID: matter.id, kind: "task.added", body: body,
-                                            summary: "\(task.title) — \(task.owner), \(task.dueOn)"), on: db)
+                                            summary: "\(task.title) — 责任人 \(task.owner)，\(task.dueOn) 前完成"), on: db)
         return task
     }
 
@@ -123,7 +123,7 @@ public enum Matters {
         task.state = progress == 100 ? .done : .open
         try await task.save(on: db)
         try await PublicRecord.append(.init(community: matter.divisionCode, matterID: matter.id, kind: "task.progress", body: body,
-                                            summary: "\(task.title): \(progress)% — \(n.text)"), on: db)
+                                            summary: "\(task.title)：进度 \(progress)% — \(n.text)"), on: db)
     }
 
     /// 协助: a social organisation's part in a task, and what it did.
@@ -141,7 +141,7 @@ public enum Matters {
         n.organizationID = organization.id
         try await n.create(on: db)
         try await PublicRecord.append(.init(community: matter.divisionCode, matterID: matter.id, kind: "task.assistance",
-                                            body: organization.name, summary: "\(task.title): \(n.text)"), on: db)
+                                            body: organization.name, summary: "\(task.title)：\(n.text)"), on: db)
     }
 
     /// 监督: a finding of the supervision committee, published. "Not as
@@ -164,9 +164,9 @@ public enum Matters {
             task.state = .flagged
             try await task.save(on: db)
         }
-        let verdict = asDecided ? "as decided" : "NOT as decided"
+        let verdict = asDecided ? "按决定执行" : "未按决定执行"
         try await PublicRecord.append(.init(community: matter.divisionCode, matterID: matter.id, kind: "supervision.finding", body: body,
-                                            summary: "\(task.map { $0.title + ": " } ?? "")\(verdict) — \(n.text)"), on: db)
+                                            summary: "\(task.map { $0.title + "：" } ?? "")\(verdict) — \(n.text)"), on: db)
         if !asDecided && matter.stage == .supervision {
             try await take(.sendBack, on: matter, text: n.text, by: body, db: db)
         }

@@ -32,8 +32,35 @@ enum GovernancePages {
         return WebPage(title: division.name + " · " + ctx.t(.selfGovernance), content)
     }
 
+    /// The vote form, or why there is none: already voted, or not entitled (with the rule).
+    static func ballotBox(for a: Assembly, residentID: UUID, req: Request) async throws -> BodyNode {
+        let ctx = req.context
+        let key: String
+        do {
+            key = try await Voters.key(for: residentID, in: a, on: req.db)
+        } catch let refusal as ShequError {
+            return H.tag("p", [("class", "notice")], [.text(ctx.t(refusal.phrase) + refusal.detail)])
+        }
+        if try await BallotReceipt.query(on: req.db).filter(\.$assemblyID == a.requireID()).filter(\.$voterKey == key).count() > 0 {
+            return H.tag("p", [("class", "notice"), ("role", "status")], [.text(ctx.t(.voteCast))])
+        }
+        let f = ctx.forms
+        return f.form(action: "/assemblies/\(a.id!.uuidString)/vote", [
+            H.tag("fieldset", [], [H.tag("legend", [], [.text(ctx.t(.vote))])] + BallotChoice.allCases.map { c in
+                H.tag("label", [("class", "choice")], [
+                    H.void("input", [("type", "radio"), ("name", "choice"), ("value", c.rawValue), ("required", "required")]),
+                    .text(" " + ctx.t(c.phrase)),
+                ])
+            }),
+            f.submit(.vote),
+        ])
+    }
+
+    static let chineseDigits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+
     static func describe(_ t: Threshold, _ ctx: RequestContext) -> String {
-        let zh = (t.strictlyMore ? "超过" : "不少于") + "\(t.denominator)分之\(t.numerator)"
+        func zh(_ n: Int) -> String { n <= 10 ? chineseDigits[n] : String(n) }
+        let zh = t == .moreThanHalf ? "过半数（超过二分之一）" : (t.strictlyMore ? "超过" : "不少于") + "\(zh(t.denominator))分之\(zh(t.numerator))"
         let en = (t.strictlyMore ? "more than " : "at least ") + "\(t.numerator)/\(t.denominator)"
         return ctx.language == .en ? en : zh
     }
@@ -49,23 +76,14 @@ enum GovernancePages {
         if let r = m.recommendation { content.append(H.tag("blockquote", [], [.text(r)])) }
         for a in d.assemblies {
             content.append(H.tag("h2", [], [.text(a.title)]))
-            content.append(H.tag("p", [], [.text(a.place + " · " + a.startsAt.formatted(.iso8601))]))
+            content.append(H.tag("p", [], [.text(ctx.t(a.kind.phrase) + " · " + a.place + " · " + BeijingTime.text(a.startsAt))]))
             if a.state == .closed, let present = a.present {
                 content.append(H.tag("p", [("role", "status")], [.text(ctx.t(.result) + ": \(present)/\(a.eligible ?? 0) · "
                     + ctx.t(.voteInFavor) + " \(a.inFavor ?? 0) · " + ctx.t(.voteAgainst) + " \(a.against ?? 0) · "
                     + ctx.t(.voteAbstain) + " \(a.abstain ?? 0)")]))
             }
-            if a.state == .voting, ctx.actor?.residentID != nil {
-                let f = ctx.forms
-                content.append(f.form(action: "/assemblies/\(a.id!.uuidString)/vote", [
-                    H.tag("fieldset", [], [H.tag("legend", [], [.text(ctx.t(.vote))])] + BallotChoice.allCases.map { c in
-                        H.tag("label", [("class", "choice")], [
-                            H.void("input", [("type", "radio"), ("name", "choice"), ("value", c.rawValue), ("required", "required")]),
-                            .text(" " + ctx.t(c.phrase)),
-                        ])
-                    }),
-                    f.submit(.vote),
-                ]))
+            if a.state == .voting, let residentID = ctx.actor?.residentID {
+                content.append(try await ballotBox(for: a, residentID: residentID, req: req))
             }
         }
         if !d.tasks.isEmpty {
@@ -73,7 +91,9 @@ enum GovernancePages {
             content.append(H.tag("ul", [], d.tasks.map { t in H.tag("li", [], [.text("\(t.title) — \(t.owner), \(t.dueOn), \(t.progress)%")]) }))
         }
         content.append(H.tag("h2", [], [.text(ctx.t(.record))]))
-        content.append(H.tag("ol", [], d.notes.map { n in H.tag("li", [], [.text("[\(n.kind.rawValue)] \(n.text)")]) }))
+        content.append(H.tag("ol", [], d.notes.map { n in
+            H.tag("li", [], [H.tag("strong", [], [.text(ctx.t(n.kind.phrase))]), .text(" · " + RecordLabels.body(n.author, ctx) + "：" + n.text)])
+        }))
         content.append(H.tag("p", [], [H.link("/communities/\(m.divisionCode)/governance", ctx.t(.selfGovernance))]))
         return WebPage(title: m.title, content)
     }
@@ -100,7 +120,11 @@ enum GovernancePages {
             ? H.tag("p", [("class", "notice"), ("role", "status")], [.text(ctx.t(.publicRecordHolds))])
             : H.tag("p", [("class", "error"), ("role", "alert")], [.text(ctx.t(.publicRecordBroken) + "#\(view.brokenAt ?? 0)")])
         let rows: [BodyNode] = view.entries.map { e in
-            H.tag("li", [], [.text("#\(e.sequence) \(e.recordedAt.prefix(16)) · \(e.body) · \(e.kind): \(e.summary)")])
+            H.tag("li", [("value", String(e.sequence))], [
+                H.tag("strong", [], [.text(RecordLabels.kind(e.kind, ctx))]),
+                .text(" · " + BeijingTime.text(iso: e.recordedAt) + " · " + RecordLabels.body(e.body, ctx)),
+                H.void("br", []), .text(e.summary),
+            ])
         }
         return WebPage(title: ctx.t(.publicRecord), [verdict, H.tag("ol", [("reversed", "reversed")], rows)])
     }
