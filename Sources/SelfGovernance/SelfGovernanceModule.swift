@@ -20,6 +20,16 @@ public struct SelfGovernanceModule: ShequModule {
         web.get("communities", ":code", "assemblies.ics", use: PublicRecordController.calendar)
         web.get("matters", ":id", use: GovernancePages.matter)
         web.post("assemblies", ":id", "vote", use: GovernancePages.vote)
+        // The committees' forms on the matter page; each runs the API's handler and returns to the matter.
+        web.post("matters", ":id", "steps", use: CommitteeForms.then(MattersAPIController.step, back: CommitteeForms.matterOf))
+        web.post("matters", ":id", "notes", use: CommitteeForms.then(MattersAPIController.note, back: CommitteeForms.matterOf))
+        web.post("matters", ":id", "assemblies", use: CommitteeForms.convene)
+        web.post("matters", ":id", "tasks", use: CommitteeForms.then(MattersAPIController.addTask, back: CommitteeForms.matterOf))
+        web.post("matters", ":id", "findings", use: CommitteeForms.then(MattersAPIController.finding, back: CommitteeForms.matterOf))
+        web.post("tasks", ":id", "reports", use: CommitteeForms.then(MattersAPIController.report, back: CommitteeForms.matterOfTask))
+        web.post("assemblies", ":id", "open", use: CommitteeForms.then(AssembliesAPIController.open, back: CommitteeForms.matterOfAssembly))
+        web.post("assemblies", ":id", "close", use: CommitteeForms.then(AssembliesAPIController.close, back: CommitteeForms.matterOfAssembly))
+        web.post("assemblies", ":id", "adjourn", use: CommitteeForms.then(AssembliesAPIController.adjourn, back: CommitteeForms.matterOfAssembly))
 
         api.schema("CharterInput", json: #"{"type":"object","required":["title","text"],"properties":{"title":{"type":"string","maxLength":200},"text":{"type":"string"},"inForceFrom":{"type":"string","format":"date"},"rules":{"type":"object"}}}"#)
         api.schema("BodyInput", json: #"{"type":"object","required":["kind","name"],"properties":{"kind":{"type":"string","enum":["residentsCommittee","deliberationCommittee","supervisionCommittee","representativesAssembly","residentsGroup","ownersCommittee"]},"name":{"type":"string","maxLength":100}}}"#)

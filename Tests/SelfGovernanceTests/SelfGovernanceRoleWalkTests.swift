@@ -112,8 +112,11 @@ import Vapor
                 // Needs a meeting with a follow-up; SelfGovernanceCompoundTests cover who may mark it done.
                 "POST /api/v1/meeting-follow-ups/:id/done",
                 "GET /communities/:code/governance", "GET /communities/:code/record", "GET /communities/:code/assemblies.ics", "GET /matters/:id",
-                // The page form calls the same check as the ballots route; SelfGovernancePagesTests votes through it.
-                "POST /assemblies/:id/vote",
+                // The page forms run the API handlers walked above (SelfGovernanceCommitteePagesTests and
+                // SelfGovernancePagesTests use them, refusals included).
+                "POST /assemblies/:id/vote", "POST /matters/:id/steps", "POST /matters/:id/notes", "POST /matters/:id/assemblies",
+                "POST /matters/:id/tasks", "POST /matters/:id/findings", "POST /tasks/:id/reports", "POST /assemblies/:id/open",
+                "POST /assemblies/:id/close", "POST /assemblies/:id/adjourn",
             ]
             let walked = Set(cases.map(\.key))
             let mine: Set<String> = ["communities", "matters", "assemblies", "bodies", "tasks", "messages", "replies", "compounds", "meeting-follow-ups"]

@@ -39,7 +39,8 @@ enum MattersAPIController {
     struct FindingInput: Content {
         var text: String
         var asDecided: Bool
-        var taskID: UUID?
+        /// A string so the page's "no particular task" (empty) and the API's absent field mean the same.
+        var taskID: String?
     }
 
     struct MatterDetail: Content {
@@ -188,8 +189,8 @@ enum MattersAPIController {
         let input = try req.content.decode(FindingInput.self)
         let who = try await req.actingFor(.supervisionCommittee, .matterSupervise, at: matter.divisionCode, entity: "matter")
         var task: MatterTask? = nil
-        if let taskID = input.taskID {
-            guard let t = try await MatterTask.find(taskID, on: req.db), t.matterID == matter.id else {
+        if let raw = input.taskID, !raw.isEmpty {
+            guard let taskID = UUID(uuidString: raw), let t = try await MatterTask.find(taskID, on: req.db), t.matterID == matter.id else {
                 throw ShequError.invalid(.errorInvalidValue, "taskID", code: "invalid")
             }
             task = t

@@ -90,6 +90,7 @@ enum GovernancePages {
             content.append(H.tag("h2", [], [.text(ctx.t(.tasks))]))
             content.append(H.tag("ul", [], d.tasks.map { t in H.tag("li", [], [.text("\(t.title) — \(t.owner), \(t.dueOn), \(t.progress)%")]) }))
         }
+        content += CommitteeForms.panel(d, req: req)
         content.append(H.tag("h2", [], [.text(ctx.t(.record))]))
         content.append(H.tag("ol", [], d.notes.map { n in
             H.tag("li", [], [H.tag("strong", [], [.text(ctx.t(n.kind.phrase))]), .text(" · " + RecordLabels.body(n.author, ctx) + "：" + n.text)])

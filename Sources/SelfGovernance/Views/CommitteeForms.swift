@@ -1,0 +1,147 @@
+import Fluent
+import ShequKernel
+import ShequPlatform
+import Vapor
+
+/// The committees' side of a matter page: each body sees only the forms for
+/// its own next steps. The forms post to web routes that run the API's own
+/// handlers (same checks, same audit, same public record) and come back to
+/// the matter, so nothing here decides anything the API does not.
+enum CommitteeForms {
+    static func panel(_ d: MattersAPIController.MatterDetail, req: Request) -> [BodyNode] {
+        let ctx = req.context
+        guard let actor = ctx.actor else { return [] }
+        let m = d.matter, id = m.id!.uuidString, code = m.divisionCode
+        let f = ctx.forms
+        var out: [BodyNode] = []
+        func textarea(_ label: Phrase, name: String = "text", required: Bool = true) -> BodyNode {
+            H.tag("div", [("class", "field")], [
+                H.tag("label", [("for", "f-\(name)-\(id)")], [.text(ctx.t(label))]),
+                H.tag("textarea", [("name", name), ("id", "f-\(name)-\(id)"), ("rows", "3"), ("maxlength", "4000"),
+                                   ("required", required ? "required" : nil)], []),
+            ])
+        }
+        func step(_ step: MatterStep, _ label: Phrase, text: Phrase? = nil) -> BodyNode {
+            f.form(action: "/matters/\(id)/steps", [H.void("input", [("type", "hidden"), ("name", "step"), ("value", step.rawValue)])]
+                   + (text.map { [textarea($0)] } ?? []) + [f.submit(label)])
+        }
+        if Policy.may(actor, .matterDeliberate, at: code) {
+            switch m.stage {
+            case .raised:
+                out += [step(.takeUp, .formTakeUp), step(.decline, .formDecline, text: .formReason)]
+            case .deliberation:
+                out.append(f.form(action: "/matters/\(id)/notes", [
+                    H.void("input", [("type", "hidden"), ("name", "kind"), ("value", MatterNoteKind.minutes.rawValue)]),
+                    textarea(.formMinutes), f.submit(.formRecordMinutes)]))
+                out.append(step(.recommend, .formRecommend, text: .formRecommendation))
+            default: break
+            }
+        }
+        if Policy.may(actor, .assemblyConvene, at: code) {
+            if m.stage == .decision && !d.assemblies.contains(where: { $0.state != .closed }) {
+                out.append(f.form(action: "/matters/\(id)/assemblies", [
+                    f.select(.formAssemblyKind, name: "kind", options: AssemblyKind.allCases.map { ($0.rawValue, ctx.t($0.phrase)) }, selected: "residents"),
+                    f.field(.formTitle, name: "title", value: m.title, required: true),
+                    f.field(.formPlace, name: "place", required: true),
+                    f.field(.formStartsAt, name: "startsAt", type: "datetime-local", required: true, hint: .formBeijingTime),
+                    f.submit(.formConvene)]))
+            }
+            for a in d.assemblies where a.state != .closed {
+                let aid = a.id!.uuidString
+                if a.state == .scheduled { out.append(f.form(action: "/assemblies/\(aid)/open", [f.submit(.formOpenVoting)])) }
+                if a.state == .voting { out.append(f.form(action: "/assemblies/\(aid)/close", [f.submit(.formCloseVoting)])) }
+                out.append(f.form(action: "/assemblies/\(aid)/adjourn", [f.submit(.formAdjourn)]))
+            }
+        }
+        if Policy.may(actor, .matterExecute, at: code), m.stage == .execution {
+            out.append(f.form(action: "/matters/\(id)/tasks", [
+                f.field(.formTitle, name: "title", required: true), f.field(.formOwner, name: "owner", required: true),
+                f.field(.formDueOn, name: "dueOn", type: "date", required: true), f.submit(.formAddTask)]))
+            for t in d.tasks where t.state != .done {
+                out.append(f.form(action: "/tasks/\(t.id!.uuidString)/reports", [
+                    H.tag("p", [], [.text(t.title)]), textarea(.formProgressReport),
+                    f.field(.formProgress, name: "progress", value: String(t.progress), type: "number", required: true, inputmode: "numeric"),
+                    f.submit(.formReport)]))
+            }
+            out.append(step(.finishExecution, .formFinishExecution))
+        }
+        if Policy.may(actor, .matterSupervise, at: code), m.stage == .execution || m.stage == .supervision {
+            out.append(f.form(action: "/matters/\(id)/findings", [
+                f.select(.formTask, name: "taskID", options: d.tasks.map { ($0.id!.uuidString, $0.title) }, selected: nil, includeEmpty: true),
+                f.select(.formVerdict, name: "asDecided", options: [("true", ctx.t(.formAsDecided)), ("false", ctx.t(.formNotAsDecided))], selected: "true"),
+                textarea(.formFinding), f.submit(.formPublishFinding)]))
+            if m.stage == .supervision { out.append(step(.close, .formCloseMatter, text: .formConclusion)) }
+        }
+        return out.isEmpty ? [] : [H.tag("section", [("class", "committee")], [H.tag("h2", [], [.text(ctx.t(.formCommittee))])] + out)]
+    }
+
+    /// Runs an API handler for a form post and goes back to the matter (post/redirect/get).
+    static func then(_ handler: @escaping @Sendable (Request) async throws -> some Sendable,
+                     back: @escaping @Sendable (Request) async throws -> String) -> @Sendable (Request) async throws -> Response {
+        { req in
+            let target = try await back(req)
+            _ = try await handler(req)
+            return req.redirect(to: target)
+        }
+    }
+
+    static func matterOf(_ req: Request) async throws -> String { "/matters/" + (req.parameters.get("id") ?? "") }
+
+    static func matterOfAssembly(_ req: Request) async throws -> String {
+        "/matters/" + (try await AssembliesAPIController.load(req).matterID.uuidString)
+    }
+
+    static func matterOfTask(_ req: Request) async throws -> String {
+        "/matters/" + (try await MattersAPIController.loadTask(req).1.id!.uuidString)
+    }
+
+    /// `datetime-local` has no zone; people here mean Beijing time.
+    static func convene(_ req: Request) async throws -> Response {
+        struct Form: Content { var kind: AssemblyKind; var title: String; var place: String; var startsAt: String }
+        let form = try req.content.decode(Form.self)
+        guard let startsAt = try? Date(form.startsAt + ":00+08:00", strategy: .iso8601) else {
+            throw ShequError.invalid(.errorInvalidValue, "startsAt", code: "invalid")
+        }
+        let matter = try await MattersAPIController.load(req)
+        let who = try await req.actingFor(.residentsCommittee, .assemblyConvene, at: matter.divisionCode, entity: "assembly")
+        _ = try await req.writeRecorded("assembly.convene", entity: "assembly", scope: matter.divisionCode) { db in
+            try await Assemblies.convene(matter, kind: form.kind, title: form.title, place: form.place, startsAt: startsAt, by: who.body, db: db)
+        }
+        return req.redirect(to: "/matters/\(matter.id!.uuidString)")
+    }
+}
+
+extension Phrase {
+    static let formCommittee = Phrase(zh: "委员会办理", en: "For the committees")
+    static let formTakeUp = Phrase(zh: "受理议题", en: "Take up")
+    static let formDecline = Phrase(zh: "不予受理", en: "Decline")
+    static let formReason = Phrase(zh: "理由", en: "Reason")
+    static let formMinutes = Phrase(zh: "议事纪要", en: "Minutes")
+    static let formRecordMinutes = Phrase(zh: "记录纪要", en: "Record the minutes")
+    static let formRecommend = Phrase(zh: "提出建议，提交表决", en: "Recommend and send to a vote")
+    static let formRecommendation = Phrase(zh: "建议", en: "Recommendation")
+    static let formAssemblyKind = Phrase(zh: "会议类型", en: "Kind of assembly")
+    static let formTitle = Phrase(zh: "名称", en: "Title")
+    static let formPlace = Phrase(zh: "地点", en: "Place")
+    static let formStartsAt = Phrase(zh: "开会时间", en: "Starts at")
+    static let formBeijingTime = Phrase(zh: "北京时间；须符合章程规定的提前通知天数。", en: "Beijing time; the charter's notice period applies.")
+    static let formConvene = Phrase(zh: "召集会议", en: "Convene")
+    static let formOpenVoting = Phrase(zh: "开始表决", en: "Open voting")
+    static let formCloseVoting = Phrase(zh: "结束表决并计票", en: "Close and count")
+    static let formAdjourn = Phrase(zh: "宣布流会", en: "Adjourn without a decision")
+    static let formOwner = Phrase(zh: "责任人", en: "Owner")
+    static let formDueOn = Phrase(zh: "完成期限", en: "Due on")
+    static let formAddTask = Phrase(zh: "添加任务", en: "Add task")
+    static let formProgressReport = Phrase(zh: "进展情况", en: "Progress report")
+    static let formProgress = Phrase(zh: "完成百分比", en: "Percent done")
+    static let formReport = Phrase(zh: "报告进展", en: "Report")
+    static let formFinishExecution = Phrase(zh: "执行完毕，提请监督", en: "Execution finished: ask for supervision")
+    static let formTask = Phrase(zh: "任务", en: "Task")
+    static let formVerdict = Phrase(zh: "结论", en: "Verdict")
+    static let formAsDecided = Phrase(zh: "按决定执行", en: "Done as decided")
+    static let formNotAsDecided = Phrase(zh: "未按决定执行", en: "Not done as decided")
+    static let formFinding = Phrase(zh: "监督意见", en: "Finding")
+    static let formPublishFinding = Phrase(zh: "公布监督意见", en: "Publish the finding")
+    static let formCloseMatter = Phrase(zh: "确认办结", en: "Close the matter")
+    static let formConclusion = Phrase(zh: "结论", en: "Conclusion")
+}
