@@ -10,11 +10,14 @@ public struct SelfGovernanceModule: ShequModule {
     public var migrations: [any Migration] { [CreateSelfGovernance(), CreateChannels(), CreateCompounds()] }
     public var commands: [(String, any AsyncCommand)] { [("record", RecordCommand())] }
 
+    public var menu: [MenuEntry] { [MenuEntry(.selfGovernance, path: "/governance", action: nil)] }
+
     public func demo(_ app: Application) async throws -> String? {
         try await GovernanceDemo.fill(app)
     }
 
     public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
+        web.get("governance", use: GovernancePages.start)
         web.get("communities", ":code", "governance", use: GovernancePages.community)
         web.get("communities", ":code", "record", use: GovernancePages.record)
         web.get("communities", ":code", "assemblies.ics", use: PublicRecordController.calendar)

@@ -111,7 +111,7 @@ import Vapor
                 "GET /api/v1/communities/:code/compounds", "GET /api/v1/compounds/:id",
                 // Needs a meeting with a follow-up; SelfGovernanceCompoundTests cover who may mark it done.
                 "POST /api/v1/meeting-follow-ups/:id/done",
-                "GET /communities/:code/governance", "GET /communities/:code/record", "GET /communities/:code/assemblies.ics", "GET /matters/:id",
+                "GET /governance", "GET /communities/:code/governance", "GET /communities/:code/record", "GET /communities/:code/assemblies.ics", "GET /matters/:id",
                 // The page forms run the API handlers walked above (SelfGovernanceCommitteePagesTests and
                 // SelfGovernancePagesTests use them, refusals included).
                 "POST /assemblies/:id/vote", "POST /matters/:id/steps", "POST /matters/:id/notes", "POST /matters/:id/assemblies",
@@ -119,7 +119,7 @@ import Vapor
                 "POST /assemblies/:id/close", "POST /assemblies/:id/adjourn",
             ]
             let walked = Set(cases.map(\.key))
-            let mine: Set<String> = ["communities", "matters", "assemblies", "bodies", "tasks", "messages", "replies", "compounds", "meeting-follow-ups"]
+            let mine: Set<String> = ["communities", "matters", "assemblies", "bodies", "tasks", "messages", "replies", "compounds", "meeting-follow-ups", "governance"]
             for route in app.routes.all {
                 let parts = route.path.map(\.description)
                 let head = parts.first == "api" ? (parts.count > 2 ? parts[2] : "") : (parts.first ?? "")
@@ -168,6 +168,8 @@ import Vapor
             // Without the CSRF token a forged form is refused and counts nothing.
             let forged = try await browser.post("/assemblies/\(assembly)/vote", form: ["choice": "against"], withToken: false)
             #expect(forged.status == .forbidden)
+            // The menu's entry takes a resident to their own community.
+            #expect(try await browser.get("/governance").headers.first(name: .location) == "/communities/\(communityA)/governance")
             let overview = try await Browser(app).get("/communities/\(communityA)/governance")
             #expect(overview.status == .ok && overview.body.contains("过半数") && overview.body.contains("加装电梯"))
             let english = Browser(app)

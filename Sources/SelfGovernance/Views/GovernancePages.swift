@@ -7,6 +7,26 @@ import Vapor
 /// way through the chain, the public record) and where they vote. Works
 /// without JavaScript: the vote is a plain form.
 enum GovernancePages {
+    /// The menu's way in: a resident's own community, a community worker's, or a list of communities with matters.
+    static func start(_ req: Request) async throws -> Response {
+        let ctx = req.context
+        if let actor = ctx.actor {
+            if let id = actor.residentID, let r = try await Resident.find(id, on: req.db) {
+                return req.redirect(to: "/communities/\(r.divisionCode)/governance")
+            }
+            if let scope = actor.grants.map(\.scope).first(where: { $0.count == 12 }) {
+                return req.redirect(to: "/communities/\(scope)/governance")
+            }
+        }
+        let codes = Set(try await Matter.query(on: req.db).field(\.$divisionCode).unique().limit(500).all().map(\.divisionCode))
+        let divisions = try await Division.query(on: req.db).filter(\.$id ~~ codes).sort(\.$id).all()
+        return try await WebPage(title: ctx.t(.selfGovernance), [
+            divisions.isEmpty ? H.tag("p", [], [.text(ctx.t(.noMattersYet))]) : H.tag("ul", [], divisions.map { d in
+                H.tag("li", [], [H.link("/communities/\(d.id!)/governance", d.name)])
+            }),
+        ]).encodeResponse(for: req)
+    }
+
     static func community(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let code = try await req.community()
@@ -81,6 +101,11 @@ enum GovernancePages {
                 content.append(H.tag("p", [("role", "status")], [.text(ctx.t(.result) + ": \(present)/\(a.eligible ?? 0) · "
                     + ctx.t(.voteInFavor) + " \(a.inFavor ?? 0) · " + ctx.t(.voteAgainst) + " \(a.against ?? 0) · "
                     + ctx.t(.voteAbstain) + " \(a.abstain ?? 0)")]))
+            }
+            if a.state == .voting, let actor = ctx.actor, Policy.may(actor, .assemblyConvene, at: a.divisionCode) {
+                let t = try await Assemblies.tally(a, db: req.db)
+                content.append(H.tag("p", [("role", "status")], [.text(ctx.t(.tallySoFar) + " \(t.present) / \(t.eligible) · "
+                    + ctx.t(.quorumNeeds) + " \(a.rules.quorum.smallestCount(of: t.eligible))")]))
             }
             if a.state == .voting, let residentID = ctx.actor?.residentID {
                 content.append(try await ballotBox(for: a, residentID: residentID, req: req))
