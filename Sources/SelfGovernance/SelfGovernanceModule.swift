@@ -22,6 +22,13 @@ public struct SelfGovernanceModule: ShequModule {
         web.get("communities", ":code", "record", use: GovernancePages.record)
         web.get("communities", ":code", "assemblies.ics", use: PublicRecordController.calendar)
         web.get("matters", ":id", use: GovernancePages.matter)
+        web.get("communities", ":code", "messages", use: ChannelPages.list)
+        web.post("communities", ":code", "messages", use: ChannelPages.post)
+        web.get("messages", ":id", use: ChannelPages.show)
+        web.post("messages", ":id", "replies", use: CommitteeForms.then(ChannelsAPIController.reply, back: ChannelPages.back))
+        web.post("messages", ":id", "answer", use: CommitteeForms.then(ChannelsAPIController.answer, back: ChannelPages.back))
+        web.post("messages", ":id", "hide", use: CommitteeForms.then(ChannelsAPIController.hide, back: ChannelPages.back))
+        web.post("messages", ":id", "appeal", use: CommitteeForms.then(ChannelsAPIController.appeal, back: ChannelPages.back))
         web.post("assemblies", ":id", "vote", use: GovernancePages.vote)
         // The committees' forms on the matter page; each runs the API's handler and returns to the matter.
         web.post("matters", ":id", "steps", use: CommitteeForms.then(MattersAPIController.step, back: CommitteeForms.matterOf))

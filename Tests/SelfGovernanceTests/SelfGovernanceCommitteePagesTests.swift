@@ -67,3 +67,35 @@ import Vapor
         }
     }
 }
+
+@Suite struct SelfGovernanceChannelPagesTests {
+    @Test func aResidentWritesOnAPageAndTheCommitteeAnswersAndModeratesThere() async throws {
+        try await withGovernance { app, g in
+            let resident = Browser(app), rc = Browser(app)
+            try await resident.signIn("r.101001"); try await rc.signIn("rc.a")
+            let list = try await resident.get("/communities/\(communityA)/messages")
+            #expect(list.status == .ok && list.body.contains("对公众匿名"))
+            let sent = try await resident.post("/communities/\(communityA)/messages",
+                                               form: ["channel": "mailbox", "subject": "楼道灯坏了", "text": "2单元3楼。", "anonymous": "true"])
+            #expect(sent.status == .seeOther)
+            let letter = try #require(try await ChannelMessage.query(on: app.db).first())
+            #expect(letter.anonymous && letter.residentID == g.voters[0].id)
+            #expect(try await Browser(app).get("/communities/\(communityA)/messages").body.contains("匿名"))
+            _ = try await rc.get("/messages/\(letter.id!)")
+            #expect(rc.lastBody.contains("答复"))
+            #expect(try await rc.post("/messages/\(letter.id!)/answer", form: ["text": "已更换灯泡"]).status == .seeOther)
+            #expect(try await resident.get("/messages/\(letter.id!)").body.contains("已更换灯泡"))
+            // A forum topic hidden with a reason; its author appeals from the page.
+            _ = try await resident.get("/communities/\(communityA)/messages")
+            _ = try await resident.post("/communities/\(communityA)/messages", form: ["channel": "forum", "subject": "出租车位", "text": "有意者联系"])
+            let topic = try #require(try await ChannelMessage.query(on: app.db).filter(\.$channel == .forum).first())
+            _ = try await rc.get("/messages/\(topic.id!)")
+            #expect(try await rc.post("/messages/\(topic.id!)/hide", form: ["text": "商业广告"]).status == .seeOther)
+            let hiddenPage = try await resident.get("/messages/\(topic.id!)")
+            #expect(hiddenPage.body.contains("商业广告") && !hiddenPage.body.contains("有意者联系"))
+            #expect(try await resident.post("/messages/\(topic.id!)/appeal", form: ["text": "是邻里互助"]).status == .seeOther)
+            #expect(try await ChannelMessage.find(topic.id, on: app.db)?.appealState == .pending)
+            #expect(try await resident.get("/messages/\(topic.id!)").body.contains("待监督委员会裁决"))
+        }
+    }
+}

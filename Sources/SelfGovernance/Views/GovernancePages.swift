@@ -47,6 +47,7 @@ enum GovernancePages {
         content.append(matters.isEmpty ? H.tag("p", [], [.text(ctx.t(.noMattersYet))]) : H.tag("ul", [], matters.map { m in
             H.tag("li", [], [H.link("/matters/\(m.id!.uuidString)", m.title), .text(" · " + ctx.t(m.stage.phrase))])
         }))
+        content.append(H.tag("p", [], [H.link("/communities/\(code)/messages", ctx.t(.channels))]))
         content.append(H.tag("p", [], [H.link("/communities/\(code)/record", ctx.t(.publicRecord))]))
         content.append(H.tag("p", [], [H.link("/communities/\(code)/assemblies.ics", ctx.t(.subscribeCalendar))]))
         return WebPage(title: division.name + " · " + ctx.t(.selfGovernance), content)
