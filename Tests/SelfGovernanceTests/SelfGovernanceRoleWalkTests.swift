@@ -12,11 +12,7 @@ import Vapor
 /// text, a closed assembly, a step out of order), so an allowed role gets a
 /// 409/422 and a refused one 401/403/404, and nothing changes either way.
 @Suite struct SelfGovernanceRoleWalkTests {
-    static let scopes: [Role: String] = [
-        .resident: communityA, .communityStaff: communityA, .stationStaff: communityA, .centerStaff: streetA,
-        .streetOfficial: streetA, .districtOfficial: "440402", .cityAdministrator: "4404", .departmentStaff: "4404",
-        .leadingGroupOffice: "4404", .deliberationMember: communityA, .supervisionMember: communityA,
-    ]
+    static let scopes = walkScopes
 
     @Test func everyRouteWithEveryRole() async throws {
         try await withGovernance { app, g in

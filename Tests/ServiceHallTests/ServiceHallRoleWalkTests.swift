@@ -11,11 +11,7 @@ import Vapor
 @Suite struct ServiceHallRoleWalkTests {
     static let window: Set<Role> = [.communityStaff, .stationStaff, .centerStaff]
     static let readers: Set<Role> = window.union([.streetOfficial, .districtOfficial, .cityAdministrator, .departmentStaff])
-    static let scopes: [Role: String] = [
-        .resident: communityA, .communityStaff: communityA, .stationStaff: communityA, .centerStaff: streetA,
-        .streetOfficial: streetA, .districtOfficial: "440402", .cityAdministrator: "4404", .departmentStaff: "4404",
-        .leadingGroupOffice: "4404", .deliberationMember: communityA, .supervisionMember: communityA,
-    ]
+    static let scopes = walkScopes
 
     @Test func everyRouteWithEveryRole() async throws {
         try await withServiceHall { app, f in

@@ -125,11 +125,7 @@ import Vapor
         ]
     }
 
-    static let scopes: [Role: String] = [
-        .resident: communityA, .communityStaff: communityA, .stationStaff: communityA, .centerStaff: streetA,
-        .streetOfficial: streetA, .districtOfficial: "440402", .cityAdministrator: "4404", .departmentStaff: "4404",
-        .leadingGroupOffice: "4404", .deliberationMember: communityA, .supervisionMember: communityA,
-    ]
+    static let scopes = walkScopes
 
     @Test func everyRouteWithEveryRole() async throws {
         try await withShequ { app in

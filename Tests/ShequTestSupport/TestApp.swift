@@ -112,6 +112,13 @@ public struct TestFailure: Error, CustomStringConvertible {
 /// Builds a valid resident ID from a 17-digit body.
 public func validID(_ body: String) -> String { body + String(ResidentID.checkCharacter(for: body)) }
 
+/// Where each role's account sits in the role walks: one scope per role, all covering 紫荆社区.
+public let walkScopes: [Role: String] = [
+    .resident: communityA, .communityStaff: communityA, .stationStaff: communityA, .centerStaff: streetA,
+    .streetOfficial: streetA, .districtOfficial: "440402", .cityAdministrator: "4404", .departmentStaff: "4404",
+    .leadingGroupOffice: "4404", .deliberationMember: communityA, .supervisionMember: communityA,
+]
+
 public let streetA = "440402001"       // 翠香街道
 public let communityA = "440402001001" // 紫荆社区
 public let streetB = "440402002"       // 梅华街道
