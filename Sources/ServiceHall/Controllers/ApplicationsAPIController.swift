@@ -173,7 +173,7 @@ enum ApplicationsAPIController {
     static func list(_ req: Request) async throws -> [ApplicationSummary] {
         let actor = try req.requireActor()
         let today = today()
-        let due = req.query[String.self, at: "due"] ?? ""
+        let due = req.queryValue("due") ?? ""
         let window: DueList.Window?
         switch due {
         case "overdue": window = .overdue(today: today)
@@ -223,8 +223,8 @@ enum ApplicationsAPIController {
     /// One statement answers the throttle counts and the application together,
     /// and the suffix is checked against digests stored at submission.
     static func lookup(_ req: Request) async throws -> Lookup {
-        guard let raw = req.query[String.self, at: "trackingNumber"], let number = TrackingNumber.normalize(raw),
-              let last4 = req.query[String.self, at: "last4"]?.uppercased(), last4.count == 4 else {
+        guard let raw = req.queryValue("trackingNumber"), let number = TrackingNumber.normalize(raw),
+              let last4 = req.queryValue("last4")?.uppercased(), last4.count == 4 else {
             throw ShequError.invalid(.errorLookup, code: "lookup")
         }
         let ip = req.clientIP

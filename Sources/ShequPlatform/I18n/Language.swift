@@ -10,7 +10,7 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     public init(request: Request) {
         if let raw = request.cookies[Self.cookieName]?.string, let lang = Language(rawValue: raw) {
             self = lang
-        } else if let query = try? request.query.get(String.self, at: "lang"), let lang = Language(rawValue: query) {
+        } else if let query = request.queryValue("lang"), let lang = Language(rawValue: query) {
             self = lang
         } else if request.wantsJSON, let accept = request.headers.first(name: .acceptLanguage)?.lowercased(),
                   accept.hasPrefix("en") {

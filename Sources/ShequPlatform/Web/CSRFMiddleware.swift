@@ -11,6 +11,8 @@ public struct CSRFMiddleware: AsyncMiddleware {
     let secureCookies: Bool
 
     public func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // Machine clients authenticate with tokens, never cookies: nothing to forge, nothing to hand out.
+        if request.isMachineClient { return try await next.respond(to: request) }
         let existing = request.cookies[Self.cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
         let token = existing ?? Self.newToken()
         request.storage[TokenKey.self] = token
