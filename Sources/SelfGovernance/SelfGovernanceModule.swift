@@ -7,7 +7,7 @@ import Vapor
 public struct SelfGovernanceModule: ShequModule {
     public init() {}
     public var name: String { "selfGovernance" }
-    public var migrations: [any Migration] { [CreateSelfGovernance(), CreateChannels(), CreateCompounds()] }
+    public var migrations: [any Migration] { [CreateSelfGovernance(), CreateChannels(), CreateCompounds(), AddMemberGroup()] }
     public var commands: [(String, any AsyncCommand)] { [("record", RecordCommand())] }
 
     public var menu: [MenuEntry] { [MenuEntry(.selfGovernance, path: "/governance", action: nil)] }
@@ -43,7 +43,7 @@ public struct SelfGovernanceModule: ShequModule {
 
         api.schema("CharterInput", json: #"{"type":"object","required":["title","text"],"properties":{"title":{"type":"string","maxLength":200},"text":{"type":"string"},"inForceFrom":{"type":"string","format":"date"},"rules":{"type":"object"}}}"#)
         api.schema("BodyInput", json: #"{"type":"object","required":["kind","name"],"properties":{"kind":{"type":"string","enum":["residentsCommittee","deliberationCommittee","supervisionCommittee","representativesAssembly","residentsGroup","ownersCommittee"]},"name":{"type":"string","maxLength":100}}}"#)
-        api.schema("MemberInput", json: #"{"type":"object","required":["residentID","role","termStart","termEnd"],"properties":{"residentID":{"type":"string","format":"uuid"},"role":{"type":"string","enum":["chair","viceChair","member","representative","groupLeader","buildingHead"]},"termStart":{"type":"string","format":"date"},"termEnd":{"type":"string","format":"date"}}}"#)
+        api.schema("MemberInput", json: #"{"type":"object","required":["residentID","role","termStart","termEnd"],"properties":{"residentID":{"type":"string","format":"uuid"},"role":{"type":"string","enum":["chair","viceChair","member","representative","groupLeader","buildingHead"]},"termStart":{"type":"string","format":"date"},"termEnd":{"type":"string","format":"date"},"groupID":{"type":"string","format":"uuid"}}}"#)
         api.schema("MatterInput", json: #"{"type":"object","required":["title","description"],"properties":{"title":{"type":"string","maxLength":200},"description":{"type":"string","maxLength":4000},"source":{"type":"string","enum":["resident","mailbox","hotline","onlineDeliberation","forum","committee","street"]}}}"#)
         api.schema("MatterStepInput", json: #"{"type":"object","required":["step"],"properties":{"step":{"type":"string","enum":["takeUp","decline","recommend","finishExecution","sendBack","close"]},"text":{"type":"string","maxLength":4000}}}"#)
         api.schema("NoteInput", json: #"{"type":"object","required":["kind","text"],"properties":{"kind":{"type":"string","enum":["discussion","minutes","option","inspection"]},"text":{"type":"string","maxLength":4000}}}"#)

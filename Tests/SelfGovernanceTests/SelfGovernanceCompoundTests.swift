@@ -59,3 +59,28 @@ import Vapor
         }
     }
 }
+
+@Suite struct SelfGovernanceRepresentativeTests {
+    @Test func eachGroupSeatsAtMostTheCharterNumberOfRepresentatives() async throws {
+        try await withGovernance { app, g in
+            let group = ResidentsGroup(divisionCode: communityA, name: "第一居民小组")
+            try await group.create(on: app.db)
+            let body = try #require(try await app.api(.POST, "/api/v1/communities/\(communityA)/bodies", token: g.committee,
+                                                      json: ["kind": "representativesAssembly", "name": "居民代表会议"]).object["id"] as? String)
+            func seat(_ i: Int, group: String?) async throws -> APIResult {
+                var json: [String: Any] = ["residentID": g.voters[i].id.uuidString, "role": "representative",
+                                           "termStart": "2026-01-01", "termEnd": "2030-12-31"]
+                if let group { json["groupID"] = group }
+                return try await app.api(.POST, "/api/v1/bodies/\(body)/members", token: g.committee, json: json)
+            }
+            #expect(try await seat(0, group: nil).status == .unprocessableEntity)
+            for i in 0..<3 { #expect(try await seat(i, group: group.id!.uuidString).status == .created) }
+            // The Organic Law default allows three per group: the fourth is refused, citing the charter.
+            let fourth = try await seat(3, group: group.id!.uuidString)
+            #expect(fourth.status == .conflict && fourth.object["code"] as? String == "too_many_representatives")
+            #expect(try await BodyMember.query(on: app.db).count() == 3)
+            // Only serving representatives vote in a representatives' assembly.
+            #expect(try await Voters.representatives(community: communityA, on: LocalDate("2026-11-27")!, db: app.db).count == 3)
+        }
+    }
+}

@@ -57,6 +57,8 @@ enum GovernanceAPIController {
         var role: MemberRole
         var termStart: String
         var termEnd: String
+        /// Required for a representative on the representatives' assembly.
+        var groupID: UUID?
     }
 
     struct BodyView: Content {
@@ -112,6 +114,9 @@ enum GovernanceAPIController {
         guard let resident = try await Resident.find(input.residentID, on: req.db), resident.divisionCode == body.divisionCode else {
             throw ShequError.invalid(.errorNotAMember, code: "not_a_resident")
         }
+        if body.kind == .representativesAssembly && input.role == .representative {
+            try await Representatives.checkSeat(groupID: input.groupID, body: body, term: start...end, on: req.db)
+        }
         let member = try await req.writeRecorded("body.addMember", entity: "body", scope: body.divisionCode) { db in
             let m = BodyMember()
             m.bodyID = id
@@ -120,6 +125,7 @@ enum GovernanceAPIController {
             m.role = input.role
             m.termStart = start.description
             m.termEnd = end.description
+            m.groupID = input.groupID
             try await m.create(on: db)
             try await PublicRecord.append(.init(community: body.divisionCode, matterID: nil, kind: "body.member", body: who.body,
                                                 summary: "\(body.name)：\(resident.name)，\(input.role.phrase.zh)，任期 \(start) 至 \(end)"), on: db)

@@ -39,6 +39,8 @@ public final class BodyMember: Model, @unchecked Sendable {
     @Enum(key: "role") public var role: MemberRole
     @Field(key: "term_start") public var termStart: String
     @Field(key: "term_end") public var termEnd: String
+    /// For a representative: the residents' group they were chosen by.
+    @OptionalField(key: "group_id") public var groupID: UUID?
 
     public init() {}
 
