@@ -151,6 +151,9 @@ import Vapor
             let page = try await browser.get("/matters/\(matter)")
             #expect(page.status == .ok)
             #expect(page.body.contains("加装电梯") && page.body.contains("name=\"choice\""))
+            // Online deliberation from the same page.
+            #expect(try await browser.post("/matters/\(matter)/notes", form: ["kind": "discussion", "text": "赞成，但请公开费用明细。"]).status == .seeOther)
+            #expect(try await browser.get("/matters/\(matter)").body.contains("请公开费用明细"))
             let voted = try await browser.post("/assemblies/\(assembly)/vote", form: ["choice": "inFavor"])
             #expect(voted.status == .created && voted.body.contains("您的票已记录"))
             #expect(try await browser.get("/matters/\(matter)").body.contains("您的票已记录") )

@@ -117,6 +117,19 @@ enum GovernancePages {
             content.append(H.tag("ul", [], d.tasks.map { t in H.tag("li", [], [.text("\(t.title) — \(t.owner), \(t.dueOn), \(t.progress)%")]) }))
         }
         content += CommitteeForms.panel(d, req: req)
+        // 网络议事: residents of the community join the discussion while the matter is being deliberated.
+        if let id = ctx.actor?.residentID, [.raised, .deliberation, .decision].contains(m.stage),
+           let r = try await Resident.find(id, on: req.db), r.divisionCode == m.divisionCode {
+            let f = ctx.forms
+            content.append(f.form(action: "/matters/\(m.id!.uuidString)/notes", [
+                H.void("input", [("type", "hidden"), ("name", "kind"), ("value", MatterNoteKind.discussion.rawValue)]),
+                H.tag("div", [("class", "field")], [
+                    H.tag("label", [("for", "f-discussion")], [.text(ctx.t(.joinDiscussion))]),
+                    H.tag("textarea", [("name", "text"), ("id", "f-discussion"), ("rows", "3"), ("maxlength", "4000"), ("required", "required")], []),
+                ]),
+                f.submit(.joinDiscussion),
+            ]))
+        }
         content.append(H.tag("h2", [], [.text(ctx.t(.record))]))
         content.append(H.tag("ol", [], d.notes.map { n in
             H.tag("li", [], [H.tag("strong", [], [.text(ctx.t(n.kind.phrase))]), .text(" · " + RecordLabels.body(n.author, ctx) + "：" + n.text)])

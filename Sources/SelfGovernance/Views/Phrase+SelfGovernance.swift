@@ -47,6 +47,7 @@ extension Phrase {
     static let result = Phrase(zh: "表决结果", en: "Result")
     static let subscribeCalendar = Phrase(zh: "订阅会议日历", en: "Subscribe to the meetings calendar")
     static let noMattersYet = Phrase(zh: "暂无议题。", en: "No matters yet.")
+    static let joinDiscussion = Phrase(zh: "发表意见", en: "Join the discussion")
     static let tallySoFar = Phrase(zh: "目前到会/应到：", en: "Present so far / eligible:")
     static let quorumNeeds = Phrase(zh: "法定到会人数：", en: "quorum:")
 }
