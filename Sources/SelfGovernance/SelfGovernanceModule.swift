@@ -24,6 +24,7 @@ public struct SelfGovernanceModule: ShequModule {
         web.get("matters", ":id", use: GovernancePages.matter)
         web.get("communities", ":code", "messages", use: ChannelPages.list)
         web.post("communities", ":code", "messages", use: ChannelPages.post)
+        web.post("communities", ":code", "hotline-calls", use: ChannelPages.call)
         web.get("messages", ":id", use: ChannelPages.show)
         web.post("messages", ":id", "replies", use: CommitteeForms.then(ChannelsAPIController.reply, back: ChannelPages.back))
         web.post("messages", ":id", "answer", use: CommitteeForms.then(ChannelsAPIController.answer, back: ChannelPages.back))

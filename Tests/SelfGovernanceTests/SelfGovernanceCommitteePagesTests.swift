@@ -81,6 +81,12 @@ import Vapor
             let letter = try #require(try await ChannelMessage.query(on: app.db).first())
             #expect(letter.anonymous && letter.residentID == g.voters[0].id)
             #expect(try await Browser(app).get("/communities/\(communityA)/messages").body.contains("匿名"))
+            // The committee logs a call from the desk; residents do not see the form.
+            #expect(!(try await resident.get("/communities/\(communityA)/messages").body.contains("登记来电")))
+            _ = try await rc.get("/communities/\(communityA)/messages")
+            #expect(try await rc.post("/communities/\(communityA)/hotline-calls",
+                                      form: ["callerName": "张阿姨", "subject": "噪音扰民", "text": "楼上装修到深夜。"]).status == .seeOther)
+            #expect(try await ChannelMessage.query(on: app.db).filter(\.$channel == .hotline).first()?.recordedBy == "rc.a")
             _ = try await rc.get("/messages/\(letter.id!)")
             #expect(rc.lastBody.contains("答复"))
             #expect(try await rc.post("/messages/\(letter.id!)/answer", form: ["text": "已更换灯泡"]).status == .seeOther)

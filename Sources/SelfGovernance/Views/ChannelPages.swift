@@ -25,6 +25,19 @@ enum ChannelPages {
                 f.submit(.channelSend),
             ]))
         }
+        if let actor = ctx.actor, Policy.may(actor, .matterExecute, at: code) {
+            let f = ctx.forms
+            content.append(H.tag("h2", [], [.text(ctx.t(.hotlineLog))]))
+            content.append(f.form(action: "/communities/\(code)/hotline-calls", [
+                f.field(.hotlineCaller, name: "callerName", required: true, maxLength: 100),
+                f.field(.channelSubject, name: "subject", required: true),
+                H.tag("div", [("class", "field")], [
+                    H.tag("label", [("for", "f-call")], [.text(ctx.t(.channelText))]),
+                    H.tag("textarea", [("name", "text"), ("id", "f-call"), ("rows", "4"), ("maxlength", "4000"), ("required", "required")], []),
+                ]),
+                f.submit(.hotlineRecord),
+            ]))
+        }
         content.append(messages.isEmpty ? H.tag("p", [], [.text(ctx.t(.channelNone))]) : H.tag("ul", [], messages.map { m in
             H.tag("li", [], [
                 H.link("/messages/\(m.id.uuidString)", m.hidden ? ctx.t(.channelHidden) : m.subject),
@@ -91,6 +104,16 @@ enum ChannelPages {
         return req.redirect(to: "/communities/\(try await req.community())/messages")
     }
 
+    /// A call logged at the desk: the caller is named as they gave their name.
+    static func call(_ req: Request) async throws -> Response {
+        struct Form: Content { var callerName: String; var subject: String; var text: String }
+        let form = try req.content.decode(Form.self)
+        try req.content.encode(ChannelsAPIController.CallInput(residentID: nil, callerName: form.callerName, subject: form.subject,
+                                                              text: form.text), as: .json)
+        _ = try await ChannelsAPIController.call(req)
+        return req.redirect(to: "/communities/\(try await req.community())/messages")
+    }
+
     static func back(_ req: Request) async throws -> String { "/messages/" + (req.parameters.get("id") ?? "") }
 }
 
@@ -139,4 +162,7 @@ extension Phrase {
     static let channelAppeal = Phrase(zh: "申诉", en: "Appeal")
     static let channelHide = Phrase(zh: "隐藏", en: "Hide")
     static let channelHideReason = Phrase(zh: "隐藏理由", en: "Reason for hiding")
+    static let hotlineLog = Phrase(zh: "社区热线登记", en: "Log a hotline call")
+    static let hotlineCaller = Phrase(zh: "来电人", en: "Caller")
+    static let hotlineRecord = Phrase(zh: "登记来电", en: "Log the call")
 }
