@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Pure rules: no Vapor, no Fluent, so they test in milliseconds.
@@ -48,7 +49,7 @@ let package = Package(
         // One-stop service (H1–H9): centers, stations, catalogue, applications.
         .target(
             name: "ServiceHall",
-            dependencies: ["ShequPlatform", "ShequKernel"],
+            dependencies: ["ShequPlatform", "ShequKernel", .product(name: "PostgresNIO", package: "postgres-nio")],
             resources: [.copy("Resources/catalogue.json")]
         ),
         // Residents' self-governance (S1–S5): charters, matters, assemblies, the public record.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ShequPlatform
+import PostgresNIO
 import SQLKit
 
 /// Anonymous tracking lookups answer only with the right last four characters;
@@ -31,6 +32,9 @@ public enum LookupThrottle {
     /// is public and cheap to send, so it must be cheap to answer.
     static func lookupRow(number: String, ip: String?, now: Date, on db: any Database) async throws -> LookupRow {
         let since = now.addingTimeInterval(-3600)
+        if let pg = db as? any PostgresDatabase {
+            return try await LookupStatement.run(number: number, ip: ip, since: since, on: pg)
+        }
         let row = try await (db as! any SQLDatabase).raw("""
             SELECT (SELECT COUNT(*) FROM lookup_failures WHERE "key" = \(bind: "tn:" + number) AND "at" > \(bind: since)) AS number_failures,
                    (SELECT COUNT(*) FROM lookup_failures WHERE "key" = \(bind: "ip:" + (ip ?? "")) AND "at" > \(bind: since)) AS address_failures,
