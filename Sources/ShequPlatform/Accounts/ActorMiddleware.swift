@@ -1,4 +1,5 @@
 import Fluent
+import PostgresNIO
 import SQLKit
 import Vapor
 
@@ -25,6 +26,7 @@ struct ActorMiddleware: AsyncMiddleware {
     /// One statement (token, account and grants joined): every API call pays for
     /// this, and building Fluent models for three tables cost more than the call itself.
     static func actor(forToken token: String, on db: any Database) async throws -> Actor? {
+        if let pg = db as? any PostgresDatabase { return try await ActorStatement.run(tokenHash: AccountService.hash(token), on: pg) }
         let rows = try await (db as! any SQLDatabase).raw("""
             SELECT t.expires_at, t.revoked_at, a.id AS account_id, a.username, a.resident_id, a.disabled,
                    g.role, g.scope, g.department_id
