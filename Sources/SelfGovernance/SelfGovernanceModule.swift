@@ -38,6 +38,7 @@ public struct SelfGovernanceModule: ShequModule {
         web.post("matters", ":id", "tasks", use: CommitteeForms.then(MattersAPIController.addTask, back: CommitteeForms.matterOf))
         web.post("matters", ":id", "findings", use: CommitteeForms.then(MattersAPIController.finding, back: CommitteeForms.matterOf))
         web.post("tasks", ":id", "reports", use: CommitteeForms.then(MattersAPIController.report, back: CommitteeForms.matterOfTask))
+        web.post("assemblies", ":id", "attendance", use: CommitteeForms.attend)
         web.post("assemblies", ":id", "open", use: CommitteeForms.then(AssembliesAPIController.open, back: CommitteeForms.matterOfAssembly))
         web.post("assemblies", ":id", "close", use: CommitteeForms.then(AssembliesAPIController.close, back: CommitteeForms.matterOfAssembly))
         web.post("assemblies", ":id", "adjourn", use: CommitteeForms.then(AssembliesAPIController.adjourn, back: CommitteeForms.matterOfAssembly))

@@ -39,7 +39,17 @@ import Vapor
                                                                               "startsAt": local]).status == .seeOther)
             let assembly = try #require(try await Assembly.query(on: app.db).first())
             #expect(abs(assembly.startsAt.timeIntervalSince(starts)) < 120)
+            // At the door: two residents registered present by ID number; a typo is refused with the reason.
             _ = try await rc.get("/matters/\(matter)")
+            #expect(rc.lastBody.contains("登记到会"))
+            for body in ["44040219800101004", "44040219800101005"] {
+                #expect(try await rc.post("/assemblies/\(assembly.id!)/attendance", form: ["idNumber": validID(body)]).status == .seeOther)
+                _ = try await rc.get("/matters/\(matter)")
+            }
+            let typo = try await rc.post("/assemblies/\(assembly.id!)/attendance", form: ["idNumber": "440402198001010041"])
+            #expect(typo.status == .unprocessableEntity)
+            _ = try await rc.get("/matters/\(matter)")
+            #expect(try await Attendance.query(on: app.db).count() == 2)
             #expect(try await rc.post("/assemblies/\(assembly.id!)/open", form: [:]).status == .seeOther)
             for v in g.voters[0...2] { _ = try await vote(app, assembly.id!.uuidString, v.token, "inFavor") }
             _ = try await rc.get("/matters/\(matter)")

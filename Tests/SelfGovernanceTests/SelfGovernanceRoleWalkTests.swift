@@ -114,7 +114,7 @@ import Vapor
                 "POST /matters/:id/tasks", "POST /matters/:id/findings", "POST /tasks/:id/reports", "POST /assemblies/:id/open",
                 "POST /assemblies/:id/close", "POST /assemblies/:id/adjourn",
                 "GET /communities/:code/messages", "GET /messages/:id", "POST /communities/:code/messages", "POST /messages/:id/replies",
-                "POST /messages/:id/answer", "POST /messages/:id/hide", "POST /messages/:id/appeal", "POST /communities/:code/hotline-calls",
+                "POST /messages/:id/answer", "POST /messages/:id/hide", "POST /messages/:id/appeal", "POST /communities/:code/hotline-calls", "POST /assemblies/:id/attendance",
             ]
             let walked = Set(cases.map(\.key))
             let mine: Set<String> = ["communities", "matters", "assemblies", "bodies", "tasks", "messages", "replies", "compounds", "meeting-follow-ups", "governance"]

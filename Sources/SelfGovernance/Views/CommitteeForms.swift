@@ -48,6 +48,9 @@ enum CommitteeForms {
             }
             for a in d.assemblies where a.state != .closed {
                 let aid = a.id!.uuidString
+                // At the door: the resident's ID number, as on the card they show.
+                out.append(f.form(action: "/assemblies/\(aid)/attendance", [
+                    f.field(.formAttendeeID, name: "idNumber", required: true, autocomplete: "off", maxLength: 18), f.submit(.formRegisterPresent)]))
                 if a.state == .scheduled { out.append(f.form(action: "/assemblies/\(aid)/open", [f.submit(.formOpenVoting)])) }
                 if a.state == .voting { out.append(f.form(action: "/assemblies/\(aid)/close", [f.submit(.formCloseVoting)])) }
                 out.append(f.form(action: "/assemblies/\(aid)/adjourn", [f.submit(.formAdjourn)]))
@@ -95,6 +98,23 @@ enum CommitteeForms {
         "/matters/" + (try await MattersAPIController.loadTask(req).1.id!.uuidString)
     }
 
+    /// In-person attendance found by ID number (blind index), never by browsing the residents list.
+    static func attend(_ req: Request) async throws -> Response {
+        struct Form: Content { var idNumber: String }
+        let form = try req.content.decode(Form.self)
+        let assembly = try await AssembliesAPIController.load(req)
+        let who = try await req.actingFor(.residentsCommittee, .assemblyConvene, at: assembly.divisionCode, entity: "assembly")
+        let id = try ResidentService.parseID(form.idNumber.trimmingCharacters(in: .whitespaces).uppercased())
+        let index = PersonalDataVault(secrets: req.application.secrets).index(id.rawValue, kind: "id")
+        guard let resident = try await Resident.query(on: req.db).filter(\.$idNumberIndex == index).first() else {
+            throw ShequError.invalid(.errorNotAVoterHere, code: "not_a_voter")
+        }
+        try await req.writeRecorded("assembly.attendance", entity: "assembly", scope: assembly.divisionCode) { db in
+            try await Assemblies.registerAttendance(of: resident.requireID(), at: assembly, by: who.actor.username, db: db)
+        }
+        return req.redirect(to: "/matters/\(assembly.matterID.uuidString)")
+    }
+
     /// `datetime-local` has no zone; people here mean Beijing time.
     static func convene(_ req: Request) async throws -> Response {
         struct Form: Content { var kind: AssemblyKind; var title: String; var place: String; var startsAt: String }
@@ -127,6 +147,8 @@ extension Phrase {
     static let formBeijingTime = Phrase(zh: "北京时间；须符合章程规定的提前通知天数。", en: "Beijing time; the charter's notice period applies.")
     static let formConvene = Phrase(zh: "召集会议", en: "Convene")
     static let formOpenVoting = Phrase(zh: "开始表决", en: "Open voting")
+    static let formAttendeeID = Phrase(zh: "到会居民身份证号码", en: "ID number of the resident arriving")
+    static let formRegisterPresent = Phrase(zh: "登记到会", en: "Register present")
     static let formCloseVoting = Phrase(zh: "结束表决并计票", en: "Close and count")
     static let formAdjourn = Phrase(zh: "宣布流会", en: "Adjourn without a decision")
     static let formOwner = Phrase(zh: "责任人", en: "Owner")
