@@ -86,7 +86,7 @@ import Vapor
             await #expect(throws: CommandExit.self) { try await RecordCommand().run(using: &again) }
             #expect(console.output.contains("public record of \(communityA) broken at entry #3"))
             #expect(try await app.api(.GET, "/api/v1/communities/\(communityA)/record").object["holds"] as? Bool == false)
-            // Removing the newest entries shows too: the head remembers how long the chain was.
+            // Editing every entry is no way out: the first entry no longer matches its hash.
             try await (app.db as! any SQLDatabase).raw("UPDATE public_record_entries SET summary = 'x'").run()
             let (_, finding) = try await PublicRecord.verify(community: communityA, on: app.db)
             #expect(finding != nil)

@@ -68,13 +68,19 @@ enum AssembliesAPIController {
 
     /// A resident's own ballot. The audit log records that a ballot was cast, never its choice.
     static func vote(_ req: Request) async throws -> Response {
-        let assembly = try await load(req)
         let input = try req.content.decode(BallotInput.self)
-        let (_, residentID) = try await req.residentOf(assembly.divisionCode, action: .assemblyVote, entity: "assembly")
-        try await req.writeRecorded("assembly.vote", entity: "assembly", scope: assembly.divisionCode) { db in
-            try await Assemblies.cast(input.choice, residentID: residentID, in: assembly, db: db)
-        }
+        _ = try await castOwn(input.choice, req: req)
         return Response(status: .created)
+    }
+
+    /// The caller's own ballot, from the API or the page.
+    static func castOwn(_ choice: BallotChoice, req: Request) async throws -> Assembly {
+        let assembly = try await load(req)
+        let residentID = try await req.residentOf(assembly.divisionCode, action: .assemblyVote, entity: "assembly").requireID()
+        try await req.writeRecorded("assembly.vote", entity: "assembly", scope: assembly.divisionCode) { db in
+            try await Assemblies.cast(choice, residentID: residentID, in: assembly, db: db)
+        }
+        return assembly
     }
 
     static func close(_ req: Request) async throws -> TallyView {

@@ -67,8 +67,8 @@ enum ChannelsAPIController {
         let community = try await req.community()
         let input = try req.content.decode(MessageInput.self)
         guard input.channel != .hotline else { throw ShequError.invalid(.errorInvalidValue, "channel", code: "invalid") }
-        let (_, residentID) = try await req.residentOf(community, action: .matterRaise, entity: "message")
-        let resident = try await Resident.find(residentID, on: req.db)!
+        let resident = try await req.residentOf(community, action: .matterRaise, entity: "message")
+        let residentID = try resident.requireID()
         let due = try dueOn(req)
         let m = try await req.writeRecorded("message.post", entity: "message", scope: community) { db in
             try await Channels.submit(input.channel, community: community, residentID: residentID, authorName: resident.name,
@@ -110,11 +110,7 @@ enum ChannelsAPIController {
     /// Unanswered past their due date: what the supervision committee (and the committee itself) must see.
     static func overdue(_ req: Request) async throws -> [PublicMessage] {
         let community = try await req.community()
-        let actor = try req.requireActor()
-        guard Policy.may(actor, .matterSupervise, at: community) || Policy.may(actor, .matterExecute, at: community) else {
-            try await req.authorize(.matterSupervise, at: community, entity: "message")
-            throw ShequError.forbidden
-        }
+        try await req.authorize(.messageOverdueRead, at: community, entity: "message")
         let today = LocalDate(instant: Date()).description
         return try await ChannelMessage.query(on: req.db).filter(\.$divisionCode == community).filter(\.$answeredOn == nil)
             .filter(\.$dueOn < today).sort(\.$dueOn).limit(500).all().map { view($0) }
@@ -126,8 +122,11 @@ enum ChannelsAPIController {
     }
 
     static func show(_ req: Request) async throws -> PublicMessage {
-        let m = try await load(req)
-        let replies = m.channel == .forum ? try await ForumReply.query(on: req.db).filter(\.$messageID == m.id!).sort(\.$createdAt).all() : nil
+        try await publicView(try await load(req), on: req.db)
+    }
+
+    static func publicView(_ m: ChannelMessage, on db: any Database) async throws -> PublicMessage {
+        let replies = m.channel == .forum ? try await ForumReply.query(on: db).filter(\.$messageID == m.id!).sort(\.$createdAt).all() : nil
         return view(m, replies: replies)
     }
 
@@ -145,18 +144,9 @@ enum ChannelsAPIController {
         let m = try await load(req)
         guard m.channel == .forum, !m.hidden else { throw ShequError(.conflict, .errorInvalidValue, detail: "forum", code: "not_open") }
         let input = try req.content.decode(TextInput.self)
-        let (_, residentID) = try await req.residentOf(m.divisionCode, action: .matterRaise, entity: "message")
-        let resident = try await Resident.find(residentID, on: req.db)!
-        let text = try Matters.clean(input.text, field: "text", max: 2000)
+        let resident = try await req.residentOf(m.divisionCode, action: .matterRaise, entity: "message")
         let reply = try await req.writeRecorded("message.reply", entity: "message", scope: m.divisionCode) { db in
-            let r = ForumReply()
-            r.messageID = m.id!
-            r.residentID = residentID
-            r.authorName = resident.name
-            r.text = text
-            r.hidden = false
-            try await r.create(on: db)
-            return r
+            try await Channels.reply(to: m, from: resident, text: input.text, db: db)
         }
         return try await PublicReply(id: reply.id!, author: Channels.mask(reply.authorName), text: reply.text, hidden: false, hiddenReason: nil)
             .encodeResponse(status: .created, for: req)
@@ -177,14 +167,10 @@ enum ChannelsAPIController {
               let m = try await ChannelMessage.find(r.messageID, on: req.db) else { throw ShequError.notFound }
         let input = try req.content.decode(TextInput.self)
         _ = try await req.actingFor(.residentsCommittee, .matterExecute, at: m.divisionCode, entity: "message", entityID: id.uuidString)
-        let reason = try Matters.clean(input.text, field: "reason", max: 1000)
-        guard !r.hidden else { throw ShequError(.conflict, .errorAlreadyHidden, code: "already_hidden") }
-        try await req.writeRecorded("message.hideReply", entity: "message", scope: m.divisionCode, detail: reason) { db in
-            r.hidden = true
-            r.hiddenReason = reason
-            try await r.save(on: db)
+        try await req.writeRecorded("message.hideReply", entity: "message", scope: m.divisionCode, detail: input.text) { db in
+            try await Channels.hide(r, reason: input.text, db: db)
         }
-        return PublicReply(id: id, author: Channels.mask(r.authorName), text: "", hidden: true, hiddenReason: reason)
+        return PublicReply(id: id, author: Channels.mask(r.authorName), text: "", hidden: true, hiddenReason: r.hiddenReason)
     }
 
     /// Only the author appeals.
@@ -192,7 +178,7 @@ enum ChannelsAPIController {
         let m = try await load(req)
         let input = try req.content.decode(TextInput.self)
         let actor = try req.requireActor()
-        guard let own = actor.residentID, own == m.residentID else {
+        guard Channels.isAuthor(actor.residentID, of: m) else {
             try await req.authorize(.assemblyVote, at: m.divisionCode, entity: "message", entityID: m.id?.uuidString)
             throw ShequError.forbidden
         }
@@ -216,16 +202,9 @@ enum ChannelsAPIController {
     static func toMatter(_ req: Request) async throws -> Response {
         let m = try await load(req)
         let who = try await req.actingFor(.residentsCommittee, .matterRaise, at: m.divisionCode, entity: "message", entityID: m.id?.uuidString)
-        guard m.matterID == nil, m.answeredOn == nil else { throw ShequError(.conflict, .errorAlreadyAnswered, code: "already_answered") }
-        let source: MatterSource = m.channel == .mailbox ? .mailbox : m.channel == .hotline ? .hotline : .forum
         let language = req.language
         let matter = try await req.writeRecorded("message.toMatter", entity: "message", scope: m.divisionCode) { db in
-            let matter = try await Matters.raise(community: m.divisionCode, title: m.subject, description: m.text, source: source,
-                                                 by: who.body, on: db)
-            m.matterID = matter.id
-            try await Channels.answer(m, text: Phrase.errorAnswerWithMatter.text(language) + matter.title, by: who.actor.username,
-                                      today: LocalDate(instant: Date()), db: db)
-            return matter
+            try await Channels.toMatter(m, by: who.body, staff: who.actor.username, language: language, db: db)
         }
         return try await matter.encodeResponse(status: .created, for: req)
     }

@@ -97,7 +97,7 @@ enum CompoundsAPIController {
         let c = try await load(req)
         let input = try req.content.decode(GuidanceInput.self)
         let who = try await req.actingFor(.residentsCommittee, .bodyWrite, at: c.divisionCode, entity: "compound", entityID: c.id?.uuidString)
-        guard c.ownersCommitteeID != nil else { throw ShequError(.conflict, .errorNoOwnersCommittee, code: "no_owners_committee") }
+        try Compounds.requireOwnersCommittee(c)
         let text = try Matters.clean(input.text, field: "text")
         let record = try await req.writeRecorded("compound.guide", entity: "compound", scope: c.divisionCode) { db in
             let g = GuidanceRecord()
@@ -118,20 +118,13 @@ enum CompoundsAPIController {
         let c = try await load(req)
         let input = try req.content.decode(MeetingInput.self)
         let who = try await req.actingFor(.residentsCommittee, .bodyWrite, at: c.divisionCode, entity: "compound", entityID: c.id?.uuidString)
-        guard c.ownersCommitteeID != nil, c.propertyManagerID != nil else {
-            throw ShequError(.conflict, .errorNoOwnersCommittee, code: "no_owners_committee")
-        }
-        let missing = MeetingParty.allCases.filter { (input.attendees[$0.rawValue] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
-        guard missing.isEmpty else {
-            throw ShequError.invalid(.errorThreeParties, missing.map(\.rawValue).joined(separator: ", "), code: "parties_missing")
-        }
+        let attendees = try Compounds.threePartyAttendance(c, attendees: input.attendees)
         let heldOn = try GovernanceAPIController.date(input.heldOn, field: "heldOn")
         let topic = try Matters.clean(input.topic, field: "topic", max: 200)
         let minutes = try Matters.clean(input.minutes, field: "minutes")
         let followUps = try (input.followUps ?? []).map { f in
             (f.party, try Matters.clean(f.text, field: "followUps.text", max: 1000), try GovernanceAPIController.date(f.dueOn, field: "followUps.dueOn"))
         }
-        let attendees = MeetingParty.allCases.map { "\($0.rawValue): \(input.attendees[$0.rawValue]!)" }.joined(separator: "\n")
         let meeting = try await req.writeRecorded("compound.meeting", entity: "compound", scope: c.divisionCode) { db in
             let m = ThreePartyMeeting()
             m.id = UUID()

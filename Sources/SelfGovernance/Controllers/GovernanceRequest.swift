@@ -25,10 +25,10 @@ extension Request {
     }
 
     /// A resident acting in their own community (raising a matter, joining a discussion, voting).
-    func residentOf(_ community: String, action: Action, entity: String) async throws -> (actor: Actor, residentID: UUID) {
+    func residentOf(_ community: String, action: Action, entity: String) async throws -> Resident {
         let actor = try requireActor()
         if let id = actor.residentID, let r = try await Resident.find(id, on: db), r.divisionCode == community {
-            return (actor, id)
+            return r
         }
         try await authorize(action, at: community, entity: entity)
         throw ShequError.forbidden

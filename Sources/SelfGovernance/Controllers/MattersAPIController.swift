@@ -93,21 +93,11 @@ enum MattersAPIController {
                             assemblies: try await Assembly.query(on: db).filter(\.$matterID == id).sort(\.$startsAt).all())
     }
 
-    /// Which body takes which step.
-    static func owner(of step: MatterStep) -> (BodyKind, Action)? {
-        switch step {
-        case .takeUp, .decline, .recommend: (.deliberationCommittee, .matterDeliberate)
-        case .finishExecution: (.residentsCommittee, .matterExecute)
-        case .close, .sendBack: (.supervisionCommittee, .matterSupervise)
-        case .adopt, .reject: nil
-        }
-    }
-
     static func step(_ req: Request) async throws -> MatterDetail {
         let matter = try await load(req)
         let input = try req.content.decode(StepInput.self)
         // Adoption and rejection come only from an assembly's count.
-        guard let (kind, action) = owner(of: input.step) else {
+        guard let (kind, action) = Matters.body(for: input.step) else {
             throw ShequError(.conflict, .errorStepOutOfOrder, detail: input.step.rawValue, code: "by_vote_only")
         }
         let who = try await req.actingFor(kind, action, at: matter.divisionCode, entity: "matter", entityID: matter.id?.uuidString)

@@ -40,6 +40,42 @@ public enum Channels {
         try await m.save(on: db)
     }
 
+    /// Only a forum topic that is still shown takes replies.
+    public static func reply(to m: ChannelMessage, from resident: Resident, text: String, db: any Database) async throws -> ForumReply {
+        guard m.channel == .forum, !m.hidden else { throw ShequError(.conflict, .errorInvalidValue, detail: "forum", code: "not_open") }
+        let r = ForumReply()
+        r.messageID = try m.requireID()
+        r.residentID = try resident.requireID()
+        r.authorName = resident.name
+        r.text = try Matters.clean(text, field: "text", max: 2000)
+        r.hidden = false
+        try await r.create(on: db)
+        return r
+    }
+
+    public static func hide(_ r: ForumReply, reason: String, db: any Database) async throws {
+        let reason = try Matters.clean(reason, field: "reason", max: 1000)
+        guard !r.hidden else { throw ShequError(.conflict, .errorAlreadyHidden, code: "already_hidden") }
+        r.hidden = true
+        r.hiddenReason = reason
+        try await r.save(on: db)
+    }
+
+    /// Only the author appeals (the caller checks who is asking and logs a refusal).
+    public static func isAuthor(_ residentID: UUID?, of m: ChannelMessage) -> Bool {
+        residentID != nil && residentID == m.residentID
+    }
+
+    /// A message becomes a matter once, and only while it is unanswered; the answer says so.
+    public static func toMatter(_ m: ChannelMessage, by body: String, staff: String, language: Language, db: any Database) async throws -> Matter {
+        guard m.matterID == nil, m.answeredOn == nil else { throw ShequError(.conflict, .errorAlreadyAnswered, code: "already_answered") }
+        let source: MatterSource = m.channel == .mailbox ? .mailbox : m.channel == .hotline ? .hotline : .forum
+        let matter = try await Matters.raise(community: m.divisionCode, title: m.subject, description: m.text, source: source, by: body, on: db)
+        m.matterID = matter.id
+        try await answer(m, text: Phrase.errorAnswerWithMatter.text(language) + matter.title, by: staff, today: LocalDate(instant: Date()), db: db)
+        return matter
+    }
+
     public static func appeal(_ m: ChannelMessage, text: String, db: any Database) async throws {
         guard m.hidden, m.appealState == nil else { throw ShequError(.conflict, .errorNothingToAppeal, code: "nothing_to_appeal") }
         m.appeal = try Matters.clean(text, field: "appeal", max: 2000)

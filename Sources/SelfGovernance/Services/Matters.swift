@@ -16,6 +16,17 @@ public enum Matters {
         return t
     }
 
+    /// Which body takes which step, and the action the policy checks for it.
+    /// Adoption and rejection have none: they come only from an assembly's count.
+    public static func body(for step: MatterStep) -> (BodyKind, Action)? {
+        switch step {
+        case .takeUp, .decline, .recommend: (.deliberationCommittee, .matterDeliberate)
+        case .finishExecution: (.residentsCommittee, .matterExecute)
+        case .close, .sendBack: (.supervisionCommittee, .matterSupervise)
+        case .adopt, .reject: nil
+        }
+    }
+
     public static func raise(community: String, title: String, description: String, source: MatterSource, by body: String,
                              on db: any Database) async throws -> Matter {
         let matter = Matter()

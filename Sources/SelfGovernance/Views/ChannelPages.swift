@@ -50,8 +50,8 @@ enum ChannelPages {
 
     static func show(_ req: Request) async throws -> WebPage {
         let ctx = req.context
-        let m = try await ChannelsAPIController.show(req)
         let stored = try await ChannelsAPIController.load(req)
+        let m = try await ChannelsAPIController.publicView(stored, on: req.db)
         let f = ctx.forms
         var content: [BodyNode] = [H.tag("p", [], [.text(ctx.t(m.channel.phrase) + " · " + m.author)])]
         if m.hidden {

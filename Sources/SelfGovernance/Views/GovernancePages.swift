@@ -142,11 +142,7 @@ enum GovernancePages {
         struct Form: Content { var choice: String }
         let form = try req.content.decode(Form.self)
         guard let choice = BallotChoice(rawValue: form.choice) else { throw ShequError.invalid(.errorInvalidValue, "choice") }
-        let assembly = try await AssembliesAPIController.load(req)
-        let (_, residentID) = try await req.residentOf(assembly.divisionCode, action: .assemblyVote, entity: "assembly")
-        try await req.writeRecorded("assembly.vote", entity: "assembly", scope: assembly.divisionCode) { db in
-            try await Assemblies.cast(choice, residentID: residentID, in: assembly, db: db)
-        }
+        let assembly = try await AssembliesAPIController.castOwn(choice, req: req)
         return try await WebPage(title: req.context.t(.vote), [
             H.tag("p", [("class", "notice"), ("role", "status")], [.text(req.context.t(.voteCast))]),
             H.tag("p", [], [H.link("/matters/\(assembly.matterID.uuidString)", req.context.t(.matters))]),

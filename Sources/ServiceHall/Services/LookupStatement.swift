@@ -20,6 +20,8 @@ struct LookupStatement: PostgresPreparedStatement {
     var since: Date
     var addressKey: String
     var number: String
+    /// Made once: `Logger(label:)` asks the logging system for a handler, and this runs on every lookup.
+    static let logger = Logger(label: "shequ.lookup")
 
     func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 4)
@@ -34,10 +36,9 @@ struct LookupStatement: PostgresPreparedStatement {
 
     static func run(number: String, ip: String?, since: Date, on db: any PostgresDatabase) async throws -> LookupThrottle.LookupRow {
         let statement = LookupStatement(numberKey: "tn:" + number, since: since, addressKey: "ip:" + (ip ?? ""), number: number)
-        let logger = Logger(label: "shequ.lookup")
         let row: Row? = try await db.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
-                for try await row in try await connection.execute(statement, logger: logger) { return row }
+                for try await row in try await connection.execute(statement, logger: Self.logger) { return row }
                 return nil
             }
         }.get()

@@ -54,19 +54,26 @@ public final class SubmissionBatcher: Sendable {
     }
 
     private func write(_ jobs: [Job], app: Vapor.Application) async {
+        let results = await Self.writeAll(jobs.map(\.application), app: app)
+        for (job, result) in zip(jobs, results) { job.continuation.resume(with: result) }
+    }
+
+    /// One transaction for the whole batch; if it fails, each application alone, so only the bad one fails.
+    static func writeAll(_ batch: [NewApplication], app: Vapor.Application) async -> [Result<Submitted, any Error>] {
         let vault = PersonalDataVault(secrets: app.secrets)
         let today = LocalDate(instant: Date())
-        let batch = jobs.map(\.application)
         do {
             let written = try await app.writeGate.transaction(on: app.db) { db in
                 try await ApplicationService.insert(batch, today: today, vault: vault, on: db)
             }
-            for (job, result) in zip(jobs, written) { job.continuation.resume(returning: result) }
-        } catch where jobs.count > 1 {
-            app.logger.warning("submission batch of \(jobs.count) failed, writing each alone", metadata: ["error": "\(error)"])
-            for job in jobs { await write([job], app: app) }
+            return written.map { .success($0) }
+        } catch where batch.count > 1 {
+            app.logger.warning("submission batch of \(batch.count) failed, writing each alone", metadata: ["error": "\(error)"])
+            var results: [Result<Submitted, any Error>] = []
+            for application in batch { results += await writeAll([application], app: app) }
+            return results
         } catch {
-            jobs[0].continuation.resume(throwing: error)
+            return [.failure(error)]
         }
     }
 }

@@ -14,6 +14,8 @@ struct ActorStatement: PostgresPreparedStatement {
     typealias Row = (Date, Bool, UUID, String, UUID?, Bool, String?, String?, UUID?)
 
     var tokenHash: String
+    /// Made once: `Logger(label:)` asks the logging system for a handler, and this runs on every API call.
+    static let logger = Logger(label: "shequ.actor")
 
     func makeBindings() throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 1)
@@ -24,11 +26,10 @@ struct ActorStatement: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 
     static func run(tokenHash: String, on db: any PostgresDatabase) async throws -> Actor? {
-        let logger = Logger(label: "shequ.actor")
         let rows: [Row] = try await db.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
                 var rows: [Row] = []
-                for try await row in try await connection.execute(ActorStatement(tokenHash: tokenHash), logger: logger) { rows.append(row) }
+                for try await row in try await connection.execute(ActorStatement(tokenHash: tokenHash), logger: Self.logger) { rows.append(row) }
                 return rows
             }
         }.get()

@@ -29,4 +29,5 @@ public struct Action: Hashable, Sendable, CustomStringConvertible {
     public static let assemblyConvene = Action("assembly.convene")
     public static let matterExecute = Action("matter.execute")
     public static let matterSupervise = Action("matter.supervise")
+    public static let messageOverdueRead = Action("message.overdueRead")
 }

@@ -37,6 +37,8 @@ public enum Policy {
             .assemblyConvene: [.communityStaff],
             .matterExecute: [.communityStaff],
             .matterSupervise: [.supervisionMember],
+            // Unanswered messages: the committee that owes the answer and the one that watches it.
+            .messageOverdueRead: [.communityStaff, .supervisionMember],
         ]
     }
 
