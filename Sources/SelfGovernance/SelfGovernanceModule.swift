@@ -12,6 +12,11 @@ public struct SelfGovernanceModule: ShequModule {
 
     public var menu: [MenuEntry] { [MenuEntry(.selfGovernance, path: "/governance", action: nil)] }
 
+    public func boot(_ app: Application) async throws {
+        // Pinned before any request, so the getter does not read the environment on every use.
+        app.selfGovernanceSettings = app.selfGovernanceSettings
+    }
+
     public func demo(_ app: Application) async throws -> String? {
         try await GovernanceDemo.fill(app)
     }

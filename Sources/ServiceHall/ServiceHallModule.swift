@@ -113,6 +113,7 @@ public struct ServiceHallModule: ShequModule {
     }
 
     public func boot(_ app: Vapor.Application) async throws {
+        app.serviceHallSettings = app.serviceHallSettings
         app.catalogueCache = CatalogueCache()
         app.submissionBatcher = SubmissionBatcher()
     }

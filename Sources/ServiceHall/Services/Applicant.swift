@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PostgresNIO
 import ShequPlatform
 import SQLKit
 
@@ -13,7 +14,8 @@ public struct Applicant: Sendable {
     public let phoneSealed: String?
 
     static func find(id: UUID, on db: any Database) async throws -> Applicant? {
-        try await find(where: "id = \(bind: id)", on: db)
+        if let pg = db as? any PostgresDatabase { return try await ApplicantStatement.run(id: id, on: pg) }
+        return try await find(where: "id = \(bind: id)", on: db)
     }
 
     static func find(idNumberIndex: String, on db: any Database) async throws -> Applicant? {

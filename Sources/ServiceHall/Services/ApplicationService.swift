@@ -79,7 +79,7 @@ public enum ApplicationService {
                        on db: any Database) async throws -> [Submitted] {
         let sql = db as! any SQLDatabase
         let now = Date()
-        let ids = batch.map { _ in UUID() }
+        let ids = batch.map { _ in TimeOrderedID.make(at: now) }
         var numbers: [UUID: String] = [:]
         var waiting = Array(batch.indices)
         for _ in 1...5 where !waiting.isEmpty {
@@ -131,7 +131,7 @@ public enum ApplicationService {
             a.updatedAt = now
             let text = ApplicationNotices.text(for: .submitted, number: a.trackingNumber, item: p.item, dueOn: nil, reason: "",
                                                materials: "", language: p.language)
-            notices.append("(\(bind: UUID()), \(bind: p.applicant.id), \(bind: ids[i]), \(bind: p.language.rawValue), \(bind: text), \(bind: now))")
+            notices.append("(\(bind: TimeOrderedID.make(at: now)), \(bind: p.applicant.id), \(bind: ids[i]), \(bind: p.language.rawValue), \(bind: text), \(bind: now))")
             var draft = p.audit
             draft.entityID = ids[i].uuidString
             draft.scope = a.divisionCode

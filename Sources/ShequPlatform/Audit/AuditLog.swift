@@ -71,7 +71,7 @@ public enum AuditLog {
                 entry.previousHash = hash
                 entry.hash = HashChain.link(previous: hash, content: entry.canonicalContent)
                 rows.append("""
-                    (\(bind: UUID()), \(bind: chain), \(bind: entry.sequence), \(bind: recordedAt), \(bind: entry.actor),
+                    (\(bind: TimeOrderedID.make(at: now)), \(bind: chain), \(bind: entry.sequence), \(bind: recordedAt), \(bind: entry.actor),
                      \(bind: entry.action), \(bind: entry.entity), \(bind: entry.entityID), \(bind: entry.scope), \(bind: entry.outcome),
                      \(bind: entry.ip), \(bind: entry.detail), \(bind: entry.previousHash), \(bind: entry.hash))
                     """)

@@ -28,24 +28,33 @@ public struct OutboundMessage: Codable, Sendable {
 public final class LogFileMessenger: OutboundMessenger {
     let path: String
     private let lock = NIOLock()
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
 
     public init(path: String) { self.path = path }
 
+    /// One append per message, opened each time so a rotated log is simply
+    /// recreated; plain system calls, as this runs for every submission.
     public func send(_ message: OutboundMessage) async throws {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        var line = try encoder.encode(message)
+        var line = try Self.encoder.encode(message)
         line.append(0x0A)
         try lock.withLock {
-            if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-            }
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: line)
+            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw OutboundLogError(path: path, code: errno) }
+            defer { close(fd) }
+            let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard written == line.count else { throw OutboundLogError(path: path, code: errno) }
         }
     }
+}
+
+struct OutboundLogError: Error, CustomStringConvertible {
+    let path: String
+    let code: Int32
+    var description: String { "cannot append to \(path): \(String(cString: strerror(code)))" }
 }
 
 extension Application {

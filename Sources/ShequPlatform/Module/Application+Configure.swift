@@ -8,14 +8,20 @@ import Vapor
 extension Application {
     /// Configures the platform with its modules: database, migrations, middleware, routes, commands, first-start data.
     public func configureShequ(modules: [any ShequModule]) async throws {
+        // Pinned here, before any request: read through the getters' fallback, every
+        // access parsed the whole environment again (a profile of submissions found it).
         let settings = shequSettings
+        shequSettings = settings
         shequModules = modules
         if !settings.inMemory || settings.databaseURL != nil {
             try FileManager.default.createDirectory(at: settings.dataDirectory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
         }
         secrets = try Secrets.load(dataDirectory: settings.dataDirectory)
+        outboundMessenger = outboundMessenger
         try configureDatabase(settings)
+        let inFlight = InFlightRequests()
+        lifecycle.use(inFlight)
         if settings.databaseURL == nil { writeGate = WriteGate(mutex: AsyncMutex()) }
         if environment == .testing { passwords.use(.bcrypt(cost: 4)) }
 
@@ -29,6 +35,7 @@ extension Application {
         for module in modules { migrations.add(module.migrations) }
 
         middleware = Middlewares()
+        middleware.use(inFlight)
         middleware.use(RouteLoggingMiddleware(logLevel: .info))
         middleware.use(ShequErrorMiddleware())
         middleware.use(RequestIDHeaderMiddleware())
