@@ -9,7 +9,8 @@ public struct ServiceHallModule: ShequModule {
 
     public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads(), CreateRoster(), CreateAppointments(), CreateLookupFailures(), AddApplicationLookupDigests(), AddRunningDueIndex()] }
 
-    public var commands: [(String, any AsyncCommand)] { [("generate-applications", GenerateApplicationsCommand())] }
+    public var commands: [(String, any AsyncCommand)] { [("generate-applications", GenerateApplicationsCommand()),
+                                                              ("recompute-deadlines", RecomputeDeadlinesCommand())] }
 
     public var menu: [MenuEntry] {
         [MenuEntry(.serviceCatalogue, path: "/services", action: nil),

@@ -22,6 +22,18 @@ public struct WorkingCalendar: Sendable {
         self.init(listedDays: days)
     }
 
+    /// This calendar with the days of a later notice laid over it (a year
+    /// published after the release ships), the later notice winning.
+    public func adding(_ other: WorkingCalendar) -> WorkingCalendar {
+        WorkingCalendar(listedDays: listed.merging(other.listed) { _, later in later })
+    }
+
+    /// Whether `day` lies past the years the notices cover. A deadline there
+    /// was counted on weekends alone and may move once the year is published.
+    public func isProvisional(_ day: LocalDate) -> Bool {
+        day.components.year > coveredThrough
+    }
+
     public func isWorkingDay(_ day: LocalDate) -> Bool {
         if let off = listed[day] { return !off }
         return !day.isWeekend

@@ -53,6 +53,26 @@ import Testing
         #expect(!cal.isWorkingDay(LocalDate("2026-02-16")!))
         #expect(cal.coveredThrough == 2026)
     }
+
+    @Test func aDeadlinePastTheNoticesIsProvisionalUntilTheYearIsAdded() throws {
+        let shipped = try WorkingCalendar(csv: "date,name,is_off_day\n2026-10-01,国庆节,true\n")
+        // Accepted Mon 1 Feb 2027 with 5 working days: on weekends alone, Mon 8 Feb.
+        let accepted = LocalDate("2027-02-01")!
+        let guessed = shipped.deadline(from: accepted, workingDays: 5)
+        #expect(guessed.description == "2027-02-08")
+        #expect(shipped.isProvisional(guessed))
+        #expect(!shipped.isProvisional(LocalDate("2026-12-31")!))
+        // The 2027 notice arrives (a Spring Festival week, one adjusted Sunday): the limit moves and is firm.
+        let notice = try WorkingCalendar(csv: "date,name,is_off_day\n2027-02-07,春节,false\n"
+            + [5, 6, 8, 9, 10, 11].map { "2027-02-\(String(format: "%02d", $0)),春节,true" }.joined(separator: "\n") + "\n")
+        let updated = shipped.adding(notice)
+        #expect(updated.coveredThrough == 2027)
+        #expect(!updated.isProvisional(LocalDate("2027-02-12")!))
+        // Tue 2, Wed 3, Thu 4, Sun 7 (adjusted), then the week off, Fri 12.
+        #expect(updated.deadline(from: accepted, workingDays: 5).description == "2027-02-12")
+        #expect(updated.isWorkingDay(LocalDate("2026-10-02")!) == shipped.isWorkingDay(LocalDate("2026-10-02")!))
+        #expect(!updated.isWorkingDay(LocalDate("2026-10-01")!))
+    }
 }
 
 @Suite struct TrackingNumberTests {

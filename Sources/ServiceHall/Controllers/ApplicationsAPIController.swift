@@ -15,6 +15,8 @@ struct ApplicationSummary: Content {
     var outcome: String?
     var responsibleAccountID: UUID?
     var events: [EventSummary]?
+    /// The due date lies in a year whose holiday notice is not yet published: counted on weekends alone.
+    var dueOnProvisional: Bool? = nil
 
     struct EventSummary: Content {
         var step: ApplicationStep
@@ -44,6 +46,13 @@ enum ApplicationsAPIController {
         var itemName: String
         var state: ApplicationState
         var expectedOn: String?
+        var expectedOnProvisional: Bool? = nil
+    }
+
+    /// Whether a due date was counted past the published holiday notices (nil when there is none).
+    static func provisional(_ dueOn: String?, _ req: Request) -> Bool? {
+        guard let dueOn, let day = LocalDate(dueOn), let calendar = try? req.application.workingCalendar else { return nil }
+        return calendar.isProvisional(day)
     }
 
     static func summary(_ a: Application, item: ServiceItem, language: Language, events: [ApplicationEvent]? = nil) -> ApplicationSummary {
@@ -114,7 +123,9 @@ enum ApplicationsAPIController {
         let input = try req.content.decode(SubmitInput.self)
         let a = try await submitAudited(input, req: req)
         let item = try await req.application.catalogueCache.entry(id: a.itemID, on: req.db)!.item
-        return try await summary(a, item: item, language: req.language).encodeResponse(status: .created, for: req)
+        var out = summary(a, item: item, language: req.language)
+        out.dueOnProvisional = provisional(a.dueOn, req)
+        return try await out.encodeResponse(status: .created, for: req)
     }
 
     /// The application by tracking number, if the actor may see it: staff in scope, or the applicant.
@@ -138,7 +149,9 @@ enum ApplicationsAPIController {
     static func summaryWithHistory(_ a: Application, req: Request) async throws -> ApplicationSummary {
         let item = try await ServiceItem.find(a.itemID, on: req.db)!
         let events = try await ApplicationEvent.query(on: req.db).filter(\.$applicationID == a.requireID()).sort(\.$at).all()
-        return summary(a, item: item, language: req.language, events: events)
+        var out = summary(a, item: item, language: req.language, events: events)
+        out.dueOnProvisional = provisional(a.dueOn, req)
+        return out
     }
 
     static func step(_ req: Request) async throws -> ApplicationSummary {
@@ -190,7 +203,8 @@ enum ApplicationsAPIController {
                 out.append(ApplicationSummary(trackingNumber: r.trackingNumber, itemCode: item.code,
                                               itemName: req.language == .en ? item.nameEn : item.nameZh, state: r.state,
                                               channel: r.channel, divisionCode: r.divisionCode, acceptedOn: r.acceptedOn,
-                                              dueOn: r.dueOn, outcome: r.outcome, responsibleAccountID: r.responsibleAccountID))
+                                              dueOn: r.dueOn, outcome: r.outcome, responsibleAccountID: r.responsibleAccountID,
+                                              dueOnProvisional: provisional(r.dueOn, req)))
             }
             return out
         }
@@ -214,7 +228,9 @@ enum ApplicationsAPIController {
         let apps = try await q.sort(\.$dueOn).sort(\.$trackingNumber).limit(200).all()
         var out: [ApplicationSummary] = []
         for a in apps {
-            out.append(summary(a, item: try await catalogue.entry(id: a.itemID, on: req.db)!.item, language: req.language))
+            var one = summary(a, item: try await catalogue.entry(id: a.itemID, on: req.db)!.item, language: req.language)
+            one.dueOnProvisional = provisional(a.dueOn, req)
+            out.append(one)
         }
         return out
     }
@@ -252,8 +268,9 @@ enum ApplicationsAPIController {
             throw ShequError.notFound
         }
         let item = try await req.application.catalogueCache.entry(id: a.itemID, on: req.db)!.item
+        let expected = a.state.isFinal ? nil : a.dueOn
         return Lookup(trackingNumber: number, itemName: req.language == .en ? item.nameEn : item.nameZh,
-                      state: a.state, expectedOn: a.state.isFinal ? nil : a.dueOn)
+                      state: a.state, expectedOn: expected, expectedOnProvisional: provisional(expected, req))
     }
 }
 

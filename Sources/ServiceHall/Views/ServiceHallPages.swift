@@ -6,6 +6,15 @@ import Vapor
 /// The service hall's screens: the catalogue anyone can read, applying online,
 /// the staff's queue of applications by deadline, and tracking without signing in.
 enum ServiceHallPages {
+    /// Said beside a due date counted past the published holiday notices, so
+    /// nobody plans around it as if it were firm.
+    static func provisionalNote(_ provisional: Bool?, _ dueOn: String?, _ ctx: RequestContext) -> [BodyNode] {
+        guard provisional == true, let year = dueOn?.prefix(4) else { return [] }
+        return [H.tag("dd", [("class", "note")], [.text(ctx.language == .en
+            ? "Provisional: the State Council has not yet published the \(year) holiday schedule, so this date counts weekends only and may move."
+            : "暂定：国务院尚未公布\(year)年节假日安排，此日期仅扣除周末，公布后可能调整。")])]
+    }
+
     static func catalogue(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let items = try await CatalogueController.items(on: req.db)
@@ -86,6 +95,11 @@ enum ServiceHallPages {
                 content.append(H.tag("ul", [], notices.prefix(10).map { H.tag("li", [], [.text($0.text)]) }))
             }
         }
+        if items.contains(where: { $0.dueOnProvisional == true }) {
+            content.append(H.tag("p", [("class", "note")], [.text(ctx.language == .en
+                ? "* Provisional: counted on weekends only until the State Council publishes that year's holidays."
+                : "* 暂定：该年度节假日安排尚未公布，仅扣除周末推算。")]))
+        }
         if items.isEmpty {
             content.append(H.tag("p", [], [.text(ctx.t(.noResults))]))
         } else {
@@ -96,7 +110,7 @@ enum ServiceHallPages {
                     H.tag("td", [("data-label", ctx.t(.trackingNumber))], [H.link("/applications/\(a.trackingNumber)", a.trackingNumber)]),
                     H.tag("td", [("data-label", ctx.t(.serviceItem))], [.text(a.itemName)]),
                     H.tag("td", [("data-label", ctx.t(.state))], [.text(ctx.t(a.state.phrase))]),
-                    H.tag("td", [("data-label", ctx.t(.dueOn))], [.text(a.dueOn ?? "—")]),
+                    H.tag("td", [("data-label", ctx.t(.dueOn))], [.text((a.dueOn ?? "—") + (a.dueOnProvisional == true ? " *" : ""))]),
                 ]) }),
             ])]))
         }
@@ -114,7 +128,7 @@ enum ServiceHallPages {
         var facts = row(.trackingNumber, a.trackingNumber) + row(.serviceItem, a.itemName) + row(.state, ctx.t(a.state.phrase))
         facts += row(.channel, ctx.t(a.channel.phrase))
         if let on = a.acceptedOn { facts += row(.acceptedOn, on) }
-        if let due = a.dueOn { facts += row(.dueOn, due) }
+        if let due = a.dueOn { facts += row(.dueOn, due) + provisionalNote(a.dueOnProvisional, due, ctx) }
         if let outcome = a.outcome, !outcome.isEmpty { facts += row(.outcome, outcome) }
         var content: [BodyNode] = [H.tag("dl", [("class", "record")], facts)]
         content.append(H.tag("h2", [], [.text(ctx.t(.history))]))
@@ -193,7 +207,7 @@ enum ServiceHallPages {
                     H.tag("dt", [], [.text(ctx.t(.serviceItem))]), H.tag("dd", [], [.text(found.itemName)]),
                     H.tag("dt", [], [.text(ctx.t(.state))]), H.tag("dd", [], [.text(ctx.t(found.state.phrase))]),
                     H.tag("dt", [], [.text(ctx.t(.expectedOn))]), H.tag("dd", [], [.text(found.expectedOn ?? "—")]),
-                ]))
+                ] + provisionalNote(found.expectedOnProvisional, found.expectedOn, ctx)))
             } catch let e as ShequError {
                 content.append(H.tag("p", [("class", "error"), ("role", "alert")], [.text(e.message(ctx.language))]))
             }

@@ -1,0 +1,58 @@
+import Fluent
+import Foundation
+import ShequKernel
+import ShequPlatform
+import Vapor
+
+/// `shequ recompute-deadlines`: after a later holiday notice is added
+/// (`SHEQU_HOLIDAYS_FILE`), counts again the due date of every open accepted
+/// application whose date was counted past the shipped notices, from its
+/// acceptance and with its supplement pauses, and records each change in the
+/// audit log of its street.
+struct RecomputeDeadlinesCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String { "Counts the due dates of open applications again on the current holiday calendar (after SHEQU_HOLIDAYS_FILE changes)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let changed = try await DeadlineRecount.run(calendar: try app.workingCalendar, shippedThrough: try app.shippedCalendarYear,
+                                                    writeGate: app.writeGate, on: app.db)
+        context.console.print("due dates recounted: \(changed.checked) open applications checked, \(changed.moved) moved")
+    }
+}
+
+enum DeadlineRecount {
+    struct Outcome: Sendable { var checked = 0; var moved = 0 }
+
+    /// Only dates past the shipped notices can have been counted without holidays; earlier ones stand.
+    static func run(calendar: WorkingCalendar, shippedThrough: Int, writeGate: WriteGate, on db: any Database) async throws -> Outcome {
+        let open = try await Application.query(on: db)
+            .filter(\.$state !~ ApplicationState.final)
+            .filter(\.$acceptedOn != nil)
+            .filter(\.$dueOn >= "\(shippedThrough + 1)-01-01")
+            .all()
+        var outcome = Outcome(checked: open.count)
+        var drafts: [AuditDraft] = []
+        var moves: [(id: UUID, due: String)] = []
+        for a in open {
+            guard let accepted = a.acceptedOn.flatMap(LocalDate.init),
+                  let item = try await ServiceItem.find(a.itemID, on: db) else { continue }
+            let paused = ApplicationService.spans(a).map { $0.from...$0.to }
+            let due = calendar.deadline(from: accepted, workingDays: item.promisedDays, paused: paused).description
+            guard due != a.dueOn else { continue }
+            drafts.append(AuditDraft(actor: "system", action: "application.recomputeDue", entity: "application",
+                                     entityID: a.id?.uuidString, scope: a.divisionCode, detail: "\(a.trackingNumber) \(a.dueOn ?? "") → \(due)"))
+            moves.append((try a.requireID(), due))
+        }
+        guard !moves.isEmpty else { return outcome }
+        try await writeGate.transaction(on: db) { [moves, drafts] tx in
+            for move in moves {
+                try await Application.query(on: tx).filter(\.$id == move.id).set(\.$dueOn, to: move.due).update()
+            }
+            try await AuditLog.appendAll(drafts, on: tx)
+        }
+        outcome.moved = moves.count
+        return outcome
+    }
+}
