@@ -28,6 +28,10 @@ public struct WorkingCalendar: Sendable {
         WorkingCalendar(listedDays: listed.merging(other.listed) { _, later in later })
     }
 
+    /// The earliest day a notice lists: a later notice can reach back into the
+    /// December before its year (an adjusted working weekend before New Year).
+    public var firstListedDay: LocalDate? { listed.keys.min() }
+
     /// Whether `day` lies past the years the notices cover. A deadline there
     /// was counted on weekends alone and may move once the year is published.
     public func isProvisional(_ day: LocalDate) -> Bool {

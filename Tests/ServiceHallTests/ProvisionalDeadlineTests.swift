@@ -55,7 +55,7 @@ import Vapor
             let week = (1...7).map { accepted.adding(days: $0) }
             let notice = try WorkingCalendar(csv: "date,name,is_off_day\n" + week.map { "\($0),春节,true" }.joined(separator: "\n") + "\n")
             let updated = try app.workingCalendar.adding(notice)
-            let outcome = try await DeadlineRecount.run(calendar: updated, shippedThrough: try app.shippedCalendarYear,
+            let outcome = try await DeadlineRecount.run(calendar: updated, from: notice.firstListedDay!,
                                                         writeGate: app.writeGate, on: app.db)
             #expect(outcome.checked == 1)
             #expect(outcome.moved == 1)
@@ -67,7 +67,7 @@ import Vapor
             #expect(entry.detail == "\(number) \(before.dueOn!) → \(expected)")
             #expect(try await AuditLog.verify(on: app.db) == nil)
             // Running it again changes nothing.
-            #expect(try await DeadlineRecount.run(calendar: updated, shippedThrough: try app.shippedCalendarYear,
+            #expect(try await DeadlineRecount.run(calendar: updated, from: notice.firstListedDay!,
                                                   writeGate: app.writeGate, on: app.db).moved == 0)
             _ = year
         }
@@ -86,6 +86,7 @@ import Vapor
             let calendar = try app.workingCalendar
             #expect(calendar.coveredThrough == (try app.shippedCalendarYear) + 1)
             #expect(!calendar.isProvisional(LocalDate("\(calendar.coveredThrough)-12-31")!))
+            #expect(try app.recountFrom == LocalDate("\(calendar.coveredThrough)-01-01")!)
         }
         await #expect(throws: (any Error).self) {
             try await withShequ(adjust: { $0.holidaysFile = dir.appendingPathComponent("missing.csv").path }) { _ in }

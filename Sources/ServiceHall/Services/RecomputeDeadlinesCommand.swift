@@ -6,7 +6,7 @@ import Vapor
 
 /// `shequ recompute-deadlines`: after a later holiday notice is added
 /// (`SHEQU_HOLIDAYS_FILE`), counts again the due date of every open accepted
-/// application whose date was counted past the shipped notices, from its
+/// application due on or after the first day the added notice lists, from its
 /// acceptance and with its supplement pauses, and records each change in the
 /// audit log of its street.
 struct RecomputeDeadlinesCommand: AsyncCommand {
@@ -16,7 +16,7 @@ struct RecomputeDeadlinesCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        let changed = try await DeadlineRecount.run(calendar: try app.workingCalendar, shippedThrough: try app.shippedCalendarYear,
+        let changed = try await DeadlineRecount.run(calendar: try app.workingCalendar, from: try app.recountFrom,
                                                     writeGate: app.writeGate, on: app.db)
         context.console.print("due dates recounted: \(changed.checked) open applications checked, \(changed.moved) moved")
     }
@@ -25,12 +25,12 @@ struct RecomputeDeadlinesCommand: AsyncCommand {
 enum DeadlineRecount {
     struct Outcome: Sendable { var checked = 0; var moved = 0 }
 
-    /// Only dates past the shipped notices can have been counted without holidays; earlier ones stand.
-    static func run(calendar: WorkingCalendar, shippedThrough: Int, writeGate: WriteGate, on db: any Database) async throws -> Outcome {
+    /// Only dates from `from` on can have been counted without the added notice; earlier ones stand.
+    static func run(calendar: WorkingCalendar, from: LocalDate, writeGate: WriteGate, on db: any Database) async throws -> Outcome {
         let open = try await Application.query(on: db)
             .filter(\.$state !~ ApplicationState.final)
             .filter(\.$acceptedOn != nil)
-            .filter(\.$dueOn >= "\(shippedThrough + 1)-01-01")
+            .filter(\.$dueOn >= from.description)
             .all()
         var outcome = Outcome(checked: open.count)
         var drafts: [AuditDraft] = []

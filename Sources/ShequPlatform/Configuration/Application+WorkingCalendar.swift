@@ -19,6 +19,18 @@ extension Application {
         get throws { try Self.loadWorkingCalendar(extraFile: nil).coveredThrough }
     }
 
+    /// From which day due dates may have been counted without a notice the
+    /// operator added: the first day that notice lists, or else the first day
+    /// past the shipped years.
+    public var recountFrom: LocalDate {
+        get throws {
+            let shippedEnd = LocalDate("\(try shippedCalendarYear + 1)-01-01")!
+            guard let file = shequSettings.holidaysFile,
+                  let first = try WorkingCalendar(csv: String(contentsOfFile: file, encoding: .utf8)).firstListedDay else { return shippedEnd }
+            return min(first, shippedEnd)
+        }
+    }
+
     func pinWorkingCalendar() throws {
         storage[CalendarKey.self] = try Self.loadWorkingCalendar(extraFile: shequSettings.holidaysFile)
     }
