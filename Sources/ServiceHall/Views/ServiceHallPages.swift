@@ -10,7 +10,7 @@ enum ServiceHallPages {
     /// nobody plans around it as if it were firm.
     static func provisionalNote(_ provisional: Bool?, _ dueOn: String?, _ ctx: RequestContext) -> [BodyNode] {
         guard provisional == true, let year = dueOn?.prefix(4) else { return [] }
-        return [H.tag("dd", [("class", "note")], [.text(ctx.language == .en
+        return [H.tag("p", [("class", "note")], [.text(ctx.language == .en
             ? "Provisional: the State Council has not yet published the \(year) holiday schedule, so this date counts weekends only and may move."
             : "暂定：国务院尚未公布\(year)年节假日安排，此日期仅扣除周末，公布后可能调整。")])]
     }
@@ -128,9 +128,10 @@ enum ServiceHallPages {
         var facts = row(.trackingNumber, a.trackingNumber) + row(.serviceItem, a.itemName) + row(.state, ctx.t(a.state.phrase))
         facts += row(.channel, ctx.t(a.channel.phrase))
         if let on = a.acceptedOn { facts += row(.acceptedOn, on) }
-        if let due = a.dueOn { facts += row(.dueOn, due) + provisionalNote(a.dueOnProvisional, due, ctx) }
+        if let due = a.dueOn { facts += row(.dueOn, due) }
         if let outcome = a.outcome, !outcome.isEmpty { facts += row(.outcome, outcome) }
         var content: [BodyNode] = [H.tag("dl", [("class", "record")], facts)]
+        content += provisionalNote(a.dueOnProvisional, a.dueOn, ctx)
         content.append(H.tag("h2", [], [.text(ctx.t(.history))]))
         content.append(H.tag("ol", [], (a.events ?? []).map { e in
             H.tag("li", [], [.text("\(ctx.t(e.to.phrase)) · \(e.actor)" + (e.reason.isEmpty ? "" : " · \(e.reason)")
@@ -207,7 +208,8 @@ enum ServiceHallPages {
                     H.tag("dt", [], [.text(ctx.t(.serviceItem))]), H.tag("dd", [], [.text(found.itemName)]),
                     H.tag("dt", [], [.text(ctx.t(.state))]), H.tag("dd", [], [.text(ctx.t(found.state.phrase))]),
                     H.tag("dt", [], [.text(ctx.t(.expectedOn))]), H.tag("dd", [], [.text(found.expectedOn ?? "—")]),
-                ] + provisionalNote(found.expectedOnProvisional, found.expectedOn, ctx)))
+                ]))
+                content += provisionalNote(found.expectedOnProvisional, found.expectedOn, ctx)
             } catch let e as ShequError {
                 content.append(H.tag("p", [("class", "error"), ("role", "alert")], [.text(e.message(ctx.language))]))
             }
