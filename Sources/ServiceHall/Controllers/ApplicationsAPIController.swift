@@ -68,12 +68,14 @@ enum ApplicationsAPIController {
     /// Online by the resident themself, or at a window / by hotline on their behalf.
     static func submitAudited(_ input: SubmitInput, req: Request) async throws -> Application {
         let actor = try req.requireActor()
+        // One database handle for the whole submission: each `req.db` builds a new one.
+        let db = req.db
         let vault = PersonalDataVault(secrets: req.application.secrets)
         let applicant: Applicant
         let channel: ApplicationChannel
         var staff: UUID? = nil
         if input.residentID == nil && input.residentIDNumber == nil {
-            guard let own = actor.residentID, let found = try await Applicant.find(id: own, on: req.db) else {
+            guard let own = actor.residentID, let found = try await Applicant.find(id: own, on: db) else {
                 throw ShequError.invalid(.errorMissingField, "residentID", code: "missing_field")
             }
             applicant = found
@@ -82,9 +84,9 @@ enum ApplicationsAPIController {
             let found: Applicant?
             if let number = input.residentIDNumber {
                 let id = try ResidentService.parseID(number)
-                found = try await Applicant.find(idNumberIndex: vault.index(id.rawValue, kind: "id"), on: req.db)
+                found = try await Applicant.find(idNumberIndex: vault.index(id.rawValue, kind: "id"), on: db)
             } else {
-                found = try await Applicant.find(id: input.residentID!, on: req.db)
+                found = try await Applicant.find(id: input.residentID!, on: db)
             }
             guard let found else { throw ShequError.notFound }
             try await req.authorize(.applicationSubmitForResident, at: found.divisionCode, entity: "application", hide: true)
@@ -96,7 +98,7 @@ enum ApplicationsAPIController {
             itemCode: input.itemCode, applicant: applicant, channel: channel, placeID: input.placeID,
             details: input.details ?? "", staff: staff, language: req.language,
             audit: req.auditDraft("application.submit", entity: "application"),
-            catalogue: req.application.catalogueCache, vault: vault, on: req.db)
+            catalogue: req.application.catalogueCache, vault: vault, on: db)
         let submitted = try await req.application.submissionBatcher.submit(prepared, app: req.application)
         let (application, message) = (submitted.application, submitted.message)
         try await deliver(message, req: req)
