@@ -22,12 +22,6 @@ struct ApplicantStatement: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 
     static func run(id: UUID, on db: any PostgresDatabase) async throws -> Applicant? {
-        let row: Row? = try await db.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                for try await row in try await connection.execute(ApplicantStatement(id: id), logger: Self.logger) { return row }
-                return nil
-            }
-        }.get()
-        return row.map { Applicant(id: $0.0, divisionCode: $0.1, idNumberSealed: $0.2, phoneSealed: $0.3) }
+        try await db.rows(of: ApplicantStatement(id: id), logger: Self.logger).first.map { Applicant(id: $0.0, divisionCode: $0.1, idNumberSealed: $0.2, phoneSealed: $0.3) }
     }
 }

@@ -36,13 +36,7 @@ struct LookupStatement: PostgresPreparedStatement {
 
     static func run(number: String, ip: String?, since: Date, on db: any PostgresDatabase) async throws -> LookupThrottle.LookupRow {
         let statement = LookupStatement(numberKey: "tn:" + number, since: since, addressKey: "ip:" + (ip ?? ""), number: number)
-        let row: Row? = try await db.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                for try await row in try await connection.execute(statement, logger: Self.logger) { return row }
-                return nil
-            }
-        }.get()
-        guard let row else { return .init(blocked: false, application: nil) }
+        guard let row = try await db.rows(of: statement, logger: Self.logger).first else { return .init(blocked: false, application: nil) }
         let blocked = row.0 >= LookupThrottle.perNumberPerHour || (ip != nil && row.1 >= LookupThrottle.perAddressPerHour)
         guard let residentID = row.2, let itemID = row.3, let state = row.4.flatMap(ApplicationState.init(rawValue:)) else {
             return .init(blocked: blocked, application: nil)

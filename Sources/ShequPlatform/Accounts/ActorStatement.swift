@@ -26,13 +26,7 @@ struct ActorStatement: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 
     static func run(tokenHash: String, on db: any PostgresDatabase) async throws -> Actor? {
-        let rows: [Row] = try await db.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                var rows: [Row] = []
-                for try await row in try await connection.execute(ActorStatement(tokenHash: tokenHash), logger: Self.logger) { rows.append(row) }
-                return rows
-            }
-        }.get()
+        let rows = try await db.rows(of: ActorStatement(tokenHash: tokenHash), logger: Self.logger)
         guard let first = rows.first, !first.1, first.0 > Date(), !first.5 else { return nil }
         let grants: [GrantValue] = rows.compactMap { row in
             guard let role = row.6.flatMap(Role.init(rawValue:)), let scope = row.7 else { return nil }
