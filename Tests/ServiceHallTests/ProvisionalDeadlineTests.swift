@@ -10,7 +10,7 @@ import Vapor
 /// Due dates counted past the shipped holiday notices: said to be provisional
 /// everywhere they are shown, and recounted once the year's notice is added.
 @Suite struct ProvisionalDeadlineTests {
-    /// An accepted MZ-003 application, as if accepted on the first working Monday of the first unpublished year.
+    /// An accepted MZ-003 application, as if accepted on the first weekday from 1 February of the first unpublished year.
     func acceptedInTheUnpublishedYear(_ app: Vapor.Application, _ f: Fixture) async throws -> (number: String, accepted: LocalDate, year: Int) {
         let res = try await app.api(.POST, "/api/v1/applications", token: f.windowA,
                                     json: ["itemCode": "MZ-003", "residentID": f.residentID.uuidString])
@@ -18,7 +18,7 @@ import Vapor
         let accepted = try await app.api(.POST, "/api/v1/applications/\(number)/steps", token: f.windowA,
                                          json: ["step": "accept", "materialIDs": try await materialIDs(app, item: "MZ-003")])
         #expect(accepted.status == .ok)
-        let year = try app.shippedCalendarYear + 1
+        let year = try app.holidayNotices.shipped.coveredThrough + 1
         var day = LocalDate("\(year)-02-01")!
         while day.isWeekend { day = day.adding(days: 1) }
         let item = try #require(try await ServiceItem.query(on: app.db).filter(\.$code == "MZ-003").first())
@@ -49,7 +49,7 @@ import Vapor
 
     @Test func addingTheYearsNoticeRecountsOpenDeadlinesAndAuditsEachMove() async throws {
         try await withServiceHall { app, f in
-            let (number, accepted, year) = try await acceptedInTheUnpublishedYear(app, f)
+            let (number, accepted, _) = try await acceptedInTheUnpublishedYear(app, f)
             let before = try #require(try await ServiceHall.Application.query(on: app.db).filter(\.$trackingNumber == number).first())
             // The notice gives the whole week after acceptance off: the limit must move by exactly that week.
             let week = (1...7).map { accepted.adding(days: $0) }
@@ -69,7 +69,6 @@ import Vapor
             // Running it again changes nothing.
             #expect(try await DeadlineRecount.run(calendar: updated, from: notice.firstListedDay!,
                                                   writeGate: app.writeGate, on: app.db).moved == 0)
-            _ = year
         }
     }
 
@@ -79,14 +78,14 @@ import Vapor
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("next-year.csv").path
         try await withShequ { app in
-            let next = try app.shippedCalendarYear + 1
+            let next = try app.holidayNotices.shipped.coveredThrough + 1
             try "date,name,is_off_day\n\(next)-01-01,元旦,true\n".write(toFile: file, atomically: true, encoding: .utf8)
         }
         try await withShequ(adjust: { $0.holidaysFile = file }) { app in
             let calendar = try app.workingCalendar
-            #expect(calendar.coveredThrough == (try app.shippedCalendarYear) + 1)
+            #expect(calendar.coveredThrough == (try app.holidayNotices.shipped.coveredThrough) + 1)
             #expect(!calendar.isProvisional(LocalDate("\(calendar.coveredThrough)-12-31")!))
-            #expect(try app.recountFrom == LocalDate("\(calendar.coveredThrough)-01-01")!)
+            #expect(try app.holidayNotices.recountFrom == LocalDate("\(calendar.coveredThrough)-01-01")!)
         }
         await #expect(throws: (any Error).self) {
             try await withShequ(adjust: { $0.holidaysFile = dir.appendingPathComponent("missing.csv").path }) { _ in }

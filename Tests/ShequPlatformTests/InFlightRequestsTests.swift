@@ -17,6 +17,15 @@ private struct HeldResponder: AsyncResponder {
 }
 
 @Suite struct InFlightRequestsTests {
+    @Test func theConfiguredAppCountsEveryRequestFirst() async throws {
+        try await withShequ { app in
+            // First in the chain, so requests that later middleware refuses are counted too.
+            let chain = app.middleware.resolve()
+            #expect(chain.first is InFlightRequests)
+            #expect(chain.filter { $0 is InFlightRequests }.count == 1)
+        }
+    }
+
     @Test func shutdownWaitsForARequestStillBeingAnswered() async throws {
         try await withShequ { app in
             let inFlight = InFlightRequests(patience: .seconds(5))

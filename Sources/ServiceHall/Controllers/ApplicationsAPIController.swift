@@ -14,9 +14,9 @@ struct ApplicationSummary: Content {
     var dueOn: String?
     var outcome: String?
     var responsibleAccountID: UUID?
-    var events: [EventSummary]?
     /// The due date lies in a year whose holiday notice is not yet published: counted on weekends alone.
     var dueOnProvisional: Bool? = nil
+    var events: [EventSummary]?
 
     struct EventSummary: Content {
         var step: ApplicationStep
@@ -50,15 +50,16 @@ enum ApplicationsAPIController {
     }
 
     /// Whether a due date was counted past the published holiday notices (nil when there is none).
-    static func provisional(_ dueOn: String?, _ req: Request) -> Bool? {
-        guard let dueOn, let day = LocalDate(dueOn), let calendar = try? req.application.workingCalendar else { return nil }
-        return calendar.isProvisional(day)
+    static func provisional(_ dueOn: String?, on calendar: WorkingCalendar) -> Bool? {
+        dueOn.flatMap(LocalDate.init).map(calendar.isProvisional)
     }
 
-    static func summary(_ a: Application, item: ServiceItem, language: Language, events: [ApplicationEvent]? = nil) -> ApplicationSummary {
+    static func summary(_ a: Application, item: ServiceItem, language: Language, calendar: WorkingCalendar,
+                        events: [ApplicationEvent]? = nil) -> ApplicationSummary {
         ApplicationSummary(trackingNumber: a.trackingNumber, itemCode: item.code, itemName: language == .en ? item.nameEn : item.nameZh,
                            state: a.state, channel: a.channel, divisionCode: a.divisionCode, acceptedOn: a.acceptedOn, dueOn: a.dueOn,
                            outcome: a.outcome, responsibleAccountID: a.responsibleAccountID,
+                           dueOnProvisional: provisional(a.dueOn, on: calendar),
                            events: events?.map { .init(step: $0.step, from: $0.fromState, to: $0.toState, actor: $0.actor,
                                                        reason: $0.reason, materials: $0.materials, at: $0.at) })
     }
@@ -125,9 +126,8 @@ enum ApplicationsAPIController {
         let input = try req.content.decode(SubmitInput.self)
         let a = try await submitAudited(input, req: req)
         let item = try await req.application.catalogueCache.entry(id: a.itemID, on: req.db)!.item
-        var out = summary(a, item: item, language: req.language)
-        out.dueOnProvisional = provisional(a.dueOn, req)
-        return try await out.encodeResponse(status: .created, for: req)
+        return try await summary(a, item: item, language: req.language, calendar: try req.application.workingCalendar)
+            .encodeResponse(status: .created, for: req)
     }
 
     /// The application by tracking number, if the actor may see it: staff in scope, or the applicant.
@@ -149,11 +149,9 @@ enum ApplicationsAPIController {
 
     /// The summary with its history, for an application already loaded (and authorised).
     static func summaryWithHistory(_ a: Application, req: Request) async throws -> ApplicationSummary {
-        let item = try await ServiceItem.find(a.itemID, on: req.db)!
+        let item = try await req.application.catalogueCache.entry(id: a.itemID, on: req.db)!.item
         let events = try await ApplicationEvent.query(on: req.db).filter(\.$applicationID == a.requireID()).sort(\.$at).all()
-        var out = summary(a, item: item, language: req.language, events: events)
-        out.dueOnProvisional = provisional(a.dueOn, req)
-        return out
+        return summary(a, item: item, language: req.language, calendar: try req.application.workingCalendar, events: events)
     }
 
     static func step(_ req: Request) async throws -> ApplicationSummary {
@@ -197,6 +195,7 @@ enum ApplicationsAPIController {
         default: throw ShequError.invalid(.errorInvalidValue, "due")
         }
         let catalogue = req.application.catalogueCache
+        let calendar = try req.application.workingCalendar
         if Policy.may(actor, .applicationRead), let window {
             let rows = try await DueList.query(on: req.db, scopes: Policy.scopes(of: actor, for: .applicationRead), window: window)
             var out: [ApplicationSummary] = []
@@ -206,7 +205,7 @@ enum ApplicationsAPIController {
                                               itemName: req.language == .en ? item.nameEn : item.nameZh, state: r.state,
                                               channel: r.channel, divisionCode: r.divisionCode, acceptedOn: r.acceptedOn,
                                               dueOn: r.dueOn, outcome: r.outcome, responsibleAccountID: r.responsibleAccountID,
-                                              dueOnProvisional: provisional(r.dueOn, req)))
+                                              dueOnProvisional: provisional(r.dueOn, on: calendar)))
             }
             return out
         }
@@ -230,9 +229,8 @@ enum ApplicationsAPIController {
         let apps = try await q.sort(\.$dueOn).sort(\.$trackingNumber).limit(200).all()
         var out: [ApplicationSummary] = []
         for a in apps {
-            var one = summary(a, item: try await catalogue.entry(id: a.itemID, on: req.db)!.item, language: req.language)
-            one.dueOnProvisional = provisional(a.dueOn, req)
-            out.append(one)
+            out.append(summary(a, item: try await catalogue.entry(id: a.itemID, on: req.db)!.item, language: req.language,
+                               calendar: calendar))
         }
         return out
     }
@@ -272,7 +270,7 @@ enum ApplicationsAPIController {
         let item = try await req.application.catalogueCache.entry(id: a.itemID, on: req.db)!.item
         let expected = a.state.isFinal ? nil : a.dueOn
         return Lookup(trackingNumber: number, itemName: req.language == .en ? item.nameEn : item.nameZh,
-                      state: a.state, expectedOn: expected, expectedOnProvisional: provisional(expected, req))
+                      state: a.state, expectedOn: expected, expectedOnProvisional: provisional(expected, on: try req.application.workingCalendar))
     }
 }
 

@@ -16,7 +16,8 @@ struct RecomputeDeadlinesCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        let changed = try await DeadlineRecount.run(calendar: try app.workingCalendar, from: try app.recountFrom,
+        let notices = try app.holidayNotices
+        let changed = try await DeadlineRecount.run(calendar: notices.calendar, from: notices.recountFrom,
                                                     writeGate: app.writeGate, on: app.db)
         context.console.print("due dates recounted: \(changed.checked) open applications checked, \(changed.moved) moved")
     }
@@ -33,17 +34,18 @@ enum DeadlineRecount {
             .filter(\.$dueOn >= from.description)
             .all()
         var outcome = Outcome(checked: open.count)
+        let promisedDays = Dictionary(uniqueKeysWithValues: try await ServiceItem.query(on: db).all().map { ($0.id!, $0.promisedDays) })
         var drafts: [AuditDraft] = []
         var moves: [(id: UUID, due: String)] = []
         for a in open {
-            guard let accepted = a.acceptedOn.flatMap(LocalDate.init),
-                  let item = try await ServiceItem.find(a.itemID, on: db) else { continue }
+            guard let accepted = a.acceptedOn.flatMap(LocalDate.init), let days = promisedDays[a.itemID] else { continue }
             let paused = ApplicationService.spans(a).map { $0.from...$0.to }
-            let due = calendar.deadline(from: accepted, workingDays: item.promisedDays, paused: paused).description
+            let due = calendar.deadline(from: accepted, workingDays: days, paused: paused).description
             guard due != a.dueOn else { continue }
+            let id = try a.requireID()
             drafts.append(AuditDraft(actor: "system", action: "application.recomputeDue", entity: "application",
-                                     entityID: a.id?.uuidString, scope: a.divisionCode, detail: "\(a.trackingNumber) \(a.dueOn ?? "") → \(due)"))
-            moves.append((try a.requireID(), due))
+                                     entityID: id.uuidString, scope: a.divisionCode, detail: "\(a.trackingNumber) \(a.dueOn ?? "") → \(due)"))
+            moves.append((id, due))
         }
         guard !moves.isEmpty else { return outcome }
         try await writeGate.transaction(on: db) { [moves, drafts] tx in

@@ -23,6 +23,12 @@ extension Phrase {
     static let state = Phrase(zh: "状态", en: "Status")
     static let dueOn = Phrase(zh: "办结期限", en: "Due on")
     static let expectedOn = Phrase(zh: "预计办结日期", en: "Expected by")
+    static func provisionalDue(year: String) -> Phrase {
+        Phrase(zh: "暂定：国务院尚未公布\(year)年节假日安排，此日期仅扣除周末，公布后可能调整。",
+               en: "Provisional: the State Council has not yet published the \(year) holiday schedule, so this date counts weekends only and may move.")
+    }
+    static let provisionalLegend = Phrase(zh: "* 暂定：该年度节假日安排尚未公布，仅扣除周末推算。",
+                                          en: "* Provisional: counted on weekends only until the State Council publishes that year's holidays.")
     static let channel = Phrase(zh: "申请渠道", en: "Channel")
     static let acceptedOn = Phrase(zh: "受理日期", en: "Accepted on")
     static let outcome = Phrase(zh: "办理结果", en: "Result")

@@ -10,9 +10,7 @@ enum ServiceHallPages {
     /// nobody plans around it as if it were firm.
     static func provisionalNote(_ provisional: Bool?, _ dueOn: String?, _ ctx: RequestContext) -> [BodyNode] {
         guard provisional == true, let year = dueOn?.prefix(4) else { return [] }
-        return [H.tag("p", [("class", "note")], [.text(ctx.language == .en
-            ? "Provisional: the State Council has not yet published the \(year) holiday schedule, so this date counts weekends only and may move."
-            : "暂定：国务院尚未公布\(year)年节假日安排，此日期仅扣除周末，公布后可能调整。")])]
+        return [H.tag("p", [("class", "note")], [.text(ctx.t(.provisionalDue(year: String(year))))])]
     }
 
     static func catalogue(_ req: Request) async throws -> WebPage {
@@ -96,9 +94,7 @@ enum ServiceHallPages {
             }
         }
         if items.contains(where: { $0.dueOnProvisional == true }) {
-            content.append(H.tag("p", [("class", "note")], [.text(ctx.language == .en
-                ? "* Provisional: counted on weekends only until the State Council publishes that year's holidays."
-                : "* 暂定：该年度节假日安排尚未公布，仅扣除周末推算。")]))
+            content.append(H.tag("p", [("class", "note")], [.text(ctx.t(.provisionalLegend))]))
         }
         if items.isEmpty {
             content.append(H.tag("p", [], [.text(ctx.t(.noResults))]))

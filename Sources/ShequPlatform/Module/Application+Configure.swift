@@ -19,7 +19,7 @@ extension Application {
         }
         secrets = try Secrets.load(dataDirectory: settings.dataDirectory)
         outboundMessenger = outboundMessenger
-        try pinWorkingCalendar()
+        try pinHolidayNotices()
         try configureDatabase(settings)
         let inFlight = InFlightRequests()
         lifecycle.use(inFlight)
