@@ -21,6 +21,8 @@ extension Application {
         outboundMessenger = outboundMessenger
         try pinHolidayNotices()
         try configureDatabase(settings)
+        // After the database on purpose: lifecycle handlers shut down in reverse,
+        // so requests still being answered finish before the pool closes.
         let inFlight = InFlightRequests()
         lifecycle.use(inFlight)
         if settings.databaseURL == nil { writeGate = WriteGate(mutex: AsyncMutex()) }
