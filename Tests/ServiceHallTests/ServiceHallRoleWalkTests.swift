@@ -11,6 +11,9 @@ import Vapor
 @Suite struct ServiceHallRoleWalkTests {
     static let window: Set<Role> = [.communityStaff, .stationStaff, .centerStaff]
     static let readers: Set<Role> = window.union([.streetOfficial, .districtOfficial, .cityAdministrator, .departmentStaff])
+    /// Department staff list and report (empty for them here) but reach one application only once it is
+    /// transferred to their department (DepartmentReachTests); nothing here was.
+    static let offices: Set<Role> = window.union([.streetOfficial, .districtOfficial, .cityAdministrator])
     static let scopes = walkScopes
 
     @Test func everyRouteWithEveryRole() async throws {
@@ -27,17 +30,17 @@ import Vapor
                 Case(method: .GET, path: "/api/v1/applications", key: "GET /api/v1/applications", allowed: Self.readers),
                 Case(method: .POST, path: "/api/v1/applications", key: "POST /api/v1/applications", allowed: Self.window,
                      json: ["itemCode": "NOPE", "residentID": f.residentID.uuidString]),
-                Case(method: .GET, path: "/api/v1/applications/\(number)", key: "GET /api/v1/applications/:trackingNumber", allowed: Self.readers),
+                Case(method: .GET, path: "/api/v1/applications/\(number)", key: "GET /api/v1/applications/:trackingNumber", allowed: Self.offices),
                 Case(method: .POST, path: "/api/v1/applications/\(number)/steps", key: "POST /api/v1/applications/:trackingNumber/steps",
-                     allowed: Self.window.union([.departmentStaff]), json: ["step": "complete"]),
+                     allowed: Self.window, json: ["step": "complete"]),
                 Case(method: .POST, path: "/api/v1/applications/\(finished)/rating", key: "POST /api/v1/applications/:trackingNumber/rating",
                      allowed: [], json: ["level": "satisfied"]),
                 Case(method: .GET, path: "/api/v1/follow-ups", key: "GET /api/v1/follow-ups", allowed: Self.window.union([.departmentStaff])),
                 Case(method: .POST, path: "/api/v1/follow-ups/\(followUp)/answer", key: "POST /api/v1/follow-ups/:id/answer",
-                     allowed: Self.window.union([.departmentStaff]), json: ["state": "open", "response": "x"]),
+                     allowed: Self.window, json: ["state": "open", "response": "x"]),
                 Case(method: .GET, path: "/api/v1/ratings/report", key: "GET /api/v1/ratings/report", allowed: Self.readers),
                 Case(method: .POST, path: "/api/v1/service-windows/\(window)/call", key: "POST /api/v1/service-windows/:id/call",
-                     allowed: [.centerStaff, .departmentStaff]),
+                     allowed: [.centerStaff]),
                 Case(method: .POST, path: "/api/v1/service-places/\(center.id!)/slots", key: "POST /api/v1/service-places/:id/slots",
                      allowed: [.centerStaff, .streetOfficial, .cityAdministrator], json: ["day": "bad", "start": "09:00", "end": "10:00", "capacity": 1]),
                 Case(method: .PUT, path: "/api/v1/service-places/\(center.id!)/roster", key: "PUT /api/v1/service-places/:id/roster",
@@ -46,7 +49,7 @@ import Vapor
             ]
             let web: [Case] = [
                 Case(method: .GET, path: "/applications", key: "GET /applications", allowed: Self.readers),
-                Case(method: .GET, path: "/applications/\(number)", key: "GET /applications/:trackingNumber", allowed: Self.readers),
+                Case(method: .GET, path: "/applications/\(number)", key: "GET /applications/:trackingNumber", allowed: Self.offices),
             ]
             let publicRoutes: Set<String> = ["GET /api/v1/service-items", "GET /api/v1/service-items/:code", "GET /api/v1/service-places",
                                              "GET /api/v1/applications/lookup", "GET /services", "GET /services/:code", "GET /track",
@@ -67,14 +70,10 @@ import Vapor
                                              "POST /api/v1/appointments/:id/arrive",
                                              "GET /api/v1/me/appointments", "GET /api/v1/service-places/:id/slots"]
             let walked = Set((api + web).map(\.key))
-            let mine: Set<String> = ["service-items", "service-places", "applications", "services", "track", "follow-ups", "ratings",
-                                     "service-windows", "places", "slots", "appointments"]
-            for route in app.routes.all {
+            for route in app.routes.all where route.shequModule == "serviceHall" {
                 let parts = route.path.map(\.description)
                 // Open311 authenticates by api_key and is exercised by Tests/open311 with a PyPI client.
                 if parts.first == "open311" { continue }
-                let head = parts.first == "api" ? (parts.count > 2 ? parts[2] : "") : (parts.first ?? "")
-                guard mine.contains(head) || parts == ["api", "v1", "me", "notifications"] || parts == ["api", "v1", "me", "appointments"] else { continue }
                 let key = "\(route.method.rawValue) /" + parts.joined(separator: "/")
                 #expect(walked.contains(key) || publicRoutes.contains(key), "\(key) is not walked")
             }

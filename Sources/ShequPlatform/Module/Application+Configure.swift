@@ -54,8 +54,14 @@ extension Application {
         get("metrics", use: Health.metrics)
         let registry = openAPIRegistry
         get("api", "v1", "openapi.json") { _ in try OpenAPIDocument.response(registry) }
-        let api = APIRoutes(builder: grouped("api", "v1"), registry: registry)
-        for module in modules { try module.routes(web: self, api: api) }
+        for module in modules {
+            Policy.register(module.policy)
+            // Every route carries the name of the module that made it, so the route walks
+            // find a module's routes from the router itself.
+            let web = ModuleRoutesBuilder(base: self, module: module.name)
+            let api = APIRoutes(builder: ModuleRoutesBuilder(base: grouped("api", "v1"), module: module.name), registry: registry)
+            try module.routes(web: web, api: api)
+        }
         for module in modules { for (name, command) in module.commands { asyncCommands.use(command, as: name) } }
 
         if settings.databaseURL == nil, !settings.inMemory {

@@ -8,6 +8,8 @@ public protocol ShequModule: Sendable {
     var migrations: [any Migration] { get }
     var menu: [MenuEntry] { get }
     var commands: [(String, any AsyncCommand)] { get }
+    /// Who may take this module's actions: its share of the one policy.
+    var policy: PolicyRules { get }
     /// Registers pages on `web` (sessions, CSRF) and JSON routes on `api` (bearer tokens).
     func routes(web: any RoutesBuilder, api: APIRoutes) throws
     /// Reference data and first-start work, run after migrations.
@@ -19,6 +21,7 @@ public protocol ShequModule: Sendable {
 extension ShequModule {
     public var menu: [MenuEntry] { [] }
     public var commands: [(String, any AsyncCommand)] { [] }
+    public var policy: PolicyRules { PolicyRules() }
     public func boot(_ app: Application) async throws {}
     public func demo(_ app: Application) async throws -> String? { nil }
 }

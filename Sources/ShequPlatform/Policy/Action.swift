@@ -1,5 +1,6 @@
-/// Everything an actor can ask to do. Domain modules add their own cases by
-/// extending `Action` with static members.
+/// Everything an actor can ask to do. Each module declares its own actions
+/// (`extension Action { static let … }` in its target) and who may take them
+/// (`ShequModule.policy`); the platform's own are here.
 public struct Action: Hashable, Sendable, CustomStringConvertible {
     public let name: String
     public init(_ name: String) { self.name = name }
@@ -17,17 +18,11 @@ public struct Action: Hashable, Sendable, CustomStringConvertible {
     public static let governmentWrite = Action("government.write")
     public static let accountManage = Action("account.manage")
     public static let auditRead = Action("audit.read")
-    public static let applicationRead = Action("application.read")
-    public static let applicationHandle = Action("application.handle")
-    public static let applicationSubmitForResident = Action("application.submitForResident")
-    public static let serviceSetup = Action("service.setup")
-    // Self-governance (S1, S2): each step belongs to one body.
-    public static let charterWrite = Action("charter.write")
-    public static let bodyWrite = Action("body.write")
-    public static let matterRaise = Action("matter.raise")
-    public static let matterDeliberate = Action("matter.deliberate")
-    public static let assemblyConvene = Action("assembly.convene")
-    public static let matterExecute = Action("matter.execute")
-    public static let matterSupervise = Action("matter.supervise")
-    public static let messageOverdueRead = Action("message.overdueRead")
+}
+
+extension Role {
+    /// Those who serve residents in person, at a committee, station or centre window.
+    public static let windowStaff: Set<Role> = [.communityStaff, .stationStaff, .centerStaff]
+    /// Window staff and the officials above them, who read what is in their scope.
+    public static let scopeReaders: Set<Role> = windowStaff.union([.streetOfficial, .districtOfficial, .cityAdministrator])
 }

@@ -1,50 +1,26 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// The one place that decides who may do what, where. Controllers ask it;
 /// lists are filtered by the scopes it returns, never by controller logic.
+/// Each module contributes the rules for its own actions (`ShequModule.policy`),
+/// so adding a module edits no shared table.
 public enum Policy {
-    /// Which roles may take an action anywhere inside their grant's scope.
-    /// Residents reach only their own record, decided in `mayActOnOwnRecord`.
-    static var table: [Action: Set<Role>] {
-        let windowStaff: Set<Role> = [.communityStaff, .stationStaff, .centerStaff]
-        let readers = windowStaff.union([.streetOfficial, .districtOfficial, .cityAdministrator])
-        return [
-            .residentRead: readers,
-            .residentWrite: windowStaff.union([.cityAdministrator]),
-            // Full ID numbers are for those who serve residents in person; every reveal is logged.
-            .residentRevealID: windowStaff,
-            .residentImport: windowStaff.union([.cityAdministrator]),
-            .residentExport: readers,
-            .householdRead: readers,
-            .householdWrite: windowStaff.union([.cityAdministrator]),
-            .organizationRead: readers.union([.departmentStaff, .leadingGroupOffice, .deliberationMember, .supervisionMember]),
-            .organizationWrite: windowStaff.union([.streetOfficial, .districtOfficial, .cityAdministrator]),
-            .governmentWrite: [.cityAdministrator],
-            .accountManage: [.cityAdministrator],
-            .auditRead: [.cityAdministrator, .leadingGroupOffice],
-            // One-stop service (H3, H4): any window takes any item; transferred work reaches department staff.
-            .applicationRead: readers.union([.departmentStaff]),
-            .applicationHandle: windowStaff.union([.departmentStaff]),
-            .applicationSubmitForResident: windowStaff,
-            .serviceSetup: [.centerStaff, .streetOfficial, .cityAdministrator],
-            // Self-governance: the residents' committee (community staff) convenes and executes,
-            // the deliberation and supervision committees act only on their own steps, and the
-            // street guides. Residents raise matters and vote in their own community (SelfGovernance).
-            .charterWrite: [.communityStaff, .streetOfficial],
-            .bodyWrite: [.communityStaff, .streetOfficial],
-            .matterRaise: [.communityStaff, .streetOfficial],
-            .matterDeliberate: [.deliberationMember],
-            .assemblyConvene: [.communityStaff],
-            .matterExecute: [.communityStaff],
-            .matterSupervise: [.supervisionMember],
-            // Unanswered messages: the committee that owes the answer and the one that watches it.
-            .messageOverdueRead: [.communityStaff, .supervisionMember],
-        ]
+    private static let rules = NIOLockedValueBox(PolicyRules())
+
+    /// Adds a module's rules; called for every module when the platform is configured.
+    /// Contributions are static declarations, so configuring twice (tests) changes nothing.
+    public static func register(_ contribution: PolicyRules) {
+        rules.withLockedValue { $0.merge(contribution) }
     }
 
-    private static let cachedTable = table
+    public static func roles(for action: Action) -> Set<Role> {
+        rules.withLockedValue { $0.byRole[action] } ?? []
+    }
 
-    public static func roles(for action: Action) -> Set<Role> { cachedTable[action] ?? [] }
+    public static func relations(for action: Action) -> Set<Relation> {
+        rules.withLockedValue { $0.byRelation[action] } ?? []
+    }
 
     /// The division-code prefixes inside which `actor` may take `action`; empty means nowhere.
     public static func scopes(of actor: Actor, for action: Action) -> [String] {
@@ -62,9 +38,23 @@ public enum Policy {
         scopes(of: actor, for: action).contains { code.hasPrefix($0) }
     }
 
-    /// A resident may read their own record and nothing else of the directory.
+    /// An office's grant covering the record's place, or a tie the module declared
+    /// between this actor and this record (their own, their writing).
+    public static func may(_ actor: Actor, _ action: Action, on resource: Resource) -> Bool {
+        if let code = resource.divisionCode, may(actor, action, at: code) { return true }
+        return relations(for: action).contains { relation in
+            switch relation {
+            case .ownRecord:
+                actor.roles.contains(.resident) && actor.residentID != nil && actor.residentID == resource.residentID
+            case .author:
+                resource.authorAccountID == actor.accountID
+            }
+        }
+    }
+
+    /// A resident may act on their own record only where the action's module says so.
     public static func mayActOnOwnRecord(_ actor: Actor, residentID: UUID, action: Action) -> Bool {
-        actor.residentID == residentID && actor.roles.contains(.resident) && action == .residentRead
+        relations(for: action).contains(.ownRecord) && may(actor, action, on: Resource(residentID: residentID))
     }
 }
 

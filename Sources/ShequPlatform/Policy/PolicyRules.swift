@@ -1,0 +1,43 @@
+import Foundation
+
+/// One module's share of the policy, declared in the module's own target:
+/// which roles may take each of its actions anywhere inside their grant's
+/// scope, and which acts belong to a person rather than an office.
+public struct PolicyRules: Sendable {
+    public var byRole: [Action: Set<Role>]
+    public var byRelation: [Action: Set<Relation>]
+
+    public init(byRole: [Action: Set<Role>] = [:], byRelation: [Action: Set<Relation>] = [:]) {
+        self.byRole = byRole
+        self.byRelation = byRelation
+    }
+
+    /// Two modules may both name an action (a shared read); their grants add up.
+    mutating func merge(_ other: PolicyRules) {
+        byRole.merge(other.byRole) { $0.union($1) }
+        byRelation.merge(other.byRelation) { $0.union($1) }
+    }
+}
+
+/// What ties an actor to one record, for the acts that are a person's own.
+public enum Relation: Sendable, Hashable {
+    /// The resident the record is about: their own record, their application,
+    /// their ballot or post in the community they live in. Only an account
+    /// holding the resident role and linked to that resident has it.
+    case ownRecord
+    /// The account that wrote the record.
+    case author
+}
+
+/// What the policy needs to know about the record an action touches.
+public struct Resource: Sendable {
+    public var divisionCode: String?
+    public var residentID: UUID?
+    public var authorAccountID: UUID?
+
+    public init(divisionCode: String? = nil, residentID: UUID? = nil, authorAccountID: UUID? = nil) {
+        self.divisionCode = divisionCode
+        self.residentID = residentID
+        self.authorAccountID = authorAccountID
+    }
+}
