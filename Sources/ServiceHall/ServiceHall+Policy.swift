@@ -5,6 +5,7 @@ extension Action {
     public static let applicationHandle = Action("application.handle")
     public static let applicationSubmitForResident = Action("application.submitForResident")
     public static let serviceSetup = Action("service.setup")
+    public static let appointmentBook = Action("appointment.book")
 }
 
 extension ServiceHallModule {
@@ -19,7 +20,7 @@ extension ServiceHallModule {
                 .serviceSetup: [.centerStaff, .streetOfficial, .cityAdministrator],
             ],
             // Only the applicant withdraws (staff refuse or decline instead) and rates their own application.
-            byRelation: [.applicationWithdraw: [.ownRecord], .applicationRate: [.ownRecord]]
+            byRelation: [.applicationWithdraw: [.ownRecord], .applicationRate: [.ownRecord], .appointmentBook: [.ownRecord]]
         )
     }
 }

@@ -41,6 +41,8 @@ enum AppointmentsController {
 
     static func book(_ req: Request) async throws -> Response {
         let actor = try req.requireActor()
+        // A resident books for themselves; anyone else is refused, and the attempt logged.
+        try await req.authorize(.appointmentBook, on: Resource(residentID: actor.residentID), entity: "appointment")
         guard let resident = actor.residentID else { throw ShequError.forbidden }
         guard let id = req.parameters.get("id", as: UUID.self), let slot = try await AppointmentSlot.find(id, on: req.db) else {
             throw ShequError.notFound

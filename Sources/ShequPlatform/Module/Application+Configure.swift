@@ -17,6 +17,9 @@ extension Application {
             try FileManager.default.createDirectory(at: settings.dataDirectory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
         }
+        if !settings.trustedProxies.invalidEntries.isEmpty {
+            throw ShequError.invalid(.errorInvalidValue, "SHEQU_TRUSTED_PROXIES: " + settings.trustedProxies.invalidEntries.joined(separator: ", "))
+        }
         secrets = try Secrets.load(dataDirectory: settings.dataDirectory)
         outboundMessenger = outboundMessenger
         try pinHolidayNotices()
@@ -25,13 +28,15 @@ extension Application {
         // so requests still being answered finish before the pool closes.
         let inFlight = InFlightRequests()
         lifecycle.use(inFlight)
+        lifecycle.use(SessionPurge())
         if settings.databaseURL == nil { writeGate = WriteGate(mutex: AsyncMutex()) }
         if environment == .testing { passwords.use(.bcrypt(cost: 4)) }
 
-        sessions.use(.fluent)
+        let serverSessions = ServerSessions(idleTimeout: settings.sessionIdleTimeout, lifetime: settings.sessionLifetime)
+        sessions.use { _ in QuietSessions(inner: serverSessions) }
         let secure = settings.secureCookies || http.server.configuration.tlsConfiguration != nil
         sessions.configuration = SessionsConfiguration(cookieName: "shequ-session") { id in
-            HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(12 * 3600), path: "/",
+            HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(settings.sessionLifetime), path: "/",
                               isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         }
         migrations.add(SessionRecord.migration)
@@ -42,8 +47,7 @@ extension Application {
         middleware.use(RouteLoggingMiddleware(logLevel: .info))
         middleware.use(ShequErrorMiddleware())
         middleware.use(RequestIDHeaderMiddleware())
-        middleware.use(SessionsMiddleware(session: QuietSessions(inner: fluent.sessions.driver()),
-                                          configuration: sessions.configuration))
+        middleware.use(SessionsMiddleware(session: sessions.driver, configuration: sessions.configuration))
         middleware.use(CSRFMiddleware(secureCookies: secure))
         middleware.use(ActorMiddleware())
 
@@ -116,7 +120,12 @@ enum Health {
         }
     }
 
-    static func metrics(_ req: Request) -> Response {
+    /// Operational detail for the scraper on this host, not for the public: 404 to anyone
+    /// but a loopback peer that is not relaying someone else, unless `SHEQU_METRICS_PUBLIC=1`.
+    static func metrics(_ req: Request) throws -> Response {
+        let relayed = req.headers.contains(name: "X-Forwarded-For") || req.headers.contains(name: "Forwarded")
+        guard req.application.shequSettings.metricsPublic
+            || (TrustedProxies.isLoopback(req.remoteAddress?.ipAddress) && !relayed) else { throw ShequError.notFound }
         let body = PrometheusMetricsFactory.defaultRegistry.emitToString()
         let response = Response(status: .ok, body: .init(string: body))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])

@@ -6,7 +6,7 @@ public struct PlatformCoreModule: ShequModule {
     public init() {}
     public var name: String { "platform" }
 
-    public var migrations: [any Migration] { [CreateAccounts(), CreateAuditLog()] }
+    public var migrations: [any Migration] { [CreateAccounts(), CreateAuditLog(), CreateSignInAddresses(), CreateWebSessions()] }
 
     public var menu: [MenuEntry] {
         [MenuEntry(.accounts, path: "/accounts", action: .accountManage),
@@ -37,6 +37,7 @@ public struct PlatformCoreModule: ShequModule {
     }
 
     public func boot(_ app: Application) async throws {
+        try AccountService.prepareDummyHash(app)
         try await AccountService.bootstrapAdmin(app)
     }
 }

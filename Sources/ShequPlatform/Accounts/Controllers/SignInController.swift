@@ -15,7 +15,7 @@ enum SignInController {
 
     static func submit(_ req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
-        let result = try await AccountService.signIn(username: form.username, password: form.password, ip: req.clientIP, on: req)
+        let result = try await AccountService.signIn(username: form.username, password: form.password, ip: req.clientAddress, on: req)
         switch result {
         case .success(let account):
             // A fresh session id on sign-in, so an id planted before sign-in is worthless after it.
@@ -24,6 +24,7 @@ enum SignInController {
                 req.session.id = nil
             }
             req.session.data["account"] = try account.requireID().uuidString
+            req.rotateCSRFToken()
             return req.redirect(to: Preferences.safeBack(form.next))
         case .failure(let delay):
             if delay > 0 { try await Task.sleep(for: .seconds(delay)) }
@@ -41,6 +42,7 @@ enum SignInController {
             try await req.write { db in try await AuditLog.append(draft, on: db) }
         }
         req.session.destroy()
+        req.rotateCSRFToken()
         return req.redirect(to: "/")
     }
 }

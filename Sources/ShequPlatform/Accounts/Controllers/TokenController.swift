@@ -14,12 +14,12 @@ enum TokenController {
 
     static func issue(_ req: Request) async throws -> TokenResponse {
         let credentials = try req.content.decode(Credentials.self)
-        switch try await AccountService.signIn(username: credentials.username, password: credentials.password, ip: req.clientIP, on: req) {
+        switch try await AccountService.signIn(username: credentials.username, password: credentials.password, ip: req.clientAddress, on: req) {
         case .success(let account):
             let issued = try await req.write { db in
                 let issued = try await AccountService.issueToken(for: account, on: db)
                 try await AuditLog.append(AuditDraft(actor: account.username, action: "token.issue", entity: "account",
-                                                     entityID: account.id?.uuidString, ip: req.clientIP), on: db)
+                                                     entityID: account.id?.uuidString, ip: req.clientAddress), on: db)
                 return issued
             }
             return TokenResponse(token: issued.token, expiresAt: issued.expiresAt)
