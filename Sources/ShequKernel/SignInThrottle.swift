@@ -6,11 +6,18 @@ public struct SignInThrottle: Sendable {
     public var failuresBeforeLock: Int
     public var lockDuration: TimeInterval
     public var failuresBeforeDelay: Int
+    /// Failed sign-ins one address may make in `addressWindow`, whatever the usernames:
+    /// the account lock cannot stop guessing spread over many (or made-up) names.
+    public var failuresPerAddress: Int
+    public var addressWindow: TimeInterval
 
-    public init(failuresBeforeLock: Int = 5, lockDuration: TimeInterval = 30 * 60, failuresBeforeDelay: Int = 3) {
+    public init(failuresBeforeLock: Int = 5, lockDuration: TimeInterval = 30 * 60, failuresBeforeDelay: Int = 3,
+                failuresPerAddress: Int = 20, addressWindow: TimeInterval = 15 * 60) {
         self.failuresBeforeLock = failuresBeforeLock
         self.lockDuration = lockDuration
         self.failuresBeforeDelay = failuresBeforeDelay
+        self.failuresPerAddress = failuresPerAddress
+        self.addressWindow = addressWindow
     }
 
     public enum Decision: Equatable, Sendable {

@@ -12,13 +12,13 @@ import Vapor
             for path in ["/", "/sign-in", "/healthz", "/assets/shequ.css"] { try await browser.get(path) }
             _ = try await app.api(.GET, "/healthz")
             // A health probe or a passer-by used to leave a session row behind on every request.
-            #expect(try await app.count(SessionRecord.self) == 0)
+            #expect(try await app.count(WebSession.self) == 0)
             #expect(browser.cookies["shequ-session"] == nil)
             try await makeAccount(app, "window.a", .centerStaff, "440402001")
             try await browser.signIn("window.a")
-            #expect(try await app.count(SessionRecord.self) == 1)
+            #expect(try await app.count(WebSession.self) == 1)
             for _ in 0..<3 { #expect(try await browser.get("/").body.contains("window.a")) }
-            #expect(try await app.count(SessionRecord.self) == 1)
+            #expect(try await app.count(WebSession.self) == 1)
         }
     }
 

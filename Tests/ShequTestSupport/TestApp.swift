@@ -18,6 +18,9 @@ public func withShequ(adjust: (inout ShequSettings) -> Void = { _ in }, _ body: 
     let app = try await Application.make(.testing)
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shequ-test-\(UUID().uuidString)")
     var settings = ShequSettings(dataDirectory: dir, adminPassword: adminPassword)
+    // The in-memory tester has no peer address; tests stand behind a trusted socket proxy,
+    // so they choose the client's address with X-Forwarded-For (WebEdgeTests covers untrusted peers).
+    settings.trustedProxies = TrustedProxies(parsing: "unix")
     let env = ProcessInfo.processInfo.environment
     var schema: String?
     if let url = env["DATABASE_URL"], !url.isEmpty {

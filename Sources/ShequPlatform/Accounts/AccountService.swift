@@ -14,46 +14,63 @@ public enum AccountService {
         case locked
     }
 
+    /// Judges at most `failuresBeforeLock` wrong passwords per account before the lock, however
+    /// many arrive at once: each attempt takes its turn in the database before the password is checked.
     public static func signIn(username: String, password: String, ip: String?, on req: Request) async throws -> SignInResult {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let account = try await Account.query(on: req.db).filter(\.$username == name).first(), !account.disabled else {
-            // Hash anyway, so an unknown username takes as long as a wrong password.
-            _ = try? await req.password.async.verify(password, created: dummyHash)
-            try await req.write { db in
-                try await AuditLog.append(AuditDraft(actor: name.isEmpty ? "-" : String(name.prefix(64)), action: "account.signIn",
-                                                     entity: "account", outcome: .failed, ip: ip, detail: "unknown user"), on: db)
-            }
-            return .failure(delaySeconds: 0)
-        }
-        let now = Date()
+        let actorName = name.isEmpty ? "-" : String(name.prefix(64))
         let throttle = req.application.signInThrottle
-        if case .locked = throttle.decision(lockedUntil: account.lockedUntil, now: now) { return .locked }
-        let ok = (try? await req.password.async.verify(password, created: account.passwordHash)) ?? false
-        let accountID = try account.requireID()
-        let outcome: SignInResult = try await req.write { db in
-            guard let fresh = try await Account.find(accountID, on: db) else { return .locked }
-            if ok {
-                fresh.failedSignIns = 0
-                fresh.lockedUntil = nil
-                try await fresh.save(on: db)
-                try await AuditLog.append(AuditDraft(actor: fresh.username, action: "account.signIn", entity: "account",
-                                                     entityID: accountID.uuidString, ip: ip), on: db)
-                return .success(fresh)
+        let now = Date()
+        // Peers without an address (a socket proxy not listed as trusted) share one allowance: fail closed.
+        let address = ip ?? "unknown"
+        func refuse(_ detail: String, entityID: String? = nil) async throws -> SignInResult {
+            try await req.write { db in
+                try await AuditLog.append(AuditDraft(actor: actorName, action: "account.signIn", entity: "account", entityID: entityID,
+                                                     outcome: .denied, ip: ip, detail: detail), on: db)
             }
-            let next = throttle.afterFailure(previousFailures: fresh.failedSignIns, now: now)
-            let delay = throttle.delay(afterFailures: fresh.failedSignIns + 1)
-            fresh.failedSignIns = next.failures
-            fresh.lockedUntil = next.lockedUntil
-            try await fresh.save(on: db)
-            try await AuditLog.append(AuditDraft(actor: fresh.username, action: "account.signIn", entity: "account",
-                                                 entityID: accountID.uuidString, outcome: .failed, ip: ip,
-                                                 detail: next.lockedUntil == nil ? "wrong password" : "wrong password; locked"), on: db)
-            return next.lockedUntil == nil ? .failure(delaySeconds: delay) : .locked
+            return .locked
         }
-        return outcome
-    }
 
-    static let dummyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Cw6qK2Fq9Zr1l7VvFq6Y6sXo8aG6a."
+        let fromAddress = try await req.write { db in
+            try await SignInLedger.reserveAddress(address, window: throttle.addressWindow, now: now, on: db)
+        }
+        if fromAddress > throttle.failuresPerAddress { return try await refuse("too many failures from this address") }
+
+        guard let account = try await Account.query(on: req.db).filter(\.$username == name).first(), !account.disabled else {
+            // Checked against a hash of the same cost, so an unknown username takes as long as a wrong password.
+            _ = try? await req.password.async.verify(password, created: req.application.dummyPasswordHash)
+            try await req.write { db in
+                try await AuditLog.append(AuditDraft(actor: actorName, action: "account.signIn", entity: "account",
+                                                     outcome: .failed, ip: ip, detail: "unknown user"), on: db)
+            }
+            return .failure(delaySeconds: throttle.delay(afterFailures: fromAddress))
+        }
+        let accountID = try account.requireID()
+        let reserved = try await req.write { db in
+            try await SignInLedger.reserveAttempt(account: accountID, limit: throttle.failuresBeforeLock, now: now, on: db)
+        }
+        guard let attempt = reserved else { return try await refuse("locked", entityID: accountID.uuidString) }
+
+        let ok = (try? await req.password.async.verify(password, created: account.passwordHash)) ?? false
+        if ok {
+            let signedIn = try await req.write { db in
+                guard try await SignInLedger.clear(account: accountID, now: Date(), on: db) else { return false }
+                try await SignInLedger.refundAddress(address, on: db)
+                try await AuditLog.append(AuditDraft(actor: account.username, action: "account.signIn", entity: "account",
+                                                     entityID: accountID.uuidString, ip: ip), on: db)
+                return true
+            }
+            return signedIn ? .success(account) : try await refuse("locked", entityID: accountID.uuidString)
+        }
+        let locks = attempt >= throttle.failuresBeforeLock
+        try await req.write { db in
+            if locks { try await SignInLedger.lock(account: accountID, until: Date().addingTimeInterval(throttle.lockDuration), on: db) }
+            try await AuditLog.append(AuditDraft(actor: account.username, action: "account.signIn", entity: "account",
+                                                 entityID: accountID.uuidString, outcome: .failed, ip: ip,
+                                                 detail: locks ? "wrong password; locked" : "wrong password"), on: db)
+        }
+        return locks ? .locked : .failure(delaySeconds: throttle.delay(afterFailures: attempt))
+    }
 
     /// Issues a bearer token. The clear token is returned once; only its hash is kept.
     public static func issueToken(for account: Account, on db: any Database) async throws -> (token: String, expiresAt: Date) {
@@ -96,6 +113,11 @@ public enum AccountService {
         return account
     }
 
+    /// Made once per start, with whatever hasher (and cost) this start uses.
+    static func prepareDummyHash(_ app: Application) throws {
+        app.dummyPasswordHash = try app.password.hash(CSRFMiddleware.newToken())
+    }
+
     /// The first start creates `admin`, with `SHEQU_ADMIN_PASSWORD` or a generated password printed once.
     static func bootstrapAdmin(_ app: Application) async throws {
         guard try await Account.query(on: app.db).filter(\.$username == "admin").count() == 0 else { return }
@@ -131,6 +153,14 @@ public enum AccountService {
 
 extension Application {
     private struct ThrottleKey: StorageKey { typealias Value = SignInThrottle }
+
+    private struct DummyHashKey: StorageKey { typealias Value = String }
+
+    /// A hash made at start with the hasher in force (same algorithm, same cost), for unknown usernames.
+    public var dummyPasswordHash: String {
+        get { storage[DummyHashKey.self] ?? "" }
+        set { storage[DummyHashKey.self] = newValue }
+    }
 
     /// The sign-in throttle in force; tests may shorten its delays.
     public var signInThrottle: SignInThrottle {

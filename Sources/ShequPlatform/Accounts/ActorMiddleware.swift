@@ -66,16 +66,11 @@ extension Request {
         return actor
     }
 
-    public var clientIP: String? {
-        headers.first(name: "X-Forwarded-For")?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
-            ?? remoteAddress?.ipAddress
-    }
-
     /// Draft an audit entry on behalf of the current actor, from this request's address.
     public func auditDraft(_ action: String, entity: String, entityID: String? = nil, scope: String? = nil,
                            outcome: AuditDraft.Outcome = .ok, detail: String = "") -> AuditDraft {
         AuditDraft(actor: actor?.username ?? "-", action: action, entity: entity, entityID: entityID, scope: scope,
-                   outcome: outcome, ip: clientIP, detail: detail)
+                   outcome: outcome, ip: clientAddress, detail: detail)
     }
 
     /// Asks the policy; a refusal is written to the audit log before it is answered.

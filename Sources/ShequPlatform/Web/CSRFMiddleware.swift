@@ -24,9 +24,10 @@ public struct CSRFMiddleware: AsyncMiddleware {
             }
         }
         let response = try await next.respond(to: request)
-        if existing == nil, !request.isMachineClient {
+        if existing == nil || request.storage[RotatedKey.self] != nil {
             response.cookies[Self.cookieName] = HTTPCookies.Value(
-                string: token, expires: nil, maxAge: nil, path: "/", isSecure: secureCookies, isHTTPOnly: true, sameSite: .strict)
+                string: request.csrfToken, expires: nil, maxAge: nil, path: "/", isSecure: secureCookies, isHTTPOnly: true,
+                sameSite: .strict)
         }
         return response
     }
@@ -44,8 +45,16 @@ public struct CSRFMiddleware: AsyncMiddleware {
     }
 
     struct TokenKey: StorageKey { typealias Value = String }
+    struct RotatedKey: StorageKey { typealias Value = Bool }
 }
 
 extension Request {
     public var csrfToken: String { storage[CSRFMiddleware.TokenKey.self] ?? "" }
+
+    /// A new token when who is signed in changes, so a token seen before sign-in
+    /// (on a shared terminal, in a log) forges nothing after it.
+    public func rotateCSRFToken() {
+        storage[CSRFMiddleware.TokenKey.self] = CSRFMiddleware.newToken()
+        storage[CSRFMiddleware.RotatedKey.self] = true
+    }
 }

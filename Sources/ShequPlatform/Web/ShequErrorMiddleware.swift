@@ -12,6 +12,8 @@ public struct ShequErrorMiddleware: AsyncMiddleware {
             let problem = Self.problem(for: error)
             if problem.status == .internalServerError {
                 request.logger.report(error: error)
+            } else if problem.code == ShequError.unavailable.code {
+                request.logger.warning("database unavailable: \(String(reflecting: error))")
             } else {
                 request.logger.info("refused", metadata: ["status": "\(problem.status.code)", "code": "\(problem.code)"])
             }
@@ -20,15 +22,25 @@ public struct ShequErrorMiddleware: AsyncMiddleware {
                                         status: Int(problem.status.code))
                 let response = try Response(status: problem.status, body: .init(data: JSONEncoder().encode(body)))
                 response.headers.contentType = .json
+                Self.addRetryAfter(to: response)
                 return response
             }
             let response = ErrorPage(problem: problem).response(for: request)
             response.status = problem.status
+            Self.addRetryAfter(to: response)
             return response
         }
     }
 
+    /// A 503 says when to come back, so clients and proxies wait instead of hammering.
+    static func addRetryAfter(to response: Response) {
+        if response.status == .serviceUnavailable {
+            response.headers.replaceOrAdd(name: "Retry-After", value: String(ShequError.retryAfterSeconds))
+        }
+    }
+
     static func problem(for error: any Error) -> ShequError {
+        if ShequError.isDatabaseUnavailable(error) { return .unavailable }
         switch error {
         case let e as ShequError:
             return e
