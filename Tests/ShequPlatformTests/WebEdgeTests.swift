@@ -111,6 +111,10 @@ private func send(_ app: Application, _ path: String, method: HTTPMethod = .GET,
             }
             defer { app.databases.default(to: home) }
 
+            let health = try await app.api(.GET, "/healthz")
+            #expect(health.status == .serviceUnavailable)
+            #expect(health.headers.first(name: "Retry-After") == "5")
+
             let read = try await app.api(.GET, "/api/v1/me", token: token)
             #expect(read.status == .serviceUnavailable)
             #expect(read.headers.first(name: "Retry-After") == "5")

@@ -116,7 +116,9 @@ enum Health {
             return try await Status(status: "ok", database: kind).encodeResponse(for: req)
         } catch {
             req.logger.report(error: error)
-            return try await Status(status: "unavailable", database: kind).encodeResponse(status: .serviceUnavailable, for: req)
+            let response = try await Status(status: "unavailable", database: kind).encodeResponse(status: .serviceUnavailable, for: req)
+            ShequErrorMiddleware.addRetryAfter(to: response)
+            return response
         }
     }
 
