@@ -48,19 +48,19 @@ public struct SelfGovernanceModule: ShequModule {
         web.post("assemblies", ":id", "close", use: CommitteeForms.then(AssembliesAPIController.close, back: CommitteeForms.matterOfAssembly))
         web.post("assemblies", ":id", "adjourn", use: CommitteeForms.then(AssembliesAPIController.adjourn, back: CommitteeForms.matterOfAssembly))
 
-        api.schema("CharterInput", json: #"{"type":"object","required":["title","text"],"properties":{"title":{"type":"string","maxLength":200},"text":{"type":"string"},"inForceFrom":{"type":"string","format":"date"},"rules":{"type":"object"}}}"#)
-        api.schema("BodyInput", json: #"{"type":"object","required":["kind","name"],"properties":{"kind":{"type":"string","enum":["residentsCommittee","deliberationCommittee","supervisionCommittee","representativesAssembly","residentsGroup","ownersCommittee"]},"name":{"type":"string","maxLength":100}}}"#)
-        api.schema("MemberInput", json: #"{"type":"object","required":["residentID","role","termStart","termEnd"],"properties":{"residentID":{"type":"string","format":"uuid"},"role":{"type":"string","enum":["chair","viceChair","member","representative","groupLeader","buildingHead"]},"termStart":{"type":"string","format":"date"},"termEnd":{"type":"string","format":"date"},"groupID":{"type":"string","format":"uuid"}}}"#)
-        api.schema("MatterInput", json: #"{"type":"object","required":["title","description"],"properties":{"title":{"type":"string","maxLength":200},"description":{"type":"string","maxLength":4000},"source":{"type":"string","enum":["resident","mailbox","hotline","onlineDeliberation","forum","committee","street"]}}}"#)
-        api.schema("MatterStepInput", json: #"{"type":"object","required":["step"],"properties":{"step":{"type":"string","enum":["takeUp","decline","recommend","finishExecution","sendBack","close"]},"text":{"type":"string","maxLength":4000}}}"#)
-        api.schema("NoteInput", json: #"{"type":"object","required":["kind","text"],"properties":{"kind":{"type":"string","enum":["discussion","minutes","option","inspection"]},"text":{"type":"string","maxLength":4000}}}"#)
-        api.schema("ConveneInput", json: #"{"type":"object","required":["kind","title","place","startsAt"],"properties":{"kind":{"type":"string","enum":["residents","representatives"]},"title":{"type":"string","maxLength":200},"place":{"type":"string","maxLength":200},"startsAt":{"type":"string","format":"date-time"}}}"#)
-        api.schema("AttendanceInput", json: #"{"type":"object","required":["residentID"],"properties":{"residentID":{"type":"string","format":"uuid"}}}"#)
-        api.schema("BallotInput", json: #"{"type":"object","required":["choice"],"properties":{"choice":{"type":"string","enum":["inFavor","against","abstain"]}}}"#)
-        api.schema("TaskInput", json: #"{"type":"object","required":["title","owner","dueOn"],"properties":{"title":{"type":"string","maxLength":200},"owner":{"type":"string","maxLength":100},"dueOn":{"type":"string","format":"date"}}}"#)
-        api.schema("ReportInput", json: #"{"type":"object","required":["text","progress"],"properties":{"text":{"type":"string","maxLength":4000},"progress":{"type":"integer","minimum":0,"maximum":100}}}"#)
-        api.schema("AssistInput", json: #"{"type":"object","required":["organizationID","text"],"properties":{"organizationID":{"type":"string","format":"uuid"},"text":{"type":"string","maxLength":4000}}}"#)
-        api.schema("FindingInput", json: #"{"type":"object","required":["text","asDecided"],"properties":{"text":{"type":"string","maxLength":4000},"asDecided":{"type":"boolean"},"taskID":{"type":"string","format":"uuid"}}}"#)
+        api.schema(GovernanceAPIController.CharterInput.self)
+        api.schema(GovernanceAPIController.BodyInput.self)
+        api.schema(GovernanceAPIController.MemberInput.self)
+        api.schema(MattersAPIController.MatterInput.self)
+        api.schema(MattersAPIController.StepInput.self)
+        api.schema(MattersAPIController.NoteInput.self)
+        api.schema(AssembliesAPIController.ConveneInput.self)
+        api.schema(AssembliesAPIController.AttendanceInput.self)
+        api.schema(AssembliesAPIController.BallotInput.self)
+        api.schema(MattersAPIController.TaskInput.self)
+        api.schema(MattersAPIController.ReportInput.self)
+        api.schema(MattersAPIController.AssistInput.self)
+        api.schema(MattersAPIController.FindingInput.self)
 
         let tag = "self-governance"
         api.on(.GET, "communities/{code}/charter", doc: .init("The charter in force and its voting rules (public)", tag: tag, isPublic: true),
@@ -116,13 +116,13 @@ public struct SelfGovernanceModule: ShequModule {
                use: AssembliesAPIController.close)
         api.on(.POST, "assemblies/{id}/adjourn", doc: .init("End without a decision (residents' committee)", tag: tag),
                use: AssembliesAPIController.adjourn)
-        api.schema("MessageInput", json: #"{"type":"object","required":["channel","subject","text"],"properties":{"channel":{"type":"string","enum":["mailbox","forum"]},"subject":{"type":"string","maxLength":200},"text":{"type":"string","maxLength":4000},"anonymous":{"type":"boolean"}}}"#)
-        api.schema("CallInput", json: #"{"type":"object","required":["callerName","subject","text"],"properties":{"residentID":{"type":"string","format":"uuid"},"callerName":{"type":"string","maxLength":100},"subject":{"type":"string","maxLength":200},"text":{"type":"string","maxLength":4000}}}"#)
-        api.schema("TextInput", json: #"{"type":"object","required":["text"],"properties":{"text":{"type":"string","maxLength":4000}}}"#)
-        api.schema("AppealDecision", json: #"{"type":"object","required":["reverse","reason"],"properties":{"reverse":{"type":"boolean"},"reason":{"type":"string","maxLength":1000}}}"#)
-        api.schema("MessageApplicationInput", json: #"{"type":"object","required":["itemCode"],"properties":{"itemCode":{"type":"string"}}}"#)
+        api.schema(ChannelsAPIController.MessageInput.self)
+        api.schema(ChannelsAPIController.CallInput.self)
+        api.schema(ChannelsAPIController.TextInput.self)
+        api.schema(ChannelsAPIController.AppealDecision.self)
+        api.schema(ChannelsAPIController.ApplicationInput.self)
         api.on(.GET, "communities/{code}/messages", doc: .init("Mailbox letters, hotline calls and forum topics with their answers; authors masked (public)",
-                                                               tag: tag, isPublic: true, query: ["channel"]),
+                                                               tag: tag, isPublic: true, query: [.oneOf("channel", Channel.allCases.map(\.rawValue))]),
                use: ChannelsAPIController.list)
         api.on(.POST, "communities/{code}/messages", doc: .init("Write to the opinion mailbox or open a forum topic (a resident of the community)", tag: tag,
                                                                 requestBody: "MessageInput", responses: [201: "Posted"]),
@@ -152,10 +152,10 @@ public struct SelfGovernanceModule: ShequModule {
         api.on(.POST, "messages/{id}/application", doc: .init("Turn a message into a service application for its author (window staff)", tag: tag,
                                                               requestBody: "MessageApplicationInput"),
                use: ChannelsAPIController.toApplication)
-        api.schema("CompoundInput", json: #"{"type":"object","required":["name"],"properties":{"name":{"type":"string","maxLength":100},"ownersCommitteeID":{"type":"string","format":"uuid"},"propertyManagerID":{"type":"string","format":"uuid"}}}"#)
-        api.schema("GuidanceInput", json: #"{"type":"object","required":["kind","text"],"properties":{"kind":{"type":"string","enum":["guidance","supervision"]},"text":{"type":"string","maxLength":4000}}}"#)
-        api.schema("MeetingInput", json: #"{"type":"object","required":["heldOn","topic","minutes","attendees"],"properties":{"heldOn":{"type":"string","format":"date"},"topic":{"type":"string","maxLength":200},"minutes":{"type":"string","maxLength":4000},"attendees":{"type":"object","properties":{"residentsCommittee":{"type":"string"},"ownersCommittee":{"type":"string"},"propertyManager":{"type":"string"}}},"followUps":{"type":"array","items":{"type":"object","required":["party","text","dueOn"],"properties":{"party":{"type":"string","enum":["residentsCommittee","ownersCommittee","propertyManager"]},"text":{"type":"string"},"dueOn":{"type":"string","format":"date"}}}}}}"#)
-        api.schema("OutcomeInput", json: #"{"type":"object","required":["outcome"],"properties":{"outcome":{"type":"string","maxLength":1000}}}"#)
+        api.schema(CompoundsAPIController.CompoundInput.self)
+        api.schema(CompoundsAPIController.GuidanceInput.self)
+        api.schema(CompoundsAPIController.MeetingInput.self)
+        api.schema(CompoundsAPIController.OutcomeInput.self)
         api.on(.GET, "communities/{code}/compounds", doc: .init("Residential compounds (public)", tag: tag, isPublic: true), use: CompoundsAPIController.list)
         api.on(.POST, "communities/{code}/compounds", doc: .init("Register a compound with its owners' committee and property manager", tag: tag,
                                                                  requestBody: "CompoundInput", responses: [201: "Registered"]),

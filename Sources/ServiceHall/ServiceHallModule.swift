@@ -43,10 +43,10 @@ public struct ServiceHallModule: ShequModule {
         open311.get("requests", ":file", use: Open311Controller.request)
         open311.get("tokens", ":file", use: Open311Controller.token)
 
-        api.schema("ApplicationInput", json: #"{"type":"object","required":["itemCode"],"properties":{"itemCode":{"type":"string"},"details":{"type":"string","maxLength":2000},"residentID":{"type":"string","format":"uuid"},"residentIDNumber":{"type":"string"},"channel":{"type":"string","enum":["window","hotline"]},"placeID":{"type":"string","format":"uuid"}}}"#)
-        api.schema("StepInput", json: #"{"type":"object","required":["step"],"properties":{"step":{"type":"string","enum":["accept","decline","requestSupplement","receiveSupplement","process","transfer","complete","refuse","withdraw"]},"reason":{"type":"string"},"materialIDs":{"type":"array","items":{"type":"string","format":"uuid"}},"arisesLater":{"type":"boolean"},"outcome":{"type":"string"}}}"#)
-        api.schema("RatingInput", json: #"{"type":"object","required":["level"],"properties":{"level":{"type":"string","enum":["verySatisfied","satisfied","basicallySatisfied","dissatisfied","veryDissatisfied"]},"comment":{"type":"string","maxLength":1000}}}"#)
-        api.schema("FollowUpAnswer", json: #"{"type":"object","required":["state","response"],"properties":{"state":{"type":"string","enum":["rectified","appealed"]},"response":{"type":"string"},"appealGround":{"type":"string","enum":["mistaken","malicious"]}}}"#)
+        api.schema(ApplicationsAPIController.SubmitInput.self)
+        api.schema(StepInput.self)
+        api.schema(RatingInput.self)
+        api.schema(FollowUpAnswer.self)
         api.on(.POST, "applications/{trackingNumber}/rating", doc: .init("Rate a finished application (the applicant, once)", tag: "service",
                                                                         requestBody: "RatingInput", responses: [201: "Rated", 409: "Not finished or already rated"]),
                use: RatingsController.rate)
@@ -58,27 +58,27 @@ public struct ServiceHallModule: ShequModule {
                use: MaterialsController.list)
         api.on(.GET, "applications/{trackingNumber}/files/{uploadID}", doc: .init("Download an uploaded file (audited)", tag: "service"),
                use: MaterialsController.download)
-        api.schema("MaterialUpload", json: #"{"type":"object","required":["file"],"properties":{"file":{"type":"string","format":"binary"}}}"#)
+        api.schema(ServiceHallInputs.upload)
         api.on(.PUT, "service-places/{id}/roster", doc: .init("Set a place's weekly roster; refused if any worker exceeds contracted hours",
                                                             tag: "queue", requestBody: "RosterInput", responses: [200: "Opening hours it yields", 422: "Every problem named"]),
                use: RosterController.set)
         api.on(.GET, "service-places/{id}/roster", doc: .init("The opening hours a place's roster yields (public)", tag: "queue", isPublic: true),
                use: RosterController.show)
-        api.schema("RosterInput", json: #"{"type":"object","required":["contracts","shifts"],"properties":{"contracts":{"type":"array","items":{"type":"object","required":["username","weeklyHours"],"properties":{"username":{"type":"string"},"weeklyHours":{"type":"number"}}}},"shifts":{"type":"array","items":{"type":"object","required":["username","window","weekday","start","end"],"properties":{"username":{"type":"string"},"window":{"type":"integer"},"weekday":{"type":"integer","minimum":1,"maximum":7},"start":{"type":"string"},"end":{"type":"string"}}}}}}"#)
+        api.schema(RosterController.RosterInput.self)
         api.on(.POST, "service-places/{id}/slots", doc: .init("Open an appointment slot (day, start, end, capacity)", tag: "queue",
                                                              requestBody: "SlotInput", responses: [201: "Created"]), use: AppointmentsController.createSlot)
         api.on(.GET, "service-places/{id}/slots", doc: .init("Appointment slots with remaining capacity (public)", tag: "queue", isPublic: true,
-                                                            query: ["day"]), use: AppointmentsController.slots)
+                                                            query: [.date("day")]), use: AppointmentsController.slots)
         api.on(.POST, "slots/{id}/appointments", doc: .init("Book a slot (the signed-in resident)", tag: "queue",
                                                            responses: [201: "Booked", 409: "Full, past or already booked"]), use: AppointmentsController.book)
         api.on(.POST, "appointments/{id}/cancel", doc: .init("Cancel one's own booking", tag: "queue"), use: AppointmentsController.cancel)
         api.on(.POST, "appointments/{id}/arrive", doc: .init("Issue the queue ticket when the resident arrives (window staff)", tag: "queue"),
                use: AppointmentsController.arrive)
         api.on(.GET, "me/appointments", doc: .init("The signed-in resident's bookings", tag: "queue"), use: AppointmentsController.mine)
-        api.schema("SlotInput", json: #"{"type":"object","required":["day","start","end","capacity"],"properties":{"itemCode":{"type":"string"},"day":{"type":"string","format":"date"},"start":{"type":"string"},"end":{"type":"string"},"capacity":{"type":"integer","minimum":1,"maximum":500}}}"#)
+        api.schema(AppointmentsController.SlotInput.self)
         api.on(.GET, "me/notifications", doc: .init("The signed-in resident's notices about their applications", tag: "service"),
                use: ApplicationsAPIController.notifications)
-        api.on(.GET, "follow-ups", doc: .init("Follow-ups of poor ratings in scope", tag: "service", query: ["state"]), use: RatingsController.followUps)
+        api.on(.GET, "follow-ups", doc: .init("Follow-ups of poor ratings in scope", tag: "service", query: [.oneOf("state", FollowUpState.allCases.map(\.rawValue))]), use: RatingsController.followUps)
         api.on(.POST, "follow-ups/{id}/answer", doc: .init("Answer a follow-up: rectified, or appealed as mistaken or malicious", tag: "service",
                                                           requestBody: "FollowUpAnswer", responses: [200: "Answered", 409: "Already answered"]),
                use: RatingsController.answer)
@@ -91,7 +91,7 @@ public struct ServiceHallModule: ShequModule {
         api.on(.POST, "service-windows/{id}/call", doc: .init("Call the next ticket to this window", tag: "queue",
                                                              responses: [200: "Called ticket", 204: "Nobody waiting"]),
                use: QueueController.call)
-        api.schema("TicketInput", json: #"{"type":"object","properties":{"itemCode":{"type":"string"}}}"#)
+        api.schema(QueueController.TakeInput.self)
         api.on(.GET, "service-items", doc: .init("The catalogue of service items (public)", tag: "service", isPublic: true),
                use: CatalogueController.list)
         api.on(.GET, "service-items/{code}", doc: .init("A service item's guide with its materials (public)", tag: "service", isPublic: true,
@@ -101,10 +101,10 @@ public struct ServiceHallModule: ShequModule {
         api.on(.POST, "applications", doc: .init("Apply online, or at a window / by hotline on a resident's behalf", tag: "service",
                                                  requestBody: "ApplicationInput", responses: [201: "Created with tracking number"]),
                use: ApplicationsAPIController.submit)
-        api.on(.GET, "applications", doc: .init("Applications in scope (or one's own); due=soon|overdue", tag: "service", query: ["due"]),
+        api.on(.GET, "applications", doc: .init("Applications in scope (or one's own); due=soon|overdue", tag: "service", query: [.oneOf("due", ["soon", "overdue"])]),
                use: ApplicationsAPIController.list)
         api.on(.GET, "applications/lookup", doc: .init("Status by tracking number and the last four of phone or ID (public)", tag: "service",
-                                                       isPublic: true, query: ["trackingNumber", "last4"], responses: [200: "Status", 404: "No match"]),
+                                                       isPublic: true, query: [.string("trackingNumber", max: 20), .string("last4", max: 4)], responses: [200: "Status", 404: "No match"]),
                use: ApplicationsAPIController.lookup)
         api.on(.GET, "applications/{trackingNumber}", doc: .init("One application with its history", tag: "service"),
                use: ApplicationsAPIController.show)

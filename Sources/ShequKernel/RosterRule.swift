@@ -30,6 +30,16 @@ public enum RosterRule {
         case noContract(worker: String)
     }
 
+    /// A week has 168 hours; nothing beyond that (or not a number at all) is a contract.
+    public static let maxWeeklyHours = 168.0
+
+    /// Contracted weekly hours as minutes, or nil when the hours cannot be a contract. The
+    /// conversion is checked here because an unchecked `Int(hours * 60)` traps on 1e300 or NaN.
+    public static func contractedMinutes(weeklyHours: Double) -> Int? {
+        guard weeklyHours.isFinite, weeklyHours >= 0, weeklyHours <= maxWeeklyHours else { return nil }
+        return Int((weeklyHours * 60).rounded())
+    }
+
     /// Every violation, in a stable order, so a person can fix them all at once.
     public static func check(_ shifts: [Shift], contractedMinutes: [String: Int]) -> [Violation] {
         var violations: [Violation] = []
@@ -40,7 +50,11 @@ public enum RosterRule {
         for worker in Set(valid.map(\.worker)).sorted() {
             let mine = valid.filter { $0.worker == worker }
             guard let contract = contractedMinutes[worker] else { violations.append(.noContract(worker: worker)); continue }
-            let total = mine.reduce(0) { $0 + $1.minutes }
+            // Valid shifts are at most a day long, but their number is the caller's: saturate rather than trap.
+            let total = mine.reduce(0) { sum, s in
+                let (next, overflow) = sum.addingReportingOverflow(s.minutes)
+                return overflow ? Int.max : next
+            }
             if total > contract { violations.append(.overContract(worker: worker, rosteredMinutes: total, contractedMinutes: contract)) }
             for day in 1...7 where overlaps(mine.filter { $0.weekday == day }) {
                 violations.append(.overlapping(worker: worker, weekday: day))

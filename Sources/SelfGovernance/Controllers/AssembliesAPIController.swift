@@ -31,7 +31,7 @@ enum AssembliesAPIController {
 
     static func convene(_ req: Request) async throws -> Response {
         let matter = try await MattersAPIController.load(req)
-        let input = try req.content.decode(ConveneInput.self)
+        let input = try req.validatedContent(ConveneInput.self)
         let who = try await req.actingFor(.residentsCommittee, .assemblyConvene, at: matter.divisionCode, entity: "assembly")
         let assembly = try await req.writeRecorded("assembly.convene", entity: "assembly", scope: matter.divisionCode) { db in
             try await Assemblies.convene(matter, kind: input.kind, title: input.title, place: input.place, startsAt: input.startsAt,
@@ -49,7 +49,7 @@ enum AssembliesAPIController {
 
     static func attend(_ req: Request) async throws -> Response {
         let assembly = try await load(req)
-        let input = try req.content.decode(AttendanceInput.self)
+        let input = try req.validatedContent(AttendanceInput.self)
         let who = try await req.actingFor(.residentsCommittee, .assemblyConvene, at: assembly.divisionCode, entity: "assembly")
         try await req.writeRecorded("assembly.attendance", entity: "assembly", scope: assembly.divisionCode) { db in
             try await Assemblies.registerAttendance(of: input.residentID, at: assembly, by: who.actor.username, db: db)
@@ -68,7 +68,7 @@ enum AssembliesAPIController {
 
     /// A resident's own ballot. The audit log records that a ballot was cast, never its choice.
     static func vote(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(BallotInput.self)
+        let input = try req.validatedContent(BallotInput.self)
         _ = try await castOwn(input.choice, req: req)
         return Response(status: .created)
     }

@@ -65,7 +65,7 @@ enum ChannelsAPIController {
     /// A resident writes to the mailbox or opens a forum topic in their own community.
     static func post(_ req: Request) async throws -> Response {
         let community = try await req.community()
-        let input = try req.content.decode(MessageInput.self)
+        let input = try req.validatedContent(MessageInput.self)
         guard input.channel != .hotline else { throw ShequError.invalid(.errorInvalidValue, "channel", code: "invalid") }
         let resident = try await req.residentOf(community, action: .matterRaise, entity: "message")
         let residentID = try resident.requireID()
@@ -81,7 +81,7 @@ enum ChannelsAPIController {
     /// The residents' committee logs a call to the community hotline for a resident.
     static func call(_ req: Request) async throws -> Response {
         let community = try await req.community()
-        let input = try req.content.decode(CallInput.self)
+        let input = try req.validatedContent(CallInput.self)
         let who = try await req.actingFor(.residentsCommittee, .matterExecute, at: community, entity: "message")
         if let id = input.residentID {
             guard let r = try await Resident.find(id, on: req.db), r.divisionCode == community else {
@@ -132,7 +132,7 @@ enum ChannelsAPIController {
 
     static func answer(_ req: Request) async throws -> PublicMessage {
         let m = try await load(req)
-        let input = try req.content.decode(TextInput.self)
+        let input = try req.validatedContent(TextInput.self)
         let who = try await req.actingFor(.residentsCommittee, .matterExecute, at: m.divisionCode, entity: "message", entityID: m.id?.uuidString)
         try await req.writeRecorded("message.answer", entity: "message", scope: m.divisionCode) { db in
             try await Channels.answer(m, text: input.text, by: who.actor.username, today: LocalDate(instant: Date()), db: db)
@@ -143,7 +143,7 @@ enum ChannelsAPIController {
     static func reply(_ req: Request) async throws -> Response {
         let m = try await load(req)
         guard m.channel == .forum, !m.hidden else { throw ShequError(.conflict, .errorInvalidValue, detail: "forum", code: "not_open") }
-        let input = try req.content.decode(TextInput.self)
+        let input = try req.validatedContent(TextInput.self)
         let resident = try await req.residentOf(m.divisionCode, action: .matterRaise, entity: "message")
         let reply = try await req.writeRecorded("message.reply", entity: "message", scope: m.divisionCode) { db in
             try await Channels.reply(to: m, from: resident, text: input.text, db: db)
@@ -154,7 +154,7 @@ enum ChannelsAPIController {
 
     static func hide(_ req: Request) async throws -> PublicMessage {
         let m = try await load(req)
-        let input = try req.content.decode(TextInput.self)
+        let input = try req.validatedContent(TextInput.self)
         _ = try await req.actingFor(.residentsCommittee, .matterExecute, at: m.divisionCode, entity: "message", entityID: m.id?.uuidString)
         try await req.writeRecorded("message.hide", entity: "message", scope: m.divisionCode, detail: input.text) { db in
             try await Channels.hide(m, reason: input.text, db: db)
@@ -165,7 +165,7 @@ enum ChannelsAPIController {
     static func hideReply(_ req: Request) async throws -> PublicReply {
         guard let id = req.parameters.get("id", as: UUID.self), let r = try await ForumReply.find(id, on: req.db),
               let m = try await ChannelMessage.find(r.messageID, on: req.db) else { throw ShequError.notFound }
-        let input = try req.content.decode(TextInput.self)
+        let input = try req.validatedContent(TextInput.self)
         _ = try await req.actingFor(.residentsCommittee, .matterExecute, at: m.divisionCode, entity: "message", entityID: id.uuidString)
         try await req.writeRecorded("message.hideReply", entity: "message", scope: m.divisionCode, detail: input.text) { db in
             try await Channels.hide(r, reason: input.text, db: db)
@@ -176,7 +176,7 @@ enum ChannelsAPIController {
     /// Only the author appeals.
     static func appeal(_ req: Request) async throws -> PublicMessage {
         let m = try await load(req)
-        let input = try req.content.decode(TextInput.self)
+        let input = try req.validatedContent(TextInput.self)
         let actor = try req.requireActor()
         guard Channels.isAuthor(actor.residentID, of: m) else {
             try await req.authorize(.assemblyVote, at: m.divisionCode, entity: "message", entityID: m.id?.uuidString)
@@ -190,7 +190,7 @@ enum ChannelsAPIController {
 
     static func decideAppeal(_ req: Request) async throws -> PublicMessage {
         let m = try await load(req)
-        let input = try req.content.decode(AppealDecision.self)
+        let input = try req.validatedContent(AppealDecision.self)
         _ = try await req.actingFor(.supervisionCommittee, .matterSupervise, at: m.divisionCode, entity: "message", entityID: m.id?.uuidString)
         try await req.writeRecorded("message.appealDecision", entity: "message", scope: m.divisionCode) { db in
             try await Channels.decideAppeal(m, reverse: input.reverse, reason: input.reason, db: db)
@@ -212,7 +212,7 @@ enum ChannelsAPIController {
     /// Window staff turn a message into a service application for its author.
     static func toApplication(_ req: Request) async throws -> PublicMessage {
         let m = try await load(req)
-        let input = try req.content.decode(ApplicationInput.self)
+        let input = try req.validatedContent(ApplicationInput.self)
         try await req.authorize(.applicationSubmitForResident, at: m.divisionCode, entity: "message", entityID: m.id?.uuidString)
         guard let residentID = m.residentID else { throw ShequError.invalid(.errorInvalidValue, "resident", code: "no_resident") }
         guard m.answeredOn == nil else { throw ShequError(.conflict, .errorAlreadyAnswered, code: "already_answered") }

@@ -53,7 +53,7 @@ enum CompoundsAPIController {
 
     static func create(_ req: Request) async throws -> Response {
         let community = try await req.community()
-        let input = try req.content.decode(CompoundInput.self)
+        let input = try req.validatedContent(CompoundInput.self)
         let who = try await req.actingFor(.residentsCommittee, .bodyWrite, at: community, entity: "compound")
         let name = try Matters.clean(input.name, field: "name", max: 100)
         if let id = input.ownersCommitteeID {
@@ -95,7 +95,7 @@ enum CompoundsAPIController {
 
     static func guide(_ req: Request) async throws -> Response {
         let c = try await load(req)
-        let input = try req.content.decode(GuidanceInput.self)
+        let input = try req.validatedContent(GuidanceInput.self)
         let who = try await req.actingFor(.residentsCommittee, .bodyWrite, at: c.divisionCode, entity: "compound", entityID: c.id?.uuidString)
         try Compounds.requireOwnersCommittee(c)
         let text = try Matters.clean(input.text, field: "text")
@@ -116,7 +116,7 @@ enum CompoundsAPIController {
     /// A three-party meeting needs all three parties, and a compound that has an owners' committee and a property manager.
     static func meet(_ req: Request) async throws -> Response {
         let c = try await load(req)
-        let input = try req.content.decode(MeetingInput.self)
+        let input = try req.validatedContent(MeetingInput.self)
         let who = try await req.actingFor(.residentsCommittee, .bodyWrite, at: c.divisionCode, entity: "compound", entityID: c.id?.uuidString)
         let attendees = try Compounds.threePartyAttendance(c, attendees: input.attendees)
         let heldOn = try GovernanceAPIController.date(input.heldOn, field: "heldOn")
@@ -154,7 +154,7 @@ enum CompoundsAPIController {
               let m = try await ThreePartyMeeting.find(f.meetingID, on: req.db), let c = try await Compound.find(m.compoundID, on: req.db) else {
             throw ShequError.notFound
         }
-        let input = try req.content.decode(OutcomeInput.self)
+        let input = try req.validatedContent(OutcomeInput.self)
         let who = try await req.actingFor(.residentsCommittee, .bodyWrite, at: c.divisionCode, entity: "compound", entityID: id.uuidString)
         guard f.doneOn == nil else { throw ShequError(.conflict, .errorAlreadyAnswered, code: "already_done") }
         let outcome = try Matters.clean(input.outcome, field: "outcome", max: 1000)

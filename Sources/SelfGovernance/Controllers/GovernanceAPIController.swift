@@ -37,7 +37,7 @@ enum GovernanceAPIController {
 
     static func adoptCharter(_ req: Request) async throws -> Response {
         let community = try await req.community()
-        let input = try req.content.decode(CharterInput.self)
+        let input = try req.validatedContent(CharterInput.self)
         let who = try await req.actingFor(.residentsCommittee, .charterWrite, at: community, entity: "charter")
         let from = try input.inForceFrom.map { try date($0, field: "inForceFrom") } ?? LocalDate(instant: Date())
         let charter = try await req.writeRecorded("charter.adopt", entity: "charter", scope: community) { db in
@@ -86,7 +86,7 @@ enum GovernanceAPIController {
 
     static func createBody(_ req: Request) async throws -> Response {
         let community = try await req.community()
-        let input = try req.content.decode(BodyInput.self)
+        let input = try req.validatedContent(BodyInput.self)
         let who = try await req.actingFor(.residentsCommittee, .bodyWrite, at: community, entity: "body")
         let name = try Matters.clean(input.name, field: "name", max: 100)
         let body = try await req.writeRecorded("body.create", entity: "body", scope: community) { db in
@@ -106,7 +106,7 @@ enum GovernanceAPIController {
         guard let id = req.parameters.get("id", as: UUID.self), let body = try await GovernanceBody.find(id, on: req.db) else {
             throw ShequError.notFound
         }
-        let input = try req.content.decode(MemberInput.self)
+        let input = try req.validatedContent(MemberInput.self)
         let who = try await req.actingFor(.residentsCommittee, .bodyWrite, at: body.divisionCode, entity: "body", entityID: id.uuidString)
         let start = try date(input.termStart, field: "termStart"), end = try date(input.termEnd, field: "termEnd")
         guard start <= end else { throw ShequError.invalid(.errorInvalidValue, "termEnd", code: "invalid") }

@@ -58,7 +58,7 @@ enum MattersAPIController {
     /// Residents raise matters in their own community; the residents' committee and the street anywhere in scope.
     static func raise(_ req: Request) async throws -> Response {
         let community = try await req.community()
-        let input = try req.content.decode(MatterInput.self)
+        let input = try req.validatedContent(MatterInput.self)
         let actor = try req.requireActor()
         let body: String, source: MatterSource
         if Policy.may(actor, .matterRaise, at: community) {
@@ -95,7 +95,7 @@ enum MattersAPIController {
 
     static func step(_ req: Request) async throws -> MatterDetail {
         let matter = try await load(req)
-        let input = try req.content.decode(StepInput.self)
+        let input = try req.validatedContent(StepInput.self)
         // Adoption and rejection come only from an assembly's count.
         guard let (kind, action) = Matters.body(for: input.step) else {
             throw ShequError(.conflict, .errorStepOutOfOrder, detail: input.step.rawValue, code: "by_vote_only")
@@ -110,7 +110,7 @@ enum MattersAPIController {
     /// Discussion is open to the community's residents and the deliberation committee; minutes and options are the committee's; inspections the supervision committee's.
     static func note(_ req: Request) async throws -> Response {
         let matter = try await load(req)
-        let input = try req.content.decode(NoteInput.self)
+        let input = try req.validatedContent(NoteInput.self)
         let body: String
         switch input.kind {
         case .discussion:
@@ -136,7 +136,7 @@ enum MattersAPIController {
 
     static func addTask(_ req: Request) async throws -> Response {
         let matter = try await load(req)
-        let input = try req.content.decode(TaskInput.self)
+        let input = try req.validatedContent(TaskInput.self)
         let who = try await req.actingFor(.residentsCommittee, .matterExecute, at: matter.divisionCode, entity: "matter")
         let due = try GovernanceAPIController.date(input.dueOn, field: "dueOn")
         let task = try await req.writeRecorded("matter.task", entity: "matter", scope: matter.divisionCode) { db in
@@ -153,7 +153,7 @@ enum MattersAPIController {
 
     static func report(_ req: Request) async throws -> MatterTask {
         let (task, matter) = try await loadTask(req)
-        let input = try req.content.decode(ReportInput.self)
+        let input = try req.validatedContent(ReportInput.self)
         let who = try await req.actingFor(.residentsCommittee, .matterExecute, at: matter.divisionCode, entity: "task")
         try await req.writeRecorded("task.report", entity: "task", scope: matter.divisionCode) { db in
             try await Matters.report(on: task, of: matter, text: input.text, progress: input.progress, by: who.body, db: db)
@@ -163,7 +163,7 @@ enum MattersAPIController {
 
     static func assist(_ req: Request) async throws -> Response {
         let (task, matter) = try await loadTask(req)
-        let input = try req.content.decode(AssistInput.self)
+        let input = try req.validatedContent(AssistInput.self)
         let who = try await req.actingFor(.residentsCommittee, .matterExecute, at: matter.divisionCode, entity: "task")
         guard let org = try await Organization.find(input.organizationID, on: req.db), org.kind == .socialOrganization else {
             throw ShequError.invalid(.errorUnknownOrganization, input.organizationID.uuidString, code: "unknown_organization")
@@ -176,7 +176,7 @@ enum MattersAPIController {
 
     static func finding(_ req: Request) async throws -> Response {
         let matter = try await load(req)
-        let input = try req.content.decode(FindingInput.self)
+        let input = try req.validatedContent(FindingInput.self)
         let who = try await req.actingFor(.supervisionCommittee, .matterSupervise, at: matter.divisionCode, entity: "matter")
         var task: MatterTask? = nil
         if let raw = input.taskID, !raw.isEmpty {

@@ -96,8 +96,11 @@ enum ChannelPages {
 
     /// The page's checkbox sends "true" or nothing; the API takes a Bool.
     static func post(_ req: Request) async throws -> Response {
-        struct Form: Content { var channel: Channel; var subject: String; var text: String; var anonymous: String? }
-        let form = try req.content.decode(Form.self)
+        struct Form: Content, ValidatedInput {
+            var channel: Channel; var subject: String; var text: String; var anonymous: String?
+            static var inputSchema: InputSchema { SelfGovernanceInputs.message }
+        }
+        let form = try req.validatedContent(Form.self)
         try req.content.encode(ChannelsAPIController.MessageInput(channel: form.channel, subject: form.subject, text: form.text,
                                                                  anonymous: form.anonymous == "true"), as: .json)
         _ = try await ChannelsAPIController.post(req)
@@ -106,8 +109,11 @@ enum ChannelPages {
 
     /// A call logged at the desk: the caller is named as they gave their name.
     static func call(_ req: Request) async throws -> Response {
-        struct Form: Content { var callerName: String; var subject: String; var text: String }
-        let form = try req.content.decode(Form.self)
+        struct Form: Content, ValidatedInput {
+            var callerName: String; var subject: String; var text: String
+            static var inputSchema: InputSchema { SelfGovernanceInputs.call }
+        }
+        let form = try req.validatedContent(Form.self)
         try req.content.encode(ChannelsAPIController.CallInput(residentID: nil, callerName: form.callerName, subject: form.subject,
                                                               text: form.text), as: .json)
         _ = try await ChannelsAPIController.call(req)

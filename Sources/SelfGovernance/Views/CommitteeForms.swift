@@ -100,8 +100,8 @@ enum CommitteeForms {
 
     /// In-person attendance found by ID number (blind index), never by browsing the residents list.
     static func attend(_ req: Request) async throws -> Response {
-        struct Form: Content { var idNumber: String }
-        let form = try req.content.decode(Form.self)
+        struct Form: Content, ValidatedInput { var idNumber: String; static var inputSchema: InputSchema { SelfGovernanceInputs.attendanceForm } }
+        let form = try req.validatedContent(Form.self)
         let assembly = try await AssembliesAPIController.load(req)
         let who = try await req.actingFor(.residentsCommittee, .assemblyConvene, at: assembly.divisionCode, entity: "assembly")
         let id = try ResidentService.parseID(form.idNumber.trimmingCharacters(in: .whitespaces).uppercased())
@@ -117,8 +117,11 @@ enum CommitteeForms {
 
     /// `datetime-local` has no zone; people here mean Beijing time.
     static func convene(_ req: Request) async throws -> Response {
-        struct Form: Content { var kind: AssemblyKind; var title: String; var place: String; var startsAt: String }
-        let form = try req.content.decode(Form.self)
+        struct Form: Content, ValidatedInput {
+            var kind: AssemblyKind; var title: String; var place: String; var startsAt: String
+            static var inputSchema: InputSchema { SelfGovernanceInputs.conveneForm }
+        }
+        let form = try req.validatedContent(Form.self)
         guard let startsAt = try? Date(form.startsAt + ":00+08:00", strategy: .iso8601) else {
             throw ShequError.invalid(.errorInvalidValue, "startsAt", code: "invalid")
         }

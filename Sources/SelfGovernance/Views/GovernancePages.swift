@@ -139,8 +139,8 @@ enum GovernancePages {
     }
 
     static func vote(_ req: Request) async throws -> Response {
-        struct Form: Content { var choice: String }
-        let form = try req.content.decode(Form.self)
+        struct Form: Content, ValidatedInput { var choice: String; static var inputSchema: InputSchema { SelfGovernanceInputs.ballot } }
+        let form = try req.validatedContent(Form.self)
         guard let choice = BallotChoice(rawValue: form.choice) else { throw ShequError.invalid(.errorInvalidValue, "choice") }
         let assembly = try await AssembliesAPIController.castOwn(choice, req: req)
         return try await WebPage(title: req.context.t(.vote), [

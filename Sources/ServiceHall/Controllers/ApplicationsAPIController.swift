@@ -123,7 +123,7 @@ enum ApplicationsAPIController {
     }
 
     static func submit(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(SubmitInput.self)
+        let input = try req.validatedContent(SubmitInput.self)
         let a = try await submitAudited(input, req: req)
         let item = try await req.application.catalogueCache.entry(id: a.itemID, on: req.db)!.item
         return try await summary(a, item: item, language: req.language, calendar: try req.application.workingCalendar)
@@ -155,7 +155,7 @@ enum ApplicationsAPIController {
     }
 
     static func step(_ req: Request) async throws -> ApplicationSummary {
-        let input = try req.content.decode(StepInput.self)
+        let input = try req.validatedContent(StepInput.self)
         let a = try await load(req, for: input.step == .withdraw ? .applicationWithdraw : .applicationHandle)
         let actor = try req.requireActor()
         if input.step == .withdraw && actor.residentID != a.residentID {

@@ -15,7 +15,7 @@ enum AppointmentsController {
     }
 
     static func createSlot(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(SlotInput.self)
+        let input = try req.validatedContent(SlotInput.self)
         let place = try await RosterController.place(req)
         try await req.authorize(.serviceSetup, at: place.divisionCode, entity: "appointmentSlot")
         guard let day = LocalDate(input.day) else { throw ShequError.invalid(.errorInvalidValue, "day (yyyy-MM-dd)") }

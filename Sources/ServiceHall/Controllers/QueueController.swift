@@ -37,7 +37,7 @@ enum QueueController {
     }
 
     static func take(_ req: Request) async throws -> Response {
-        let input = (try? req.content.decode(TakeInput.self)) ?? TakeInput(itemCode: nil)
+        let input = try req.validatedContent(TakeInput.self)
         return try await takeTicket(req, itemCode: input.itemCode?.isEmpty == true ? nil : input.itemCode)
             .encodeResponse(status: .created, for: req)
     }
@@ -95,7 +95,7 @@ enum QueueController {
     struct TakeForm: Content { var itemCode: String? }
 
     static func takeFromPage(_ req: Request) async throws -> WebPage {
-        let form = try req.content.decode(TakeForm.self)
+        let form = try req.validatedContent(TakeForm.self)
         let ticket = try await takeTicket(req, itemCode: form.itemCode?.isEmpty == false ? form.itemCode : nil)
         let ctx = req.context
         return WebPage(title: ctx.t(.yourTicket), [

@@ -5,7 +5,7 @@ import Vapor
 
 enum RatingsController {
     static func rate(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(RatingInput.self)
+        let input = try req.validatedContent(RatingInput.self)
         let rating = try await rateAudited(input, req: req)
         return try await rating.encodeResponse(status: .created, for: req)
     }
@@ -38,7 +38,7 @@ enum RatingsController {
     }
 
     static func answer(_ req: Request) async throws -> FollowUp {
-        let input = try req.content.decode(FollowUpAnswer.self)
+        let input = try req.validatedContent(FollowUpAnswer.self)
         guard let id = req.parameters.get("id", as: UUID.self), let followUp = try await FollowUp.find(id, on: req.db) else {
             throw ShequError.notFound
         }

@@ -27,7 +27,7 @@ enum RosterController {
     }
 
     static func set(_ req: Request) async throws -> RosterView {
-        let input = try req.content.decode(RosterInput.self)
+        let input = try req.validatedContent(RosterInput.self)
         let place = try await place(req)
         try await req.authorize(.serviceSetup, at: place.divisionCode, entity: "roster", entityID: place.id?.uuidString)
         let lang = req.language
@@ -45,8 +45,14 @@ enum RosterController {
         let usernames = Set(shifts.map(\.worker)).union(input.contracts.map { $0.username.lowercased() })
         let known = Set(try await Account.query(on: req.db).filter(\.$username ~~ Array(usernames)).all(\.$username))
         for u in usernames.subtracting(known).sorted() { problems.append(Phrase.rosterNoAccount.text(lang) + " \(u)") }
-        let contracts = Dictionary(input.contracts.map { ($0.username.lowercased(), Int(($0.weeklyHours * 60).rounded())) },
-                                   uniquingKeysWith: { a, _ in a })
+        var contracts: [String: Int] = [:]
+        for c in input.contracts {
+            guard let minutes = RosterRule.contractedMinutes(weeklyHours: c.weeklyHours) else {
+                problems.append("\(c.username): " + Phrase.rosterBadHours.text(lang))
+                continue
+            }
+            if contracts[c.username.lowercased()] == nil { contracts[c.username.lowercased()] = minutes }
+        }
         problems += RosterRule.check(shifts, contractedMinutes: contracts).map { describe($0, lang) }
         guard problems.isEmpty else {
             throw ShequError.invalid(.rosterRefused, problems.joined(separator: "; "), code: "roster_refused")
@@ -55,10 +61,11 @@ enum RosterController {
         let published = publishedHours(hours, lang: .zhHans)
         let placeID = try place.requireID()
         let accepted = shifts
+        let acceptedContracts = contracts
         try await req.writeAudited("roster.set", entity: "servicePlace") { db in
             try await RosterShift.query(on: db).filter(\.$placeID == placeID).delete()
             try await StaffContract.query(on: db).filter(\.$placeID == placeID).delete()
-            for (username, minutes) in contracts {
+            for (username, minutes) in acceptedContracts {
                 try await StaffContract(placeID: placeID, username: username, weeklyMinutes: minutes).create(on: db)
             }
             for s in accepted {
@@ -118,5 +125,6 @@ extension Phrase {
     static let rosterBadTime = Phrase(zh: "时间无效（HH:MM，开始早于结束，周一=1…周日=7）", en: "invalid time (HH:MM, start before end, Monday=1…Sunday=7)")
     static let rosterNoWindow = Phrase(zh: "该场所没有窗口", en: "no such window at this place:")
     static let rosterNoAccount = Phrase(zh: "没有此账号", en: "no such account:")
+    static let rosterBadHours = Phrase(zh: "合同周工时应在0至168小时之间", en: "contracted weekly hours must be between 0 and 168")
     static let rosterNoContract = Phrase(zh: "未填写合同工时：", en: "no contracted hours for")
 }

@@ -91,7 +91,7 @@ enum Open311Controller {
 
     static func post(_ req: Request) async -> Response {
         await guarded(req, file: req.url.path.components(separatedBy: "/").last) { format in
-            let form = try req.content.decode(PostForm.self)
+            let form = try req.validatedContent(PostForm.self)
             let key = form.api_key ?? req.query[String.self, at: "api_key"] ?? ""
             guard !key.isEmpty, try await req.authenticate(apiToken: key) != nil else {
                 throw Open311Error(status: .forbidden, description: "a valid api_key is required to submit")

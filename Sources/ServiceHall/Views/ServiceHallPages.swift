@@ -71,7 +71,7 @@ enum ServiceHallPages {
     struct ApplyForm: Content { var details: String? }
 
     static func apply(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(ApplyForm.self)
+        let form = try req.validatedContent(ApplyForm.self)
         guard let code = req.parameters.get("code") else { throw ShequError.notFound }
         let a = try await ApplicationsAPIController.submitAudited(.init(itemCode: code, details: form.details), req: req)
         return req.redirect(to: "/applications/\(a.trackingNumber)")
@@ -176,7 +176,7 @@ enum ServiceHallPages {
     }
 
     static func step(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(StepForm.self)
+        let form = try req.validatedContent(StepForm.self)
         guard let step = ApplicationStep(rawValue: form.step) else { throw ShequError.invalid(.errorInvalidValue, "step") }
         let ids = try (form.materialIDs ?? []).map { raw -> UUID in
             guard let id = UUID(uuidString: raw) else { throw ShequError.invalid(.errorInvalidValue, "materialIDs") }
@@ -189,7 +189,7 @@ enum ServiceHallPages {
     }
 
     static func rate(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(RatingInput.self)
+        let input = try req.validatedContent(RatingInput.self)
         _ = try await RatingsController.rateAudited(input, req: req)
         return req.redirect(to: "/applications/\(req.parameters.get("trackingNumber") ?? "")")
     }

@@ -11,9 +11,10 @@ enum OpenAPIDocument {
                 "operationId": operationID(entry.method, entry.path),
             ]
             var params: [[String: Any]] = entry.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
-                ["name": String($0.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string"]]
+                ["name": String($0.dropFirst().dropLast()), "in": "path", "required": true,
+                 "schema": InputKind.string(maxLength: PathParameter.maxLength).openAPI]
             }
-            params += entry.doc.query.map { ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]] }
+            params += entry.doc.query.map { ["name": $0.name, "in": "query", "required": false, "schema": $0.kind.openAPI] }
             if !params.isEmpty { op["parameters"] = params }
             if let raw = entry.doc.requestBody {
                 // "multipart:Name" documents a file upload; "text/csv" a CSV body; anything else names a JSON schema.
@@ -55,49 +56,10 @@ enum OpenAPIDocument {
     }
 
     static var schemas: [String: Any] {
-        [
-        "Error": ["type": "object", "properties": [
-            "error": ["type": "boolean"], "code": ["type": "string"], "reason": ["type": "string"], "status": ["type": "integer"]]],
-        "TokenRequest": ["type": "object", "required": ["username", "password"], "properties": [
-            "username": ["type": "string"], "password": ["type": "string"]]],
-        "ResidentInput": ["type": "object", "required": ["divisionCode", "name", "idNumber", "residency"], "properties": [
-            "divisionCode": ["type": "string", "description": "12-digit community code"],
-            "name": ["type": "string", "maxLength": 50],
-            "idNumber": ["type": "string", "description": "GB 11643 resident ID number"],
-            "phone": ["type": "string"],
-            "residency": ["type": "string", "enum": ["registered", "migrant"]],
-            "householdID": ["type": "string", "format": "uuid"],
-            "relationToHead": ["type": "string", "enum": RelationToHead.allCases.map(\.rawValue)]]],
-        "ResidentUpdate": ["type": "object", "properties": [
-            "name": ["type": "string"], "phone": ["type": "string"],
-            "residency": ["type": "string", "enum": ["registered", "migrant"]],
-            "relationToHead": ["type": "string"]]],
-        "ResidentMove": ["type": "object", "required": ["divisionCode"], "properties": [
-            "divisionCode": ["type": "string"], "householdID": ["type": "string", "format": "uuid"],
-            "relationToHead": ["type": "string"]]],
-        "HouseholdInput": ["type": "object", "required": ["divisionCode", "address"], "properties": [
-            "divisionCode": ["type": "string"], "address": ["type": "string"], "buildingID": ["type": "string", "format": "uuid"]]],
-        "HouseholdUpdate": ["type": "object", "properties": [
-            "address": ["type": "string"], "buildingID": ["type": "string", "format": "uuid"]]],
-        "HouseholdMove": ["type": "object", "required": ["divisionCode"], "properties": ["divisionCode": ["type": "string"]]],
-        "ResidentsGroupInput": ["type": "object", "required": ["divisionCode", "name"], "properties": [
-            "divisionCode": ["type": "string"], "name": ["type": "string"]]],
-        "BuildingInput": ["type": "object", "required": ["divisionCode", "name"], "properties": [
-            "divisionCode": ["type": "string"], "name": ["type": "string"],
-            "residentsGroupID": ["type": "string", "format": "uuid"], "buildingHeadID": ["type": "string", "format": "uuid"]]],
-        "OrganizationInput": ["type": "object", "required": ["kind", "name", "category", "contact", "divisionCode"], "properties": [
-            "kind": ["type": "string", "enum": OrganizationKind.allCases.map(\.rawValue)],
-            "name": ["type": "string"], "category": ["type": "string"], "contact": ["type": "string"],
-            "divisionCode": ["type": "string"], "servedCommunities": ["type": "array", "items": ["type": "string"]]]],
-        "DepartmentInput": ["type": "object", "required": ["name", "divisionCode"], "properties": [
-            "name": ["type": "string"], "divisionCode": ["type": "string"]]],
-        "OutpostInput": ["type": "object", "required": ["departmentID", "divisionCode", "name"], "properties": [
-            "departmentID": ["type": "string", "format": "uuid"], "divisionCode": ["type": "string"], "name": ["type": "string"]]],
-        "AccountInput": ["type": "object", "required": ["username", "password", "displayName", "role", "scope"], "properties": [
-            "username": ["type": "string"], "password": ["type": "string"], "displayName": ["type": "string"],
-            "role": ["type": "string", "enum": Role.allCases.map(\.rawValue)], "scope": ["type": "string"],
-            "departmentID": ["type": "string", "format": "uuid"], "residentID": ["type": "string", "format": "uuid"]]],
-        ]
+        var all: [String: Any] = Dictionary(PlatformInputs.published.map { ($0.name, $0.openAPI as Any) }, uniquingKeysWith: { a, _ in a })
+        all["Error"] = ["type": "object", "properties": [
+            "error": ["type": "boolean"], "code": ["type": "string"], "reason": ["type": "string"], "status": ["type": "integer"]]]
+        return all
     }
 
     static func response(_ registry: OpenAPIRegistry) throws -> Response {

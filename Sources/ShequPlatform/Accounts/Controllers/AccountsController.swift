@@ -33,7 +33,7 @@ enum AccountsController {
 
     static func create(_ req: Request) async throws -> Response {
         try await req.authorize(.accountManage, entity: "account")
-        let input = try req.content.decode(Input.self)
+        let input = try req.validatedContent(Input.self)
         do {
             return try await createChecked(input, req: req)
         } catch let e as ShequError where !req.wantsJSON && e.status != .forbidden && e.status != .unauthorized {

@@ -14,7 +14,7 @@ enum SignInController {
     }
 
     static func submit(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(Form.self)
+        let form = try req.validatedContent(Form.self)
         let result = try await AccountService.signIn(username: form.username, password: form.password, ip: req.clientAddress, on: req)
         switch result {
         case .success(let account):

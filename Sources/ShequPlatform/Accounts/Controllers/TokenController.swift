@@ -13,7 +13,7 @@ enum TokenController {
     }
 
     static func issue(_ req: Request) async throws -> TokenResponse {
-        let credentials = try req.content.decode(Credentials.self)
+        let credentials = try req.validatedContent(Credentials.self)
         switch try await AccountService.signIn(username: credentials.username, password: credentials.password, ip: req.clientAddress, on: req) {
         case .success(let account):
             let issued = try await req.write { db in

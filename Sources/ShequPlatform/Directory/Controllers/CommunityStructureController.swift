@@ -17,7 +17,7 @@ enum CommunityStructureController {
     }
 
     static func createGroup(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(ResidentsGroupInput.self)
+        let input = try req.validatedContent(ResidentsGroupInput.self)
         let group = try await createGroupAudited(input, req: req)
         return try await group.encodeResponse(status: .created, for: req)
     }
@@ -31,7 +31,7 @@ enum CommunityStructureController {
     }
 
     static func createBuilding(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(BuildingInput.self)
+        let input = try req.validatedContent(BuildingInput.self)
         let building = try await createBuildingAudited(input, req: req)
         return try await building.encodeResponse(status: .created, for: req)
     }

@@ -69,13 +69,13 @@ enum DirectoryPagesController {
     struct BuildingForm: Content { var divisionCode: String; var name: String; var residentsGroupID: String?; var buildingHeadID: String? }
 
     static func createGroup(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(GroupForm.self)
+        let form = try req.validatedContent(GroupForm.self)
         _ = try await CommunityStructureController.createGroupAudited(ResidentsGroupInput(divisionCode: form.divisionCode, name: form.name), req: req)
         return req.redirect(to: "/households")
     }
 
     static func createBuilding(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(BuildingForm.self)
+        let form = try req.validatedContent(BuildingForm.self)
         let input = BuildingInput(divisionCode: form.divisionCode, name: form.name,
                                   residentsGroupID: try ResidentPagesController.optionalUUID(form.residentsGroupID, field: "residentsGroupID"),
                                   buildingHeadID: try ResidentPagesController.optionalUUID(form.buildingHeadID, field: "buildingHeadID"))
@@ -86,7 +86,7 @@ enum DirectoryPagesController {
     struct HouseholdForm: Content { var divisionCode: String; var address: String; var buildingID: String? }
 
     static func createHousehold(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(HouseholdForm.self)
+        let form = try req.validatedContent(HouseholdForm.self)
         let input = HouseholdInput(divisionCode: form.divisionCode, address: form.address,
                                    buildingID: try ResidentPagesController.optionalUUID(form.buildingID, field: "buildingID"))
         let household = try await HouseholdsController.createAudited(input, req: req)
@@ -155,7 +155,7 @@ enum DirectoryPagesController {
     }
 
     static func createOrganization(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(OrganizationForm.self)
+        let form = try req.validatedContent(OrganizationForm.self)
         guard let kind = OrganizationKind(rawValue: form.kind) else { throw ShequError.invalid(.errorInvalidValue, "kind") }
         let served = (form.served ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " }).map(String.init)
         _ = try await OrganizationsController.createAudited(

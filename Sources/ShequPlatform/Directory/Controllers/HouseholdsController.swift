@@ -27,7 +27,7 @@ enum HouseholdsController {
     }
 
     static func create(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(HouseholdInput.self)
+        let input = try req.validatedContent(HouseholdInput.self)
         let household = try await createAudited(input, req: req)
         return try await HouseholdSummary(household).encodeResponse(status: .created, for: req)
     }
@@ -41,7 +41,7 @@ enum HouseholdsController {
     }
 
     static func update(_ req: Request) async throws -> HouseholdSummary {
-        let change = try req.content.decode(HouseholdUpdate.self)
+        let change = try req.validatedContent(HouseholdUpdate.self)
         let household = try await load(req, for: .householdWrite)
         try await req.writeAudited("household.update", entity: "household") { db in
             try await HouseholdService.update(household, with: change, on: db)
@@ -51,7 +51,7 @@ enum HouseholdsController {
     }
 
     static func move(_ req: Request) async throws -> HouseholdSummary {
-        let input = try req.content.decode(MoveInput.self)
+        let input = try req.validatedContent(MoveInput.self)
         let household = try await load(req, for: .householdWrite)
         try await req.authorize(.householdWrite, at: input.divisionCode, entity: "household", entityID: household.id?.uuidString)
         let from = household.divisionCode

@@ -13,7 +13,7 @@ enum OrganizationsController {
     }
 
     static func create(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(OrganizationInput.self)
+        let input = try req.validatedContent(OrganizationInput.self)
         let summary = try await createAudited(input, req: req)
         return try await summary.encodeResponse(status: .created, for: req)
     }
@@ -43,7 +43,7 @@ enum GovernmentController {
     }
 
     static func createDepartment(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(DepartmentInput.self)
+        let input = try req.validatedContent(DepartmentInput.self)
         try await req.authorize(.governmentWrite, at: input.divisionCode, entity: "department")
         let department = try await req.writeAudited("department.create", entity: "department") { db in
             let division = try await OrganizationService.requireDivision(input.divisionCode, on: db)
@@ -56,7 +56,7 @@ enum GovernmentController {
     }
 
     static func createOutpost(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(OutpostInput.self)
+        let input = try req.validatedContent(OutpostInput.self)
         try await req.authorize(.governmentWrite, at: input.divisionCode, entity: "outpost")
         let outpost = try await req.writeAudited("outpost.create", entity: "outpost") { db in
             guard try await Department.find(input.departmentID, on: db) != nil else {

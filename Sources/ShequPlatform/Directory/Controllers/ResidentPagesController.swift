@@ -56,7 +56,7 @@ enum ResidentPagesController {
     }
 
     static func create(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(CreateForm.self)
+        let form = try req.validatedContent(CreateForm.self)
         let values = ["divisionCode": form.divisionCode, "name": form.name, "idNumber": form.idNumber, "phone": form.phone ?? "",
                       "residency": form.residency, "householdID": form.householdID ?? "", "relationToHead": form.relationToHead ?? ""]
         do {
@@ -96,7 +96,7 @@ enum ResidentPagesController {
     }
 
     static func update(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(EditForm.self)
+        let form = try req.validatedContent(EditForm.self)
         let resident = try await ResidentsAPIController.load(req, for: .residentWrite)
         do {
             var residency: Residency? = nil
@@ -118,7 +118,7 @@ enum ResidentPagesController {
     }
 
     static func move(_ req: Request) async throws -> Response {
-        let form = try req.content.decode(MoveForm.self)
+        let form = try req.validatedContent(MoveForm.self)
         let resident = try await ResidentsAPIController.load(req, for: .residentWrite)
         do {
             let move = ResidentMove(divisionCode: form.divisionCode.trimmingCharacters(in: .whitespaces),

@@ -48,7 +48,7 @@ enum ResidentsAPIController {
     }
 
     static func create(_ req: Request) async throws -> Response {
-        let input = try req.content.decode(ResidentInput.self)
+        let input = try req.validatedContent(ResidentInput.self)
         try await req.authorize(.residentWrite, at: input.divisionCode, entity: "resident")
         let resident = try await createAudited(input, req: req)
         return try await ResidentSummary(resident).encodeResponse(status: .created, for: req)
@@ -63,7 +63,7 @@ enum ResidentsAPIController {
     }
 
     static func update(_ req: Request) async throws -> ResidentSummary {
-        let change = try req.content.decode(ResidentUpdate.self)
+        let change = try req.validatedContent(ResidentUpdate.self)
         let resident = try await load(req, for: .residentWrite)
         try await updateAudited(resident, change, req: req)
         return try ResidentSummary(resident)
@@ -80,7 +80,7 @@ enum ResidentsAPIController {
     }
 
     static func move(_ req: Request) async throws -> ResidentSummary {
-        let move = try req.content.decode(ResidentMove.self)
+        let move = try req.validatedContent(ResidentMove.self)
         let resident = try await load(req, for: .residentWrite)
         try await moveAudited(resident, move, req: req)
         return try ResidentSummary(resident)

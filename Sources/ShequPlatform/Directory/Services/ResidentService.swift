@@ -188,7 +188,8 @@ extension QueryBuilder {
     /// Each prefix is a range, so the division-code index answers it.
     @discardableResult
     public func inScopes(_ scopes: [String], _ field: KeyPath<Model, FieldProperty<Model, String>>) -> Self {
-        guard !scopes.isEmpty else { return filter(field == "\u{0}-no-scope") }
+        // No division code is this; and no NUL, which PostgreSQL refuses in text (a 500 for every role without reach).
+        guard !scopes.isEmpty else { return filter(field == "-no-scope") }
         return group(.or) { or in
             for prefix in scopes {
                 or.group(.and) { $0.filter(field >= prefix).filter(field < prefix + "~") }
