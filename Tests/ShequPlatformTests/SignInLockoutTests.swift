@@ -107,6 +107,7 @@ import VaporTesting
             // The address is held back even for a real account; another address is not.
             let fromGuesser = try await app.api(.POST, "/api/v1/auth/token", json: ["username": "clerk", "password": staffPassword], headers: guesser)
             #expect(fromGuesser.status == .tooManyRequests)
+            #expect(fromGuesser.object["code"] as? String == "address_limited")
             let elsewhere = try await app.api(.POST, "/api/v1/auth/token", json: ["username": "clerk", "password": staffPassword],
                                               headers: ["X-Forwarded-For": "203.0.113.5"])
             #expect(elsewhere.status == .ok)

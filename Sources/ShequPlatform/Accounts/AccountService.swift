@@ -12,6 +12,8 @@ public enum AccountService {
         case success(Account)
         case failure(delaySeconds: Double)
         case locked
+        /// Too many failures from the client's address, whatever the username.
+        case addressLimited
     }
 
     /// Judges at most `failuresBeforeLock` wrong passwords per account before the lock, however
@@ -23,18 +25,18 @@ public enum AccountService {
         let now = Date()
         // Peers without an address (a socket proxy not listed as trusted) share one allowance: fail closed.
         let address = ip ?? "unknown"
-        func refuse(_ detail: String, entityID: String? = nil) async throws -> SignInResult {
+        func refuse(_ detail: String, entityID: String? = nil, _ result: SignInResult = .locked) async throws -> SignInResult {
             try await req.write { db in
                 try await AuditLog.append(AuditDraft(actor: actorName, action: "account.signIn", entity: "account", entityID: entityID,
                                                      outcome: .denied, ip: ip, detail: detail), on: db)
             }
-            return .locked
+            return result
         }
 
         let fromAddress = try await req.write { db in
             try await SignInLedger.reserveAddress(address, window: throttle.addressWindow, now: now, on: db)
         }
-        if fromAddress > throttle.failuresPerAddress { return try await refuse("too many failures from this address") }
+        if fromAddress > throttle.failuresPerAddress { return try await refuse("too many failures from this address", .addressLimited) }
 
         guard let account = try await Account.query(on: req.db).filter(\.$username == name).first(), !account.disabled else {
             // Checked against a hash of the same cost, so an unknown username takes as long as a wrong password.

@@ -33,6 +33,9 @@ enum SignInController {
         case .locked:
             return try await SignInView.page(req.context, next: form.next, error: .errorLocked)
                 .withStatus(.tooManyRequests).encodeResponse(for: req)
+        case .addressLimited:
+            return try await SignInView.page(req.context, next: form.next, error: .errorAddressLimited)
+                .withStatus(.tooManyRequests).encodeResponse(for: req)
         }
     }
 
@@ -65,4 +68,9 @@ enum SignInView {
         ]))
         return WebPage(title: ctx.t(.signIn), content)
     }
+}
+
+extension Phrase {
+    static let errorAddressLimited = Phrase(zh: "从您所在网络登录失败的次数过多，请15分钟后再试。",
+                                            en: "Too many failed sign-ins from your network: please try again in 15 minutes.")
 }

@@ -27,6 +27,8 @@ enum TokenController {
             throw ShequError(.unauthorized, .errorSignInFailed, code: "bad_credentials")
         case .locked:
             throw ShequError(.tooManyRequests, .errorLocked, code: "locked")
+        case .addressLimited:
+            throw ShequError(.tooManyRequests, .errorAddressLimited, code: "address_limited")
         }
     }
 
