@@ -55,13 +55,22 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
         return sequenceLast % 2 == 1 ? .male : .female
     }
 
-    /// The masked form staff see by default: area code and last four kept, birth date hidden.
+    /// The masked form everyone sees unless they reveal: the area code only.
+    ///
+    /// The last four are the whole sequence number and the check character, so
+    /// beside a birth date they completed the number, and beside a birth year and
+    /// sex they left about 365 / 11 ≈ 33 candidates. With them hidden, the area
+    /// code, birth year and sex still leave 365 days × 500 sequence numbers
+    /// ≈ 180,000; and the last four stay a secret of the holder's, which is what
+    /// a tracking-number lookup asks for.
     public var masked: String { Self.mask(rawValue) }
 
     public static func mask(_ value: String) -> String {
         guard value.count == 18 else { return String(repeating: "*", count: value.count) }
-        return value.prefix(6) + String(repeating: "*", count: 8) + value.suffix(4)
+        return value.prefix(6) + String(repeating: "*", count: 12)
     }
+
+    public var birthYear: Int { Int(rawValue.dropFirst(6).prefix(4)) ?? 0 }
 
     public var description: String { masked }
 

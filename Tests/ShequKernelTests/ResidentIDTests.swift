@@ -38,10 +38,12 @@ func validID(_ body: String) -> String { body + String(ResidentID.checkCharacter
         #expect(throws: ResidentID.Problem.invalidCharacter) { try ResidentID("4404021980010A1234") }
     }
 
-    @Test func masksBirthDateKeepingAreaAndLastFour() throws {
+    @Test func masksAllButTheAreaCode() throws {
         let id = try ResidentID(validID("44040219800101123"))
-        #expect(id.masked == "440402********" + id.rawValue.suffix(4))
+        #expect(id.masked == "440402************")
         #expect(!id.description.contains("19800101"))
+        #expect(!id.masked.contains(id.rawValue.suffix(4)))
+        #expect(id.birthYear == 1980)
     }
 }
 

@@ -68,9 +68,12 @@ struct DemoCommand: AsyncCommand {
                         if demoResidentID == nil { demoResidentID = existing.id }
                         continue
                     }
+                    // Households settled one to six years before the reference day; children born since, since birth.
+                    let settled = LocalDate(instant: today).adding(days: -365 * (1 + (i + unit) % 6))
                     let input = ResidentInput(divisionCode: code, name: person.name, idNumber: id.rawValue, phone: person.phone,
                                               residency: migrant ? .migrant : .registered, householdID: household.id,
-                                              relationToHead: member == 0 ? .head : (member == 1 ? .spouse : .child))
+                                              relationToHead: member == 0 ? .head : (member == 1 ? .spouse : .child),
+                                              residentSince: max(settled, LocalDate(person.birthDate) ?? settled))
                     let resident = try ResidentService.make(input, id: id, phone: person.phone, name: person.name, vault: vault)
                     try await resident.create(on: db)
                     try await ResidentService.adoptAsHead(resident, on: db)

@@ -34,6 +34,7 @@ struct GenerateAccountsCommand: AsyncCommand {
             .map { try $0.decode(column: "id_number_index", as: String.self) })
         let passwordHash = try await app.password.async.hash(CSRFMiddleware.newToken())
         let now = Date(), settled = now.addingTimeInterval(-400 * 86_400), expires = now.addingTimeInterval(AccountService.tokenLifetime)
+        let settledDay = LocalDate(instant: settled).description
         var tokens: [String] = []
         var made = 0
         while made < count {
@@ -49,8 +50,8 @@ struct GenerateAccountsCommand: AsyncCommand {
                 } while !taken.insert(index).inserted
                 let residentID = UUID(), accountID = UUID(), token = CSRFMiddleware.newToken()
                 let resident: [any Encodable & Sendable] = [
-                    residentID, community, RelationToHead.head.rawValue, person.name, person.sex.rawValue, person.birthDate,
-                    try vault.seal(person.residentID), index, ResidentID.mask(person.residentID), Residency.registered.rawValue, settled, settled,
+                    residentID, community, RelationToHead.head.rawValue, person.name, person.sex.rawValue, Int(person.birthDate.prefix(4)) ?? 0,
+                    try vault.seal(person.residentID), index, ResidentID.mask(person.residentID), Residency.registered.rawValue, settledDay, settled, settled,
                 ]
                 residents.append(resident.map { SQLBind($0) })
                 let username = "load.\(signature.seed ?? 1).\(made)"
@@ -65,9 +66,9 @@ struct GenerateAccountsCommand: AsyncCommand {
             }
             try await app.writeGate.transaction(on: app.db) { [residents, accounts, grants, apiTokens] db in
                 let sql = db as! any SQLDatabase
-                try await sql.insert(into: Resident.schema).columns("id", "division_code", "relation_to_head", "name", "sex", "birth_date",
+                try await sql.insert(into: Resident.schema).columns("id", "division_code", "relation_to_head", "name", "sex", "birth_year",
                                                                    "id_number_sealed", "id_number_index", "id_number_masked", "residency",
-                                                                   "created_at", "updated_at").rows(residents).run()
+                                                                   "resident_since", "created_at", "updated_at").rows(residents).run()
                 try await sql.insert(into: Account.schema).columns("id", "username", "password_hash", "display_name", "resident_id",
                                                                   "failed_sign_ins", "disabled", "created_at").rows(accounts).run()
                 try await sql.insert(into: Grant.schema).columns("id", "account_id", "role", "scope").rows(grants).run()

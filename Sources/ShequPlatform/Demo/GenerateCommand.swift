@@ -51,6 +51,7 @@ struct CityGenerator {
         let communities = try await Division.query(on: db).filter(\.$level == .community).sort(\.$id).all().map(\.code)
         var rng = SeededGenerator(seed: seed)
         let reference = Date(timeIntervalSince1970: 1_767_225_600)
+        let referenceDay = LocalDate(instant: reference)
         let now = Date()
         var sequences: [String: Int] = [:]
         // People already on file (the demo's, an import) keep their numbers; the generator steps around them.
@@ -73,9 +74,9 @@ struct CityGenerator {
                 }
                 for chunk in stride(from: 0, to: rRows.count, by: Self.batch) {
                     try await s.insert(into: Resident.schema)
-                        .columns("id", "division_code", "household_id", "relation_to_head", "name", "sex", "birth_date",
+                        .columns("id", "division_code", "household_id", "relation_to_head", "name", "sex", "birth_year",
                                  "id_number_sealed", "id_number_index", "id_number_masked", "phone_sealed", "phone_index",
-                                 "phone_masked", "residency", "created_at", "updated_at")
+                                 "phone_masked", "residency", "resident_since", "created_at", "updated_at")
                         .rows(Array(rRows[chunk..<min(chunk + Self.batch, rRows.count)]))
                         .run()
                 }
@@ -110,12 +111,15 @@ struct CityGenerator {
                 sequences[key] = n
                 let id = UUID()
                 if member == 0 { headID = id }
+                // Up to twenty years in the community, never before birth: residence periods (S5) then vary as in a real city.
+                let arrived = referenceDay.adding(days: -Int.random(in: 0..<7300, using: &rng))
+                let since = max(arrived, LocalDate(person.birthDate) ?? arrived)
                 let relation: RelationToHead = member == 0 ? .head : (member == 1 ? .spouse : .child)
                 let values: [any Encodable & Sendable] = [
-                    id, community, householdID, relation.rawValue, person.name, person.sex.rawValue, person.birthDate,
+                    id, community, householdID, relation.rawValue, person.name, person.sex.rawValue, Int(person.birthDate.prefix(4)) ?? 0,
                     try vault.seal(person.residentID), index,
                     ResidentID.mask(person.residentID), try vault.seal(person.phone), vault.index(person.phone, kind: "phone"),
-                    Phone.mask(person.phone), (migrantHousehold ? Residency.migrant : .registered).rawValue, now, now,
+                    Phone.mask(person.phone), (migrantHousehold ? Residency.migrant : .registered).rawValue, since.description, now, now,
                 ]
                 members.append(values.map { SQLBind($0) })
             }

@@ -19,6 +19,10 @@ extension Phrase {
     public static let errorDuplicateID = Phrase(zh: "该身份证号码已登记。", en: "This resident ID number is already registered.")
     public static let errorPhone = Phrase(zh: "电话号码格式不正确（11位手机号或带区号的固话）。", en: "The phone number is not valid (11-digit mobile or landline with area code).")
     public static let errorEncoding = Phrase(zh: "文件不是 UTF-8 编码。请在表格软件中另存为“CSV UTF-8”后再上传。", en: "The file is not UTF-8. Save it as \"CSV UTF-8\" in your spreadsheet program and upload again.")
+    public static let errorSearchLimit = Phrase(zh: "按身份证号码或手机号查找的次数已达上限，请稍后再试，或按姓名查找",
+                                                en: "Too many searches by ID number or phone; try again later, or search by name")
+    public static let errorResidentSince = Phrase(zh: "居住起始日期不能早于出生日期，也不能晚于今天。",
+                                                  en: "The date residence began cannot be before birth or after today.")
     public static let errorHouseholdElsewhere = Phrase(zh: "该住户不在所选社区。", en: "That household is not in the chosen community.")
     public static let errorPassword = Phrase(zh: "密码至少8位，且包含大写字母、小写字母、数字、符号中的三类。", en: "A password needs at least 8 characters from 3 of: upper case, lower case, digits, symbols.")
     public static let errorUsernameTaken = Phrase(zh: "用户名已被使用。", en: "That username is taken.")

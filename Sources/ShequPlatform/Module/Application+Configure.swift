@@ -40,7 +40,7 @@ extension Application {
                               isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         }
         migrations.add(SessionRecord.migration)
-        for module in modules { migrations.add(module.migrations) }
+        for module in modules { migrations.add(module.migrations(in: self)) }
 
         middleware = Middlewares()
         middleware.use(inFlight)

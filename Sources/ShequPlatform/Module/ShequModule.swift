@@ -6,6 +6,9 @@ import Vapor
 public protocol ShequModule: Sendable {
     var name: String { get }
     var migrations: [any Migration] { get }
+    /// All the module's migrations, given the application: one that converts
+    /// personal data needs its keys. By default, `migrations`.
+    func migrations(in app: Application) -> [any Migration]
     var menu: [MenuEntry] { get }
     var commands: [(String, any AsyncCommand)] { get }
     /// Who may take this module's actions: its share of the one policy.
@@ -21,6 +24,7 @@ public protocol ShequModule: Sendable {
 extension ShequModule {
     public var menu: [MenuEntry] { [] }
     public var commands: [(String, any AsyncCommand)] { [] }
+    public func migrations(in app: Application) -> [any Migration] { migrations }
     public var policy: PolicyRules { PolicyRules() }
     public func boot(_ app: Application) async throws {}
     public func demo(_ app: Application) async throws -> String? { nil }

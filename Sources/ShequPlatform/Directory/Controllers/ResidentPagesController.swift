@@ -1,4 +1,5 @@
 import Fluent
+import ShequKernel
 import Vapor
 
 /// The residents' pages reuse the API controller's audited operations, so a
@@ -12,12 +13,14 @@ enum ResidentPagesController {
         var residency: String
         var householdID: String?
         var relationToHead: String?
+        var residentSince: String?
     }
 
     struct EditForm: Content {
         var name: String?
         var phone: String?
         var residency: String?
+        var residentSince: String?
     }
 
     struct MoveForm: Content {
@@ -49,6 +52,12 @@ enum ResidentPagesController {
         return id
     }
 
+    static func date(_ raw: String?, field: String) throws -> LocalDate? {
+        guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let day = LocalDate(raw) else { throw ShequError.invalid(.errorInvalidValue, field) }
+        return day
+    }
+
     static func relation(_ raw: String?) throws -> RelationToHead? {
         guard let raw, !raw.isEmpty else { return nil }
         guard let r = RelationToHead(rawValue: raw) else { throw ShequError.invalid(.errorInvalidValue, "relationToHead") }
@@ -58,13 +67,15 @@ enum ResidentPagesController {
     static func create(_ req: Request) async throws -> Response {
         let form = try req.validatedContent(CreateForm.self)
         let values = ["divisionCode": form.divisionCode, "name": form.name, "idNumber": form.idNumber, "phone": form.phone ?? "",
-                      "residency": form.residency, "householdID": form.householdID ?? "", "relationToHead": form.relationToHead ?? ""]
+                      "residency": form.residency, "householdID": form.householdID ?? "", "relationToHead": form.relationToHead ?? "",
+                      "residentSince": form.residentSince ?? ""]
         do {
             try await req.authorize(.residentWrite, at: form.divisionCode, entity: "resident")
             guard let residency = Residency(rawValue: form.residency) else { throw ShequError.invalid(.errorInvalidValue, "residency") }
             let input = ResidentInput(divisionCode: form.divisionCode, name: form.name, idNumber: form.idNumber, phone: form.phone,
                                       residency: residency, householdID: try optionalUUID(form.householdID, field: "householdID"),
-                                      relationToHead: try relation(form.relationToHead))
+                                      relationToHead: try relation(form.relationToHead),
+                                      residentSince: try date(form.residentSince, field: "residentSince"))
             let resident = try await ResidentsAPIController.createAudited(input, req: req)
             return req.redirect(to: "/residents/\(try resident.requireID())?saved=1")
         } catch let e as ShequError where e.status != .forbidden && e.status != .unauthorized {
@@ -106,7 +117,8 @@ enum ResidentPagesController {
             }
             // An empty phone box means "leave it", so a masked number is never written back over the real one.
             let phone = form.phone.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-            try await ResidentsAPIController.updateAudited(resident, ResidentUpdate(name: form.name, phone: phone, residency: residency),
+            try await ResidentsAPIController.updateAudited(resident, ResidentUpdate(name: form.name, phone: phone, residency: residency,
+                                                                                         residentSince: try date(form.residentSince, field: "residentSince")),
                                                            req: req)
             return req.redirect(to: "/residents/\(try resident.requireID())?saved=1")
         } catch let e as ShequError where e.status != .forbidden && e.status != .unauthorized {

@@ -27,10 +27,30 @@ enum ResidentsAPIController {
     static func list(_ req: Request) async throws -> Listing {
         let actor = try await req.authorize(.residentRead, entity: "resident")
         let page = try page(req)
+        let q = req.query[String.self, at: "q"]
+        let exact = ResidentService.exactKind(of: q)
+        if let exact { try await admitExactSearch(exact, actor: actor, req: req) }
         let result = try await ResidentService.search(
-            scopes: Policy.scopes(of: actor, for: .residentRead), q: req.query[String.self, at: "q"],
+            scopes: Policy.scopes(of: actor, for: .residentRead), q: q,
             community: req.query[String.self, at: "community"], page: page, vault: vault(req), on: req.db)
+        if let exact {
+            // Audited like a reveal: who searched and whom it found, never the number searched for.
+            let found = result.items.count == 1 ? result.items[0] : nil
+            try await req.writeAudited("resident.search", entity: "resident") { _ in
+                Audited((), id: found?.id, scope: found?.divisionCode, detail: "by \(exact), \(result.total) found")
+            }
+        }
         return Listing(items: try result.items.map(ResidentSummary.init), total: result.total, page: page)
+    }
+
+    /// Takes a place under the account's exact-search limit; over it, the refusal is audited and answered 429.
+    static func admitExactSearch(_ kind: String, actor: Actor, req: Request) async throws {
+        let admitted = try await ResidentSearchThrottle.take(account: actor.accountID, gate: req.application.writeGate, on: req.db)
+        guard !admitted else { return }
+        let draft = req.auditDraft("resident.search", entity: "resident", outcome: .denied, detail: "by \(kind), over the limit")
+        try await req.write { db in try await AuditLog.append(draft, on: db) }
+        throw ShequError(.tooManyRequests, .errorSearchLimit,
+                         detail: " (\(ResidentSearchThrottle.perMinute)/min, \(ResidentSearchThrottle.perHour)/h)", code: "search_limit")
     }
 
     /// Loads a resident the actor may act on; anything else is "not found", and the attempt is logged.
@@ -72,7 +92,8 @@ enum ResidentsAPIController {
     static func updateAudited(_ resident: Resident, _ change: ResidentUpdate, req: Request) async throws {
         let vault = vault(req)
         let fields = [change.name.map { _ in "name" }, change.phone.map { _ in "phone" },
-                      change.residency.map { _ in "residency" }, change.relationToHead.map { _ in "relationToHead" }].compactMap { $0 }
+                      change.residency.map { _ in "residency" }, change.relationToHead.map { _ in "relationToHead" },
+                      change.residentSince.map { _ in "residentSince" }].compactMap { $0 }
         try await req.writeAudited("resident.update", entity: "resident") { db in
             try await ResidentService.update(resident, with: change, vault: vault, on: db)
             return Audited((), id: resident.id, scope: resident.divisionCode, detail: fields.joined(separator: ","))

@@ -6,12 +6,12 @@ import Vapor
 /// keyset pages straight to the response, so a district of a million people
 /// streams in constant memory.
 enum ResidentExport {
-    static let header = "id,community_code,name,sex,birth_date,id_number_masked,phone_masked,residency,household_id,relation_to_head"
+    static let header = "id,community_code,name,sex,birth_year,id_number_masked,phone_masked,residency,household_id,relation_to_head,resident_since"
     static let pageSize = 2000
 
     static func line(_ r: Resident) -> String {
-        [r.id!.uuidString, r.divisionCode, r.name, r.sex.rawValue, r.birthDate, r.idNumberMasked, r.phoneMasked ?? "",
-         r.residency.rawValue, r.householdID?.uuidString ?? "", r.relationToHead?.rawValue ?? ""]
+        [r.id!.uuidString, r.divisionCode, r.name, r.sex.rawValue, String(r.birthYear), r.idNumberMasked, r.phoneMasked ?? "",
+         r.residency.rawValue, r.householdID?.uuidString ?? "", r.relationToHead?.rawValue ?? "", r.residentSince]
             .map(CSVTable.field).joined(separator: ",")
     }
 

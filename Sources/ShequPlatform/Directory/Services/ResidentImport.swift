@@ -6,7 +6,7 @@ import Vapor
 /// reason; nothing is imported until the file is clean, unless the caller
 /// explicitly asks for the good rows only.
 public enum ResidentImport {
-    public static let columns = ["community_code", "name", "id_number", "phone", "residency", "household_address", "relation_to_head"]
+    public static let columns = ["community_code", "name", "id_number", "phone", "residency", "household_address", "relation_to_head", "resident_since"]
 
     public struct RowError: Content, Sendable, Equatable {
         public var line: Int
@@ -82,10 +82,17 @@ public enum ResidentImport {
                     throw ShequError(.conflict, .errorDuplicateID, detail: " (line \(first))", code: "duplicate_id")
                 }
                 seenIDs[id.rawValue] = row.line
+                let sinceRaw = column(row, "resident_since")
+                var since: LocalDate? = nil
+                if !sinceRaw.isEmpty {
+                    guard let day = LocalDate(sinceRaw) else { throw ShequError.invalid(.errorInvalidValue, "resident_since", code: "invalid_value") }
+                    try ResidentService.checkResidentSince(day, bornOn: LocalDate(id.birthDateString))
+                    since = day
+                }
                 let address = column(row, "household_address")
                 guard address.count <= 200 else { throw ShequError.invalid(.errorTooLong, "household_address", code: "too_long") }
                 let input = ResidentInput(divisionCode: code, name: name, idNumber: id.rawValue, phone: phone, residency: residency,
-                                          householdID: nil, relationToHead: RelationToHead(rawValue: relationRaw))
+                                          householdID: nil, relationToHead: RelationToHead(rawValue: relationRaw), residentSince: since)
                 candidates.append(Candidate(line: row.line, input: input, id: id, phone: phone, name: name,
                                             address: address.isEmpty ? nil : address))
             } catch let e as ShequError {

@@ -10,6 +10,20 @@ public struct ResidentInput: Content, Sendable {
     public var residency: Residency
     public var householdID: UUID?
     public var relationToHead: RelationToHead?
+    /// The day residence in the community began; today when not given.
+    public var residentSince: LocalDate?
+
+    public init(divisionCode: String, name: String, idNumber: String, phone: String? = nil, residency: Residency,
+                householdID: UUID? = nil, relationToHead: RelationToHead? = nil, residentSince: LocalDate? = nil) {
+        self.divisionCode = divisionCode
+        self.name = name
+        self.idNumber = idNumber
+        self.phone = phone
+        self.residency = residency
+        self.householdID = householdID
+        self.relationToHead = relationToHead
+        self.residentSince = residentSince
+    }
 }
 
 public struct ResidentUpdate: Content, Sendable {
@@ -17,6 +31,16 @@ public struct ResidentUpdate: Content, Sendable {
     public var phone: String?
     public var residency: Residency?
     public var relationToHead: RelationToHead?
+    public var residentSince: LocalDate?
+
+    public init(name: String? = nil, phone: String? = nil, residency: Residency? = nil, relationToHead: RelationToHead? = nil,
+                residentSince: LocalDate? = nil) {
+        self.name = name
+        self.phone = phone
+        self.residency = residency
+        self.relationToHead = relationToHead
+        self.residentSince = residentSince
+    }
 }
 
 public struct ResidentMove: Content, Sendable {
@@ -33,10 +57,12 @@ public struct ResidentSummary: Content, Sendable {
     public var relationToHead: RelationToHead?
     public var name: String
     public var sex: Sex
-    public var birthDate: String
+    /// The year only: the full date beside the masked number rebuilt it.
+    public var birthYear: Int
     public var idNumber: String
     public var phone: String?
     public var residency: Residency
+    public var residentSince: String
 
     init(_ r: Resident) throws {
         id = try r.requireID()
@@ -45,10 +71,11 @@ public struct ResidentSummary: Content, Sendable {
         relationToHead = r.relationToHead
         name = r.name
         sex = r.sex
-        birthDate = r.birthDate
+        birthYear = r.birthYear
         idNumber = r.idNumberMasked
         phone = r.phoneMasked
         residency = r.residency
+        residentSince = r.residentSince
     }
 }
 
@@ -76,6 +103,26 @@ public enum ResidentService {
         return phone
     }
 
+    /// The full birth date, read from the sealed ID number: it is not kept in clear
+    /// anywhere, so only code holding the personal-data key can know it.
+    public static func birthDate(of resident: Resident, vault: PersonalDataVault) throws -> LocalDate? {
+        birthDate(inNumber: try vault.open(resident.idNumberSealed))
+    }
+
+    /// Characters 7–14 of an ID number (GB 11643).
+    static func birthDate(inNumber number: String) -> LocalDate? {
+        let digits = number.dropFirst(6).prefix(8)
+        guard digits.count == 8 else { return nil }
+        return LocalDate(digits.prefix(4) + "-" + digits.dropFirst(4).prefix(2) + "-" + digits.suffix(2))
+    }
+
+    /// Residence cannot begin before birth or after today (Beijing time).
+    static func checkResidentSince(_ day: LocalDate, bornOn birth: LocalDate?, today: LocalDate = LocalDate(instant: Date())) throws {
+        guard day <= today, birth.map({ $0 <= day }) ?? true else {
+            throw ShequError.invalid(.errorResidentSince, "residentSince", code: "invalid_resident_since")
+        }
+    }
+
     /// Checks a household belongs to the community; returns nothing when none is given.
     static func checkHousehold(_ id: UUID?, in community: String, on db: any Database) async throws {
         guard let id else { return }
@@ -97,12 +144,13 @@ public enum ResidentService {
         r.relationToHead = input.householdID == nil ? nil : (input.relationToHead ?? .other)
         r.name = name
         r.sex = residentID.sex
-        r.birthDate = residentID.birthDateString
+        r.birthYear = residentID.birthYear
         r.idNumberSealed = try vault.seal(residentID.rawValue)
         r.idNumberIndex = vault.index(residentID.rawValue, kind: "id")
         r.idNumberMasked = residentID.masked
         try setPhone(phone, on: r, vault: vault)
         r.residency = input.residency
+        r.residentSince = (input.residentSince ?? LocalDate(instant: Date())).description
         return r
     }
 
@@ -117,6 +165,7 @@ public enum ResidentService {
         let name = try cleanName(input.name)
         let residentID = try parseID(input.idNumber)
         let phone = try cleanPhone(input.phone)
+        if let since = input.residentSince { try checkResidentSince(since, bornOn: LocalDate(residentID.birthDateString)) }
         try await checkHousehold(input.householdID, in: community.code, on: db)
         let index = vault.index(residentID.rawValue, kind: "id")
         if try await Resident.query(on: db).filter(\.$idNumberIndex == index).count() > 0 {
@@ -135,6 +184,10 @@ public enum ResidentService {
         if let phone = change.phone { try setPhone(try cleanPhone(phone), on: resident, vault: vault) }
         if let residency = change.residency { resident.residency = residency }
         if let relation = change.relationToHead, resident.householdID != nil { resident.relationToHead = relation }
+        if let since = change.residentSince {
+            try checkResidentSince(since, bornOn: try birthDate(of: resident, vault: vault))
+            resident.residentSince = since.description
+        }
         try await resident.save(on: db)
         try await adoptAsHead(resident, on: db)
     }
@@ -160,6 +213,15 @@ public enum ResidentService {
               let household = try await Household.find(hid, on: db), household.headOfHouseholdID != resident.id else { return }
         household.headOfHouseholdID = resident.id
         try await household.save(on: db)
+    }
+
+    /// What an exact search looks for: "id_number" or "phone" when `q` is one, nil for a name.
+    /// Exact searches confirm who a number belongs to, so they are audited and limited.
+    public static func exactKind(of q: String?) -> String? {
+        guard let q = q?.trimmingCharacters(in: .whitespaces), !q.isEmpty else { return nil }
+        if (try? ResidentID(q)) != nil { return "id_number" }
+        if q.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " }), Phone.normalize(q) != nil { return "phone" }
+        return nil
     }
 
     /// Residents inside `scopes`, optionally matching `q`: an exact ID number, an exact phone, or part of a name.

@@ -21,12 +21,12 @@ enum ResidentViews {
         if items.isEmpty {
             content.append(H.tag("p", [], [.text(ctx.t(.noResults))]))
         } else {
-            let head = [Phrase.personName, .sex, .birthDate, .idNumber, .phone, .residency, .community].map { H.tag("th", [], [.text(ctx.t($0))]) }
+            let head = [Phrase.personName, .sex, .birthYear, .idNumber, .phone, .residency, .community].map { H.tag("th", [], [.text(ctx.t($0))]) }
             let rows = items.map { r in
                 H.tag("tr", [], [
                     H.tag("td", [("data-label", ctx.t(.personName))], [H.link("/residents/\(r.id)", r.name)]),
                     H.tag("td", [("data-label", ctx.t(.sex))], [.text(ctx.t(r.sex == .male ? .male : .female))]),
-                    H.tag("td", [("data-label", ctx.t(.birthDate))], [.text(r.birthDate)]),
+                    H.tag("td", [("data-label", ctx.t(.birthYear))], [.text(String(r.birthYear))]),
                     H.tag("td", [("data-label", ctx.t(.idNumber))], [.text(r.idNumber)]),
                     H.tag("td", [("data-label", ctx.t(.phone))], [.text(r.phone ?? "")]),
                     H.tag("td", [("data-label", ctx.t(.residency))], [.text(ctx.t(r.residency.phrase))]),
@@ -55,6 +55,7 @@ enum ResidentViews {
             f.field(.phone, name: "phone", value: values["phone"], type: "tel", autocomplete: "off", inputmode: "tel", maxLength: 20),
             f.select(.residency, name: "residency", options: Residency.allCases.map { ($0.rawValue, ctx.t($0.phrase)) },
                      selected: values["residency"] ?? Residency.registered.rawValue),
+            f.field(.residentSince, name: "residentSince", value: values["residentSince"], type: "date", hint: .residentSinceHint, maxLength: 10),
             f.field(.householdID, name: "householdID", value: values["householdID"], maxLength: 36),
             f.select(.relationToHead, name: "relationToHead", options: RelationToHead.allCases.map { ($0.rawValue, ctx.t($0.phrase)) },
                      selected: values["relationToHead"], includeEmpty: true),
@@ -72,9 +73,9 @@ enum ResidentViews {
         func row(_ label: Phrase, _ value: String) -> [BodyNode] {
             [H.tag("dt", [], [.text(ctx.t(label))]), H.tag("dd", [], [.text(value)])]
         }
-        var facts = row(.personName, r.name) + row(.sex, ctx.t(r.sex == .male ? .male : .female)) + row(.birthDate, r.birthDate)
+        var facts = row(.personName, r.name) + row(.sex, ctx.t(r.sex == .male ? .male : .female)) + row(.birthYear, String(r.birthYear))
         facts += row(.idNumber, revealed?.idNumber ?? r.idNumber) + row(.phone, revealed?.phone ?? r.phone ?? "")
-        facts += row(.residency, ctx.t(r.residency.phrase))
+        facts += row(.residency, ctx.t(r.residency.phrase)) + row(.residentSince, r.residentSince)
         facts += [H.tag("dt", [], [.text(ctx.t(.community))]),
                   H.tag("dd", [], [H.link("/divisions/\(r.divisionCode)", (communityName ?? "") + " " + r.divisionCode)])]
         if let h = r.householdID {
@@ -95,6 +96,7 @@ enum ResidentViews {
                 f.field(.phone, name: "phone", type: "tel", inputmode: "tel", maxLength: 20),
                 f.select(.residency, name: "residency", options: Residency.allCases.map { ($0.rawValue, ctx.t($0.phrase)) },
                          selected: r.residency.rawValue),
+                f.field(.residentSince, name: "residentSince", value: r.residentSince, type: "date", maxLength: 10),
                 f.submit(.save),
             ]))
             content.append(H.tag("h2", [], [.text(ctx.t(.moveResident))]))
