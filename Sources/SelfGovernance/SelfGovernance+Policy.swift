@@ -10,6 +10,9 @@ extension Action {
     public static let matterExecute = Action("matter.execute")
     public static let matterSupervise = Action("matter.supervise")
     public static let messageOverdueRead = Action("message.overdueRead")
+    // A resident's own voice: a letter or forum post in their community, an appeal of their own post's moderation.
+    public static let messagePost = Action("message.post")
+    public static let messageAppeal = Action("message.appeal")
 }
 
 extension SelfGovernanceModule {
@@ -30,7 +33,8 @@ extension SelfGovernanceModule {
             ],
             // Residents raise matters, discuss and vote only in the community they live in:
             // the record passed to the policy is their own resident record there.
-            byRelation: [.matterRaise: [.ownRecord], .matterDiscuss: [.ownRecord], .assemblyVote: [.ownRecord]]
+            byRelation: [.matterRaise: [.ownRecord], .matterDiscuss: [.ownRecord], .assemblyVote: [.ownRecord],
+                         .messagePost: [.ownRecord], .messageAppeal: [.ownRecord]]
         )
     }
 }

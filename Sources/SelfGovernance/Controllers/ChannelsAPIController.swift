@@ -67,7 +67,7 @@ enum ChannelsAPIController {
         let community = try await req.community()
         let input = try req.validatedContent(MessageInput.self)
         guard input.channel != .hotline else { throw ShequError.invalid(.errorInvalidValue, "channel", code: "invalid") }
-        let resident = try await req.residentOf(community, action: .matterRaise, entity: "message")
+        let resident = try await req.residentOf(community, action: .messagePost, entity: "message")
         let residentID = try resident.requireID()
         let due = try dueOn(req)
         let m = try await req.writeRecorded("message.post", entity: "message", scope: community) { db in
@@ -144,7 +144,7 @@ enum ChannelsAPIController {
         let m = try await load(req)
         guard m.channel == .forum, !m.hidden else { throw ShequError(.conflict, .errorInvalidValue, detail: "forum", code: "not_open") }
         let input = try req.validatedContent(TextInput.self)
-        let resident = try await req.residentOf(m.divisionCode, action: .matterRaise, entity: "message")
+        let resident = try await req.residentOf(m.divisionCode, action: .messagePost, entity: "message")
         let reply = try await req.writeRecorded("message.reply", entity: "message", scope: m.divisionCode) { db in
             try await Channels.reply(to: m, from: resident, text: input.text, db: db)
         }
@@ -177,11 +177,7 @@ enum ChannelsAPIController {
     static func appeal(_ req: Request) async throws -> PublicMessage {
         let m = try await load(req)
         let input = try req.validatedContent(TextInput.self)
-        let actor = try req.requireActor()
-        guard Channels.isAuthor(actor.residentID, of: m) else {
-            try await req.authorize(.assemblyVote, at: m.divisionCode, entity: "message", entityID: m.id?.uuidString)
-            throw ShequError.forbidden
-        }
+        try await req.authorize(.messageAppeal, on: Resource(residentID: m.residentID), entity: "message", entityID: m.id?.uuidString)
         try await req.writeRecorded("message.appeal", entity: "message", scope: m.divisionCode) { db in
             try await Channels.appeal(m, text: input.text, db: db)
         }

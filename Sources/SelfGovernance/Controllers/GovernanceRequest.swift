@@ -25,13 +25,15 @@ extension Request {
     }
 
     /// A resident acting in their own community (raising a matter, joining a discussion, voting).
+    /// The policy is asked about the actor's own record in that community, so an office's
+    /// grant never stands in for a resident's voice, and a refusal is logged under `action`.
     func residentOf(_ community: String, action: Action, entity: String) async throws -> Resident {
         let actor = try requireActor()
-        if let id = actor.residentID, let r = try await Resident.find(id, on: db), r.divisionCode == community {
-            return r
-        }
-        try await authorize(action, at: community, entity: entity)
-        throw ShequError.forbidden
+        let own = try await actor.residentID.asyncMap { try await Resident.find($0, on: db) } ?? nil
+        let here = own?.divisionCode == community ? own : nil
+        try await authorize(action, on: Resource(residentID: here?.id), entity: entity)
+        guard let here else { throw ShequError.forbidden }
+        return here
     }
 
     func writeRecorded<T: Sendable>(_ action: String, entity: String, scope: String, detail: String = "",

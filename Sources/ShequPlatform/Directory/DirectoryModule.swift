@@ -49,8 +49,11 @@ public struct DirectoryModule: ShequModule {
         api.on(.GET, "divisions/{code}/children", doc: .init("The divisions directly under a division (public)", tag: "divisions",
                                                               isPublic: true, responses: [200: "Divisions", 404: "Unknown code"]),
                use: DivisionsController.listChildren)
-        api.on(.GET, "residents", doc: .init("Residents in the caller's scope; q matches a name, an exact ID number or phone",
-                                             tag: "residents", query: [.string("q", max: 50), .string("community", max: 12), .integer("page", 1...100_000)]), use: ResidentsAPIController.list)
+        api.on(.GET, "residents", doc: .init("Residents in the caller's scope; q matches a name, an exact ID number or phone. "
+                                             + "A search by ID number or phone is audited and limited per account.",
+                                             tag: "residents", query: [.string("q", max: 50), .string("community", max: 12), .integer("page", 1...100_000)],
+                                             responses: [200: "Residents", 429: "Too many searches by ID number or phone"]),
+               use: ResidentsAPIController.list)
         api.on(.POST, "residents", doc: .init("Register a resident", tag: "residents", requestBody: "ResidentInput",
                                               responses: [201: "Created", 409: "ID number already registered"]),
                use: ResidentsAPIController.create)
