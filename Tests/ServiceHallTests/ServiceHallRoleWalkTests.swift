@@ -42,7 +42,7 @@ import Vapor
                 Case(method: .POST, path: "/api/v1/service-windows/\(window)/call", key: "POST /api/v1/service-windows/:id/call",
                      allowed: [.centerStaff]),
                 Case(method: .POST, path: "/api/v1/service-places/\(center.id!)/slots", key: "POST /api/v1/service-places/:id/slots",
-                     allowed: [.centerStaff, .streetOfficial, .cityAdministrator], json: ["day": "bad", "start": "09:00", "end": "10:00", "capacity": 1]),
+                     allowed: [.centerStaff, .streetOfficial, .cityAdministrator], json: ["day": "2026-12-21", "start": "10:00", "end": "09:00", "capacity": 1]),
                 Case(method: .PUT, path: "/api/v1/service-places/\(center.id!)/roster", key: "PUT /api/v1/service-places/:id/roster",
                      allowed: [.centerStaff, .streetOfficial, .cityAdministrator],
                      json: ["contracts": [], "shifts": [["username": "nobody", "window": 99, "weekday": 1, "start": "09:00", "end": "10:00"]]]),

@@ -63,9 +63,6 @@ import Vapor
                 } else {
                     res = try await app.api(op.method, target, token: token)
                 }
-                if ProcessInfo.processInfo.environment["FUZZ_DEBUG"] != nil, note == "valid body" || note == "empty object" {
-                    print("FUZZ \(sent % tokens.count) \(op.method) \(target.prefix(90)) \(note) → \(res.status.code) \(res.body.prefix(120))")
-                }
                 if res.status.code >= 500 {
                     failures.append("\(op.method) \(op.path) \(note) → \(res.status.code) \(res.body.prefix(160))")
                 }

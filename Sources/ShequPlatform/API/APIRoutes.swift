@@ -122,6 +122,9 @@ public struct QueryParameter: Sendable, ExpressibleByStringLiteral {
     public static func date(_ name: String) -> QueryParameter { QueryParameter(name, .string(maxLength: 10, format: .date)) }
 
     public static func boolean(_ name: String) -> QueryParameter { QueryParameter(name, .boolean) }
+
+    /// What a paged list documents: `query: QueryParameter.paging + [...]`, the bounds `ListPageRequest` enforces.
+    public static let paging: [QueryParameter] = [.integer("page", 1...ListPageRequest.maxPage), .integer("per", 1...ListPageRequest.maxPerPage)]
 }
 
 enum PathParameter {

@@ -1,4 +1,5 @@
 import Foundation
+import Vapor
 
 extension InputSchema {
     /// Checks a body against the declared fields. A form sends every value as
@@ -13,7 +14,7 @@ extension InputKind {
     func check(_ value: InputValue, path: String, form: Bool) throws(ShequError) {
         switch (self, value) {
         case (.string(let maxLength, let minLength, let format, let values), .string(let s)):
-            try Self.checkString(s, path: path, maxLength: maxLength, minLength: minLength, format: format, values: values)
+            try Self.checkString(s, path: path, maxLength: maxLength, minLength: minLength, format: format, values: values, form: form)
         case (.integer(let min, let max), .integer(let i)):
             guard i >= Int64(min), i <= Int64(max) else { throw Self.outOfRange(path, "\(min)…\(max)") }
         case (.integer(let min, let max), .number(let d)):
@@ -54,7 +55,7 @@ extension InputKind {
         case (.map(let valueKind, let maxItems), .object(let members)):
             guard members.count <= maxItems else { throw Self.tooMany(path, maxItems) }
             for (key, member) in members {
-                try Self.checkString(key, path: path, maxLength: 100, minLength: 1, format: nil, values: nil)
+                try Self.checkString(key, path: path, maxLength: 100, minLength: 1, format: nil, values: nil, form: form)
                 try valueKind.check(member, path: path + "." + key, form: form)
             }
         default:
@@ -63,7 +64,7 @@ extension InputKind {
     }
 
     static func checkString(_ s: String, path: String, maxLength: Int, minLength: Int, format: StringFormat?,
-                            values: [String]?) throws(ShequError) {
+                            values: [String]?, form: Bool) throws(ShequError) {
         let length = s.unicodeScalars.count
         guard length <= maxLength else {
             throw ShequError(.unprocessableEntity, .errorTooLong, detail: "\(path) (≤ \(maxLength))", code: "too_long")
@@ -75,11 +76,15 @@ extension InputKind {
         guard !s.unicodeScalars.contains(where: { ($0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0)) || $0.value == 0x7F }) else {
             throw ShequError(.unprocessableEntity, .errorControlCharacter, detail: path, code: "control_character")
         }
+        // In JSON a value its type cannot hold (not one of the names, not a UUID) is a 400, as the decoder
+        // answers; typed into a form or a query it is a value like any other, so a 422 as the pages always gave.
+        let unholdable: HTTPResponseStatus = form ? .unprocessableEntity : .badRequest
         if let values, !values.contains(s) {
-            throw ShequError(.unprocessableEntity, .errorInvalidValue, detail: "\(path) (\(values.joined(separator: ", ")))", code: "invalid_value")
+            throw ShequError(unholdable, .errorInvalidValue, detail: "\(path) (\(values.joined(separator: ", ")))", code: "invalid_value")
         }
         if let format, !format.accepts(s) {
-            throw ShequError(.unprocessableEntity, .errorInvalidValue, detail: "\(path) (\(format.rawValue))", code: "invalid_value")
+            throw ShequError(format == .uuid ? unholdable : .unprocessableEntity, .errorInvalidValue, detail: "\(path) (\(format.rawValue))",
+                             code: "invalid_value")
         }
     }
 
