@@ -172,6 +172,17 @@ private func send(_ app: Application, _ path: String, method: HTTPMethod = .GET,
         }
     }
 
+    @Test func theOldSessionTableIsDroppedAndComesBackOnRevert() async throws {
+        try await withShequ { app in
+            let sql = app.db as! any SQLDatabase
+            await #expect(throws: (any Error).self) { try await sql.raw("SELECT COUNT(*) AS n FROM _fluent_sessions").all() }
+            try await DropFluentSessions().revert(on: app.db)
+            let count = try await sql.raw("SELECT COUNT(*) AS n FROM _fluent_sessions").first()?.decode(column: "n", as: Int.self)
+            #expect(count == 0)
+            try await DropFluentSessions().prepare(on: app.db)
+        }
+    }
+
     @Test func endedSessionsAndSpentAddressWindowsArePurged() async throws {
         try await withShequ { app in
             let now = Date()
