@@ -7,7 +7,8 @@ public struct ServiceHallModule: ShequModule {
     public init() {}
     public var name: String { "serviceHall" }
 
-    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads(), CreateRoster(), CreateAppointments(), CreateLookupFailures(), AddApplicationLookupDigests(), AddRunningDueIndex()] }
+    public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads(), CreateRoster(), CreateAppointments(), CreateLookupFailures(), AddApplicationLookupDigests(), AddRunningDueIndex(),
+                                               AddTransferDestination(), AddPublicInterest(), CreateLookupCounters()] }
 
     public var commands: [(String, any AsyncCommand)] { [("generate-applications", GenerateApplicationsCommand()),
                                                               ("recompute-deadlines", RecomputeDeadlinesCommand())] }
@@ -122,6 +123,7 @@ public struct ServiceHallModule: ShequModule {
     public func demo(_ app: Vapor.Application) async throws -> String? {
         try await Catalogue.seed(on: app.db)
         let placesAdded = try await DemoPlaces.fill(on: app.db)
+        try await DemoPlaces.assignDepartment(on: app.db)
         let items = try await ServiceItem.query(on: app.db).count()
         return "service hall: \(items) catalogue items, \(placesAdded) centers and stations added"
     }

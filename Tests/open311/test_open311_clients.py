@@ -12,6 +12,7 @@ ROOT = BASE + "/open311/v2"
 API_KEY = os.environ["SHEQU_API_KEY"]
 ID_NUMBER = os.environ["SHEQU_RESIDENT_ID"]
 OTHER_STREET_KEY = os.environ["SHEQU_OTHER_API_KEY"]
+RESIDENT_KEY = os.environ["SHEQU_RESIDENT_API_KEY"]
 
 
 @pytest.fixture(params=["json", "xml"])
@@ -36,18 +37,27 @@ def test_service_list_is_the_catalogue(client):
     assert "MZ-000" not in codes  # headings are not services one can request
 
 
+def test_service_list_marks_public_interest(client):
+    services = {s["service_code"]: s for s in client.get_service_list()}
+    assert str(services["TY-001"]["public_interest"]).lower() == "true"
+    assert str(services["CG-004"]["public_interest"]).lower() == "true"
+    assert str(services["MZ-001-1"]["public_interest"]).lower() == "false"
+
+
 def test_service_definition_asks_for_the_resident_id(client):
     definition = client.get_service_definition("GA-001")
     assert definition["service_code"] == "GA-001"
     attrs = definition["attributes"]["attribute"] if client.output_format == "xml" else definition["attributes"]
     first = attrs[0]
     assert first["code"] == "id_number"
-    assert str(first["required"]).lower() == "true"
+    # Staff keys name the resident; a resident's own key needs no number.
+    assert str(first["required"]).lower() == "false"
 
 
 @pytest.mark.parametrize("encoding", ["form", "multipart"])
 def test_post_then_follow_with_the_library(client, encoding):
-    res = post(client.output_format, encoding, api_key=API_KEY)
+    # A report about public facilities: anyone may follow it, as the library does, without a key.
+    res = post(client.output_format, encoding, api_key=API_KEY, service_code="CG-004")
     assert res.status_code == 200, res.text
     if client.output_format == "json":
         created = res.json()[0]["service_request_id"]
@@ -105,3 +115,26 @@ def test_open311_requests_are_ordinary_applications():
     assert shown.status_code == 200
     assert shown.json()["channel"] == "open311"
     assert shown.json()["state"] == "submitted"
+
+
+def test_personal_requests_are_not_published():
+    res = post("json", api_key=API_KEY, service_code="MZ-001-1")
+    assert res.status_code == 200, res.text
+    created = res.json()[0]["service_request_id"]
+    assert requests.get(f"{ROOT}/requests/{created}.json").status_code == 404
+    assert requests.get(f"{ROOT}/requests/{created}.xml").status_code == 404
+    anonymous = requests.get(f"{ROOT}/requests.json").json()
+    assert created not in [r["service_request_id"] for r in anonymous]
+    assert all(r["service_code"] in {"TY-001", "CG-003", "CG-004"} for r in anonymous)
+    in_scope = requests.get(f"{ROOT}/requests/{created}.json", params={"api_key": API_KEY})
+    assert in_scope.status_code == 200
+    assert requests.get(f"{ROOT}/requests/{created}.json", params={"api_key": OTHER_STREET_KEY}).status_code == 404
+
+
+def test_a_residents_own_key_applies_without_the_id_number():
+    res = requests.post(f"{ROOT}/requests.json", data={"api_key": RESIDENT_KEY, "service_code": "CG-003",
+                                                       "description": "垃圾未清运"})
+    assert res.status_code == 200, res.text
+    created = res.json()[0]["service_request_id"]
+    mine = requests.get(f"{ROOT}/requests/{created}.json", params={"api_key": RESIDENT_KEY}).json()
+    assert mine[0]["description"] == "垃圾未清运"

@@ -80,7 +80,7 @@ enum ApplicationsAPIController {
                 throw ShequError.invalid(.errorMissingField, "residentID", code: "missing_field")
             }
             applicant = found
-            channel = .online
+            channel = input.channel == .open311 ? .open311 : .online
         } else {
             let found: Applicant?
             if let number = input.residentIDNumber {
@@ -90,10 +90,16 @@ enum ApplicationsAPIController {
                 found = try await Applicant.find(id: input.residentID!, on: db)
             }
             guard let found else { throw ShequError.notFound }
-            try await req.authorize(.applicationSubmitForResident, at: found.divisionCode, entity: "application", hide: true)
-            applicant = found
-            channel = input.channel == .hotline || input.channel == .open311 ? input.channel! : .window
-            staff = actor.accountID
+            if Policy.may(actor, .applicationWithdraw, on: Resource(residentID: found.id)) {
+                // Naming oneself (an Open311 client sends the ID number) is applying for oneself.
+                applicant = found
+                channel = input.channel == .open311 ? .open311 : .online
+            } else {
+                try await req.authorize(.applicationSubmitForResident, at: found.divisionCode, entity: "application", hide: true)
+                applicant = found
+                channel = input.channel == .hotline || input.channel == .open311 ? input.channel! : .window
+                staff = actor.accountID
+            }
         }
         let prepared = try await ApplicationService.prepare(
             itemCode: input.itemCode, applicant: applicant, channel: channel, placeID: input.placeID,
@@ -130,17 +136,39 @@ enum ApplicationsAPIController {
             .encodeResponse(status: .created, for: req)
     }
 
-    /// The application by tracking number, if the actor may see it: staff in scope, or the applicant.
+    /// The application by tracking number, if the actor reaches it for `action` (`authorize`).
     static func load(_ req: Request, for action: Action) async throws -> Application {
-        let actor = try req.requireActor()
+        _ = try req.requireActor()
         guard let raw = req.parameters.get("trackingNumber"), let number = TrackingNumber.normalize(raw),
               let a = try await Application.query(on: req.db).filter(\.$trackingNumber == number).first() else {
             throw ShequError.notFound
         }
-        if actor.residentID == a.residentID && (action == .applicationRead || action == .applicationWithdraw) { return a }
-        try await req.authorize(action == .applicationWithdraw ? .applicationHandle : action, at: a.divisionCode,
-                                entity: "application", entityID: a.trackingNumber, hide: true)
+        try await authorize(action, on: a, req: req)
         return a
+    }
+
+    /// The applicant: the resident the application is about (the policy's own-record tie that withdrawing needs).
+    static func isApplicant(_ actor: Actor, _ a: Application) -> Bool {
+        Policy.may(actor, .applicationWithdraw, on: Resource(residentID: a.residentID))
+    }
+
+    /// The service hall's one check on an application: the applicant reads and withdraws their own;
+    /// staff act on what `ApplicationReach` gives them. Refusals are audited. An application the actor
+    /// does not reach at all answers 404; staff who reach it but may not withdraw it are told 403.
+    static func authorize(_ action: Action, on a: Application, req: Request) async throws {
+        let actor = try req.requireActor()
+        let applicant = isApplicant(actor, a)
+        switch action {
+        case .applicationRead where applicant, .applicationWithdraw where applicant:
+            return
+        case .applicationWithdraw:
+            // Only the applicant withdraws; staff refuse or decline instead.
+            let reaches = ApplicationReach(actor, for: .applicationRead).covers(a)
+            try await req.refuse(.applicationWithdraw, entity: "application", entityID: a.trackingNumber, scope: a.divisionCode, hide: !reaches)
+        default:
+            if ApplicationReach(actor, for: action).covers(a) { return }
+            try await req.refuse(action, entity: "application", entityID: a.trackingNumber, scope: a.divisionCode, hide: true)
+        }
     }
 
     static func show(_ req: Request) async throws -> ApplicationSummary {
@@ -156,17 +184,15 @@ enum ApplicationsAPIController {
 
     static func step(_ req: Request) async throws -> ApplicationSummary {
         let input = try req.validatedContent(StepInput.self)
-        let a = try await load(req, for: input.step == .withdraw ? .applicationWithdraw : .applicationHandle)
-        let actor = try req.requireActor()
-        if input.step == .withdraw && actor.residentID != a.residentID {
-            // Only the applicant withdraws; staff refuse or decline instead.
-            try await req.authorize(.applicationWithdraw, entity: "application", entityID: a.trackingNumber)
-        }
-        try await stepAudited(input, on: a, req: req)
+        let a = try await takeStep(input, req: req)
         return try await summaryWithHistory(a, req: req)
     }
 
-    static func stepAudited(_ input: StepInput, on a: Application, req: Request) async throws {
+    /// Taking a step, the one command behind the API route and the page form: load the application
+    /// the actor reaches for this step (only the applicant withdraws), apply the workflow rules,
+    /// write the change with its event and audit entry in one transaction, then send the notice.
+    static func takeStep(_ input: StepInput, req: Request) async throws -> Application {
+        let a = try await load(req, for: input.step == .withdraw ? .applicationWithdraw : .applicationHandle)
         let actor = try req.requireActor()
         let calendar = try req.application.workingCalendar
         let today = today()
@@ -180,6 +206,7 @@ enum ApplicationsAPIController {
             return Audited(message, id: a.id, scope: a.divisionCode, detail: "\(a.trackingNumber) \(event.fromState.rawValue)->\(event.toState.rawValue)")
         }
         try await deliver(message, req: req)
+        return a
     }
 
     /// Open applications in scope: all, due within `days` working days, or overdue.
@@ -196,8 +223,10 @@ enum ApplicationsAPIController {
         }
         let catalogue = req.application.catalogueCache
         let calendar = try req.application.workingCalendar
-        if Policy.may(actor, .applicationRead), let window {
-            let rows = try await DueList.query(on: req.db, scopes: Policy.scopes(of: actor, for: .applicationRead), window: window)
+        let reach = ApplicationReach(actor, for: .applicationRead)
+        let staff = Policy.may(actor, .applicationRead)
+        if staff, let window {
+            let rows = try await DueList.query(on: req.db, reach: reach, window: window)
             var out: [ApplicationSummary] = []
             for r in rows {
                 let item = try await catalogue.entry(id: r.itemID, on: req.db)!.item
@@ -210,12 +239,12 @@ enum ApplicationsAPIController {
             return out
         }
         let q = Application.query(on: req.db)
-        if Policy.may(actor, .applicationRead) {
-            q.inScopes(Policy.scopes(of: actor, for: .applicationRead), \.$divisionCode)
+        if staff {
+            _ = reach.filter(q)
         } else if let own = actor.residentID {
             q.filter(\.$residentID == own)
         } else {
-            try await req.authorize(.applicationRead, entity: "application")
+            try await req.refuse(.applicationRead, entity: "application", entityID: nil, scope: nil, hide: false)
         }
         switch window {
         case .overdue(let today)?:
@@ -236,17 +265,19 @@ enum ApplicationsAPIController {
     }
 
     /// Without signing in: the tracking number plus the last four characters of the applicant's phone or ID number.
-    /// One statement answers the throttle counts and the application together,
-    /// and the suffix is checked against digests stored at submission.
+    /// The attempt is counted before it is judged (`LookupThrottle.reserve`), so no number of parallel guesses
+    /// gets more than the limit judged; the suffix is checked against digests stored at submission.
     static func lookup(_ req: Request) async throws -> Lookup {
         guard let raw = req.queryValue("trackingNumber"), let number = TrackingNumber.normalize(raw),
               let last4 = req.queryValue("last4")?.uppercased(), last4.count == 4 else {
             throw ShequError.invalid(.errorLookup, code: "lookup")
         }
-        let ip = req.clientIP
-        let now = Date()
-        let row = try await LookupThrottle.lookupRow(number: number, ip: ip, now: now, on: req.db)
-        if row.blocked { throw ShequError(.tooManyRequests, .errorLookupThrottled, code: "lookup_throttled") }
+        let ip = req.clientAddress
+        let gate = req.application.writeGate
+        guard try await LookupThrottle.reserve(number: number, ip: ip, now: Date(), gate: gate, on: req.db) else {
+            throw ShequError(.tooManyRequests, .errorLookupThrottled, code: "lookup_throttled")
+        }
+        let row = try await LookupThrottle.lookupRow(number: number, on: req.db)
         let vault = PersonalDataVault(secrets: req.application.secrets)
         var matched = false
         if let found = row.application {
@@ -260,13 +291,10 @@ enum ApplicationsAPIController {
                 matched = id.hasSuffix(last4) || (phone?.hasSuffix(last4) ?? false)
             }
         }
-        // The same answer for a wrong suffix as for an unknown number, so guesses learn nothing; each one is counted.
-        guard matched, let a = row.application else {
-            try await req.application.writeGate.transaction(on: req.db) { db in
-                try await LookupThrottle.recordFailure(number: number, ip: ip, now: now, on: db)
-            }
-            throw ShequError.notFound
-        }
+        // The same answer for a wrong suffix as for an unknown number, so guesses learn nothing;
+        // the attempt taken above stays counted.
+        guard matched, let a = row.application else { throw ShequError.notFound }
+        try await LookupThrottle.refund(number: number, ip: ip, gate: gate, on: req.db)
         let item = try await req.application.catalogueCache.entry(id: a.itemID, on: req.db)!.item
         let expected = a.state.isFinal ? nil : a.dueOn
         return Lookup(trackingNumber: number, itemName: req.language == .en ? item.nameEn : item.nameZh,

@@ -75,7 +75,9 @@ enum AppointmentsController {
 
     static func arrive(_ req: Request) async throws -> QueueController.TicketDTO {
         let (a, slot, place) = try await load(req)
-        try await req.authorize(.applicationHandle, at: place.divisionCode, entity: "appointment", entityID: a.id?.uuidString, hide: true)
+        guard ApplicationReach(try req.requireActor(), for: .applicationHandle).covers(place: place.divisionCode) else {
+            try await req.refuse(.applicationHandle, entity: "appointment", entityID: a.id?.uuidString, scope: place.divisionCode, hide: true)
+        }
         let today = ApplicationsAPIController.today()
         let ticket = try await req.writeAudited("appointment.arrive", entity: "appointment") { db in
             let t = try await AppointmentService.arrive(a, slot: slot, today: today, on: db)

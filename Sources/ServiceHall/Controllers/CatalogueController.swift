@@ -17,6 +17,8 @@ enum CatalogueController {
         var promisedDays: Int
         var feeKind: FeeKind
         var feeFen: Int64
+        /// Requests for it may be listed and followed anonymously (Open311); otherwise they are personal.
+        var publicInterest: Bool
         var materials: [MaterialGuide]?
 
         struct MaterialGuide: Content {
@@ -31,7 +33,7 @@ enum CatalogueController {
         ItemGuide(code: item.code, parentCode: item.parentCode, name: language == .en ? item.nameEn : item.nameZh,
                   itemType: item.itemType, serviceArea: item.serviceArea, exercisedAt: item.exercisedAt, legalBasis: item.legalBasis,
                   handledBy: item.handledBy, statutoryDays: item.statutoryDays, promisedDays: item.promisedDays,
-                  feeKind: item.feeKind, feeFen: item.feeFen,
+                  feeKind: item.feeKind, feeFen: item.feeFen, publicInterest: item.publicInterest,
                   materials: materials?.map { .init(id: $0.id!, name: language == .en ? $0.nameEn : $0.nameZh,
                                                     mandatory: $0.mandatory, deferrable: $0.deferrable) })
     }

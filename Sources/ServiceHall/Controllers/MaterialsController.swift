@@ -9,8 +9,8 @@ enum MaterialsController {
     static func upload(_ req: Request) async throws -> Response {
         let a = try await ApplicationsAPIController.load(req, for: .applicationRead)
         let actor = try req.requireActor()
-        if actor.residentID != a.residentID {
-            try await req.authorize(.applicationHandle, at: a.divisionCode, entity: "application", entityID: a.trackingNumber, hide: true)
+        if !ApplicationsAPIController.isApplicant(actor, a) {
+            try await ApplicationsAPIController.authorize(.applicationHandle, on: a, req: req)
         }
         guard let material = req.parameters.get("materialID", as: UUID.self) else { throw ShequError.notFound }
         let file = try req.content.decode(UploadForm.self).file

@@ -45,7 +45,10 @@ enum QueueController {
     static func call(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self), let window = try await ServiceWindow.find(id, on: req.db),
               let place = try await ServicePlace.find(window.placeID, on: req.db) else { throw ShequError.notFound }
-        try await req.authorize(.applicationHandle, at: place.divisionCode, entity: "serviceWindow", entityID: id.uuidString)
+        // Windows are worked by the place's offices; a department's grant reaches transfers, not the hall.
+        guard ApplicationReach(try req.requireActor(), for: .applicationHandle).covers(place: place.divisionCode) else {
+            try await req.refuse(.applicationHandle, entity: "serviceWindow", entityID: id.uuidString, scope: place.divisionCode, hide: false)
+        }
         let day = ApplicationsAPIController.today()
         let ticket = try await req.writeAudited("queue.call", entity: "queueTicket") { db in
             let t = try await QueueService.callNext(window: window, day: day, now: Date(), on: db)

@@ -14,9 +14,8 @@ enum RatingsController {
     static func rateAudited(_ input: RatingInput, req: Request) async throws -> Rating {
         let actor = try req.requireActor()
         let a = try await ApplicationsAPIController.load(req, for: .applicationRead)
-        guard actor.residentID == a.residentID else {
-            try await req.authorize(.applicationRate, entity: "application", entityID: a.trackingNumber)
-            throw ShequError.forbidden
+        guard Policy.may(actor, .applicationRate, on: Resource(residentID: a.residentID)) else {
+            try await req.refuse(.applicationRate, entity: "application", entityID: a.trackingNumber, scope: a.divisionCode, hide: false)
         }
         let days = req.application.serviceHallSettings.followUpDays
         let calendar = try req.application.workingCalendar
@@ -29,7 +28,9 @@ enum RatingsController {
 
     static func followUps(_ req: Request) async throws -> [FollowUp] {
         let actor = try await req.authorize(.applicationHandle, entity: "followUp")
-        let q = FollowUp.query(on: req.db).inScopes(Policy.scopes(of: actor, for: .applicationHandle), \.$divisionCode)
+        // A follow-up answers for a place's service: offices reach it by place, never through a transfer.
+        let reach = ApplicationReach(actor, for: .applicationHandle).byPlaceOnly
+        let q = FollowUp.query(on: req.db).inScopes(reach.divisions, \.$divisionCode)
         if let state = req.query[String.self, at: "state"] {
             guard let s = FollowUpState(rawValue: state) else { throw ShequError.invalid(.errorInvalidValue, "state") }
             q.filter(\.$state == s)
@@ -42,7 +43,10 @@ enum RatingsController {
         guard let id = req.parameters.get("id", as: UUID.self), let followUp = try await FollowUp.find(id, on: req.db) else {
             throw ShequError.notFound
         }
-        let actor = try await req.authorize(.applicationHandle, at: followUp.divisionCode, entity: "followUp", entityID: id.uuidString, hide: true)
+        let actor = try req.requireActor()
+        guard ApplicationReach(actor, for: .applicationHandle).byPlaceOnly.covers(place: followUp.divisionCode) else {
+            try await req.refuse(.applicationHandle, entity: "followUp", entityID: id.uuidString, scope: followUp.divisionCode, hide: true)
+        }
         let today = ApplicationsAPIController.today()
         try await req.writeAudited("followUp.answer", entity: "followUp") { db in
             try await RatingService.answer(followUp, with: input, by: actor.username, today: today, on: db)
@@ -53,7 +57,7 @@ enum RatingsController {
 
     static func report(_ req: Request) async throws -> RatingReport {
         let actor = try await req.authorize(.applicationRead, entity: "rating")
-        return try await RatingService.report(scopes: Policy.scopes(of: actor, for: .applicationRead),
+        return try await RatingService.report(scopes: ApplicationReach(actor, for: .applicationRead).byPlaceOnly.divisions,
                                               today: ApplicationsAPIController.today(), on: req.db)
     }
 }

@@ -30,6 +30,11 @@ public final class Application: Model, @unchecked Sendable {
     /// Working days spent waiting for supplements, excluded from the limit.
     @Field(key: "paused_spans") public var pausedSpans: String
     @OptionalField(key: "outcome") public var outcome: String?
+    /// Where a transfer sent it (at most one of outpost or centre; the department is set for an outpost too).
+    /// Department staff reach only applications transferred to their own department.
+    @OptionalField(key: "transfer_department_id") public var transferDepartmentID: UUID?
+    @OptionalField(key: "transfer_outpost_id") public var transferOutpostID: UUID?
+    @OptionalField(key: "transfer_center_id") public var transferCenterID: UUID?
     /// The language the resident applied in; their notices use it.
     @OptionalField(key: "language") public var language: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?

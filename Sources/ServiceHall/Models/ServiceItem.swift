@@ -44,6 +44,9 @@ public final class ServiceItem: Model, @unchecked Sendable {
     @Enum(key: "fee_kind") public var feeKind: FeeKind
     /// In fen (分); 0 for free items.
     @Field(key: "fee_fen") public var feeFen: Int64
+    /// About a public matter (the environment, public facilities, a venue booking): its requests may be
+    /// listed and followed anonymously (Open311). Every other item's requests are personal.
+    @Field(key: "public_interest") public var publicInterest: Bool
 
     public init() {}
 }

@@ -8,7 +8,9 @@ import Vapor
 /// 311 clients work unchanged. A service is a catalogue item; a service request
 /// is an ordinary application (channel `open311`) whose `service_request_id` is
 /// its tracking number. Submitting needs an `api_key`: an API token of an
-/// account entitled to apply on residents' behalf.
+/// account entitled to apply on residents' behalf, or the applicant's own.
+/// Requests for items the catalogue marks public-interest can be followed by
+/// anyone; every other request only with an `api_key` that reaches it.
 enum Open311Controller {
     static let jurisdictions: Set<String> = ["", "4404", "zhuhai"]
 
@@ -50,7 +52,9 @@ enum Open311Controller {
                 .object([("service_code", .string(item.code)), ("service_name", .string(item.nameZh)),
                          ("description", .string(item.nameEn + " — " + item.legalBasis)), ("metadata", .bool(true)),
                          ("type", .string("batch")), ("keywords", .string(item.itemType.rawValue)),
-                         ("group", .string(item.serviceArea.rawValue))])
+                         ("group", .string(item.serviceArea.rawValue)),
+                         // Beyond GeoReport v2: whether its requests can be followed without an api_key.
+                         ("public_interest", .bool(item.publicInterest))])
             }
             return try format.response(.list(element: "service", list), root: "services")
         }
@@ -62,8 +66,9 @@ enum Open311Controller {
             guard let item = try await ServiceItem.query(on: req.db).filter(\.$code == code).first() else {
                 throw Open311Error(status: .notFound, description: "service_code not found")
             }
-            var attributes: [Open311Value] = [attribute(code: "id_number", order: 1, required: true,
-                                                        description: "申请人居民身份证号码 / the applicant's resident ID number")]
+            // Staff keys name the resident; with a resident's own key the applicant is the key's holder.
+            var attributes: [Open311Value] = [attribute(code: "id_number", order: 1, required: false,
+                                                        description: "申请人居民身份证号码（使用本人 api_key 时可不填）/ the applicant's resident ID number (not needed with the applicant's own api_key)")]
             let materials = try await MaterialRequirement.query(on: req.db).filter(\.$itemID == item.requireID()).sort(\.$position).all()
             for (i, m) in materials.enumerated() {
                 attributes.append(attribute(code: "material_\(m.position)", order: i + 2, required: false,
@@ -99,7 +104,9 @@ enum Open311Controller {
             guard let code = form.service_code, !code.isEmpty else {
                 throw Open311Error(status: .badRequest, description: "service_code is required")
             }
-            guard let idNumber = form.attribute?["id_number"], !idNumber.isEmpty else {
+            // A resident's own key applies for themself; staff keys name the resident by ID number.
+            let idNumber = form.attribute?["id_number"].flatMap { $0.isEmpty ? nil : $0 }
+            guard idNumber != nil || req.actor?.residentID != nil else {
                 throw Open311Error(status: .badRequest, description: "attribute[id_number] is required")
             }
             let input = ApplicationsAPIController.SubmitInput(itemCode: code, details: form.description, residentID: nil,
@@ -117,17 +124,22 @@ enum Open311Controller {
         }
     }
 
-    /// Anyone may follow requests; only an api_key holder in scope sees what was written in them.
+    /// Who is reading: anonymous, or the holder of a valid `api_key`.
+    static func reader(_ req: Request) async throws -> Open311Reader {
+        guard let key = req.query[String.self, at: "api_key"], !key.isEmpty else { return Open311Reader(actor: nil) }
+        guard let actor = try await req.authenticate(apiToken: key) else {
+            throw Open311Error(status: .forbidden, description: "api_key not valid")
+        }
+        return Open311Reader(actor: actor)
+    }
+
+    /// Anyone may follow requests for public-interest items; the rest, and what was written in any
+    /// request, only an api_key holder who reaches the application (staff in scope, or the applicant).
     static func requests(_ req: Request) async -> Response {
         await guarded(req, file: req.url.path.components(separatedBy: "/").last) { format in
+            let reader = try await reader(req)
             let q = Application.query(on: req.db)
-            var scopes: [String]? = nil
-            if let key = req.query[String.self, at: "api_key"], !key.isEmpty {
-                guard let actor = try await req.authenticate(apiToken: key) else {
-                    throw Open311Error(status: .forbidden, description: "api_key not valid")
-                }
-                scopes = Policy.scopes(of: actor, for: .applicationRead)
-            }
+            reader.filter(q, publicItems: try await ServiceItem.query(on: req.db).filter(\.$publicInterest == true).all(\.$id))
             if let ids = req.query[String.self, at: "service_request_id"], !ids.isEmpty {
                 q.filter(\.$trackingNumber ~~ ids.split(separator: ",").compactMap { TrackingNumber.normalize(String($0)) })
             } else {
@@ -148,22 +160,22 @@ enum Open311Controller {
                 q.filter(\.$createdAt >= start).filter(\.$createdAt <= end)
             }
             let apps = try await q.sort(\.$createdAt, .descending).limit(1000).all()
-            return try format.response(.list(element: "request", try await records(apps, scopes: scopes, on: req.db)), root: "service_requests")
+            return try format.response(.list(element: "request", try await records(apps, reader: reader, on: req.db)), root: "service_requests")
         }
     }
 
     static func request(_ req: Request) async -> Response {
         await guarded(req, file: req.parameters.get("file")) { format in
             let (raw, _) = Open311Format.split(req.parameters.get("file") ?? "") ?? ("", .json)
+            let reader = try await reader(req)
+            // A personal request out of reach answers as an unknown one, so numbers cannot be probed for.
             guard let number = TrackingNumber.normalize(raw),
-                  let a = try await Application.query(on: req.db).filter(\.$trackingNumber == number).first() else {
+                  let a = try await Application.query(on: req.db).filter(\.$trackingNumber == number).first(),
+                  let item = try await req.application.catalogueCache.entry(id: a.itemID, on: req.db)?.item,
+                  item.publicInterest || reader.reaches(a) else {
                 throw Open311Error(status: .notFound, description: "service_request_id not found")
             }
-            var scopes: [String]? = nil
-            if let key = req.query[String.self, at: "api_key"], !key.isEmpty, let actor = try await req.authenticate(apiToken: key) {
-                scopes = Policy.scopes(of: actor, for: .applicationRead)
-            }
-            return try format.response(.list(element: "request", try await records([a], scopes: scopes, on: req.db)), root: "service_requests")
+            return try format.response(.list(element: "request", try await records([a], reader: reader, on: req.db)), root: "service_requests")
         }
     }
 
@@ -203,14 +215,14 @@ enum Open311Controller {
         return (start, end)
     }
 
-    static func records(_ apps: [Application], scopes: [String]?, on db: any Database) async throws -> [Open311Value] {
+    static func records(_ apps: [Application], reader: Open311Reader, on db: any Database) async throws -> [Open311Value] {
         let items = try await ServiceItem.query(on: db).filter(\.$id ~~ Set(apps.map(\.itemID))).all()
         let byID = Dictionary(uniqueKeysWithValues: items.map { ($0.id!, $0) })
         let w3c = ISO8601DateFormatter()
         w3c.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
         return apps.map { a in
             let item = byID[a.itemID]
-            let mayRead = scopes?.contains { a.divisionCode.hasPrefix($0) } ?? false
+            let mayRead = reader.reaches(a)
             var fields: [(String, Open311Value)] = [
                 ("service_request_id", .string(a.trackingNumber)),
                 ("status", .string(a.state.isFinal ? "closed" : "open")),
@@ -226,6 +238,26 @@ enum Open311Controller {
             fields.append(("description", .string(mayRead ? a.details : nil)))
             fields.append(("address", .string(mayRead ? a.divisionCode : nil)))
             return .object(fields)
+        }
+    }
+}
+
+/// What an Open311 reader reaches: public-interest requests always; personal ones, and what anyone
+/// wrote in a request, only through the service hall's own rule (`ApplicationReach`) or as the applicant.
+struct Open311Reader {
+    let actor: Actor?
+
+    func reaches(_ a: Application) -> Bool {
+        guard let actor else { return false }
+        return ApplicationsAPIController.isApplicant(actor, a) || ApplicationReach(actor, for: .applicationRead).covers(a)
+    }
+
+    func filter(_ q: QueryBuilder<Application>, publicItems: [UUID]) {
+        q.group(.or) { or in
+            or.filter(\.$itemID ~~ publicItems)
+            guard let actor else { return }
+            if Policy.may(actor, .applicationRead) { _ = ApplicationReach(actor, for: .applicationRead).filter(or) }
+            if let own = actor.residentID, actor.roles.contains(.resident) { or.filter(\.$residentID == own) }
         }
     }
 }

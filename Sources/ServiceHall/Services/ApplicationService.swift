@@ -13,6 +13,10 @@ public struct StepInput: Content, Sendable {
     /// For a second supplement request: the new reason arose after the first (一次性告知).
     public var arisesLater: Bool?
     public var outcome: String?
+    /// For `transfer`: where it goes, exactly one of a department, one of its outposts, or a centre.
+    public var departmentID: UUID?
+    public var outpostID: UUID?
+    public var centerID: UUID?
 }
 
 /// An application checked and ready to write; the tracking number is drawn when it is written.
@@ -155,7 +159,9 @@ public enum ApplicationService {
         (try? JSONDecoder().decode([Span].self, from: Data(a.pausedSpans.utf8))) ?? []
     }
 
-    /// Takes one workflow step, enforcing the rules the centres work by.
+    /// Takes one workflow step, enforcing the rules the centres work by. Call it inside a write
+    /// transaction: the application's row is claimed first, on the condition that it is still in
+    /// the state the caller read, so of two conflicting steps taken at once exactly one lands.
     public static func take(_ input: StepInput, on application: Application, actor: String, actorAccount: UUID?,
                             calendar: WorkingCalendar, today: LocalDate, on db: any Database) async throws -> ApplicationEvent {
         let item = try await ServiceItem.find(application.itemID, on: db)!
@@ -164,6 +170,7 @@ public enum ApplicationService {
             throw ShequError.invalid(.errorReasonRequired, input.step.rawValue, code: "reason_required")
         }
         guard reason.count <= maxText else { throw ShequError.invalid(.errorTooLong, "reason", code: "too_long") }
+        try await claim(application, on: db)
         let from = application.state
         let to: ApplicationState
         do {
@@ -216,6 +223,11 @@ public enum ApplicationService {
                 application.dueOn = calendar.deadline(from: acceptedOn, workingDays: item.promisedDays,
                                                       paused: s.map { $0.from...$0.to }).description
             }
+        case .transfer:
+            let destination = try await TransferDestination.find(input, on: db)
+            application.transferDepartmentID = destination.departmentID
+            application.transferOutpostID = destination.outpostID
+            application.transferCenterID = destination.centerID
         case .complete, .refuse, .decline:
             application.outcome = (input.outcome ?? reason).trimmingCharacters(in: .whitespacesAndNewlines)
         default:
@@ -237,6 +249,29 @@ public enum ApplicationService {
         return event
     }
 
+    /// Takes the application's row for this transaction if it is still in the state it was read in,
+    /// then re-reads what the step builds on. The conditional UPDATE is the check: on PostgreSQL a
+    /// concurrent step waits for the row and then finds the state changed; on SQLite transactions
+    /// take turns and the second finds it changed. Either way it is refused, never applied twice.
+    static func claim(_ application: Application, on db: any Database) async throws {
+        let id = try application.requireID()
+        let read = application.state
+        guard try await (db as! any SQLDatabase).raw("""
+            UPDATE applications SET updated_at = \(bind: Date()) WHERE id = \(bind: id) AND state = \(bind: read.rawValue) RETURNING id
+            """).first() != nil, let current = try await Application.find(id, on: db) else {
+            throw ShequError(.conflict, .errorStepRaced, code: "state_changed")
+        }
+        application.resumeState = current.resumeState
+        application.acceptedOn = current.acceptedOn
+        application.dueOn = current.dueOn
+        application.pausedSpans = current.pausedSpans
+        application.outcome = current.outcome
+        application.responsibleAccountID = current.responsibleAccountID
+        application.transferDepartmentID = current.transferDepartmentID
+        application.transferOutpostID = current.transferOutpostID
+        application.transferCenterID = current.transferCenterID
+    }
+
     /// When the resident can expect the result: the due date while the clock runs, else nothing to promise yet.
     public static func expectedOn(_ application: Application) -> String? {
         application.state.isFinal ? nil : application.dueOn
@@ -250,5 +285,6 @@ extension Phrase {
     static let errorIllegalStep = Phrase(zh: "办件当前状态下不能进行此操作：", en: "This step is not allowed in the application's current state: ")
     static let errorMaterialsMissing = Phrase(zh: "受理前须收齐必交材料（可容缺的除外），缺少：", en: "Before acceptance every mandatory material (except those that may be supplied later) is needed. Missing: ")
     static let errorSupplementNeedsMaterials = Phrase(zh: "补正通知须一次性列明所缺的全部材料。", en: "A supplement request must list every missing material at once.")
+    static let errorStepRaced = Phrase(zh: "办件状态刚刚被他人更改，请刷新后再操作。", en: "The application was changed by someone else a moment ago; reload it and try again.")
     static let errorOneTimeNotification = Phrase(zh: "按照一次性告知制度，缺件已一次告知；再次要求补正须说明之后新出现的理由。", en: "Under one-time notification, missing materials were already listed; a second request needs a new reason that arose later.")
 }

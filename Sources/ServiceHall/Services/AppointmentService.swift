@@ -45,19 +45,33 @@ public enum AppointmentService {
         return appointment
     }
 
+    /// The booking leaves `booked` in one conditional UPDATE: of any number of cancellations (or a
+    /// cancellation and an arrival) at once, exactly one finds it booked, and only that one frees the place.
     public static func cancel(_ appointment: Appointment, on db: any Database) async throws {
-        guard appointment.state == .booked else { throw ShequError(.conflict, .errorIllegalStep, detail: appointment.state.rawValue, code: "illegal_step") }
-        appointment.state = .cancelled
-        try await appointment.save(on: db)
-        try await (db as! any SQLDatabase).raw("UPDATE appointment_slots SET booked = booked - 1 WHERE id = \(bind: appointment.slotID)").run()
+        try await leaveBooked(appointment, for: .cancelled, on: db)
+        try await (db as! any SQLDatabase).raw("""
+            UPDATE appointment_slots SET booked = booked - 1 WHERE id = \(bind: appointment.slotID) AND booked > 0
+            """).run()
+    }
+
+    static func leaveBooked(_ appointment: Appointment, for state: AppointmentState, on db: any Database) async throws {
+        let id = try appointment.requireID()
+        guard try await (db as! any SQLDatabase).raw("""
+            UPDATE appointments SET state = \(bind: state.rawValue) WHERE id = \(bind: id) AND state = \(bind: AppointmentState.booked.rawValue)
+            RETURNING id
+            """).first() != nil else {
+            let now = try await Appointment.find(id, on: db)?.state ?? appointment.state
+            throw ShequError(.conflict, .errorIllegalStep, detail: now.rawValue, code: "illegal_step")
+        }
+        appointment.state = state
     }
 
     /// On arrival the booking turns into a queue ticket for that day.
     public static func arrive(_ appointment: Appointment, slot: AppointmentSlot, today: LocalDate, on db: any Database) async throws -> QueueTicket {
         guard appointment.state == .booked else { throw ShequError(.conflict, .errorIllegalStep, detail: appointment.state.rawValue, code: "illegal_step") }
         guard slot.day == today.description else { throw ShequError(.conflict, .errorNotToday, code: "not_today") }
+        try await leaveBooked(appointment, for: .arrived, on: db)
         let ticket = try await QueueService.take(place: slot.placeID, itemCode: slot.itemCode, day: today, on: db)
-        appointment.state = .arrived
         appointment.ticketID = ticket.id
         try await appointment.save(on: db)
         return ticket

@@ -19,6 +19,8 @@ public enum Catalogue {
         let promisedDays: Int
         let feeKind: FeeKind
         let feeFen: Int64
+        /// Absent means personal: an item is public-interest only when the catalogue says so.
+        let publicInterest: Bool?
         let materials: [Material]
 
         struct Material: Decodable {
@@ -53,6 +55,7 @@ public enum Catalogue {
             item.promisedDays = min(entry.promisedDays, entry.statutoryDays)
             item.feeKind = entry.feeKind
             item.feeFen = entry.feeFen
+            item.publicInterest = entry.publicInterest ?? false
             try await item.create(on: db)
             for (i, m) in entry.materials.enumerated() {
                 let req = MaterialRequirement()

@@ -39,4 +39,13 @@ enum DemoPlaces {
         }
         return added
     }
+
+    /// Department staff reach only applications transferred to the department on their grant: the demo's
+    /// department account works for the civil-affairs bureau, so transfers there reach it.
+    static func assignDepartment(on db: any Database) async throws {
+        guard let account = try await Account.query(on: db).filter(\.$username == "department.civil").first(),
+              let bureau = try await Department.query(on: db).filter(\.$name == "珠海市民政局").first() else { return }
+        try await Grant.query(on: db).filter(\.$account.$id == account.requireID()).filter(\.$role == .departmentStaff)
+            .filter(\.$departmentID == nil).set(\.$departmentID, to: bureau.requireID()).update()
+    }
 }

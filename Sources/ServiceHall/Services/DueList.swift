@@ -27,21 +27,19 @@ enum DueList {
         let responsibleAccountID: UUID?
     }
 
-    static func query(on db: any Database, scopes: [String], window: Window, limit: Int = 200) async throws -> [Row] {
-        guard !scopes.isEmpty else { return [] }
+    static func query(on db: any Database, reach: ApplicationReach, window: Window, limit: Int = 200) async throws -> [Row] {
+        guard !reach.isEmpty else { return [] }
         let due: SQLQueryString
         switch window {
         case .overdue(let today): due = "due_on < \(bind: today.description)"
         case .soon(let today, let horizon): due = "due_on >= \(bind: today.description) AND due_on <= \(bind: horizon.description)"
         }
-        // A scope is a division-code prefix; as a range it stays inside the index.
-        let inScope: SQLQueryString = "(" + scopes.map { prefix -> SQLQueryString in
-            "(division_code >= \(bind: prefix) AND division_code < \(bind: prefix + "~"))"
-        }.joined(separator: " OR ") + ")"
+        // Department staff's transfers are spread over the city: walk the running applications in due order.
+        let scopes = reach.departments.isEmpty ? reach.divisions : []
         let rows = try await (db as! any SQLDatabase).raw("""
             SELECT tracking_number, item_id, state, channel, division_code, accepted_on, due_on, outcome, responsible_account_id
             FROM applications\(unsafeRaw: indexHint(scopes: scopes, isPostgres: db.isPostgres))
-            WHERE \(unsafeRaw: ApplicationState.runningSQL) AND \(due) AND \(inScope)
+            WHERE \(unsafeRaw: ApplicationState.runningSQL) AND \(due) AND \(reach.sql)
             ORDER BY due_on, tracking_number
             LIMIT \(unsafeRaw: String(limit))
             """).all()
@@ -65,6 +63,6 @@ enum DueList {
     /// and sort them. PostgreSQL's planner weighs this itself from statistics.
     static func indexHint(scopes: [String], isPostgres: Bool) -> String {
         guard !isPostgres else { return "" }
-        return scopes.allSatisfy { $0.count >= 12 } ? " INDEXED BY applications_division_state_due" : " INDEXED BY applications_running_due"
+        return !scopes.isEmpty && scopes.allSatisfy { $0.count >= 12 } ? " INDEXED BY applications_division_state_due" : " INDEXED BY applications_running_due"
     }
 }

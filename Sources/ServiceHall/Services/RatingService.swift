@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import ShequKernel
 import ShequPlatform
+import SQLKit
 import Vapor
 
 public struct RatingInput: Content, Sendable {
@@ -45,7 +46,12 @@ public enum RatingService {
         rating.comment = comment
         rating.placeID = application.placeID
         rating.staffAccountID = application.responsibleAccountID
-        try await rating.create(on: db)
+        do {
+            try await rating.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two ratings sent at once both found none above; the unique index lets one land.
+            throw ShequError(.conflict, .errorAlreadyRated, code: "already_rated")
+        }
         if input.level.needsFollowUp {
             let followUp = FollowUp()
             followUp.ratingID = try rating.requireID()
@@ -73,11 +79,18 @@ public enum RatingService {
         case .rectified:
             followUp.appealGround = nil
         }
+        // Answered once: the state read before the transaction is checked again where it is written.
+        guard try await (db as! any SQLDatabase).raw("""
+            UPDATE follow_ups SET state = \(bind: answer.state.rawValue), response = \(bind: response),
+                   appeal_ground = \(bind: followUp.appealGround?.rawValue), answered_on = \(bind: today.description),
+                   answered_by = \(bind: actor)
+            WHERE id = \(bind: followUp.requireID()) AND state = \(bind: FollowUpState.open.rawValue)
+            RETURNING id
+            """).first() != nil else { throw ShequError(.conflict, .errorFollowUpAnswered, code: "already_answered") }
         followUp.state = answer.state
         followUp.response = response
         followUp.answeredOn = today.description
         followUp.answeredBy = actor
-        try await followUp.save(on: db)
     }
 
     public static func report(scopes: [String], today: LocalDate, on db: any Database) async throws -> RatingReport {

@@ -134,10 +134,11 @@ enum ServiceHallPages {
                                    + (e.materials.isEmpty ? "" : " · \(ctx.t(.materials)): \(e.materials)"))])
         }))
         let f = ctx.forms
-        let handles = Policy.may(actor, .applicationHandle, at: application.divisionCode)
+        let handles = ApplicationReach(actor, for: .applicationHandle).covers(application)
         if handles && !a.state.isFinal {
             let materials = try await MaterialRequirement.query(on: req.db).filter(\.$itemID == application.itemID).sort(\.$position).all()
             let steps = ApplicationStep.allCases.filter { $0 != .withdraw && (try? ApplicationWorkflow.next(from: a.state, step: $0)) != nil }
+            let destinations = steps.contains(.transfer) ? try await TransferDestination.options(on: req.db) : []
             content.append(H.tag("h2", [], [.text(ctx.t(.takeStep))]))
             content.append(f.form(action: "/applications/\(a.trackingNumber)/steps", [
                 f.select(.step, name: "step", options: steps.map { ($0.rawValue, ctx.t($0.phrase)) }, selected: nil),
@@ -149,6 +150,9 @@ enum ServiceHallPages {
                 }),
                 f.field(.reason, name: "reason", maxLength: 2000),
                 f.checkbox(.arisesLater, name: "arisesLater"),
+            ] + (destinations.isEmpty ? [] : [
+                f.select(.transferTo, name: "transferTo", options: destinations, selected: nil, includeEmpty: true),
+            ]) + [
                 f.submit(.save),
             ]))
         } else if actor.residentID == application.residentID && a.state.canBeRated,
@@ -173,6 +177,8 @@ enum ServiceHallPages {
         var reason: String?
         var materialIDs: [String]?
         var arisesLater: String?
+        /// "department:<id>", "outpost:<id>" or "center:<id>", from one select.
+        var transferTo: String?
     }
 
     static func step(_ req: Request) async throws -> Response {
@@ -182,9 +188,9 @@ enum ServiceHallPages {
             guard let id = UUID(uuidString: raw) else { throw ShequError.invalid(.errorInvalidValue, "materialIDs") }
             return id
         }
-        let input = StepInput(step: step, reason: form.reason, materialIDs: ids, arisesLater: form.arisesLater == "true", outcome: nil)
-        let a = try await ApplicationsAPIController.load(req, for: step == .withdraw ? .applicationWithdraw : .applicationHandle)
-        try await ApplicationsAPIController.stepAudited(input, on: a, req: req)
+        var input = StepInput(step: step, reason: form.reason, materialIDs: ids, arisesLater: form.arisesLater == "true", outcome: nil)
+        try input.setTransfer(form.transferTo)
+        let a = try await ApplicationsAPIController.takeStep(input, req: req)
         return req.redirect(to: "/applications/\(a.trackingNumber)")
     }
 
