@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check of the shequ executable on its embedded SQLite default:
 # first start, demo data twice, generate, recompute-deadlines with a later
-# holiday notice, and `audit verify` before and after
-# an entry is edited behind the application's back.
+# holiday notice, and `audit verify` / `record verify` before and after
+# an entry is edited, or a whole chain deleted, behind the application's back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${SHEQU_BIN:-.build/debug/shequ}
@@ -39,4 +39,29 @@ set -e
 echo "$out"
 [ $code -eq 1 ] || { echo "FAIL: audit verify exited $code after tampering, expected 1"; exit 1; }
 echo "$out" | grep -q "broken at entry #2" || { echo "FAIL: audit verify did not name entry #2"; exit 1; }
+
+# A whole chain deleted with its head, and a community's whole public record with
+# its head: the keyed checkpoints of heads name what is missing.
+"$bin" record verify --log warning
+gone=$(python3 - "$data/shequ.sqlite" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+chain = db.execute("SELECT chain FROM audit_chain_heads ORDER BY chain LIMIT 1").fetchone()[0]
+db.execute("DELETE FROM audit_entries WHERE chain = ?", (chain,))
+db.execute("DELETE FROM audit_chain_heads WHERE chain = ?", (chain,))
+db.execute("DELETE FROM public_record_entries WHERE division_code = '440402001001'")
+db.execute("DELETE FROM public_record_heads WHERE division_code = '440402001001'")
+db.commit()
+print(chain)
+PY
+)
+for check in "audit verify:chain $gone" "record verify:of 440402001001"; do
+  set +e
+  out=$("$bin" ${check%%:*} --log warning 2>&1)
+  code=$?
+  set -e
+  echo "$out"
+  [ $code -eq 1 ] || { echo "FAIL: ${check%%:*} exited $code after a chain was deleted whole, expected 1"; exit 1; }
+  echo "$out" | grep -q "${check#*:} .*missing" || { echo "FAIL: ${check%%:*} did not say ${check#*:} is missing"; exit 1; }
+done
 echo "cli smoke: ok"

@@ -7,7 +7,8 @@ import Vapor
 public struct SelfGovernanceModule: ShequModule {
     public init() {}
     public var name: String { "selfGovernance" }
-    public var migrations: [any Migration] { [CreateSelfGovernance(), CreateChannels(), CreateCompounds(), AddMemberGroup()] }
+    public var migrations: [any Migration] { [CreateSelfGovernance(), CreateChannels(), CreateCompounds(), AddMemberGroup(),
+                                                   AddOneOpenAssemblyPerMatter(), AddPublicRecordSeals()] }
     public var commands: [(String, any AsyncCommand)] { [("record", RecordCommand())] }
 
     public var menu: [MenuEntry] { [MenuEntry(.selfGovernance, path: "/governance", action: nil)] }

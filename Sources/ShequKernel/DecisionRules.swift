@@ -18,19 +18,44 @@ public struct Threshold: Codable, Sendable, Equatable {
     public static let moreThanHalf = Threshold(1, 2, strictlyMore: true)
     public static let twoThirds = Threshold(2, 3, strictlyMore: false)
 
+    /// Compares `count/total` with the fraction by cross-multiplying at double
+    /// width: a charter's numbers are chosen by a request, and a product that
+    /// overflowed would trap the whole server.
     public func isMet(_ count: Int, of total: Int) -> Bool {
         guard total > 0 else { return false }
-        let left = count * denominator, right = numerator * total
-        return strictlyMore ? left > right : left >= right
+        let left = count.multipliedFullWidth(by: denominator), right = numerator.multipliedFullWidth(by: total)
+        let order = left.high != right.high ? (left.high < right.high ? -1 : 1) : (left.low < right.low ? -1 : left.low == right.low ? 0 : 1)
+        return strictlyMore ? order > 0 : order >= 0
     }
 
     /// The smallest count that meets the threshold, to tell people how many are still needed.
+    /// Met-ness only grows with the count, so a binary search finds it without walking every count.
     public func smallestCount(of total: Int) -> Int {
         guard total > 0 else { return 1 }
-        return (0...total).first { isMet($0, of: total) } ?? total + 1
+        guard isMet(total, of: total) else { return total &+ 1 }
+        var low = 0, high = total
+        while low < high {
+            let middle = low + (high - low) / 2
+            if isMet(middle, of: total) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
-    public var isValid: Bool { denominator > 0 && numerator >= 0 && numerator <= denominator }
+    /// The largest denominator a charter may use: finer fractions than a thousandth
+    /// decide nothing a community could tell apart, and the bound keeps every
+    /// product of the rules far inside `Int`.
+    public static let largestDenominator = 1000
+
+    public var isValid: Bool {
+        (1...Self.largestDenominator).contains(denominator) && numerator >= 0 && numerator <= denominator
+    }
+
+    /// At least as demanding as the Organic Law's "more than half": above one half,
+    /// or exactly one half counted strictly.
+    public var isAtLeastMoreThanHalf: Bool {
+        guard isValid else { return false }
+        return numerator * 2 > denominator || (numerator * 2 == denominator && strictlyMore)
+    }
 }
 
 /// Who an assembly is made of (Organic Law: all adults, one representative per
@@ -88,11 +113,23 @@ public struct CharterRules: Codable, Sendable, Equatable {
         var out: [String] = []
         if !quorum.isValid { out.append("quorum") }
         if !majority.isValid { out.append("majority") }
-        if quorum.numerator * 2 < quorum.denominator { out.append("quorum below half") }
-        if majority.numerator * 2 < majority.denominator { out.append("majority below half") }
         if noticeDays < 0 || noticeDays > 60 { out.append("noticeDays") }
-        if representativesPerGroup.lowerBound < 1 { out.append("representativesPerGroup") }
+        if let months = migrantsVoteAfterMonths, !(0...120).contains(months) { out.append("migrantsVoteAfterMonths") }
+        if representativesPerGroup.lowerBound < 1 || representativesPerGroup.upperBound > 20 { out.append("representativesPerGroup") }
         if minimumAge < 16 || minimumAge > 25 { out.append("minimumAge") }
+        return out
+    }
+
+    /// Names every rule that asks less than the Organic Law of Urban Residents'
+    /// Committees (2018 Art. 9): an assembly is valid only with more than half of
+    /// its base present, and decides only by more than half of those present. A
+    /// charter may be stricter, never looser.
+    public func belowTheLaw() -> [String] {
+        var out: [String] = []
+        if quorum.isValid && !quorum.isAtLeastMoreThanHalf { out.append("quorum") }
+        if majority.isValid && !majority.isAtLeastMoreThanHalf { out.append("majority") }
+        // Counting only ballots for and against lets abstentions lower the bar below half of those present.
+        if majorityBase == .votesCast { out.append("majorityBase") }
         return out
     }
 }

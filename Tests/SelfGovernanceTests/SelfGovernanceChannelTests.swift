@@ -78,7 +78,7 @@ import Vapor
                                             json: ["reverse": true, "reason": "属于邻里互助"])
             #expect(decided.object["appealState"] as? String == "reversed" && decided.object["hidden"] as? Bool == false)
             #expect(try await app.api(.POST, "/api/v1/messages/\(topic)/appeal", token: g.voters[0].token, json: ["text": "again"]).status == .conflict)
-            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "message.hide").first()?.detail == "含商业广告")
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "message.hide").filter(\.$outcome == "ok").first()?.detail == "含商业广告")
         }
     }
 

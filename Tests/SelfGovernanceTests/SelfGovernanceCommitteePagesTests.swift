@@ -50,6 +50,8 @@ import Vapor
             #expect(typo.status == .unprocessableEntity)
             _ = try await rc.get("/matters/\(matter)")
             #expect(try await Attendance.query(on: app.db).count() == 2)
+            try await arrive(app, assembly.id!.uuidString)
+            _ = try await rc.get("/matters/\(matter)")
             #expect(try await rc.post("/assemblies/\(assembly.id!)/open", form: [:]).status == .seeOther)
             for v in g.voters[0...2] { _ = try await vote(app, assembly.id!.uuidString, v.token, "inFavor") }
             _ = try await rc.get("/matters/\(matter)")

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import Testing
 @testable import ShequKernel
 
@@ -39,6 +41,53 @@ import Testing
         let links = chain(["a", "b", "c", "d"])
         #expect(HashChain.verify(links[2...], after: links[1].hash, firstSequence: 3) == nil)
         #expect(HashChain.verify(links[2...], after: HashChain.genesis, firstSequence: 3) == .linkBroken(sequence: 3))
+    }
+}
+
+@Suite struct KeyedHashChainTests {
+    let key = SymmetricKey(data: Data(repeating: 9, count: 32))
+
+    func keyedChain(_ contents: [String], keyedFrom: Int = 1) -> [HashChain.Link] {
+        var previous = HashChain.genesis
+        return contents.enumerated().map { i, content in
+            let hash = i + 1 >= keyedFrom ? HashChain.link(previous: previous, content: content, key: key)
+                : HashChain.link(previous: previous, content: content)
+            defer { previous = hash }
+            return HashChain.Link(sequence: i + 1, content: content, previousHash: previous, hash: hash)
+        }
+    }
+
+    @Test func aKeyedChainHoldsOnlyWithItsKey() {
+        let links = keyedChain(["a", "b", "c"])
+        #expect(HashChain.verify(links, key: key) == nil)
+        #expect(HashChain.verify(links, key: SymmetricKey(data: Data(repeating: 8, count: 32))) == .contentAltered(sequence: 1))
+        #expect(HashChain.verify(links) == .contentAltered(sequence: 1))
+    }
+
+    @Test func recomputingPlainHashesAfterAnEditDoesNotForgeAKeyedChain() {
+        var links = keyedChain(["a", "b", "c"])
+        var previous = links[0].hash
+        for i in 1..<3 {
+            let content = i == 1 ? "B" : links[i].content
+            let hash = HashChain.link(previous: previous, content: content)
+            links[i] = HashChain.Link(sequence: i + 1, content: content, previousHash: previous, hash: hash)
+            previous = hash
+        }
+        #expect(HashChain.verify(links, key: key) == .contentAltered(sequence: 2))
+    }
+
+    @Test func plainLinksBeforeTheKeyedPartStillVerify() {
+        let links = keyedChain(["a", "b", "c", "d"], keyedFrom: 3)
+        #expect(HashChain.verify(links, key: key, keyedFrom: 3) == nil)
+        #expect(HashChain.verify(links, key: key, keyedFrom: 1) == .contentAltered(sequence: 1))
+    }
+
+    @Test func sealsNeedTheKeyAndEveryPart() {
+        let seal = HashChain.seal(["head", "t", "c", "3"], key: key)
+        #expect(HashChain.sealsMatch(seal, HashChain.seal(["head", "t", "c", "3"], key: key)))
+        #expect(!HashChain.sealsMatch(seal, HashChain.seal(["head", "t", "c", "2"], key: key)))
+        #expect(!HashChain.sealsMatch(seal, HashChain.seal(["head", "tc", "", "3"], key: key)))
+        #expect(!HashChain.sealsMatch(seal, String(seal.dropLast())))
     }
 }
 

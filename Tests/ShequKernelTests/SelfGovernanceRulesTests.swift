@@ -69,8 +69,56 @@ import Testing
         bad.quorum = Threshold(1, 3, strictlyMore: false)
         bad.majority = Threshold(3, 0, strictlyMore: true)
         bad.minimumAge = 12
-        #expect(bad.problems() == ["majority", "quorum below half", "minimumAge"])
-        #expect(law.problems().isEmpty)
+        #expect(bad.problems() == ["majority", "minimumAge"])
+        #expect(bad.belowTheLaw() == ["quorum"])
+        #expect(law.problems().isEmpty && law.belowTheLaw().isEmpty)
+    }
+
+    /// Issue 9, finding 1: a charter's numbers come from a request; none may trap.
+    @Test func thresholdsAtTheEdgesOfTheIntegersDecideWithoutTrapping() {
+        let huge = Threshold(Int.max, Int.max, strictlyMore: false)
+        #expect(huge.isMet(1, of: 1) && !huge.isMet(0, of: 1))
+        #expect(Threshold(Int.max, 2, strictlyMore: true).isMet(Int.max, of: Int.max) == false)
+        #expect(Threshold(1, 2, strictlyMore: true).isMet(Int.max, of: Int.max))
+        #expect(!Threshold(Int.min, 2, strictlyMore: false).isValid)
+        #expect(Threshold(1, 2, strictlyMore: true).smallestCount(of: Int.max) == Int.max / 2 + 1)
+        #expect(Threshold(Int.max, 1, strictlyMore: true).smallestCount(of: 10) == 11)
+        var rules = law
+        rules.quorum = Threshold(Int.max, 2, strictlyMore: true)
+        #expect(rules.problems() == ["quorum"])
+        #expect(rules.belowTheLaw().isEmpty)
+        rules.quorum = Threshold(1, Int.max, strictlyMore: true)
+        #expect(rules.problems() == ["quorum"])
+        rules.quorum = .moreThanHalf
+        rules.migrantsVoteAfterMonths = Int.max
+        rules.representativesPerGroup = 1...Int.max
+        #expect(rules.problems() == ["migrantsVoteAfterMonths", "representativesPerGroup"])
+        _ = DecisionTally(eligible: Int.max, present: Int.max, inFavor: Int.max, against: 0, abstain: 0,
+                          rules: CharterRules(quorum: Threshold(Int.max, Int.max, strictlyMore: true)))
+    }
+
+    /// Issue 9, finding 10 (c): the Organic Law (2018 Art. 9) is the floor.
+    @Test func theOrganicLawIsTheFloorForQuorumAndMajority() {
+        var rules = law
+        rules.quorum = Threshold(1, 2, strictlyMore: false)
+        rules.majority = Threshold(49, 100, strictlyMore: true)
+        #expect(rules.belowTheLaw() == ["quorum", "majority"])
+        rules.quorum = Threshold(501, 1000, strictlyMore: false)
+        rules.majority = .twoThirds
+        #expect(rules.belowTheLaw().isEmpty)
+        rules.majorityBase = .votesCast
+        #expect(rules.belowTheLaw() == ["majorityBase"])
+    }
+}
+
+@Suite struct SelfGovernanceResidencePeriodTests {
+    @Test func monthsAreCalendarMonthsEndingOnTheLastDayWhenShorter() {
+        #expect(LocalDate("2026-08-31")!.monthsEarlier(6).description == "2026-02-28")
+        #expect(LocalDate("2026-03-15")!.monthsEarlier(3).description == "2025-12-15")
+        #expect(LocalDate("2028-08-29")!.monthsEarlier(6).description == "2028-02-29")
+        #expect(LocalDate("2026-01-10")!.monthsEarlier(0).description == "2026-01-10")
+        #expect(LocalDate("2026-01-10")!.monthsEarlier(25).description == "2023-12-10")
+        _ = LocalDate("2026-01-10")!.monthsEarlier(Int.max)
     }
 }
 

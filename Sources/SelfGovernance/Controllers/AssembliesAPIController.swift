@@ -51,8 +51,9 @@ enum AssembliesAPIController {
         let assembly = try await load(req)
         let input = try req.validatedContent(AttendanceInput.self)
         let who = try await req.actingFor(.residentsCommittee, .assemblyConvene, at: assembly.divisionCode, entity: "assembly")
+        let vault = PersonalDataVault(secrets: req.application.secrets)
         try await req.writeRecorded("assembly.attendance", entity: "assembly", scope: assembly.divisionCode) { db in
-            try await Assemblies.registerAttendance(of: input.residentID, at: assembly, by: who.actor.username, db: db)
+            try await Assemblies.registerAttendance(of: input.residentID, at: assembly, by: who.actor.username, vault: vault, db: db)
         }
         return Response(status: .created)
     }
@@ -60,8 +61,9 @@ enum AssembliesAPIController {
     static func open(_ req: Request) async throws -> Assembly {
         let assembly = try await load(req)
         let who = try await req.actingFor(.residentsCommittee, .assemblyConvene, at: assembly.divisionCode, entity: "assembly")
+        let vault = PersonalDataVault(secrets: req.application.secrets)
         try await req.writeRecorded("assembly.open", entity: "assembly", scope: assembly.divisionCode) { db in
-            try await Assemblies.openVoting(assembly, by: who.body, db: db)
+            try await Assemblies.openVoting(assembly, by: who.body, vault: vault, db: db)
         }
         return assembly
     }
@@ -77,8 +79,9 @@ enum AssembliesAPIController {
     static func castOwn(_ choice: BallotChoice, req: Request) async throws -> Assembly {
         let assembly = try await load(req)
         let residentID = try await req.residentOf(assembly.divisionCode, action: .assemblyVote, entity: "assembly").requireID()
+        let vault = PersonalDataVault(secrets: req.application.secrets)
         try await req.writeRecorded("assembly.vote", entity: "assembly", scope: assembly.divisionCode) { db in
-            try await Assemblies.cast(choice, residentID: residentID, in: assembly, db: db)
+            try await Assemblies.cast(choice, residentID: residentID, in: assembly, vault: vault, db: db)
         }
         return assembly
     }

@@ -36,11 +36,20 @@ extension Request {
         return here
     }
 
+    /// The write with its audit entry; a refusal by a rule (notice period, quorum, a
+    /// charter below the law) rolls the write back and is logged like a refusal by
+    /// the policy, naming the rule, so attempts to bend the rules leave a trace.
     func writeRecorded<T: Sendable>(_ action: String, entity: String, scope: String, detail: String = "",
                                     _ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
-        try await writeAudited(action, entity: entity) { db in
-            let value = try await body(db)
-            return Audited(value, id: nil, scope: scope, detail: detail)
+        do {
+            return try await writeAudited(action, entity: entity) { db in
+                let value = try await body(db)
+                return Audited(value, id: nil, scope: scope, detail: detail)
+            }
+        } catch let refusal as ShequError where refusal.status.code < 500 {
+            let draft = auditDraft(action, entity: entity, scope: scope, outcome: .denied, detail: refusal.code)
+            try await write { db in try await AuditLog.append(draft, on: db) }
+            throw refusal
         }
     }
 }

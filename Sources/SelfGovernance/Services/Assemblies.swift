@@ -17,6 +17,13 @@ public enum Assemblies {
         guard startsAt >= now.addingTimeInterval(Double(rules.noticeDays) * 86_400 - 60) else {
             throw ShequError.invalid(.errorNoticePeriod, "\(rules.noticeDays)", code: "notice_period")
         }
+        // One assembly at a time per matter, or two could decide it differently. The
+        // read gives the clear refusal; the partial unique index (OneOpenAssemblyPerMatter)
+        // is what holds when two requests convene at once.
+        let matterID = try matter.requireID()
+        guard try await Assembly.query(on: db).filter(\.$matterID == matterID).filter(\.$state != .closed).count() == 0 else {
+            throw pending
+        }
         let a = Assembly()
         a.id = UUID()
         a.divisionCode = matter.divisionCode
@@ -28,16 +35,51 @@ public enum Assemblies {
         a.charterVersion = version
         a.rulesJSON = String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
         a.state = .scheduled
-        try await a.create(on: db)
+        do {
+            try await a.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw pending
+        }
         try await PublicRecord.append(.init(community: a.divisionCode, matterID: matter.id, kind: "assembly.convened", body: body,
                                             summary: "\(a.title) — \(kind.phrase.zh)，\(a.place)，\(BeijingTime.text(a.startsAt))；依据\(version == 0 ? "《城市居民委员会组织法》" : "章程第\(version)版")"), on: db)
         return a
     }
 
+    static let pending = ShequError(.conflict, .errorAssemblyPending, code: "assembly_pending")
+
+    /// Reads the assembly's state again inside the write and holds it until the
+    /// transaction ends: shared for ballots and attendance, so a burst of them runs
+    /// side by side, exclusive for opening, closing and adjourning, so no ballot
+    /// lands after the count. On SQLite the one writer (`WriteGate`) already holds it.
+    static func lockState(_ assembly: Assembly, exclusive: Bool, db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw ShequError.notFound }
+        let lock: SQLQueryString = db.isPostgres ? (exclusive ? " FOR UPDATE" : " FOR SHARE") : ""
+        guard let row = try await sql.raw("SELECT state FROM assemblies WHERE id = \(bind: assembly.requireID())\(lock)").first(),
+              let state = AssemblyState(rawValue: try row.decode(column: "state", as: String.self)) else { throw ShequError.notFound }
+        assembly.state = state
+    }
+
+    /// Ballots are taken only between the assembly's start (the end of its notice
+    /// period) and its close.
+    static func requireVotingWindow(_ assembly: Assembly, now: Date) throws {
+        guard assembly.state == .voting else {
+            throw ShequError(.conflict, assembly.state == .closed ? .errorVotingClosed : .errorVotingNotOpen, code: "voting_closed")
+        }
+        try requireStarted(assembly, now: now)
+    }
+
+    static func requireStarted(_ assembly: Assembly, now: Date) throws {
+        guard now >= assembly.startsAt else {
+            throw ShequError(.conflict, .errorVotingBeforeStart, detail: BeijingTime.text(assembly.startsAt), code: "before_start")
+        }
+    }
+
     /// In person, at the door: registered by the residents' committee.
-    public static func registerAttendance(of residentID: UUID, at assembly: Assembly, by staff: String, db: any Database) async throws {
+    public static func registerAttendance(of residentID: UUID, at assembly: Assembly, by staff: String, vault: PersonalDataVault,
+                                          db: any Database) async throws {
+        try await lockState(assembly, exclusive: false, db: db)
         guard assembly.state != .closed else { throw ShequError(.conflict, .errorAssemblyClosed, code: "assembly_closed") }
-        let key = try await Voters.key(for: residentID, in: assembly, on: db)
+        let key = try await Voters.key(for: residentID, in: assembly, vault: vault, on: db)
         let inserted = try await (db as! any SQLDatabase).raw("""
             INSERT INTO assembly_attendance (id, assembly_id, voter_key, registered_by, created_at)
             VALUES (\(bind: UUID()), \(bind: assembly.requireID()), \(bind: key), \(bind: staff), \(bind: Date()))
@@ -46,25 +88,29 @@ public enum Assemblies {
         guard inserted != nil else { throw ShequError(.conflict, .errorAlreadyPresent, code: "already_present") }
     }
 
-    public static func openVoting(_ assembly: Assembly, by body: String, db: any Database) async throws {
+    /// Opens voting when the assembly starts, never before: the notice period is
+    /// there so residents hear of the meeting in time to take part.
+    public static func openVoting(_ assembly: Assembly, by body: String, now: Date = Date(), vault: PersonalDataVault, db: any Database) async throws {
+        try await lockState(assembly, exclusive: true, db: db)
         guard assembly.state == .scheduled else { throw ShequError(.conflict, .errorAssemblyState, detail: assembly.state.rawValue, code: "assembly_state") }
-        assembly.eligible = try await Voters.eligibleCount(for: assembly, on: db)
+        try requireStarted(assembly, now: now)
+        let eligible = try await Voters.eligibleCount(for: assembly, vault: vault, on: db)
+        assembly.eligible = eligible
         assembly.state = .voting
         try await assembly.save(on: db)
         try await PublicRecord.append(.init(community: assembly.divisionCode, matterID: assembly.matterID, kind: "assembly.votingOpened",
-                                            body: body, summary: "\(assembly.title)：应到 \(assembly.eligible!)"), on: db)
+                                            body: body, summary: "\(assembly.title)：应到 \(eligible)"), on: db)
     }
 
     /// One ballot per voter, guaranteed by the unique receipt, whatever the
     /// number of instances. Voting online counts the voter present.
-    public static func cast(_ choice: BallotChoice, residentID: UUID, in assembly: Assembly, db: any Database) async throws {
-        guard assembly.state == .voting else {
-            throw ShequError(.conflict, assembly.state == .closed ? .errorVotingClosed : .errorVotingNotOpen, code: "voting_closed")
-        }
-        let key = try await Voters.key(for: residentID, in: assembly, on: db)
+    public static func cast(_ choice: BallotChoice, residentID: UUID, in assembly: Assembly, now: Date = Date(), vault: PersonalDataVault,
+                            db: any Database) async throws {
+        try await lockState(assembly, exclusive: false, db: db)
+        try requireVotingWindow(assembly, now: now)
+        let key = try await Voters.key(for: residentID, in: assembly, vault: vault, on: db)
         let sql = db as! any SQLDatabase
         let id = try assembly.requireID()
-        let now = Date()
         let receipt = try await sql.raw("""
             INSERT INTO ballot_receipts (id, assembly_id, voter_key, created_at) VALUES (\(bind: UUID()), \(bind: id), \(bind: key), \(bind: now))
             ON CONFLICT (assembly_id, voter_key) DO NOTHING RETURNING id
@@ -96,8 +142,10 @@ public enum Assemblies {
 
     /// Counts and publishes. Without quorum nothing is decided: the close is
     /// refused, citing the rule, and the assembly may wait for more voters or be adjourned.
-    public static func close(_ assembly: Assembly, matter: Matter, by body: String, db: any Database) async throws -> DecisionTally {
+    public static func close(_ assembly: Assembly, matter: Matter, by body: String, now: Date = Date(), db: any Database) async throws -> DecisionTally {
+        try await lockState(assembly, exclusive: true, db: db)
         guard assembly.state == .voting else { throw ShequError(.conflict, .errorAssemblyState, detail: assembly.state.rawValue, code: "assembly_state") }
+        try requireStarted(assembly, now: now)
         let t = try await tally(assembly, db: db)
         guard t.quorumMet else {
             let needed = assembly.rules.quorum.smallestCount(of: t.eligible)
@@ -120,6 +168,7 @@ public enum Assemblies {
 
     /// 流会: the meeting ends without a decision; the matter stays awaiting one.
     public static func adjourn(_ assembly: Assembly, by body: String, db: any Database) async throws {
+        try await lockState(assembly, exclusive: true, db: db)
         guard assembly.state != .closed else { throw ShequError(.conflict, .errorAssemblyClosed, code: "assembly_closed") }
         let t = try await tally(assembly, db: db)
         assembly.present = t.present

@@ -18,6 +18,10 @@ public enum Charters {
         guard problems.isEmpty else {
             throw ShequError.invalid(.errorCharterRules, problems.joined(separator: ", "), code: "charter_rules")
         }
+        let belowTheLaw = rules.belowTheLaw()
+        guard belowTheLaw.isEmpty else {
+            throw ShequError.invalid(.errorCharterBelowLaw, belowTheLaw.joined(separator: ", "), code: "charter_below_law")
+        }
         guard (1...200).contains(title.count), (1...50_000).contains(text.count) else {
             throw ShequError.invalid(.errorInvalidValue, "title/text", code: "invalid")
         }

@@ -13,11 +13,17 @@ enum GovernanceDemo {
         guard try await Division.find(community, on: app.db) != nil,
               try await Matter.query(on: app.db).filter(\.$divisionCode == community).count() == 0 else { return nil }
         let now = Date()
+        // The demo tells a story already under way: a charter in force for a month, an
+        // assembly convened with the charter's full notice and started an hour ago, so
+        // its voting is open now, as the notice period allows, and not before.
+        let convenedOn = now.addingTimeInterval(-Double(CharterRules.organicLaw.noticeDays + 1) * 86_400)
+        let startedAt = now.addingTimeInterval(-3_600)
+        let vault = PersonalDataVault(secrets: app.secrets)
         try await app.writeGate.transaction(on: app.db) { db in
             let rc = "residentsCommittee · community.cuixiang", deliberation = "deliberationCommittee · deliberation.demo"
             _ = try await Charters.adopt(community: community, title: "紫荆社区居民自治章程",
                                          text: "第一条 本社区居民会议由本社区年满十八周岁的居民组成……（示例）", rules: .organicLaw,
-                                         inForceFrom: LocalDate(instant: now), by: rc, on: db)
+                                         inForceFrom: LocalDate(instant: now).adding(days: -30), by: rc, on: db)
             for (kind, name) in [(BodyKind.residentsCommittee, "紫荆社区居民委员会"), (.deliberationCommittee, "紫荆社区议事协商委员会"),
                                  (.supervisionCommittee, "紫荆社区居务监督委员会")] {
                 let body = GovernanceBody()
@@ -34,8 +40,8 @@ enum GovernanceDemo {
                                        by: deliberation, db: db)
             try await Matters.take(.recommend, on: matter, text: "建议提交居民会议表决加装方案。", by: deliberation, db: db)
             let assembly = try await Assemblies.convene(matter, kind: .residents, title: "居民会议：3栋加装电梯方案", place: "紫荆社区党群服务中心二楼",
-                                                        startsAt: now.addingTimeInterval(7 * 86_400 + 3_600), now: now, by: rc, db: db)
-            try await Assemblies.openVoting(assembly, by: rc, db: db)
+                                                        startsAt: startedAt, now: convenedOn, by: rc, db: db)
+            try await Assemblies.openVoting(assembly, by: rc, now: now, vault: vault, db: db)
         }
         return "self-governance: a charter, three committees and one matter open for voting in \(community)"
     }

@@ -20,7 +20,8 @@ public enum PublicRecord {
     }
 
     public static func append(_ draft: Draft, on db: any Database, now: Date = Date()) async throws {
-        let (previousSequence, previousHash) = try await heads.lock(draft.community, on: db)
+        let head = try await heads.lock(draft.community, on: db)
+        let (previousSequence, previousHash) = (head.sequence, head.hash)
         let entry = PublicRecordEntry()
         entry.id = UUID()
         entry.divisionCode = draft.community
@@ -31,9 +32,9 @@ public enum PublicRecord {
         entry.body = draft.body
         entry.summary = String(draft.summary.prefix(4000))
         entry.previousHash = previousHash
-        entry.hash = HashChain.link(previous: previousHash, content: entry.canonicalContent)
+        entry.hash = try heads.link(previous: previousHash, content: entry.canonicalContent)
         try await entry.create(on: db)
-        try await heads.advance(draft.community, to: entry.sequence, hash: entry.hash, on: db)
+        try await heads.advance(draft.community, from: head, to: entry.sequence, hash: entry.hash, on: db)
     }
 
     public struct Finding: Sendable, Equatable {
@@ -42,20 +43,13 @@ public enum PublicRecord {
         public let problem: String
     }
 
-    /// Every community's chain (or one), returning the first entry that does not hold.
+    /// Every community's chain (or one), returning the first thing that does not hold: an
+    /// entry, a head, or a community's record the checkpoint names that is no longer there.
     public static func verify(community: String? = nil, on db: any Database) async throws -> (checked: Int, finding: Finding?) {
-        var query = (db as! any SQLDatabase).select().columns("division_code", "sequence", "hash").from("public_record_heads")
-        if let community { query = query.where("division_code", .equal, community) }
-        let heads = try await query.orderBy("division_code").all()
-        for head in heads {
-            let code = try head.decode(column: "division_code", as: String.self)
-            let broken = try await ChainWalk.firstBreak(headSequence: try head.decode(column: "sequence", as: Int.self),
-                                                        headHash: try head.decode(column: "hash", as: String.self)) { from in
-                try await PublicRecordEntry.query(on: db).filter(\.$divisionCode == code).filter(\.$sequence >= from)
-                    .sort(\.$sequence).limit(5000).all().map { ($0.id, $0.link) }
-            }
-            if let broken { return (heads.count, Finding(community: code, sequence: broken.sequence, problem: broken.problem)) }
+        let (checked, finding) = try await heads.verify(only: community, on: db) { code, from, through in
+            try await PublicRecordEntry.query(on: db).filter(\.$divisionCode == code).filter(\.$sequence >= from).filter(\.$sequence <= through)
+                .sort(\.$sequence).limit(5000).all().map { ($0.id, $0.link) }
         }
-        return (heads.count, nil)
+        return (checked, finding.map { Finding(community: $0.chain, sequence: $0.sequence, problem: $0.problem) })
     }
 }

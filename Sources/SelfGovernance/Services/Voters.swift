@@ -8,19 +8,20 @@ import SQLKit
 /// charter's rules: one vote per adult, per household, or per representative.
 enum Voters {
     /// The key a voter is counted under, or a refusal naming the rule.
-    static func key(for residentID: UUID, in assembly: Assembly, on db: any Database) async throws -> String {
+    static func key(for residentID: UUID, in assembly: Assembly, vault: PersonalDataVault, on db: any Database) async throws -> String {
         let rules = assembly.rules
         guard let resident = try await Resident.find(residentID, on: db), resident.divisionCode == assembly.divisionCode else {
             throw ShequError(.forbidden, .errorNotAVoterHere, code: "not_a_voter")
         }
         let day = LocalDate(instant: assembly.startsAt)
-        guard resident.birthDate <= day.yearsEarlier(rules.minimumAge).description else {
+        guard try isOfAge(resident, on: day, rules: rules, vault: vault) else {
             throw ShequError(.forbidden, .errorTooYoungToVote, detail: "\(rules.minimumAge)", code: "too_young")
         }
         if resident.residency == .migrant {
-            // S5: migrants take part on equal terms once the charter's residence period has passed.
-            guard let months = rules.migrantsVoteAfterMonths, let since = resident.createdAt,
-                  since <= assembly.startsAt.addingTimeInterval(-Double(months) * 30.44 * 86_400) else {
+            // S5: migrants take part on equal terms once the charter's residence period has
+            // passed, counted from the day residence began, not from when the record was keyed in.
+            guard let months = rules.migrantsVoteAfterMonths, let since = LocalDate(resident.residentSince),
+                  since <= day.monthsEarlier(months) else {
                 throw ShequError(.forbidden, .errorMigrantNotYet, detail: rules.migrantsVoteAfterMonths.map(String.init) ?? "—", code: "migrant_period")
             }
         }
@@ -38,36 +39,56 @@ enum Voters {
         }
     }
 
+    /// The birth year decides all but the residents born in the year that turns
+    /// voting age during it; for them the day is read from the sealed ID number,
+    /// the only place the full birth date is kept.
+    static func isOfAge(_ resident: Resident, on day: LocalDate, rules: CharterRules, vault: PersonalDataVault) throws -> Bool {
+        let adultBorn = day.yearsEarlier(rules.minimumAge)
+        let borderYear = adultBorn.components.year
+        if resident.birthYear != borderYear { return resident.birthYear < borderYear }
+        guard let birth = try ResidentService.birthDate(of: resident, vault: vault) else { return false }
+        return birth <= adultBorn
+    }
+
     static func base(of assembly: Assembly) -> AssemblyBase {
         assembly.kind == .representatives ? .groupRepresentatives : assembly.rules.residentsAssemblyBase
     }
 
     /// The quorum's base, counted when voting opens.
-    static func eligibleCount(for assembly: Assembly, on db: any Database) async throws -> Int {
+    static func eligibleCount(for assembly: Assembly, vault: PersonalDataVault, on db: any Database) async throws -> Int {
         let rules = assembly.rules
         let day = LocalDate(instant: assembly.startsAt)
-        let adultBorn = day.yearsEarlier(rules.minimumAge).description
+        let adultBorn = day.yearsEarlier(rules.minimumAge)
+        let borderYear = adultBorn.components.year
         let sql = db as! any SQLDatabase
         let migrants: SQLQueryString
         if let months = rules.migrantsVoteAfterMonths {
-            migrants = "(residency = 'registered' OR created_at <= \(bind: assembly.startsAt.addingTimeInterval(-Double(months) * 30.44 * 86_400)))"
+            migrants = "(residency = 'registered' OR resident_since <= \(bind: day.monthsEarlier(months).description))"
         } else {
             migrants = "residency = 'registered'"
         }
+        // Born in the border year: of age only from their birthday, which only the sealed number tells.
+        var borderAdults: [UUID] = []
+        let border = try await Resident.query(on: db).filter(\.$divisionCode == assembly.divisionCode).filter(\.$birthYear == borderYear).all()
+        for resident in border where try isOfAge(resident, on: day, rules: rules, vault: vault) {
+            borderAdults.append(try resident.requireID())
+        }
+        let adults: SQLQueryString = borderAdults.isEmpty ? "birth_year < \(bind: borderYear)"
+            : "(birth_year < \(bind: borderYear) OR id IN (\(borderAdults.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", "))))"
+        let count: SQLQueryString
         switch base(of: assembly) {
         case .adults:
-            return try await sql.raw("""
-                SELECT COUNT(*) AS n FROM residents WHERE division_code = \(bind: assembly.divisionCode)
-                AND birth_date <= \(bind: adultBorn) AND \(migrants)
-                """).first()!.decode(column: "n", as: Int.self)
+            count = "COUNT(*)"
         case .households:
-            return try await sql.raw("""
-                SELECT COUNT(DISTINCT household_id) AS n FROM residents WHERE division_code = \(bind: assembly.divisionCode)
-                AND household_id IS NOT NULL AND birth_date <= \(bind: adultBorn) AND \(migrants)
-                """).first()!.decode(column: "n", as: Int.self)
+            count = "COUNT(DISTINCT household_id)"
         case .groupRepresentatives:
             return try await representatives(community: assembly.divisionCode, on: day, db: db).count
         }
+        guard let row = try await sql.raw("""
+            SELECT \(count) AS n FROM residents WHERE division_code = \(bind: assembly.divisionCode)
+            AND \(adults) AND \(migrants)
+            """).first() else { return 0 }
+        return try row.decode(column: "n", as: Int.self)
     }
 
     static func representatives(community: String, on day: LocalDate, db: any Database) async throws -> Set<UUID> {

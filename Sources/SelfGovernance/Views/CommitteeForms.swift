@@ -51,7 +51,10 @@ enum CommitteeForms {
                 // At the door: the resident's ID number, as on the card they show.
                 out.append(f.form(action: "/assemblies/\(aid)/attendance", [
                     f.field(.formAttendeeID, name: "idNumber", required: true, autocomplete: "off", maxLength: 18), f.submit(.formRegisterPresent)]))
-                if a.state == .scheduled { out.append(f.form(action: "/assemblies/\(aid)/open", [f.submit(.formOpenVoting)])) }
+                if a.state == .scheduled {
+                    out.append(Date() >= a.startsAt ? f.form(action: "/assemblies/\(aid)/open", [f.submit(.formOpenVoting)])
+                        : H.tag("p", [("class", "hint")], [.text(ctx.t(.formVotingOpensAtStart) + BeijingTime.text(a.startsAt))]))
+                }
                 if a.state == .voting { out.append(f.form(action: "/assemblies/\(aid)/close", [f.submit(.formCloseVoting)])) }
                 out.append(f.form(action: "/assemblies/\(aid)/adjourn", [f.submit(.formAdjourn)]))
             }
@@ -105,12 +108,13 @@ enum CommitteeForms {
         let assembly = try await AssembliesAPIController.load(req)
         let who = try await req.actingFor(.residentsCommittee, .assemblyConvene, at: assembly.divisionCode, entity: "assembly")
         let id = try ResidentService.parseID(form.idNumber.trimmingCharacters(in: .whitespaces).uppercased())
-        let index = PersonalDataVault(secrets: req.application.secrets).index(id.rawValue, kind: "id")
+        let vault = PersonalDataVault(secrets: req.application.secrets)
+        let index = vault.index(id.rawValue, kind: "id")
         guard let resident = try await Resident.query(on: req.db).filter(\.$idNumberIndex == index).first() else {
             throw ShequError.invalid(.errorNotAVoterHere, code: "not_a_voter")
         }
         try await req.writeRecorded("assembly.attendance", entity: "assembly", scope: assembly.divisionCode) { db in
-            try await Assemblies.registerAttendance(of: resident.requireID(), at: assembly, by: who.actor.username, db: db)
+            try await Assemblies.registerAttendance(of: resident.requireID(), at: assembly, by: who.actor.username, vault: vault, db: db)
         }
         return req.redirect(to: "/matters/\(assembly.matterID.uuidString)")
     }
@@ -135,6 +139,7 @@ enum CommitteeForms {
 }
 
 extension Phrase {
+    static let formVotingOpensAtStart = Phrase(zh: "表决在会议开始后开放，会议开始时间：", en: "Voting opens when the assembly starts, at ")
     static let formCommittee = Phrase(zh: "委员会办理", en: "For the committees")
     static let formTakeUp = Phrase(zh: "受理议题", en: "Take up")
     static let formDecline = Phrase(zh: "不予受理", en: "Decline")

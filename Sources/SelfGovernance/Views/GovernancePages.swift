@@ -58,7 +58,7 @@ enum GovernancePages {
         let ctx = req.context
         let key: String
         do {
-            key = try await Voters.key(for: residentID, in: a, on: req.db)
+            key = try await Voters.key(for: residentID, in: a, vault: PersonalDataVault(secrets: req.application.secrets), on: req.db)
         } catch let refusal as ShequError {
             return H.tag("p", [("class", "notice")], [.text(ctx.t(refusal.phrase) + refusal.detail)])
         }

@@ -53,7 +53,8 @@ public enum AuditLog {
         let recordedAt = timestamp(now)
         let byChain = Dictionary(grouping: drafts, by: { chain(for: $0.scope) })
         for chain in byChain.keys.sorted() {
-            var (sequence, hash) = try await heads.lock(chain, on: db)
+            let head = try await heads.lock(chain, on: db)
+            var (sequence, hash) = (head.sequence, head.hash)
             var rows: [SQLQueryString] = []
             for draft in byChain[chain]! {
                 let entry = AuditEntry()
@@ -69,7 +70,7 @@ public enum AuditLog {
                 entry.ip = draft.ip
                 entry.detail = String(draft.detail.prefix(2000))
                 entry.previousHash = hash
-                entry.hash = HashChain.link(previous: hash, content: entry.canonicalContent)
+                entry.hash = try heads.link(previous: hash, content: entry.canonicalContent)
                 rows.append("""
                     (\(bind: TimeOrderedID.make(at: now)), \(bind: chain), \(bind: entry.sequence), \(bind: recordedAt), \(bind: entry.actor),
                      \(bind: entry.action), \(bind: entry.entity), \(bind: entry.entityID), \(bind: entry.scope), \(bind: entry.outcome),
@@ -82,7 +83,7 @@ public enum AuditLog {
                                            detail, previous_hash, hash)
                 VALUES \(rows.joined(separator: ", "))
                 """).run()
-            try await heads.advance(chain, to: sequence, hash: hash, on: db)
+            try await heads.advance(chain, from: head, to: sequence, hash: hash, on: db)
         }
     }
 
@@ -95,17 +96,14 @@ public enum AuditLog {
         public let problem: String
     }
 
-    /// Walks every chain from its first entry and returns the first entry that does not hold.
+    /// Walks every chain from its first entry and returns the first thing that does not
+    /// hold: an entry, a head, or a chain the checkpoint names that is no longer there.
     public static func verify(on db: any Database) async throws -> Finding? {
-        for head in try await AuditChainHead.query(on: db).sort(\.$id).all() {
-            let chain = head.id!
-            let broken = try await ChainWalk.firstBreak(headSequence: head.sequence, headHash: head.hash) { from in
-                try await AuditEntry.query(on: db).filter(\.$chain == chain).filter(\.$sequence >= from)
-                    .sort(\.$sequence).limit(5000).all().map { ($0.id, $0.link) }
-            }
-            if let broken { return Finding(chain: chain, sequence: broken.sequence, entryID: broken.entryID, problem: broken.problem) }
+        let (_, finding) = try await heads.verify(on: db) { chain, from, through in
+            try await AuditEntry.query(on: db).filter(\.$chain == chain).filter(\.$sequence >= from).filter(\.$sequence <= through)
+                .sort(\.$sequence).limit(5000).all().map { ($0.id, $0.link) }
         }
-        return nil
+        return finding.map { Finding(chain: $0.chain, sequence: $0.sequence, entryID: $0.entryID, problem: $0.problem) }
     }
 
     /// A value-type format: building an `ISO8601DateFormatter` per entry showed up in profiles.
@@ -114,4 +112,14 @@ public enum AuditLog {
     }
 }
 
-enum AuditError: Error { case headMissing(String) }
+enum AuditError: Error, CustomStringConvertible {
+    case headMissing(String)
+    case noChainKey
+
+    var description: String {
+        switch self {
+        case .headMissing(let chain): "the head of chain \(chain) could not be read or made"
+        case .noChainKey: "no chain key: Secrets are loaded (secrets.json or SHEQU_CHAIN_KEY) before any chain is written or checked"
+        }
+    }
+}
