@@ -2,6 +2,8 @@ import ShequPlatform
 
 extension Action {
     public static let applicationRead = Action("application.read")
+    /// Applying for oneself: online, or from an Open311 client naming one's own ID number.
+    public static let applicationSubmit = Action("application.submit")
     public static let applicationHandle = Action("application.handle")
     public static let applicationSubmitForResident = Action("application.submitForResident")
     public static let serviceSetup = Action("service.setup")
@@ -19,8 +21,10 @@ extension ServiceHallModule {
                 .applicationSubmitForResident: window,
                 .serviceSetup: [.centerStaff, .streetOfficial, .cityAdministrator],
             ],
-            // Only the applicant withdraws (staff refuse or decline instead) and rates their own application.
-            byRelation: [.applicationWithdraw: [.ownRecord], .applicationRate: [.ownRecord], .appointmentBook: [.ownRecord]]
+            // The applicant reads their own application, and only they withdraw it (staff refuse or
+            // decline instead) or rate it; a resident books appointments for themselves.
+            byRelation: [.applicationSubmit: [.ownRecord], .applicationRead: [.ownRecord], .applicationWithdraw: [.ownRecord],
+                         .applicationRate: [.ownRecord], .appointmentBook: [.ownRecord]]
         )
     }
 }

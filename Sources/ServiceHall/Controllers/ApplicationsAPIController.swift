@@ -90,7 +90,7 @@ enum ApplicationsAPIController {
                 found = try await Applicant.find(id: input.residentID!, on: db)
             }
             guard let found else { throw ShequError.notFound }
-            if Policy.may(actor, .applicationWithdraw, on: Resource(residentID: found.id)) {
+            if Policy.may(actor, .applicationSubmit, on: Resource(residentID: found.id)) {
                 // Naming oneself (an Open311 client sends the ID number) is applying for oneself.
                 applicant = found
                 channel = input.channel == .open311 ? .open311 : .online
@@ -147,9 +147,9 @@ enum ApplicationsAPIController {
         return a
     }
 
-    /// The applicant: the resident the application is about (the policy's own-record tie that withdrawing needs).
+    /// The applicant: the resident the application is about (the policy's own-record tie).
     static func isApplicant(_ actor: Actor, _ a: Application) -> Bool {
-        Policy.may(actor, .applicationWithdraw, on: Resource(residentID: a.residentID))
+        Policy.may(actor, .applicationRead, on: Resource(residentID: a.residentID))
     }
 
     /// The service hall's one check on an application: the applicant reads and withdraws their own;
