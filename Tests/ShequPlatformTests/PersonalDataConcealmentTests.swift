@@ -187,6 +187,22 @@ import Vapor
         }
     }
 
+    @Test func theLimitHoldsPerMinuteAndPerHour() async throws {
+        try await withShequ { app in
+            let account = UUID(), start = Date()
+            func take(after seconds: TimeInterval) async throws -> Bool {
+                try await ResidentSearchThrottle.take(account: account, now: start.addingTimeInterval(seconds), gate: app.writeGate, on: app.db)
+            }
+            var admitted = 0
+            // Each minute admits its five and refuses the sixth, until the hour's thirty are spent.
+            for minute in 0..<8 {
+                for _ in 0...ResidentSearchThrottle.perMinute where try await take(after: Double(minute) * 61) { admitted += 1 }
+            }
+            #expect(admitted == ResidentSearchThrottle.perHour)
+            #expect(try await take(after: 3600 + 61))
+        }
+    }
+
     @Test func windowStaffStillRevealTheFullNumberAndEveryRevealIsLogged() async throws {
         try await withShequ { app in
             let f = try await Self.register(app)
