@@ -75,7 +75,8 @@ public struct SelfGovernanceModule: ShequModule {
                use: GovernanceAPIController.createBody)
         api.on(.POST, "bodies/{id}/members", doc: .init("Seat a resident on a body for a term", tag: tag, requestBody: "MemberInput", responses: [201: "Seated"]),
                use: GovernanceAPIController.addMember)
-        api.on(.GET, "communities/{code}/matters", doc: .init("The community's matters (public)", tag: tag, isPublic: true),
+        api.on(.GET, "communities/{code}/matters", doc: .init("The community's matters, newest first, a page at a time (public)", tag: tag, isPublic: true,
+                                                             query: QueryParameter.paging),
                use: MattersAPIController.list)
         api.on(.POST, "communities/{code}/matters", doc: .init("Raise a matter: a resident of the community, its committee or the street", tag: tag,
                                                                requestBody: "MatterInput", responses: [201: "Raised"]),
@@ -123,7 +124,7 @@ public struct SelfGovernanceModule: ShequModule {
         api.schema(ChannelsAPIController.AppealDecision.self)
         api.schema(ChannelsAPIController.ApplicationInput.self)
         api.on(.GET, "communities/{code}/messages", doc: .init("Mailbox letters, hotline calls and forum topics with their answers; authors masked (public)",
-                                                               tag: tag, isPublic: true, query: [.oneOf("channel", Channel.allCases.map(\.rawValue))]),
+                                                               tag: tag, isPublic: true, query: QueryParameter.paging + [.oneOf("channel", Channel.allCases.map(\.rawValue))]),
                use: ChannelsAPIController.list)
         api.on(.POST, "communities/{code}/messages", doc: .init("Write to the opinion mailbox or open a forum topic (a resident of the community)", tag: tag,
                                                                 requestBody: "MessageInput", responses: [201: "Posted"]),
@@ -131,7 +132,8 @@ public struct SelfGovernanceModule: ShequModule {
         api.on(.POST, "communities/{code}/hotline-calls", doc: .init("Log a hotline call (residents' committee)", tag: tag,
                                                                      requestBody: "CallInput", responses: [201: "Logged"]),
                use: ChannelsAPIController.call)
-        api.on(.GET, "communities/{code}/messages/overdue", doc: .init("Messages not answered by their due date (supervision committee, residents' committee)", tag: tag),
+        api.on(.GET, "communities/{code}/messages/overdue", doc: .init("Messages not answered by their due date, a page at a time (supervision committee, residents' committee)", tag: tag,
+                                                                      query: QueryParameter.paging),
                use: ChannelsAPIController.overdue)
         api.on(.GET, "messages/{id}", doc: .init("One message with its answer and forum replies (public)", tag: tag, isPublic: true),
                use: ChannelsAPIController.show)
@@ -157,7 +159,7 @@ public struct SelfGovernanceModule: ShequModule {
         api.schema(CompoundsAPIController.GuidanceInput.self)
         api.schema(CompoundsAPIController.MeetingInput.self)
         api.schema(CompoundsAPIController.OutcomeInput.self)
-        api.on(.GET, "communities/{code}/compounds", doc: .init("Residential compounds (public)", tag: tag, isPublic: true), use: CompoundsAPIController.list)
+        api.on(.GET, "communities/{code}/compounds", doc: .init("Residential compounds, a page at a time (public)", tag: tag, isPublic: true, query: QueryParameter.paging), use: CompoundsAPIController.list)
         api.on(.POST, "communities/{code}/compounds", doc: .init("Register a compound with its owners' committee and property manager", tag: tag,
                                                                  requestBody: "CompoundInput", responses: [201: "Registered"]),
                use: CompoundsAPIController.create)
@@ -172,7 +174,8 @@ public struct SelfGovernanceModule: ShequModule {
         api.on(.POST, "meeting-follow-ups/{id}/done", doc: .init("Record a follow-up done, with its outcome (residents' committee)", tag: tag,
                                                                  requestBody: "OutcomeInput"),
                use: CompoundsAPIController.completeFollowUp)
-        api.on(.GET, "communities/{code}/record", doc: .init("The community's public record and whether its chain holds (public)", tag: tag, isPublic: true),
+        api.on(.GET, "communities/{code}/record", doc: .init("The community's public record, newest first, a page at a time, and whether its chain holds (public)", tag: tag,
+                                                           isPublic: true, query: QueryParameter.paging),
                use: PublicRecordController.record)
     }
 }

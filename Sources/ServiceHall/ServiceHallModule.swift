@@ -68,18 +68,20 @@ public struct ServiceHallModule: ShequModule {
         api.schema(RosterController.RosterInput.self)
         api.on(.POST, "service-places/{id}/slots", doc: .init("Open an appointment slot (day, start, end, capacity)", tag: "queue",
                                                              requestBody: "SlotInput", responses: [201: "Created"]), use: AppointmentsController.createSlot)
-        api.on(.GET, "service-places/{id}/slots", doc: .init("Appointment slots with remaining capacity (public)", tag: "queue", isPublic: true,
-                                                            query: [.date("day")]), use: AppointmentsController.slots)
+        api.on(.GET, "service-places/{id}/slots", doc: .init("Appointment slots with remaining capacity, a page at a time (public)", tag: "queue", isPublic: true,
+                                                            query: QueryParameter.paging + [.date("day")]), use: AppointmentsController.slots)
         api.on(.POST, "slots/{id}/appointments", doc: .init("Book a slot (the signed-in resident)", tag: "queue",
                                                            responses: [201: "Booked", 409: "Full, past or already booked"]), use: AppointmentsController.book)
         api.on(.POST, "appointments/{id}/cancel", doc: .init("Cancel one's own booking", tag: "queue"), use: AppointmentsController.cancel)
         api.on(.POST, "appointments/{id}/arrive", doc: .init("Issue the queue ticket when the resident arrives (window staff)", tag: "queue"),
                use: AppointmentsController.arrive)
-        api.on(.GET, "me/appointments", doc: .init("The signed-in resident's bookings", tag: "queue"), use: AppointmentsController.mine)
+        api.on(.GET, "me/appointments", doc: .init("The signed-in resident's bookings, newest first, a page at a time", tag: "queue", query: QueryParameter.paging), use: AppointmentsController.mine)
         api.schema(AppointmentsController.SlotInput.self)
-        api.on(.GET, "me/notifications", doc: .init("The signed-in resident's notices about their applications", tag: "service"),
+        api.on(.GET, "me/notifications", doc: .init("The signed-in resident's notices about their applications, newest first, a page at a time", tag: "service",
+                                                    query: QueryParameter.paging),
                use: ApplicationsAPIController.notifications)
-        api.on(.GET, "follow-ups", doc: .init("Follow-ups of poor ratings in scope", tag: "service", query: [.oneOf("state", FollowUpState.allCases.map(\.rawValue))]), use: RatingsController.followUps)
+        api.on(.GET, "follow-ups", doc: .init("Follow-ups of poor ratings in scope, a page at a time", tag: "service",
+                                                  query: QueryParameter.paging + [.oneOf("state", FollowUpState.allCases.map(\.rawValue))]), use: RatingsController.followUps)
         api.on(.POST, "follow-ups/{id}/answer", doc: .init("Answer a follow-up: rectified, or appealed as mistaken or malicious", tag: "service",
                                                           requestBody: "FollowUpAnswer", responses: [200: "Answered", 409: "Already answered"]),
                use: RatingsController.answer)
@@ -102,7 +104,8 @@ public struct ServiceHallModule: ShequModule {
         api.on(.POST, "applications", doc: .init("Apply online, or at a window / by hotline on a resident's behalf", tag: "service",
                                                  requestBody: "ApplicationInput", responses: [201: "Created with tracking number"]),
                use: ApplicationsAPIController.submit)
-        api.on(.GET, "applications", doc: .init("Applications in scope (or one's own); due=soon|overdue", tag: "service", query: [.oneOf("due", ["soon", "overdue"])]),
+        api.on(.GET, "applications", doc: .init("Applications in scope (or one's own); due=soon|overdue; a page at a time", tag: "service",
+                                                query: QueryParameter.paging + [.oneOf("due", ["soon", "overdue"])]),
                use: ApplicationsAPIController.list)
         api.on(.GET, "applications/lookup", doc: .init("Status by tracking number and the last four of phone or ID (public)", tag: "service",
                                                        isPublic: true, query: [.string("trackingNumber", max: 20), .string("last4", max: 4)], responses: [200: "Status", 404: "No match"]),

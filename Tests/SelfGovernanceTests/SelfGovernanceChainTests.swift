@@ -58,7 +58,7 @@ import Vapor
             // Every step is on the public record, readable without signing in, and the chain holds.
             let record = try await app.api(.GET, "/api/v1/communities/\(communityA)/record")
             #expect(record.object["holds"] as? Bool == true)
-            let kinds = (record.object["entries"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+            let kinds = record.items.compactMap { $0["kind"] as? String }
             for kind in ["matter.raised", "matter.takeUp", "note.minutes", "matter.recommend", "assembly.convened", "assembly.votingOpened",
                          "assembly.result", "matter.adopt", "task.added", "task.assistance", "task.progress", "matter.finishExecution",
                          "supervision.finding", "matter.sendBack", "matter.close"] {

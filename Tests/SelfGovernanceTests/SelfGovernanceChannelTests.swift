@@ -22,7 +22,7 @@ import Vapor
         try await withGovernance { app, g in
             let id = try await post(app, g.voters[0].token, "mailbox", anonymous: true)
             let listed = try await app.api(.GET, "/api/v1/communities/\(communityA)/messages")
-            #expect(listed.array.first?["author"] as? String == "匿名")
+            #expect(listed.items.first?["author"] as? String == "匿名")
             #expect(!listed.body.contains("居民1") && !listed.body.contains(g.voters[0].id.uuidString))
             let stored = try #require(try await ChannelMessage.find(UUID(uuidString: id), on: app.db))
             #expect(stored.residentID == g.voters[0].id && stored.authorName == "居民1")
@@ -52,7 +52,7 @@ import Vapor
             _ = try await app.api(.POST, "/api/v1/messages/\(answeredLate)/answer", token: g.committee, json: ["text": "已处理"])
             let overdue = try await app.api(.GET, "/api/v1/communities/\(communityA)/messages/overdue", token: g.supervision)
             #expect(overdue.status == .ok)
-            #expect(overdue.array.compactMap { $0["id"] as? String }.map { $0.lowercased() } == [late.lowercased()])
+            #expect(overdue.items.compactMap { $0["id"] as? String }.map { $0.lowercased() } == [late.lowercased()])
             #expect(try await app.api(.GET, "/api/v1/communities/\(communityA)/messages/overdue", token: g.voters[0].token).status == .forbidden)
             #expect(try await app.api(.GET, "/api/v1/communities/\(communityA)/messages/overdue", token: g.otherCommittee).status == .forbidden)
         }

@@ -53,7 +53,7 @@ import Vapor
             let done = try await app.api(.POST, "/api/v1/meeting-follow-ups/\(followUp)/done", token: g.committee, json: ["outcome": "已修复"])
             #expect(done.status == .ok && done.object["outcome"] as? String == "已修复")
             #expect(try await app.api(.POST, "/api/v1/meeting-follow-ups/\(followUp)/done", token: g.committee, json: ["outcome": "again"]).status == .conflict)
-            let kinds = (try await app.api(.GET, "/api/v1/communities/\(communityA)/record").object["entries"] as? [[String: Any]] ?? [])
+            let kinds = try await app.api(.GET, "/api/v1/communities/\(communityA)/record").items
                 .compactMap { $0["kind"] as? String }
             #expect(kinds.contains("compound.threePartyMeeting") && kinds.contains("compound.supervision") && kinds.contains("compound.followUpDone"))
         }

@@ -38,7 +38,7 @@ import Vapor
             }
             #expect(statuses.filter { $0 == .created }.count == 3)
             #expect(statuses.filter { $0 == .conflict }.count == 5)
-            let listed = try await app.api(.GET, "/api/v1/service-places/\(place.id!)/slots?day=\(today)").array
+            let listed = try await app.api(.GET, "/api/v1/service-places/\(place.id!)/slots?day=\(today)").items
             #expect(listed.first?["remaining"] as? Int == 0)
 
             let winners = try await Appointment.query(on: app.db).all()
@@ -65,8 +65,8 @@ import Vapor
             #expect(try await app.api(.POST, "/api/v1/appointments/\(id)/cancel", token: f.windowA).status == .notFound)
             #expect(try await app.api(.POST, "/api/v1/appointments/\(id)/arrive", token: f.windowA).status == .conflict)
             #expect(try await app.api(.POST, "/api/v1/appointments/\(id)/cancel", token: f.resident).object["state"] as? String == "cancelled")
-            #expect(try await app.api(.GET, "/api/v1/service-places/\(place.id!)/slots?day=\(tomorrow)").array.first?["remaining"] as? Int == 1)
-            #expect(try await app.api(.GET, "/api/v1/me/appointments", token: f.resident).array.count == 1)
+            #expect(try await app.api(.GET, "/api/v1/service-places/\(place.id!)/slots?day=\(tomorrow)").items.first?["remaining"] as? Int == 1)
+            #expect(try await app.api(.GET, "/api/v1/me/appointments", token: f.resident).items.count == 1)
         }
     }
 }

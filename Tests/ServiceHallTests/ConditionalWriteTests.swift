@@ -31,7 +31,7 @@ import Vapor
             }
             #expect(statuses.filter { $0 == .ok }.count == 1)
             #expect(statuses.filter { $0 == .conflict }.count == 19)
-            let listed = try await app.api(.GET, "/api/v1/service-places/\(place.id!)/slots?day=\(tomorrow)").array
+            let listed = try await app.api(.GET, "/api/v1/service-places/\(place.id!)/slots?day=\(tomorrow)").items
             #expect(listed.first?["remaining"] as? Int == 3)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "appointment.cancel").filter(\.$outcome == "ok").count() == 1)
         }

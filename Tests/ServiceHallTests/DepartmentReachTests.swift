@@ -35,8 +35,8 @@ import Vapor
     /// Everything department staff could try on one application: the list, the due list, the detail,
     /// a step, the materials and one file.
     static func reach(_ app: Vapor.Application, token: String, number: String, upload: String) async throws -> [String: HTTPResponseStatus] {
-        let listed = try await app.api(.GET, "/api/v1/applications", token: token).array.compactMap { $0["trackingNumber"] as? String }
-        let due = try await app.api(.GET, "/api/v1/applications?due=soon", token: token).array.compactMap { $0["trackingNumber"] as? String }
+        let listed = try await app.api(.GET, "/api/v1/applications", token: token).items.compactMap { $0["trackingNumber"] as? String }
+        let due = try await app.api(.GET, "/api/v1/applications?due=soon", token: token).items.compactMap { $0["trackingNumber"] as? String }
         return [
             "list": listed.contains(number) ? .ok : .notFound,
             "due": due.contains(number) ? .ok : .notFound,

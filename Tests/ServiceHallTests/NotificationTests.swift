@@ -32,10 +32,10 @@ final class CapturingMessenger: OutboundMessenger {
             #expect(sent.count == 2)
             #expect(sent.allSatisfy { $0.to == "13800138000" && $0.language == "en" && $0.channel == "sms" })
             #expect(sent[1].text.contains("was accepted and should be finished by"))
-            let inApp = try await app.api(.GET, "/api/v1/me/notifications", token: f.resident).array
+            let inApp = try await app.api(.GET, "/api/v1/me/notifications", token: f.resident).items
             #expect(inApp.count == 2)
             #expect((inApp.first?["text"] as? String ?? "").contains(number))
-            #expect(try await app.api(.GET, "/api/v1/me/notifications", token: f.windowA).array.isEmpty)
+            #expect(try await app.api(.GET, "/api/v1/me/notifications", token: f.windowA).items.isEmpty)
         }
     }
 

@@ -46,11 +46,11 @@ func finishedApplication(_ app: Vapor.Application, _ f: Fixture, item: String = 
             let n2 = try await finishedApplication(app, f, item: "RS-004")
             _ = try await app.api(.POST, "/api/v1/applications/\(n1)/rating", token: f.resident, json: ["level": "dissatisfied", "comment": "等太久"])
             _ = try await app.api(.POST, "/api/v1/applications/\(n2)/rating", token: f.resident, json: ["level": "veryDissatisfied"])
-            let open = try await app.api(.GET, "/api/v1/follow-ups?state=open", token: f.windowA).array
+            let open = try await app.api(.GET, "/api/v1/follow-ups?state=open", token: f.windowA).items
             #expect(open.count == 2)
             let calendar = try app.workingCalendar
             #expect(open.first?["dueOn"] as? String == calendar.deadline(from: LocalDate(instant: Date()), workingDays: 3).description)
-            #expect(try await app.api(.GET, "/api/v1/follow-ups", token: f.windowB).array.isEmpty)
+            #expect(try await app.api(.GET, "/api/v1/follow-ups", token: f.windowB).items.isEmpty)
 
             let ids = open.compactMap { $0["id"] as? String }
             let noGround = try await app.api(.POST, "/api/v1/follow-ups/\(ids[0])/answer", token: f.windowA,

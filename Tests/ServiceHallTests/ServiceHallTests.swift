@@ -205,8 +205,8 @@ func materialIDs(_ app: Vapor.Application, item code: String, onlyRequired: Bool
             #expect(res.object["channel"] as? String == "hotline")
             let number = res.object["trackingNumber"] as! String
             #expect(try await app.api(.GET, "/api/v1/applications/\(number)", token: f.windowB).status == .notFound)
-            #expect(try await app.api(.GET, "/api/v1/applications", token: f.windowB).array.isEmpty)
-            #expect(try await app.api(.GET, "/api/v1/applications", token: f.resident).array.count == 1)
+            #expect(try await app.api(.GET, "/api/v1/applications", token: f.windowB).items.isEmpty)
+            #expect(try await app.api(.GET, "/api/v1/applications", token: f.resident).items.count == 1)
             let badID = try await app.api(.POST, "/api/v1/applications", token: f.windowA,
                                           json: ["itemCode": "RS-004", "residentIDNumber": "440402197001011230"])
             #expect(badID.status == .unprocessableEntity)
@@ -249,13 +249,13 @@ func materialIDs(_ app: Vapor.Application, item code: String, onlyRequired: Bool
                 .set(\.$dueOn, to: today.adding(days: -1).description).update()
             try await ServiceHall.Application.query(on: app.db).filter(\.$trackingNumber == numbers[2])
                 .set(\.$dueOn, to: today.adding(days: 60).description).update()
-            let overdue = try await app.api(.GET, "/api/v1/applications?due=overdue", token: f.windowA).array
+            let overdue = try await app.api(.GET, "/api/v1/applications?due=overdue", token: f.windowA).items
             #expect(overdue.compactMap { $0["trackingNumber"] as? String } == [numbers[0]])
-            let soon = try await app.api(.GET, "/api/v1/applications?due=soon", token: f.windowA).array.compactMap { $0["trackingNumber"] as? String }
+            let soon = try await app.api(.GET, "/api/v1/applications?due=soon", token: f.windowA).items.compactMap { $0["trackingNumber"] as? String }
             #expect(soon.contains(numbers[1]))
             #expect(!soon.contains(numbers[0]))
             #expect(!soon.contains(numbers[2]))
-            #expect(try await app.api(.GET, "/api/v1/applications?due=overdue", token: f.windowB).array.isEmpty)
+            #expect(try await app.api(.GET, "/api/v1/applications?due=overdue", token: f.windowB).items.isEmpty)
             #expect(try await app.api(.GET, "/api/v1/applications?due=later", token: f.windowA).status == .unprocessableEntity)
         }
     }

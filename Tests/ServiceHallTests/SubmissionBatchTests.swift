@@ -107,10 +107,10 @@ import Vapor
                     .set(\.$dueOn, to: today.adding(days: days).description).update()
             }
             let station = try await app.token("station.a")
-            let list = try await app.api(.GET, "/api/v1/applications?due=overdue", token: station).array
+            let list = try await app.api(.GET, "/api/v1/applications?due=overdue", token: station).items
             // Most overdue first.
             #expect(list.compactMap { $0["trackingNumber"] as? String } == [numbers[1], numbers[0]])
-            #expect(try await app.api(.GET, "/api/v1/applications?due=overdue", token: try await app.token("station.other")).array.isEmpty)
+            #expect(try await app.api(.GET, "/api/v1/applications?due=overdue", token: try await app.token("station.other")).items.isEmpty)
         }
     }
 }

@@ -27,7 +27,7 @@ import Vapor
             #expect(try await app.api(.PATCH, "/api/v1/households/\(hid)", token: token, json: ["address": ""]).status == .unprocessableEntity)
             #expect(try await app.api(.GET, "/api/v1/households/\(hid)", token: token).object["address"] as? String == "1栋102")
             let listed = try await app.api(.GET, "/api/v1/buildings?community=\(communityA)", token: token)
-            #expect(listed.array.compactMap { $0["name"] as? String } == ["1栋"])
+            #expect(listed.items.compactMap { $0["name"] as? String } == ["1栋"])
 
             // Parts of another community are refused, and nothing is created.
             let admin = try await app.token("admin", adminPassword)

@@ -78,6 +78,8 @@ public struct APIResult: Sendable {
     public var json: Any? { try? JSONSerialization.jsonObject(with: Data(body.utf8)) }
     public var object: [String: Any] { json as? [String: Any] ?? [:] }
     public var array: [[String: Any]] { json as? [[String: Any]] ?? [] }
+    /// The rows of a paged list's answer (`ListPage`: items, total, page, perPage).
+    public var items: [[String: Any]] { object["items"] as? [[String: Any]] ?? [] }
 }
 
 extension Application {

@@ -97,23 +97,23 @@ enum ChannelsAPIController {
         return try await view(m).encodeResponse(status: .created, for: req)
     }
 
-    static func list(_ req: Request) async throws -> [PublicMessage] {
+    static func list(_ req: Request) async throws -> ListPage<PublicMessage> {
         let community = try await req.community()
         let q = ChannelMessage.query(on: req.db).filter(\.$divisionCode == community)
         if let raw = req.query[String.self, at: "channel"] {
             guard let channel = Channel(rawValue: raw) else { throw ShequError.invalid(.errorInvalidValue, "channel") }
             q.filter(\.$channel == channel)
         }
-        return try await q.sort(\.$createdAt, .descending).limit(200).all().map { view($0) }
+        return try await q.sort(\.$createdAt, .descending).sort(\.$id, .descending).paged(ListPageRequest(req)) { view($0) }
     }
 
     /// Unanswered past their due date: what the supervision committee (and the committee itself) must see.
-    static func overdue(_ req: Request) async throws -> [PublicMessage] {
+    static func overdue(_ req: Request) async throws -> ListPage<PublicMessage> {
         let community = try await req.community()
         try await req.authorize(.messageOverdueRead, at: community, entity: "message")
         let today = LocalDate(instant: Date()).description
         return try await ChannelMessage.query(on: req.db).filter(\.$divisionCode == community).filter(\.$answeredOn == nil)
-            .filter(\.$dueOn < today).sort(\.$dueOn).limit(500).all().map { view($0) }
+            .filter(\.$dueOn < today).sort(\.$dueOn).sort(\.$id).paged(ListPageRequest(req)) { view($0) }
     }
 
     static func load(_ req: Request) async throws -> ChannelMessage {

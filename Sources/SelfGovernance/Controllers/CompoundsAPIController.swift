@@ -46,9 +46,9 @@ enum CompoundsAPIController {
         var followUps: [MeetingFollowUp]
     }
 
-    static func list(_ req: Request) async throws -> [Compound] {
+    static func list(_ req: Request) async throws -> ListPage<Compound> {
         let community = try await req.community()
-        return try await Compound.query(on: req.db).filter(\.$divisionCode == community).sort(\.$name).limit(500).all()
+        return try await Compound.query(on: req.db).filter(\.$divisionCode == community).sort(\.$name).sort(\.$id).paged(ListPageRequest(req))
     }
 
     static func create(_ req: Request) async throws -> Response {

@@ -50,9 +50,10 @@ enum MattersAPIController {
         var assemblies: [Assembly]
     }
 
-    static func list(_ req: Request) async throws -> [Matter] {
+    static func list(_ req: Request) async throws -> ListPage<Matter> {
         let community = try await req.community()
-        return try await Matter.query(on: req.db).filter(\.$divisionCode == community).sort(\.$createdAt, .descending).limit(200).all()
+        return try await Matter.query(on: req.db).filter(\.$divisionCode == community)
+            .sort(\.$createdAt, .descending).sort(\.$id, .descending).paged(ListPageRequest(req))
     }
 
     /// Residents raise matters in their own community; the residents' committee and the street anywhere in scope.

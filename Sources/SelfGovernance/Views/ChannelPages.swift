@@ -10,7 +10,8 @@ enum ChannelPages {
     static func list(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let code = try await req.community()
-        let messages = try await ChannelsAPIController.list(req)
+        let page = try await ChannelsAPIController.list(req)
+        let messages = page.items
         var content: [BodyNode] = []
         if let actor = ctx.actor, let id = actor.residentID, let r = try await Resident.find(id, on: req.db), r.divisionCode == code {
             let f = ctx.forms
@@ -45,6 +46,7 @@ enum ChannelPages {
                       + (m.answeredOn.map { ctx.t(.channelAnswered) + " " + $0 } ?? ctx.t(.channelDue) + " " + m.dueOn)),
             ])
         }))
+        content.append(Pager.nav(ctx, page, path: "/communities/\(code)/messages", keep: [("channel", req.queryValue("channel"))]))
         return WebPage(title: ctx.t(.channels), content)
     }
 

@@ -18,21 +18,27 @@ enum GovernancePages {
                 return req.redirect(to: "/communities/\(scope)/governance")
             }
         }
-        let codes = Set(try await Matter.query(on: req.db).field(\.$divisionCode).unique().limit(500).all().map(\.divisionCode))
-        let divisions = try await Division.query(on: req.db).filter(\.$id ~~ codes).sort(\.$id).all()
+        // One code per community with matters: bounded by the number of communities, so read whole, then paged.
+        let codes = Set(try await Matter.query(on: req.db).field(\.$divisionCode).unique().all().map(\.divisionCode))
+        let divisions = try await Division.query(on: req.db).filter(\.$id ~~ codes).sort(\.$id)
+            .paged(ListPageRequest(req)) { CommunityLink(code: try $0.requireID(), name: $0.name) }
         return try await WebPage(title: ctx.t(.selfGovernance), [
-            divisions.isEmpty ? H.tag("p", [], [.text(ctx.t(.noMattersYet))]) : H.tag("ul", [], divisions.map { d in
-                H.tag("li", [], [H.link("/communities/\(d.id!)/governance", d.name)])
+            divisions.items.isEmpty ? H.tag("p", [], [.text(ctx.t(.noMattersYet))]) : H.tag("ul", [], divisions.items.map { d in
+                H.tag("li", [], [H.link("/communities/\(d.code)/governance", d.name)])
             }),
+            Pager.nav(ctx, divisions, path: "/governance"),
         ]).encodeResponse(for: req)
     }
+
+    struct CommunityLink: Content { var code: String; var name: String }
 
     static func community(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let code = try await req.community()
         let division = try await Division.find(code, on: req.db)!
         let (version, rules, charter) = try await Charters.inForce(code, on: LocalDate(instant: Date()), db: req.db)
-        let matters = try await Matter.query(on: req.db).filter(\.$divisionCode == code).sort(\.$createdAt, .descending).limit(100).all()
+        let page = try await MattersAPIController.list(req)
+        let matters = page.items
         var content: [BodyNode] = [H.tag("h2", [], [.text(ctx.t(.charterInForce))])]
         if let charter {
             content.append(H.tag("p", [], [.text("\(charter.title) (v\(version), \(charter.inForceFrom))")]))
@@ -45,8 +51,9 @@ enum GovernancePages {
         ]))
         content.append(H.tag("h2", [], [.text(ctx.t(.matters))]))
         content.append(matters.isEmpty ? H.tag("p", [], [.text(ctx.t(.noMattersYet))]) : H.tag("ul", [], matters.map { m in
-            H.tag("li", [], [H.link("/matters/\(m.id!.uuidString)", m.title), .text(" · " + ctx.t(m.stage.phrase))])
+            H.tag("li", [], [H.link("/matters/\(m.id?.uuidString ?? "")", m.title), .text(" · " + ctx.t(m.stage.phrase))])
         }))
+        content.append(Pager.nav(ctx, page, path: "/communities/\(code)/governance"))
         content.append(H.tag("p", [], [H.link("/communities/\(code)/messages", ctx.t(.channels))]))
         content.append(H.tag("p", [], [H.link("/communities/\(code)/record", ctx.t(.publicRecord))]))
         content.append(H.tag("p", [], [H.link("/communities/\(code)/assemblies.ics", ctx.t(.subscribeCalendar))]))
@@ -155,14 +162,15 @@ enum GovernancePages {
         let verdict: BodyNode = view.holds
             ? H.tag("p", [("class", "notice"), ("role", "status")], [.text(ctx.t(.publicRecordHolds))])
             : H.tag("p", [("class", "error"), ("role", "alert")], [.text(ctx.t(.publicRecordBroken) + "#\(view.brokenAt ?? 0)")])
-        let rows: [BodyNode] = view.entries.map { e in
+        let rows: [BodyNode] = view.items.map { e in
             H.tag("li", [("value", String(e.sequence))], [
                 H.tag("strong", [], [.text(RecordLabels.kind(e.kind, ctx))]),
                 .text(" · " + BeijingTime.text(iso: e.recordedAt) + " · " + RecordLabels.body(e.body, ctx)),
                 H.void("br", []), .text(e.summary),
             ])
         }
-        return WebPage(title: ctx.t(.publicRecord), [verdict, H.tag("ol", [("reversed", "reversed")], rows)])
+        return WebPage(title: ctx.t(.publicRecord), [verdict, H.tag("ol", [("reversed", "reversed")], rows),
+                                                     Pager.nav(ctx, view.asPage, path: "/communities/\(view.community)/record")])
     }
 }
 

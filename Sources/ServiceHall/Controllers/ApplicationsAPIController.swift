@@ -122,10 +122,15 @@ enum ApplicationsAPIController {
         }
     }
 
-    static func notifications(_ req: Request) async throws -> [ResidentNotification] {
+    static func notifications(_ req: Request) async throws -> ListPage<ResidentNotification> {
+        try await notifications(req, paging: ListPageRequest(req))
+    }
+
+    static func notifications(_ req: Request, paging: ListPageRequest) async throws -> ListPage<ResidentNotification> {
         let actor = try req.requireActor()
-        guard let own = actor.residentID else { return [] }
-        return try await ResidentNotification.query(on: req.db).filter(\.$residentID == own).sort(\.$createdAt, .descending).limit(100).all()
+        guard let own = actor.residentID else { return ListPage(items: [], total: 0, page: paging.page, perPage: paging.perPage) }
+        return try await ResidentNotification.query(on: req.db).filter(\.$residentID == own)
+            .sort(\.$createdAt, .descending).sort(\.$id, .descending).paged(paging)
     }
 
     static func submit(_ req: Request) async throws -> Response {
@@ -210,8 +215,9 @@ enum ApplicationsAPIController {
     }
 
     /// Open applications in scope: all, due within `days` working days, or overdue.
-    static func list(_ req: Request) async throws -> [ApplicationSummary] {
+    static func list(_ req: Request) async throws -> ListPage<ApplicationSummary> {
         let actor = try req.requireActor()
+        let paging = try ListPageRequest(req)
         let today = today()
         let due = req.queryValue("due") ?? ""
         let window: DueList.Window?
@@ -226,7 +232,8 @@ enum ApplicationsAPIController {
         let reach = ApplicationReach(actor, for: .applicationRead)
         let staff = Policy.may(actor, .applicationRead)
         if staff, let window {
-            let rows = try await DueList.query(on: req.db, reach: reach, window: window)
+            let total = try await DueList.count(on: req.db, reach: reach, window: window)
+            let rows = try await DueList.query(on: req.db, reach: reach, window: window, limit: paging.perPage, offset: paging.offset)
             var out: [ApplicationSummary] = []
             for r in rows {
                 let item = try await catalogue.entry(id: r.itemID, on: req.db)!.item
@@ -236,7 +243,7 @@ enum ApplicationsAPIController {
                                               dueOn: r.dueOn, outcome: r.outcome, responsibleAccountID: r.responsibleAccountID,
                                               dueOnProvisional: provisional(r.dueOn, on: calendar)))
             }
-            return out
+            return ListPage(items: out, total: total, page: paging.page, perPage: paging.perPage)
         }
         let q = Application.query(on: req.db)
         if staff {
@@ -255,13 +262,14 @@ enum ApplicationsAPIController {
         case nil:
             break
         }
-        let apps = try await q.sort(\.$dueOn).sort(\.$trackingNumber).limit(200).all()
-        var out: [ApplicationSummary] = []
-        for a in apps {
-            out.append(summary(a, item: try await catalogue.entry(id: a.itemID, on: req.db)!.item, language: req.language,
-                               calendar: calendar))
-        }
-        return out
+        return try await q.sort(\.$dueOn).sort(\.$trackingNumber).paged(paging, rows: { apps in
+            var out: [ApplicationSummary] = []
+            for a in apps {
+                out.append(summary(a, item: try await catalogue.entry(id: a.itemID, on: req.db)!.item, language: req.language,
+                                   calendar: calendar))
+            }
+            return out
+        })
     }
 
     /// Without signing in: the tracking number plus the last four characters of the applicant's phone or ID number.

@@ -30,13 +30,13 @@ enum AppointmentsController {
         return try await SlotDTO(slot).encodeResponse(status: .created, for: req)
     }
 
-    static func slots(_ req: Request) async throws -> [SlotDTO] {
+    static func slots(_ req: Request) async throws -> ListPage<SlotDTO> {
         let place = try await RosterController.place(req)
         let q = AppointmentSlot.query(on: req.db).filter(\.$placeID == (try place.requireID()))
         if let day = req.query[String.self, at: "day"] { q.filter(\.$day == day) } else {
             q.filter(\.$day >= ApplicationsAPIController.today().description)
         }
-        return try await q.sort(\.$day).sort(\.$startMinute).limit(500).all().map(SlotDTO.init)
+        return try await q.sort(\.$day).sort(\.$startMinute).sort(\.$id).paged(ListPageRequest(req), SlotDTO.init)
     }
 
     static func book(_ req: Request) async throws -> Response {
@@ -86,10 +86,12 @@ enum AppointmentsController {
         return QueueController.dto(ticket)
     }
 
-    static func mine(_ req: Request) async throws -> [Appointment] {
+    static func mine(_ req: Request) async throws -> ListPage<Appointment> {
         let actor = try req.requireActor()
-        guard let own = actor.residentID else { return [] }
-        return try await Appointment.query(on: req.db).filter(\.$residentID == own).sort(\.$createdAt, .descending).limit(100).all()
+        let paging = try ListPageRequest(req)
+        guard let own = actor.residentID else { return ListPage(items: [], total: 0, page: paging.page, perPage: paging.perPage) }
+        return try await Appointment.query(on: req.db).filter(\.$residentID == own)
+            .sort(\.$createdAt, .descending).sort(\.$id, .descending).paged(paging)
     }
 }
 

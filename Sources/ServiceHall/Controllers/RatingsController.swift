@@ -26,7 +26,7 @@ enum RatingsController {
         }
     }
 
-    static func followUps(_ req: Request) async throws -> [FollowUp] {
+    static func followUps(_ req: Request) async throws -> ListPage<FollowUp> {
         let actor = try await req.authorize(.applicationHandle, entity: "followUp")
         // A follow-up answers for a place's service: offices reach it by place, never through a transfer.
         let reach = ApplicationReach(actor, for: .applicationHandle).byPlaceOnly
@@ -35,7 +35,7 @@ enum RatingsController {
             guard let s = FollowUpState(rawValue: state) else { throw ShequError.invalid(.errorInvalidValue, "state") }
             q.filter(\.$state == s)
         }
-        return try await q.sort(\.$dueOn).limit(500).all()
+        return try await q.sort(\.$dueOn).sort(\.$id).paged(ListPageRequest(req))
     }
 
     static func answer(_ req: Request) async throws -> FollowUp {

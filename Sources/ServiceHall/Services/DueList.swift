@@ -27,13 +27,26 @@ enum DueList {
         let responsibleAccountID: UUID?
     }
 
-    static func query(on db: any Database, reach: ApplicationReach, window: Window, limit: Int = 200) async throws -> [Row] {
-        guard !reach.isEmpty else { return [] }
-        let due: SQLQueryString
+    static func condition(_ window: Window) -> SQLQueryString {
         switch window {
-        case .overdue(let today): due = "due_on < \(bind: today.description)"
-        case .soon(let today, let horizon): due = "due_on >= \(bind: today.description) AND due_on <= \(bind: horizon.description)"
+        case .overdue(let today): "due_on < \(bind: today.description)"
+        case .soon(let today, let horizon): "due_on >= \(bind: today.description) AND due_on <= \(bind: horizon.description)"
         }
+    }
+
+    /// How many the whole list holds, so a page of it can say so.
+    static func count(on db: any Database, reach: ApplicationReach, window: Window) async throws -> Int {
+        guard !reach.isEmpty else { return 0 }
+        let row = try await (db as! any SQLDatabase).raw("""
+            SELECT COUNT(*) AS n FROM applications
+            WHERE \(unsafeRaw: ApplicationState.runningSQL) AND \(condition(window)) AND \(reach.sql)
+            """).first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    static func query(on db: any Database, reach: ApplicationReach, window: Window, limit: Int = 200, offset: Int = 0) async throws -> [Row] {
+        guard !reach.isEmpty else { return [] }
+        let due = condition(window)
         // Department staff's transfers are spread over the city: walk the running applications in due order.
         let scopes = reach.departments.isEmpty ? reach.divisions : []
         let rows = try await (db as! any SQLDatabase).raw("""
@@ -41,7 +54,7 @@ enum DueList {
             FROM applications\(unsafeRaw: indexHint(scopes: scopes, isPostgres: db.isPostgres))
             WHERE \(unsafeRaw: ApplicationState.runningSQL) AND \(due) AND \(reach.sql)
             ORDER BY due_on, tracking_number
-            LIMIT \(unsafeRaw: String(limit))
+            LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
             """).all()
         return try rows.map { r in
             Row(trackingNumber: try r.decode(column: "tracking_number", as: String.self),

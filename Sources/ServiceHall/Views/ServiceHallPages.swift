@@ -78,7 +78,8 @@ enum ServiceHallPages {
     }
 
     static func list(_ req: Request) async throws -> WebPage {
-        let items = try await ApplicationsAPIController.list(req)
+        let page = try await ApplicationsAPIController.list(req)
+        let items = page.items
         let ctx = req.context
         let due = req.query[String.self, at: "due"] ?? ""
         var content: [BodyNode] = [H.tag("nav", [("class", "actions"), ("aria-label", ctx.t(.applications))], [
@@ -87,10 +88,11 @@ enum ServiceHallPages {
             H.link("/applications?due=overdue", ctx.t(.overdue), class: due == "overdue" ? "current" : nil),
         ])]
         if ctx.actor?.residentID != nil {
-            let notices = try await ApplicationsAPIController.notifications(req)
+            // The newest few above the list; the page number below is the applications'.
+            let notices = try await ApplicationsAPIController.notifications(req, paging: ListPageRequest(page: 1, perPage: 10)).items
             if !notices.isEmpty {
                 content.append(H.tag("h2", [], [.text(ctx.t(.notices))]))
-                content.append(H.tag("ul", [], notices.prefix(10).map { H.tag("li", [], [.text($0.text)]) }))
+                content.append(H.tag("ul", [], notices.map { H.tag("li", [], [.text($0.text)]) }))
             }
         }
         if items.contains(where: { $0.dueOnProvisional == true }) {
@@ -110,6 +112,7 @@ enum ServiceHallPages {
                 ]) }),
             ])]))
         }
+        content.append(Pager.nav(ctx, page, path: "/applications", keep: [("due", due)]))
         return WebPage(title: ctx.t(.applications), content)
     }
 

@@ -26,17 +26,18 @@ enum AuditController {
         try await req.authorize(.auditRead, entity: "audit")
         let ctx = req.context
         let result = try await status(on: req.db)
-        let recent = try await AuditEntry.query(on: req.db).sort(\.$recordedAt, .descending).limit(50).all()
+        let recent = try await AuditEntry.query(on: req.db).sort(\.$recordedAt, .descending).sort(\.$id, .descending)
+            .paged(ListPageRequest(req)) { RecentEntry($0) }
         let verdict: BodyNode = result.holds
             ? H.tag("p", [("class", "notice"), ("role", "status")], [.text(ctx.t(.auditChainHolds))])
             : H.tag("p", [("class", "error"), ("role", "alert")],
                     [.text(ctx.t(.auditChainBroken) + "\(result.chain ?? "")#\(result.sequence ?? 0) (\(result.problem ?? ""))")])
-        let rows: [BodyNode] = recent.map { e in
+        let rows: [BodyNode] = recent.items.map { e in
             H.tag("tr", [], [
                 H.tag("td", [("data-label", ctx.t(.auditWhen))], [.text(e.recordedAt)]),
                 H.tag("td", [("data-label", ctx.t(.auditWho))], [.text(e.actor)]),
                 H.tag("td", [("data-label", ctx.t(.auditWhat))], [.text(e.action)]),
-                H.tag("td", [("data-label", ctx.t(.auditRecord))], [.text(e.entity + " " + (e.entityID ?? ""))]),
+                H.tag("td", [("data-label", ctx.t(.auditRecord))], [.text(e.record)]),
                 H.tag("td", [("data-label", ctx.t(.auditOutcome))], [.text(e.outcome)]),
                 H.tag("td", [("data-label", ctx.t(.auditFrom))], [.text(e.ip ?? "")]),
             ])
@@ -48,7 +49,27 @@ enum AuditController {
             H.tag("h2", [], [.text(ctx.t(.auditRecent))]),
             H.tag("div", [("class", "table-wrap")], [H.tag("table", [("class", "responsive")], [
                 H.tag("thead", [], [H.tag("tr", [], head)]), H.tag("tbody", [], rows)])]),
+            Pager.nav(ctx, recent, path: "/audit"),
         ])
+    }
+
+    /// What the audit page shows of an entry: not its hashes.
+    struct RecentEntry: Content {
+        var recordedAt: String
+        var actor: String
+        var action: String
+        var record: String
+        var outcome: String
+        var ip: String?
+
+        init(_ e: AuditEntry) {
+            recordedAt = e.recordedAt
+            actor = e.actor
+            action = e.action
+            record = e.entity + " " + (e.entityID ?? "")
+            outcome = e.outcome
+            ip = e.ip
+        }
     }
 }
 

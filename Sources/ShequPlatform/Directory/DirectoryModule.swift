@@ -71,7 +71,7 @@ public struct DirectoryModule: ShequModule {
                                                         requestBody: "ResidentMove"), use: ResidentsAPIController.move)
         api.on(.POST, "residents/{id}/reveal", doc: .init("Reveal the full ID number and phone; the reveal is audited", tag: "residents"),
                use: ResidentsAPIController.reveal)
-        api.on(.GET, "households", doc: .init("Households in scope", tag: "households", query: [.string("community", max: 12)]), use: HouseholdsController.list)
+        api.on(.GET, "households", doc: .init("Households in scope, a page at a time", tag: "households", query: QueryParameter.paging + [.string("community", max: 12)]), use: HouseholdsController.list)
         api.on(.POST, "households", doc: .init("Register a household", tag: "households", requestBody: "HouseholdInput",
                                                responses: [201: "Created"]), use: HouseholdsController.create)
         api.on(.GET, "households/{id}", doc: .init("A household with its members", tag: "households"), use: HouseholdsController.show)
@@ -79,18 +79,18 @@ public struct DirectoryModule: ShequModule {
                                                      requestBody: "HouseholdUpdate"), use: HouseholdsController.update)
         api.on(.POST, "households/{id}/move", doc: .init("Move a household and its members to another community", tag: "households",
                                                          requestBody: "HouseholdMove"), use: HouseholdsController.move)
-        api.on(.GET, "residents-groups", doc: .init("Residents' groups in scope", tag: "households", query: [.string("community", max: 12)]),
+        api.on(.GET, "residents-groups", doc: .init("Residents' groups in scope, a page at a time", tag: "households", query: QueryParameter.paging + [.string("community", max: 12)]),
                use: CommunityStructureController.groups)
         api.on(.POST, "residents-groups", doc: .init("Create a residents' group in a community", tag: "households",
                                                      requestBody: "ResidentsGroupInput", responses: [201: "Created"]),
                use: CommunityStructureController.createGroup)
-        api.on(.GET, "buildings", doc: .init("Buildings in scope", tag: "households", query: [.string("community", max: 12)]),
+        api.on(.GET, "buildings", doc: .init("Buildings in scope, a page at a time", tag: "households", query: QueryParameter.paging + [.string("community", max: 12)]),
                use: CommunityStructureController.buildings)
         api.on(.POST, "buildings", doc: .init("Create a building, optionally in a residents' group and with a building head", tag: "households",
                                               requestBody: "BuildingInput", responses: [201: "Created"]),
                use: CommunityStructureController.createBuilding)
         api.on(.GET, "organizations", doc: .init("Units, social organizations and property managers in scope", tag: "organizations",
-                                                 query: [.oneOf("kind", OrganizationKind.allCases.map(\.rawValue))]), use: OrganizationsController.list)
+                                                 query: QueryParameter.paging + [.oneOf("kind", OrganizationKind.allCases.map(\.rawValue))]), use: OrganizationsController.list)
         api.on(.POST, "organizations", doc: .init("Register a unit, social organization or property manager", tag: "organizations",
                                                   requestBody: "OrganizationInput", responses: [201: "Created"]), use: OrganizationsController.create)
         api.on(.GET, "departments", doc: .init("Government departments", tag: "government"), use: GovernmentController.departments)

@@ -29,7 +29,7 @@ public struct PlatformCoreModule: ShequModule {
         api.on(.DELETE, "auth/token", doc: .init("Revoke the token used for this request", tag: "auth", responses: [204: "Revoked"]),
                use: TokenController.revoke)
         api.on(.GET, "me", doc: .init("The signed-in account and its grants", tag: "auth"), use: TokenController.me)
-        api.on(.GET, "accounts", doc: .init("List accounts (city administrator)", tag: "accounts"), use: AccountsController.list)
+        api.on(.GET, "accounts", doc: .init("List accounts, a page at a time (city administrator)", tag: "accounts", query: QueryParameter.paging), use: AccountsController.list)
         api.on(.POST, "accounts", doc: .init("Create an account with a grant (city administrator)", tag: "accounts",
                                              requestBody: "AccountInput", responses: [201: "Created", 409: "Username taken"]),
                use: AccountsController.create)

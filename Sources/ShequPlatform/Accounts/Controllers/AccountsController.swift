@@ -20,15 +20,15 @@ enum AccountsController {
         var grants: [GrantValue]
     }
 
-    static func query(on db: any Database) async throws -> [Summary] {
-        let accounts = try await Account.query(on: db).with(\.$grants).sort(\.$username).limit(500).all()
-        return try accounts.map { try Summary(id: $0.requireID(), username: $0.username, displayName: $0.displayName,
-                                              grants: $0.grants.map(\.value)) }
+    static func query(_ paging: ListPageRequest, on db: any Database) async throws -> ListPage<Summary> {
+        try await Account.query(on: db).with(\.$grants).sort(\.$username).sort(\.$id).paged(paging) {
+            try Summary(id: $0.requireID(), username: $0.username, displayName: $0.displayName, grants: $0.grants.map(\.value))
+        }
     }
 
-    static func list(_ req: Request) async throws -> [Summary] {
+    static func list(_ req: Request) async throws -> ListPage<Summary> {
         try await req.authorize(.accountManage, entity: "account")
-        return try await query(on: req.db)
+        return try await query(ListPageRequest(req), on: req.db)
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -65,9 +65,9 @@ enum AccountsController {
     static func page(_ req: Request, error: String?) async throws -> WebPage {
         try await req.authorize(.accountManage, entity: "account")
         let ctx = req.context
-        let accounts = try await query(on: req.db)
+        let page = try await query(ListPageRequest(req), on: req.db)
         let f = ctx.forms
-        let rows: [BodyNode] = accounts.map { a in
+        let rows: [BodyNode] = page.items.map { a in
             H.tag("tr", [], [
                 H.tag("td", [("data-label", ctx.t(.username))], [.text(a.username)]),
                 H.tag("td", [("data-label", ctx.t(.displayName))], [.text(a.displayName)]),
@@ -86,6 +86,7 @@ enum AccountsController {
                     H.tag("th", [], [.text(ctx.t(.grants))])])]),
                 H.tag("tbody", [], rows),
             ])]),
+            Pager.nav(ctx, page, path: "/accounts"),
             H.tag("h2", [], [.text(ctx.t(.newAccount))]),
             f.form(action: "/accounts", [
                 f.field(.username, name: "username", required: true, maxLength: 32),

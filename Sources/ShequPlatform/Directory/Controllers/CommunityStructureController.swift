@@ -2,18 +2,22 @@ import Fluent
 import Vapor
 
 enum CommunityStructureController {
-    static func groups(_ req: Request) async throws -> [ResidentsGroup] {
+    static func groups(_ req: Request) async throws -> ListPage<ResidentsGroup> { try await groups(req, paging: ListPageRequest(req)) }
+
+    static func groups(_ req: Request, paging: ListPageRequest) async throws -> ListPage<ResidentsGroup> {
         let actor = try await req.authorize(.householdRead, entity: "residentsGroup")
         let q = ResidentsGroup.query(on: req.db).inScopes(Policy.scopes(of: actor, for: .householdRead), \.$divisionCode)
         if let community = req.query[String.self, at: "community"] { q.filter(\.$divisionCode == community) }
-        return try await q.sort(\.$divisionCode).sort(\.$name).limit(500).all()
+        return try await q.sort(\.$divisionCode).sort(\.$name).sort(\.$id).paged(paging)
     }
 
-    static func buildings(_ req: Request) async throws -> [Building] {
+    static func buildings(_ req: Request) async throws -> ListPage<Building> { try await buildings(req, paging: ListPageRequest(req)) }
+
+    static func buildings(_ req: Request, paging: ListPageRequest) async throws -> ListPage<Building> {
         let actor = try await req.authorize(.householdRead, entity: "building")
         let q = Building.query(on: req.db).inScopes(Policy.scopes(of: actor, for: .householdRead), \.$divisionCode)
         if let community = req.query[String.self, at: "community"] { q.filter(\.$divisionCode == community) }
-        return try await q.sort(\.$divisionCode).sort(\.$name).limit(500).all()
+        return try await q.sort(\.$divisionCode).sort(\.$name).sort(\.$id).paged(paging)
     }
 
     static func createGroup(_ req: Request) async throws -> Response {

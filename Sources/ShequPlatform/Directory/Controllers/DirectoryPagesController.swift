@@ -4,7 +4,8 @@ import Vapor
 /// Household and organization screens: thin wrappers over the API controllers' audited operations.
 enum DirectoryPagesController {
     static func households(_ req: Request) async throws -> WebPage {
-        let items = try await HouseholdsController.list(req)
+        let page = try await HouseholdsController.list(req)
+        let items = page.items
         let ctx = req.context
         let actor = try req.requireActor()
         var content: [BodyNode] = []
@@ -23,19 +24,22 @@ enum DirectoryPagesController {
         content.append(items.isEmpty ? H.tag("p", [], [.text(ctx.t(.noResults))]) : H.tag("ul", [], items.map {
             H.tag("li", [], [H.link("/households/\($0.id)", $0.address), .text(" · \($0.divisionCode)")])
         }))
+        content.append(Pager.nav(ctx, page, keep: pageFilters(req)))
         content += try await structure(req, ctx: ctx, canWrite: Policy.may(actor, .householdWrite))
         return WebPage(title: ctx.t(.households), content)
     }
 
     /// Residents' groups and buildings, listed under the households they organise.
     static func structure(_ req: Request, ctx: RequestContext, canWrite: Bool) async throws -> [BodyNode] {
-        let groups = try await CommunityStructureController.groups(req)
-        let buildings = try await CommunityStructureController.buildings(req)
+        let groupsPage = try await CommunityStructureController.groups(req, paging: ListPageRequest(req, pageParameter: "groupsPage"))
+        let buildingsPage = try await CommunityStructureController.buildings(req, paging: ListPageRequest(req, pageParameter: "buildingsPage"))
+        let groups = groupsPage.items, buildings = buildingsPage.items
         let f = ctx.forms
         var content: [BodyNode] = [H.tag("h2", [], [.text(ctx.t(.residentsGroups))])]
         content.append(groups.isEmpty ? H.tag("p", [], [.text(ctx.t(.noResults))]) : H.tag("ul", [], groups.map {
             H.tag("li", [], [.text("\($0.name) · \($0.divisionCode) · \($0.id?.uuidString ?? "")")])
         }))
+        content.append(Pager.nav(ctx, groupsPage, pageParameter: "groupsPage", keep: pageFilters(req)))
         if canWrite {
             content.append(H.tag("details", [], [
                 H.tag("summary", [], [.text(ctx.t(.newResidentsGroup))]),
@@ -50,6 +54,7 @@ enum DirectoryPagesController {
         content.append(buildings.isEmpty ? H.tag("p", [], [.text(ctx.t(.noResults))]) : H.tag("ul", [], buildings.map {
             H.tag("li", [], [.text("\($0.name) · \($0.divisionCode) · \($0.id?.uuidString ?? "")")])
         }))
+        content.append(Pager.nav(ctx, buildingsPage, pageParameter: "buildingsPage", keep: pageFilters(req)))
         if canWrite {
             content.append(H.tag("details", [], [
                 H.tag("summary", [], [.text(ctx.t(.newBuilding))]),
@@ -63,6 +68,12 @@ enum DirectoryPagesController {
             ]))
         }
         return content
+    }
+
+    /// Three lists share the households page, each with its own page number: a link to the next
+    /// page of one keeps where the others are, and the community filter.
+    private static func pageFilters(_ req: Request) -> [(String, String?)] {
+        ["community", "per", "page", "groupsPage", "buildingsPage"].map { ($0, req.queryValue($0)) }
     }
 
     struct GroupForm: Content { var divisionCode: String; var name: String }
@@ -111,7 +122,8 @@ enum DirectoryPagesController {
     }
 
     static func organizations(_ req: Request) async throws -> WebPage {
-        let items = try await OrganizationsController.list(req)
+        let page = try await OrganizationsController.list(req)
+        let items = page.items
         let ctx = req.context
         let actor = try req.requireActor()
         var content: [BodyNode] = []
@@ -142,6 +154,7 @@ enum DirectoryPagesController {
                     H.tag("td", [("data-label", ctx.t(.divisionCode))], [.text(o.divisionCode)]),
                 ]) }),
             ])]))
+        content.append(Pager.nav(ctx, page, keep: [("kind", req.queryValue("kind"))]))
         return WebPage(title: ctx.t(.organizations), content)
     }
 

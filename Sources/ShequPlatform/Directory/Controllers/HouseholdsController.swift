@@ -4,13 +4,13 @@ import Vapor
 enum HouseholdsController {
     struct MoveInput: Content { var divisionCode: String }
 
-    static func list(_ req: Request) async throws -> [HouseholdSummary] {
+    static func list(_ req: Request) async throws -> ListPage<HouseholdSummary> {
         let actor = try await req.authorize(.householdRead, entity: "household")
         let q = Household.query(on: req.db).inScopes(Policy.scopes(of: actor, for: .householdRead), \.$divisionCode)
         if let community = req.query[String.self, at: "community"], !community.isEmpty {
             q.filter(\.$divisionCode == community)
         }
-        return try await q.sort(\.$address).limit(200).all().map { try HouseholdSummary($0) }
+        return try await q.sort(\.$address).sort(\.$id).paged(ListPageRequest(req)) { try HouseholdSummary($0) }
     }
 
     static func load(_ req: Request, for action: Action) async throws -> Household {

@@ -2,14 +2,15 @@ import Fluent
 import Vapor
 
 enum OrganizationsController {
-    static func list(_ req: Request) async throws -> [OrganizationSummary] {
+    static func list(_ req: Request) async throws -> ListPage<OrganizationSummary> {
         let actor = try await req.authorize(.organizationRead, entity: "organization")
         var kind: OrganizationKind? = nil
         if let raw = req.query[String.self, at: "kind"] {
             guard let k = OrganizationKind(rawValue: raw) else { throw ShequError.invalid(.errorInvalidValue, "kind") }
             kind = k
         }
-        return try await OrganizationService.list(scopes: Policy.scopes(of: actor, for: .organizationRead), kind: kind, on: req.db)
+        return try await OrganizationService.list(scopes: Policy.scopes(of: actor, for: .organizationRead), kind: kind,
+                                                  paging: ListPageRequest(req), on: req.db)
     }
 
     static func create(_ req: Request) async throws -> Response {

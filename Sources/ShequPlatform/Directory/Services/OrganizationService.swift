@@ -51,16 +51,18 @@ public enum OrganizationService {
                                    contact: org.contact, divisionCode: org.divisionCode, servedCommunities: served.sorted())
     }
 
-    public static func list(scopes: [String], kind: OrganizationKind?, on db: any Database) async throws -> [OrganizationSummary] {
+    public static func list(scopes: [String], kind: OrganizationKind?, paging: ListPageRequest, on db: any Database) async throws -> ListPage<OrganizationSummary> {
         let q = Organization.query(on: db).inScopes(scopes, \.$divisionCode)
         if let kind { q.filter(\.$kind == kind) }
-        let orgs = try await q.sort(\.$name).limit(500).all()
-        let ids = orgs.compactMap(\.id)
-        let links = ids.isEmpty ? [] : try await OrganizationCommunity.query(on: db).filter(\.$organizationID ~~ ids).all()
-        let served = Dictionary(grouping: links, by: \.organizationID)
-        return try orgs.map { o in
-            OrganizationSummary(id: try o.requireID(), kind: o.kind, name: o.name, category: o.category, contact: o.contact,
-                                divisionCode: o.divisionCode, servedCommunities: (served[o.id!] ?? []).map(\.divisionCode).sorted())
-        }
+        return try await q.sort(\.$name).sort(\.$id).paged(paging, rows: { orgs in
+            let ids = orgs.compactMap(\.id)
+            let links = ids.isEmpty ? [] : try await OrganizationCommunity.query(on: db).filter(\.$organizationID ~~ ids).all()
+            let served = Dictionary(grouping: links, by: \.organizationID)
+            return try orgs.map { o in
+                let id = try o.requireID()
+                return OrganizationSummary(id: id, kind: o.kind, name: o.name, category: o.category, contact: o.contact,
+                                           divisionCode: o.divisionCode, servedCommunities: (served[id] ?? []).map(\.divisionCode).sorted())
+            }
+        })
     }
 }
