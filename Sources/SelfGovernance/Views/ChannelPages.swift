@@ -96,31 +96,8 @@ enum ChannelPages {
         ])
     }
 
-    /// The page's checkbox sends "true" or nothing; the API takes a Bool.
-    static func post(_ req: Request) async throws -> Response {
-        struct Form: Content, ValidatedInput {
-            var channel: Channel; var subject: String; var text: String; var anonymous: String?
-            static var inputSchema: InputSchema { SelfGovernanceInputs.message }
-        }
-        let form = try req.validatedContent(Form.self)
-        try req.content.encode(ChannelsAPIController.MessageInput(channel: form.channel, subject: form.subject, text: form.text,
-                                                                 anonymous: form.anonymous == "true"), as: .json)
-        _ = try await ChannelsAPIController.post(req)
-        return req.redirect(to: "/communities/\(try await req.community())/messages")
-    }
-
-    /// A call logged at the desk: the caller is named as they gave their name.
-    static func call(_ req: Request) async throws -> Response {
-        struct Form: Content, ValidatedInput {
-            var callerName: String; var subject: String; var text: String
-            static var inputSchema: InputSchema { SelfGovernanceInputs.call }
-        }
-        let form = try req.validatedContent(Form.self)
-        try req.content.encode(ChannelsAPIController.CallInput(residentID: nil, callerName: form.callerName, subject: form.subject,
-                                                              text: form.text), as: .json)
-        _ = try await ChannelsAPIController.call(req)
-        return req.redirect(to: "/communities/\(try await req.community())/messages")
-    }
+    /// Where a new letter, post or logged call sends the browser back to.
+    static func messagesOf(_ req: Request) async throws -> String { "/communities/\(try await req.community())/messages" }
 
     static func back(_ req: Request) async throws -> String { "/messages/" + (req.parameters.get("id") ?? "") }
 }

@@ -4,7 +4,7 @@ import ShequPlatform
 import Vapor
 
 /// The committees' side of a matter page: each body sees only the forms for
-/// its own next steps. The forms post to web routes that run the API's own
+/// its own next steps. The forms post through `PageDoor` to the API's own
 /// handlers (same checks, same audit, same public record) and come back to
 /// the matter, so nothing here decides anything the API does not.
 enum CommitteeForms {
@@ -79,16 +79,6 @@ enum CommitteeForms {
             if m.stage == .supervision { out.append(step(.close, .formCloseMatter, text: .formConclusion)) }
         }
         return out.isEmpty ? [] : [H.tag("section", [("class", "committee")], [H.tag("h2", [], [.text(ctx.t(.formCommittee))])] + out)]
-    }
-
-    /// Runs an API handler for a form post and goes back to the matter (post/redirect/get).
-    static func then(_ handler: @escaping @Sendable (Request) async throws -> some Sendable,
-                     back: @escaping @Sendable (Request) async throws -> String) -> @Sendable (Request) async throws -> Response {
-        { req in
-            let target = try await back(req)
-            _ = try await handler(req)
-            return req.redirect(to: target)
-        }
     }
 
     static func matterOf(_ req: Request) async throws -> String { "/matters/" + (req.parameters.get("id") ?? "") }
