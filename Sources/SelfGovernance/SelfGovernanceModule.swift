@@ -67,7 +67,7 @@ public struct SelfGovernanceModule: ShequModule {
         api.on(.GET, "communities/{code}/charter", doc: .init("The charter in force and its voting rules (public)", tag: tag, isPublic: true),
                use: GovernanceAPIController.charter)
         api.on(.POST, "communities/{code}/charters", doc: .init("Adopt a new charter version (residents' committee, street)", tag: tag,
-                                                                requestBody: "CharterInput", responses: [201: "Adopted", 422: "Rules that cannot work"]),
+                                                                requestBody: "CharterInput", responses: [201: "Adopted", 422: "Rules that cannot work, or below the Organic Law"]),
                use: GovernanceAPIController.adoptCharter)
         api.on(.GET, "communities/{code}/bodies", doc: .init("Committees, assemblies' representatives and groups with members (public)", tag: tag, isPublic: true),
                use: GovernanceAPIController.bodies)
@@ -90,7 +90,7 @@ public struct SelfGovernanceModule: ShequModule {
                                                        tag: tag, requestBody: "NoteInput", responses: [201: "Recorded", 409: "Wrong stage"]),
                use: MattersAPIController.note)
         api.on(.POST, "matters/{id}/assemblies", doc: .init("Convene an assembly to decide the matter (residents' committee)", tag: tag,
-                                                            requestBody: "ConveneInput", responses: [201: "Convened", 409: "Not recommended yet", 422: "Notice period"]),
+                                                            requestBody: "ConveneInput", responses: [201: "Convened", 409: "Not recommended yet, or an assembly on the matter has not ended", 422: "Notice period"]),
                use: AssembliesAPIController.convene)
         api.on(.POST, "matters/{id}/tasks", doc: .init("Turn a decided matter into a task (residents' committee)", tag: tag,
                                                        requestBody: "TaskInput", responses: [201: "Added", 409: "Not decided"]),
@@ -108,13 +108,14 @@ public struct SelfGovernanceModule: ShequModule {
         api.on(.POST, "assemblies/{id}/attendance", doc: .init("Register a resident present (residents' committee)", tag: tag,
                                                                requestBody: "AttendanceInput", responses: [201: "Registered", 409: "Already present"]),
                use: AssembliesAPIController.attend)
-        api.on(.POST, "assemblies/{id}/open", doc: .init("Open voting; the eligible count is fixed now (residents' committee)", tag: tag),
+        api.on(.POST, "assemblies/{id}/open", doc: .init("Open voting once the assembly has started; the eligible count is fixed now (residents' committee)", tag: tag,
+                                                         responses: [200: "Opened", 409: "Not scheduled, or the assembly has not started"]),
                use: AssembliesAPIController.open)
         api.on(.POST, "assemblies/{id}/ballots", doc: .init("Cast one's own ballot (an eligible resident, once)", tag: tag,
-                                                            requestBody: "BallotInput", responses: [201: "Cast", 409: "Already voted or voting closed"]),
+                                                            requestBody: "BallotInput", responses: [201: "Cast", 409: "Already voted, voting not open or closed, or the assembly has not started"]),
                use: AssembliesAPIController.vote)
         api.on(.POST, "assemblies/{id}/close", doc: .init("Count and publish; refused without quorum (residents' committee)", tag: tag,
-                                                          responses: [200: "Counted", 409: "No quorum"]),
+                                                          responses: [200: "Counted", 409: "No quorum, or the assembly has not started"]),
                use: AssembliesAPIController.close)
         api.on(.POST, "assemblies/{id}/adjourn", doc: .init("End without a decision (residents' committee)", tag: tag),
                use: AssembliesAPIController.adjourn)

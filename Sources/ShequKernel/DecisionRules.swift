@@ -120,6 +120,16 @@ public struct CharterRules: Codable, Sendable, Equatable {
         return out
     }
 
+    /// These rules with anything below the Organic Law raised to it: a charter
+    /// adopted before the law's floor was checked governs no vote more loosely than the law.
+    public func raisedToTheLaw() -> CharterRules {
+        var rules = self
+        if !rules.quorum.isAtLeastMoreThanHalf { rules.quorum = .moreThanHalf }
+        if !rules.majority.isAtLeastMoreThanHalf { rules.majority = .moreThanHalf }
+        rules.majorityBase = .present
+        return rules
+    }
+
     /// Names every rule that asks less than the Organic Law of Urban Residents'
     /// Committees (2018 Art. 9): an assembly is valid only with more than half of
     /// its base present, and decides only by more than half of those present. A

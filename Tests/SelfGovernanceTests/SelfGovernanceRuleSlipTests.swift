@@ -78,6 +78,32 @@ private func refusals(_ app: Vapor.Application, _ action: String, _ code: String
         }
     }
 
+    @Test func aLooseCharterAdoptedBeforeTheCheckGovernsNoVoteBelowTheLaw() async throws {
+        try await withGovernance { app, g in
+            var loose = CharterRules.organicLaw
+            loose.quorum = Threshold(1, 3, strictlyMore: false)
+            loose.majorityBase = .votesCast
+            let charter = Charter()
+            charter.divisionCode = communityA
+            charter.version = 1
+            charter.title = "旧章程"
+            charter.text = "……"
+            charter.rulesJSON = String(decoding: try JSONEncoder().encode(loose), as: UTF8.self)
+            charter.inForceFrom = "2020-01-01"
+            charter.adoptedBy = "residentsCommittee · rc.a"
+            try await charter.create(on: app.db)
+            let inForce = try await app.api(.GET, "/api/v1/communities/\(communityA)/charter")
+            let rules = try #require(inForce.object["rules"] as? [String: Any])
+            #expect((rules["quorum"] as? [String: Any])?["strictlyMore"] as? Bool == true)
+            #expect(rules["majorityBase"] as? String == "present")
+            // Two of five present is no quorum, whatever the old charter said.
+            let (_, assembly) = try await matterOpenForVote(app, g)
+            for v in g.voters[0...1] { #expect(try await vote(app, assembly, v.token, "inFavor").status == .created) }
+            let count = try await app.api(.POST, "/api/v1/assemblies/\(assembly)/close", token: g.committee)
+            #expect(count.status == .conflict && count.object["code"] as? String == "no_quorum")
+        }
+    }
+
     @Test func votingOpensOnlyWhenTheAssemblyStartsAndBallotsOnlyWhileItIsOpen() async throws {
         try await withGovernance { app, g in
             let matter = try await recommendedMatter(app, g)

@@ -108,6 +108,13 @@ import Testing
         #expect(rules.belowTheLaw().isEmpty)
         rules.majorityBase = .votesCast
         #expect(rules.belowTheLaw() == ["majorityBase"])
+        var loose = law
+        loose.quorum = Threshold(1, 3, strictlyMore: false)
+        loose.majorityBase = .votesCast
+        loose.majority = .twoThirds
+        let raised = loose.raisedToTheLaw()
+        #expect(raised.quorum == .moreThanHalf && raised.majority == .twoThirds && raised.majorityBase == .present)
+        #expect(raised.belowTheLaw().isEmpty)
     }
 }
 

@@ -9,7 +9,7 @@ public enum Charters {
     public static func inForce(_ community: String, on day: LocalDate, db: any Database) async throws -> (version: Int, rules: CharterRules, charter: Charter?) {
         let charter = try await Charter.query(on: db).filter(\.$divisionCode == community)
             .filter(\.$inForceFrom <= day.description).sort(\.$version, .descending).first()
-        return (charter?.version ?? 0, charter?.rules ?? .organicLaw, charter)
+        return (charter?.version ?? 0, (charter?.rules ?? .organicLaw).raisedToTheLaw(), charter)
     }
 
     public static func adopt(community: String, title: String, text: String, rules: CharterRules, inForceFrom: LocalDate,
