@@ -1,3 +1,4 @@
+import Foundation
 import ShequKernel
 import ShequPlatform
 
@@ -5,6 +6,12 @@ import ShequPlatform
 /// and checked before decoding, for the JSON routes and the pages' forms alike.
 enum ServiceHallInputs {
     static let itemCode = InputField.string("itemCode", max: 32)
+
+    /// A catalogue code as written in the catalogue ("MZ-000"): anything else is no item, and is never sent to
+    /// the database (PostgreSQL refuses a NUL in text with an error, not an empty answer).
+    static func isItemCode(_ raw: String) -> Bool {
+        raw.count <= 32 && raw.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }
+    }
     static let hhmm = InputKind.string(maxLength: 5)
 
     static let application = InputSchema("ApplicationInput", [

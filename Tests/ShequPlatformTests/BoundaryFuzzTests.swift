@@ -118,6 +118,62 @@ import Vapor
         }
     }
 
+    /// The doors without an OpenAPI entry: every page, Open311 and the public feeds, found from the router,
+    /// with hostile path segments, query values and form fields, signed in as several roles.
+    @Test func noPageAnswers5xxToBoundaryValues() async throws {
+        try await withShequ { app in
+            _ = try await DemoCommand.fill(app)
+            for module in app.shequModules { _ = try await module.demo(app) }
+            let ids = try await Self.realIDs(app, resident: try await app.token("resident.demo", DemoCommand.password))
+            let routes = app.routes.all.filter { $0.path.first?.description != "api" && $0.method != .DELETE }
+                .filter { !["assets", "metrics", "healthz", "sign-out"].contains($0.path.first?.description ?? "") }
+            let queries = ["q", "page", "per", "community", "kind", "channel", "due", "state", "day", "trackingNumber", "last4", "next",
+                           "api_key", "service_code", "service_request_id", "status", "start_date", "end_date", "jurisdiction_id", "lang"]
+            let fields = ["divisionCode", "name", "idNumber", "phone", "residency", "address", "step", "reason", "materialIDs", "choice",
+                          "text", "subject", "channel", "kind", "title", "place", "startsAt", "level", "comment", "details", "itemCode",
+                          "service_code", "description", "attribute[x]", "lat", "long", "householdID", "served", "username", "password"]
+            var failures: [String] = []
+            for username in ["community.cuixiang", "resident.demo"] {
+                let browser = Browser(app)
+                try await browser.signIn(username, DemoCommand.password)
+                for route in routes {
+                    let template = "/" + route.path.map { c -> String in
+                        if case .parameter(let name) = c { return "{\(name)}" }
+                        return c.description
+                    }.joined(separator: "/")
+                    let key = "\(route.method) \(template)"
+                    func check(_ res: APIResult, _ note: String) {
+                        if res.status.code >= 500 { failures.append("\(username) \(key) \(note) → \(res.status.code)") }
+                    }
+                    for (name, _) in Self.pathParameters(template) {
+                        for value in ["-1", "9223372036854775807", String(repeating: "x", count: 2_000), "%00%01%1B", "not-a-uuid"] {
+                            let path = Self.fill(template, ids: ids, override: (name, value))
+                            if route.method == .GET { check(try await browser.get(path), "path \(name)=\(value.prefix(12))") }
+                            else { _ = try await browser.get("/"); check(try await browser.post(path, form: [:]), "path \(name)=\(value.prefix(12))") }
+                        }
+                    }
+                    let path = Self.fill(template, ids: ids)
+                    if route.method == .GET {
+                        // Every parameter a handler might read, in one request per value: a page reads the ones it knows.
+                        for value in ["0", "9223372036854775807", "1e300", "%00%1B", String(repeating: "x", count: 2_000)] {
+                            check(try await browser.get(path + "?" + queries.map { "\($0)=\(value)" }.joined(separator: "&")),
+                                  "query = \(value.prefix(12))")
+                        }
+                    } else {
+                        for value in ["-1", "9223372036854775807", "1e300", "\u{0}\u{1B}", String(repeating: "长", count: 10_000), "not-a-uuid"] {
+                            _ = try await browser.get("/")
+                            check(try await browser.post(path, form: Dictionary(uniqueKeysWithValues: fields.map { ($0, value) })),
+                                  "form = \(value.prefix(12))")
+                        }
+                    }
+                }
+            }
+            let report = "\(failures.count) answers were 5xx:\n" + failures.prefix(60).joined(separator: "\n")
+            #expect(failures.isEmpty, Comment(rawValue: report))
+            #expect(try await app.api(.GET, "/healthz").status == .ok)
+        }
+    }
+
     // MARK: - Reading the document
 
     static func operations(_ document: [String: Any]) -> [Operation] {

@@ -47,7 +47,7 @@ enum CatalogueController {
     }
 
     static func find(_ req: Request) async throws -> (ServiceItem, [MaterialRequirement]) {
-        guard let code = req.parameters.get("code"), code.count <= 20,
+        guard let code = req.parameters.get("code"), code.count <= 20, ServiceHallInputs.isItemCode(code),
               let item = try await ServiceItem.query(on: req.db).filter(\.$code == code).first() else { throw ShequError.notFound }
         let materials = try await MaterialRequirement.query(on: req.db).filter(\.$itemID == item.requireID()).sort(\.$position).all()
         return (item, materials)

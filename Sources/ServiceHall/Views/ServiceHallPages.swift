@@ -72,7 +72,7 @@ enum ServiceHallPages {
 
     static func apply(_ req: Request) async throws -> Response {
         let form = try req.validatedContent(ApplyForm.self)
-        guard let code = req.parameters.get("code") else { throw ShequError.notFound }
+        guard let code = req.parameters.get("code"), ServiceHallInputs.isItemCode(code) else { throw ShequError.notFound }
         let a = try await ApplicationsAPIController.submitAudited(.init(itemCode: code, details: form.details), req: req)
         return req.redirect(to: "/applications/\(a.trackingNumber)")
     }
