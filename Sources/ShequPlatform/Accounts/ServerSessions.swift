@@ -83,7 +83,7 @@ struct ServerSessions: AsyncSessionDriver {
     }
 }
 
-/// Clears ended sessions and spent sign-in windows at start and every ten minutes,
+/// Clears ended sessions, spent sign-in windows and dead API tokens at start and every ten minutes,
 /// so the tables hold only what is live. Registered after the database, so it stops first.
 final class SessionPurge: LifecycleHandler {
     private let task = NIOLockedValueBox<RepeatedTask?>(nil)
@@ -111,6 +111,11 @@ final class SessionPurge: LifecycleHandler {
     static func run(settings: ShequSettings, throttle: SignInThrottle, now: Date = Date(), on db: any Database) async throws {
         try await ServerSessions.purge(idle: settings.sessionIdleTimeout, lifetime: settings.sessionLifetime, now: now, on: db)
         try await SignInLedger.purgeAddresses(olderThan: throttle.addressWindow, now: now, on: db)
+        // A token past its expiry or revoked works no more; its issue and revocation stay in the audit log.
+        try await APIToken.query(on: db).group(.or) { or in
+            or.filter(\.$expiresAt < now)
+            or.filter(\.$revokedAt < now)
+        }.delete()
     }
 
     /// Waits for a purge under way, so the pool does not close under it.
