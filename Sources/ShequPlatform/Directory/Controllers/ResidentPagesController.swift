@@ -70,7 +70,6 @@ enum ResidentPagesController {
                       "residency": form.residency, "householdID": form.householdID ?? "", "relationToHead": form.relationToHead ?? "",
                       "residentSince": form.residentSince ?? ""]
         do {
-            try await req.authorize(.residentWrite, at: form.divisionCode, entity: "resident")
             guard let residency = Residency(rawValue: form.residency) else { throw ShequError.invalid(.errorInvalidValue, "residency") }
             let input = ResidentInput(divisionCode: form.divisionCode, name: form.name, idNumber: form.idNumber, phone: form.phone,
                                       residency: residency, householdID: try optionalUUID(form.householdID, field: "householdID"),
@@ -101,14 +100,12 @@ enum ResidentPagesController {
     }
 
     static func reveal(_ req: Request) async throws -> WebPage {
-        let resident = try await ResidentsAPIController.load(req, for: .residentRevealID)
-        let revealed = try await ResidentsAPIController.revealAudited(resident, req: req)
+        let (resident, revealed) = try await ResidentsAPIController.revealAudited(req: req)
         return try await detailPage(req, resident, revealed: revealed)
     }
 
     static func update(_ req: Request) async throws -> Response {
         let form = try req.validatedContent(EditForm.self)
-        let resident = try await ResidentsAPIController.load(req, for: .residentWrite)
         do {
             var residency: Residency? = nil
             if let raw = form.residency, !raw.isEmpty {
@@ -117,33 +114,32 @@ enum ResidentPagesController {
             }
             // An empty phone box means "leave it", so a masked number is never written back over the real one.
             let phone = form.phone.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-            try await ResidentsAPIController.updateAudited(resident, ResidentUpdate(name: form.name, phone: phone, residency: residency,
-                                                                                         residentSince: try date(form.residentSince, field: "residentSince")),
-                                                           req: req)
+            let resident = try await ResidentsAPIController.updateAudited(
+                ResidentUpdate(name: form.name, phone: phone, residency: residency, residentSince: try date(form.residentSince, field: "residentSince")),
+                req: req)
             return req.redirect(to: "/residents/\(try resident.requireID())?saved=1")
-        } catch let e as ShequError where e.status != .forbidden && e.status != .unauthorized {
-            if let fresh = try await Resident.find(resident.id, on: req.db) {
-                return try await detailPage(req, fresh, error: e.message(req.language), status: e.status).encodeResponse(for: req)
-            }
-            throw e
+        } catch let e as ShequError where e.status != .forbidden && e.status != .unauthorized && e.status != .notFound {
+            return try await errorPage(req, e)
         }
     }
 
     static func move(_ req: Request) async throws -> Response {
         let form = try req.validatedContent(MoveForm.self)
-        let resident = try await ResidentsAPIController.load(req, for: .residentWrite)
         do {
             let move = ResidentMove(divisionCode: form.divisionCode.trimmingCharacters(in: .whitespaces),
                                     householdID: try optionalUUID(form.householdID, field: "householdID"),
                                     relationToHead: try relation(form.relationToHead))
-            try await ResidentsAPIController.moveAudited(resident, move, req: req)
+            let resident = try await ResidentsAPIController.moveAudited(move, req: req)
             return req.redirect(to: "/residents/\(try resident.requireID())?saved=1")
         } catch let e as ShequError where e.status != .forbidden && e.status != .unauthorized && e.status != .notFound {
-            if let fresh = try await Resident.find(resident.id, on: req.db) {
-                return try await detailPage(req, fresh, error: e.message(req.language), status: e.status).encodeResponse(for: req)
-            }
-            throw e
+            return try await errorPage(req, e)
         }
+    }
+
+    /// A refused change shows the record again, as it now stands, with the reason.
+    static func errorPage(_ req: Request, _ e: ShequError) async throws -> Response {
+        let fresh = try await ResidentsAPIController.load(req, for: .residentWrite)
+        return try await detailPage(req, fresh, error: e.message(req.language), status: e.status).encodeResponse(for: req)
     }
 
     static func importPage(_ req: Request) async throws -> WebPage {

@@ -69,12 +69,16 @@ enum ResidentsAPIController {
 
     static func create(_ req: Request) async throws -> Response {
         let input = try req.validatedContent(ResidentInput.self)
-        try await req.authorize(.residentWrite, at: input.divisionCode, entity: "resident")
         let resident = try await createAudited(input, req: req)
         return try await ResidentSummary(resident).encodeResponse(status: .created, for: req)
     }
 
+    // The …Audited functions are the commands both doors run: each authorises (loading the
+    // record through the policy itself), applies the service's rules and writes with its audit
+    // entry, so a page cannot reach a write by a path that skips a step.
+
     static func createAudited(_ input: ResidentInput, req: Request) async throws -> Resident {
+        try await req.authorize(.residentWrite, at: input.divisionCode, entity: "resident")
         let vault = vault(req)
         return try await req.writeAudited("resident.create", entity: "resident") { db in
             let resident = try await ResidentService.create(input, vault: vault, on: db)
@@ -84,12 +88,12 @@ enum ResidentsAPIController {
 
     static func update(_ req: Request) async throws -> ResidentSummary {
         let change = try req.validatedContent(ResidentUpdate.self)
-        let resident = try await load(req, for: .residentWrite)
-        try await updateAudited(resident, change, req: req)
-        return try ResidentSummary(resident)
+        return try ResidentSummary(try await updateAudited(change, req: req))
     }
 
-    static func updateAudited(_ resident: Resident, _ change: ResidentUpdate, req: Request) async throws {
+    @discardableResult
+    static func updateAudited(_ change: ResidentUpdate, req: Request) async throws -> Resident {
+        let resident = try await load(req, for: .residentWrite)
         let vault = vault(req)
         let fields = [change.name.map { _ in "name" }, change.phone.map { _ in "phone" },
                       change.residency.map { _ in "residency" }, change.relationToHead.map { _ in "relationToHead" },
@@ -98,39 +102,41 @@ enum ResidentsAPIController {
             try await ResidentService.update(resident, with: change, vault: vault, on: db)
             return Audited((), id: resident.id, scope: resident.divisionCode, detail: fields.joined(separator: ","))
         }
+        return resident
     }
 
     static func move(_ req: Request) async throws -> ResidentSummary {
         let move = try req.validatedContent(ResidentMove.self)
-        let resident = try await load(req, for: .residentWrite)
-        try await moveAudited(resident, move, req: req)
-        return try ResidentSummary(resident)
+        return try ResidentSummary(try await moveAudited(move, req: req))
     }
 
     /// Both ends of a move must be inside the actor's scope.
-    static func moveAudited(_ resident: Resident, _ move: ResidentMove, req: Request) async throws {
+    @discardableResult
+    static func moveAudited(_ move: ResidentMove, req: Request) async throws -> Resident {
+        let resident = try await load(req, for: .residentWrite)
         try await req.authorize(.residentWrite, at: move.divisionCode, entity: "resident", entityID: resident.id?.uuidString)
         let from = resident.divisionCode
         try await req.writeAudited("resident.move", entity: "resident") { db in
             try await ResidentService.move(resident, to: move, on: db)
             return Audited((), id: resident.id, scope: resident.divisionCode, detail: "\(from)->\(resident.divisionCode)")
         }
+        return resident
     }
 
     static func reveal(_ req: Request) async throws -> Revealed {
-        let resident = try await load(req, for: .residentRevealID)
-        return try await revealAudited(resident, req: req)
+        try await revealAudited(req: req).revealed
     }
 
     /// Every reveal of a full ID number is written to the audit log before it is shown.
-    static func revealAudited(_ resident: Resident, req: Request) async throws -> Revealed {
+    static func revealAudited(req: Request) async throws -> (resident: Resident, revealed: Revealed) {
+        let resident = try await load(req, for: .residentRevealID)
         let vault = vault(req)
         let revealed = Revealed(id: try resident.requireID(), idNumber: try vault.open(resident.idNumberSealed),
                                 phone: try resident.phoneSealed.map(vault.open))
         try await req.writeAudited("resident.revealID", entity: "resident") { _ in
             Audited((), id: resident.id, scope: resident.divisionCode)
         }
-        return revealed
+        return (resident, revealed)
     }
 
     static func importCSV(_ req: Request) async throws -> Response {
