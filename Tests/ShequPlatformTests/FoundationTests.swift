@@ -16,7 +16,8 @@ import Vapor
     }
 
     @Test func metricsCountRequestsInPrometheusText() async throws {
-        try await withShequ { app in
+        // The in-memory tester has no peer address, so not loopback: open /metrics as an operator would.
+        try await withShequ(adjust: { $0.metricsPublic = true }) { app in
             _ = try await app.api(.GET, "/api/v1/divisions/4404")
             let res = try await app.api(.GET, "/metrics")
             #expect(res.status == .ok)
