@@ -60,6 +60,8 @@ import Vapor
             #expect(first.body.contains("Pager 1") && first.body.contains("Pager 2") && !first.body.contains("Pager 3"))
             #expect(first.body.contains("共 5 条，第 1 / 3 页") || first.body.contains("5 in all, page 1 of 3"))
             #expect(first.body.contains("href=\"/households?per=2&amp;page=2\""))
+            // The residents list pages through the same pager.
+            #expect(try await browser.get("/residents").body.contains("class=\"pager\""))
             let last = try await browser.get("/households?per=2&page=3")
             #expect(last.body.contains("Pager 5") && !last.body.contains("Pager 4"))
             #expect(last.body.contains("href=\"/households?per=2&amp;page=2\"") && !last.body.contains("rel=\"next\""))

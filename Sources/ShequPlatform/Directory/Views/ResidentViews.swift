@@ -36,11 +36,7 @@ enum ResidentViews {
             content.append(H.tag("div", [("class", "table-wrap")], [H.tag("table", [("class", "responsive")], [
                 H.tag("thead", [], [H.tag("tr", [], head)]), H.tag("tbody", [], rows)])]))
         }
-        var pager: [BodyNode] = []
-        let qs = q.map { "&q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
-        if page > 1 { pager.append(H.link("/residents?page=\(page - 1)\(qs)", ctx.t(.previousPage))) }
-        if page * 50 < total { pager.append(H.link("/residents?page=\(page + 1)\(qs)", ctx.t(.nextPage))) }
-        if !pager.isEmpty { content.append(H.tag("nav", [("class", "actions"), ("aria-label", ctx.t(.nextPage))], pager)) }
+        content.append(Pager.nav(ctx, ListPage(items: items, total: total, page: page, perPage: 50), path: "/residents", keep: [("q", q)]))
         return WebPage(title: ctx.t(.residents), content)
     }
 
