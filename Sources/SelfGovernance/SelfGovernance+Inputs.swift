@@ -6,8 +6,8 @@ import ShequPlatform
 enum SelfGovernanceInputs {
     static let text = InputField.string("text", max: 4000, required: true)
     static let threshold = InputKind.object([
-        .integer("numerator", 1...1000, required: true),
-        .integer("denominator", 1...1000, required: true),
+        .integer("numerator", 1...Threshold.largestDenominator, required: true),
+        .integer("denominator", 1...Threshold.largestDenominator, required: true),
         .boolean("strictlyMore", required: true, description: "true: more than the fraction (过半数); false: at least it")])
 
     static let charter = InputSchema("CharterInput", [
