@@ -13,7 +13,4 @@ extension Request {
         storage[ClientAddressKey.self] = address ?? ""
         return address
     }
-
-    /// The earlier name, kept while modules move to `clientAddress`.
-    public var clientIP: String? { clientAddress }
 }
