@@ -37,8 +37,9 @@ enum DueList {
     /// How many the whole list holds, so a page of it can say so.
     static func count(on db: any Database, reach: ApplicationReach, window: Window) async throws -> Int {
         guard !reach.isEmpty else { return 0 }
+        let scopes = reach.departments.isEmpty ? reach.divisions : []
         let row = try await (db as! any SQLDatabase).raw("""
-            SELECT COUNT(*) AS n FROM applications
+            SELECT COUNT(*) AS n FROM applications\(unsafeRaw: indexHint(scopes: scopes, isPostgres: db.isPostgres))
             WHERE \(unsafeRaw: ApplicationState.runningSQL) AND \(condition(window)) AND \(reach.sql)
             """).first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
