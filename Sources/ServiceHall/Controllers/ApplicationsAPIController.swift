@@ -136,7 +136,7 @@ enum ApplicationsAPIController {
     static func submit(_ req: Request) async throws -> Response {
         let input = try req.validatedContent(SubmitInput.self)
         let a = try await submitAudited(input, req: req)
-        let item = try await req.application.catalogueCache.entry(id: a.itemID, on: req.db)!.item
+        let item = try await req.application.catalogueCache.item(of: a.itemID, on: req.db)
         return try await summary(a, item: item, language: req.language, calendar: try req.application.workingCalendar)
             .encodeResponse(status: .created, for: req)
     }
@@ -182,7 +182,7 @@ enum ApplicationsAPIController {
 
     /// The summary with its history, for an application already loaded (and authorised).
     static func summaryWithHistory(_ a: Application, req: Request) async throws -> ApplicationSummary {
-        let item = try await req.application.catalogueCache.entry(id: a.itemID, on: req.db)!.item
+        let item = try await req.application.catalogueCache.item(of: a.itemID, on: req.db)
         let events = try await ApplicationEvent.query(on: req.db).filter(\.$applicationID == a.requireID()).sort(\.$at).all()
         return summary(a, item: item, language: req.language, calendar: try req.application.workingCalendar, events: events)
     }
@@ -236,7 +236,7 @@ enum ApplicationsAPIController {
             let rows = try await DueList.query(on: req.db, reach: reach, window: window, limit: paging.perPage, offset: paging.offset)
             var out: [ApplicationSummary] = []
             for r in rows {
-                let item = try await catalogue.entry(id: r.itemID, on: req.db)!.item
+                let item = try await catalogue.item(of: r.itemID, on: req.db)
                 out.append(ApplicationSummary(trackingNumber: r.trackingNumber, itemCode: item.code,
                                               itemName: req.language == .en ? item.nameEn : item.nameZh, state: r.state,
                                               channel: r.channel, divisionCode: r.divisionCode, acceptedOn: r.acceptedOn,
@@ -265,7 +265,7 @@ enum ApplicationsAPIController {
         return try await q.sort(\.$dueOn).sort(\.$trackingNumber).paged(paging, rows: { apps in
             var out: [ApplicationSummary] = []
             for a in apps {
-                out.append(summary(a, item: try await catalogue.entry(id: a.itemID, on: req.db)!.item, language: req.language,
+                out.append(summary(a, item: try await catalogue.item(of: a.itemID, on: req.db), language: req.language,
                                    calendar: calendar))
             }
             return out
@@ -303,7 +303,7 @@ enum ApplicationsAPIController {
         // the attempt taken above stays counted.
         guard matched, let a = row.application else { throw ShequError.notFound }
         try await LookupThrottle.refund(number: number, ip: ip, gate: gate, on: req.db)
-        let item = try await req.application.catalogueCache.entry(id: a.itemID, on: req.db)!.item
+        let item = try await req.application.catalogueCache.item(of: a.itemID, on: req.db)
         let expected = a.state.isFinal ? nil : a.dueOn
         return Lookup(trackingNumber: number, itemName: req.language == .en ? item.nameEn : item.nameZh,
                       state: a.state, expectedOn: expected, expectedOnProvisional: provisional(expected, on: try req.application.workingCalendar))

@@ -32,6 +32,12 @@ public final class CatalogueCache: Sendable {
         return try await remember(item, on: db)
     }
 
+    /// The item an application was made under; applications keep their item, so a miss is a broken row, not a trap.
+    public func item(of applicationItemID: UUID, on db: any Database) async throws -> ServiceItem {
+        guard let entry = try await entry(id: applicationItemID, on: db) else { throw ShequError.notFound }
+        return entry.item
+    }
+
     private func remember(_ item: ServiceItem, on db: any Database) async throws -> Entry {
         let entry = Entry(item: item, isApplicable: try await Catalogue.isApplicable(item, on: db))
         byCode.withLockedValue { $0[item.code] = entry }

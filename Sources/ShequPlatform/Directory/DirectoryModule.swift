@@ -51,7 +51,7 @@ public struct DirectoryModule: ShequModule {
                use: DivisionsController.listChildren)
         api.on(.GET, "residents", doc: .init("Residents in the caller's scope; q matches a name, an exact ID number or phone. "
                                              + "A search by ID number or phone is audited and limited per account.",
-                                             tag: "residents", query: [.string("q", max: 50), .string("community", max: 12), .integer("page", 1...100_000)],
+                                             tag: "residents", query: QueryParameter.paging + [.string("q", max: 50), .string("community", max: 12)],
                                              responses: [200: "Residents", 429: "Too many searches by ID number or phone"]),
                use: ResidentsAPIController.list)
         api.on(.POST, "residents", doc: .init("Register a resident", tag: "residents", requestBody: "ResidentInput",

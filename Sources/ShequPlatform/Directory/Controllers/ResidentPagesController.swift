@@ -37,7 +37,7 @@ enum ResidentPagesController {
     static func list(_ req: Request) async throws -> WebPage {
         let listing = try await ResidentsAPIController.list(req)
         let actor = try req.requireActor()
-        return ResidentViews.list(req.context, items: listing.items, total: listing.total, page: listing.page,
+        return ResidentViews.list(req.context, listing,
                                   q: req.query[String.self, at: "q"], canWrite: Policy.may(actor, .residentWrite))
     }
 

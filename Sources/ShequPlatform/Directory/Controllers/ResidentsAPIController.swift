@@ -4,12 +4,6 @@ import Vapor
 
 /// Thin: parse, authorise, call `ResidentService`, answer JSON.
 enum ResidentsAPIController {
-    struct Listing: Content {
-        var items: [ResidentSummary]
-        var total: Int
-        var page: Int
-    }
-
     struct Revealed: Content {
         var id: UUID
         var idNumber: String
@@ -18,21 +12,16 @@ enum ResidentsAPIController {
 
     static func vault(_ req: Request) -> PersonalDataVault { PersonalDataVault(secrets: req.application.secrets) }
 
-    static func page(_ req: Request) throws -> Int {
-        guard let raw = req.query[String.self, at: "page"] else { return 1 }
-        guard let p = Int(raw), (1...100_000).contains(p) else { throw ShequError.invalid(.errorInvalidValue, "page") }
-        return p
-    }
-
-    static func list(_ req: Request) async throws -> Listing {
+    static func list(_ req: Request) async throws -> ListPage<ResidentSummary> {
         let actor = try await req.authorize(.residentRead, entity: "resident")
-        let page = try page(req)
+        let paging = try ListPageRequest(req)
         let q = req.query[String.self, at: "q"]
         let exact = ResidentService.exactKind(of: q)
         if let exact { try await admitExactSearch(exact, actor: actor, req: req) }
         let result = try await ResidentService.search(
             scopes: Policy.scopes(of: actor, for: .residentRead), q: q,
-            community: req.query[String.self, at: "community"], page: page, vault: vault(req), on: req.db)
+            community: req.query[String.self, at: "community"], page: paging.page, perPage: paging.perPage,
+            vault: vault(req), on: req.db)
         if let exact {
             // Audited like a reveal: who searched and whom it found, never the number searched for.
             let found = result.items.count == 1 ? result.items[0] : nil
@@ -40,7 +29,7 @@ enum ResidentsAPIController {
                 Audited((), id: found?.id, scope: found?.divisionCode, detail: "by \(exact), \(result.total) found")
             }
         }
-        return Listing(items: try result.items.map(ResidentSummary.init), total: result.total, page: page)
+        return ListPage(items: try result.items.map(ResidentSummary.init), total: result.total, page: paging.page, perPage: paging.perPage)
     }
 
     /// Takes a place under the account's exact-search limit; over it, the refusal is audited and answered 429.

@@ -2,7 +2,8 @@ import Vapor
 
 /// Residents' screens. Pure functions of their data and the request context.
 enum ResidentViews {
-    static func list(_ ctx: RequestContext, items: [ResidentSummary], total: Int, page: Int, q: String?, canWrite: Bool) -> WebPage {
+    static func list(_ ctx: RequestContext, _ listing: ListPage<ResidentSummary>, q: String?, canWrite: Bool) -> WebPage {
+        let items = listing.items
         let f = ctx.forms
         var content: [BodyNode] = [
             H.tag("form", [("method", "get"), ("action", "/residents"), ("role", "search")], [
@@ -17,7 +18,7 @@ enum ResidentViews {
         }
         actions.append(H.link("/residents/export.csv", ctx.t(.downloadCSV)))
         content.append(H.tag("div", [("class", "actions")], actions))
-        content.append(H.tag("p", [("role", "status")], [.text("\(total) \(ctx.t(.found))")]))
+        // The pager below says how many were found, once.
         if items.isEmpty {
             content.append(H.tag("p", [], [.text(ctx.t(.noResults))]))
         } else {
@@ -36,7 +37,7 @@ enum ResidentViews {
             content.append(H.tag("div", [("class", "table-wrap")], [H.tag("table", [("class", "responsive")], [
                 H.tag("thead", [], [H.tag("tr", [], head)]), H.tag("tbody", [], rows)])]))
         }
-        content.append(Pager.nav(ctx, ListPage(items: items, total: total, page: page, perPage: 50), path: "/residents", keep: [("q", q)]))
+        content.append(Pager.nav(ctx, listing, path: "/residents", keep: [("q", q)]))
         return WebPage(title: ctx.t(.residents), content)
     }
 
