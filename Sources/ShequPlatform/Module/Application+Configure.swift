@@ -46,6 +46,7 @@ extension Application {
         middleware.use(inFlight)
         middleware.use(RouteLoggingMiddleware(logLevel: .info))
         middleware.use(ShequErrorMiddleware())
+        middleware.use(MultipartBoundaryGuard())
         middleware.use(RequestIDHeaderMiddleware())
         middleware.use(SessionsMiddleware(session: sessions.driver, configuration: sessions.configuration))
         middleware.use(CSRFMiddleware(secureCookies: secure))
