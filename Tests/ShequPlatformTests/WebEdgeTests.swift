@@ -240,6 +240,12 @@ private func send(_ app: Application, _ path: String, method: HTTPMethod = .GET,
             // A proxy on this host relaying a public client is not the local scraper.
             let relayed = try await send(app, "/metrics", peer: "127.0.0.1", headers: ["X-Forwarded-For": "203.0.113.9"]).status
             #expect([unknownPeer, publicPeer, loopback, loopback6, relayed] == [.notFound, .notFound, .ok, .ok, .notFound])
+            // Every relaying convention counts, not only the two most common ones.
+            for header in ["Forwarded", "X-Real-IP", "X-Client-IP", "True-Client-IP", "CF-Connecting-IP"] {
+                let value = header == "Forwarded" ? "for=8.8.8.8" : "8.8.8.8"
+                let status = try await send(app, "/metrics", peer: "127.0.0.1", headers: [header: value]).status
+                #expect(status == .notFound, "\(header) relayed from loopback must not reach /metrics")
+            }
         }
         try await withShequ(adjust: { $0.metricsPublic = true }) { app in
             let opened = try await send(app, "/metrics", peer: "203.0.113.9").status

@@ -123,10 +123,16 @@ enum Health {
         }
     }
 
+    /// Any of these means a proxy on this host is passing on someone else's request, whichever
+    /// convention it follows; only one of them being checked let the others through.
+    static let relayingHeaders = [
+        "X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Client-IP", "True-Client-IP", "CF-Connecting-IP",
+    ]
+
     /// Operational detail for the scraper on this host, not for the public: 404 to anyone
     /// but a loopback peer that is not relaying someone else, unless `SHEQU_METRICS_PUBLIC=1`.
     static func metrics(_ req: Request) throws -> Response {
-        let relayed = req.headers.contains(name: "X-Forwarded-For") || req.headers.contains(name: "Forwarded")
+        let relayed = relayingHeaders.contains { req.headers.contains(name: $0) }
         guard req.application.shequSettings.metricsPublic
             || (TrustedProxies.isLoopback(req.remoteAddress?.ipAddress) && !relayed) else { throw ShequError.notFound }
         let body = PrometheusMetricsFactory.defaultRegistry.emitToString()
