@@ -29,6 +29,10 @@ enum Open311Controller {
             return (try? Open311Error(status: status, description: e.message(.en)).response(format)) ?? Response(status: status)
         } catch is DecodingError {
             return (try? Open311Error(status: .badRequest, description: "malformed request").response(format)) ?? Response(status: .badRequest)
+        } catch let e as any AbortError where (400..<500).contains(Int(e.status.code)) {
+            // Vapor's own refusals (an unsupported content type, a body too large) are the client's
+            // doing and answer as such; only what nobody anticipated is a 500.
+            return (try? Open311Error(status: e.status, description: e.reason).response(format)) ?? Response(status: e.status)
         } catch {
             req.logger.report(error: error)
             return (try? Open311Error(status: .internalServerError, description: "internal error").response(format)) ?? Response(status: .internalServerError)
@@ -183,8 +187,12 @@ enum Open311Controller {
     static func token(_ req: Request) async -> Response {
         await guarded(req, file: req.parameters.get("file")) { format in
             let (raw, _) = Open311Format.split(req.parameters.get("file") ?? "") ?? ("", .json)
+            let reader = try await reader(req)
+            // The same rule as a request itself: a personal number out of reach is not confirmed to exist.
             guard let number = TrackingNumber.normalize(raw),
-                  try await Application.query(on: req.db).filter(\.$trackingNumber == number).count() == 1 else {
+                  let a = try await Application.query(on: req.db).filter(\.$trackingNumber == number).first(),
+                  let item = try await req.application.catalogueCache.entry(id: a.itemID, on: req.db)?.item,
+                  item.publicInterest || reader.reaches(a) else {
                 throw Open311Error(status: .notFound, description: "token not found")
             }
             return try format.response(.list(element: "request", [.object([("service_request_id", .string(number)), ("token", .string(number))])]),
