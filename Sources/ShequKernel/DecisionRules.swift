@@ -50,6 +50,12 @@ public struct Threshold: Codable, Sendable, Equatable {
         (1...Self.largestDenominator).contains(denominator) && numerator >= 0 && numerator <= denominator
     }
 
+    /// "More than all of them" (e.g. more than 1/1) is met by no count at all: a charter
+    /// with it could never hold an assembly or decide anything.
+    public var canBeMet: Bool {
+        !(strictlyMore && numerator >= denominator)
+    }
+
     /// At least as demanding as the Organic Law's "more than half": above one half,
     /// or exactly one half counted strictly.
     public var isAtLeastMoreThanHalf: Bool {
@@ -108,11 +114,14 @@ public struct CharterRules: Codable, Sendable, Equatable {
 
     public static let organicLaw = CharterRules()
 
+    /// Organic Law Art. 8 and 9: residents vote and elect from the age of eighteen.
+    public static let lawfulMinimumAge = 18
+
     /// Names every rule that cannot work, so a charter is never adopted broken.
     public func problems() -> [String] {
         var out: [String] = []
-        if !quorum.isValid { out.append("quorum") }
-        if !majority.isValid { out.append("majority") }
+        if !quorum.isValid || !quorum.canBeMet { out.append("quorum") }
+        if !majority.isValid || !majority.canBeMet { out.append("majority") }
         if noticeDays < 0 || noticeDays > 60 { out.append("noticeDays") }
         if let months = migrantsVoteAfterMonths, !(0...120).contains(months) { out.append("migrantsVoteAfterMonths") }
         if representativesPerGroup.lowerBound < 1 || representativesPerGroup.upperBound > 20 { out.append("representativesPerGroup") }
@@ -127,19 +136,23 @@ public struct CharterRules: Codable, Sendable, Equatable {
         if !rules.quorum.isAtLeastMoreThanHalf { rules.quorum = .moreThanHalf }
         if !rules.majority.isAtLeastMoreThanHalf { rules.majority = .moreThanHalf }
         rules.majorityBase = .present
+        rules.minimumAge = max(rules.minimumAge, Self.lawfulMinimumAge)
         return rules
     }
 
     /// Names every rule that asks less than the Organic Law of Urban Residents'
     /// Committees (2018 Art. 9): an assembly is valid only with more than half of
-    /// its base present, and decides only by more than half of those present. A
-    /// charter may be stricter, never looser.
+    /// its base present, and decides only by more than half of those present; and
+    /// its voters are residents aged eighteen and over (Art. 8, 9). A charter may be
+    /// stricter, never looser.
     public func belowTheLaw() -> [String] {
         var out: [String] = []
         if quorum.isValid && !quorum.isAtLeastMoreThanHalf { out.append("quorum") }
         if majority.isValid && !majority.isAtLeastMoreThanHalf { out.append("majority") }
         // Counting only ballots for and against lets abstentions lower the bar below half of those present.
         if majorityBase == .votesCast { out.append("majorityBase") }
+        // An age outside what any charter could mean is already one of `problems()`.
+        if (16..<Self.lawfulMinimumAge).contains(minimumAge) { out.append("minimumAge") }
         return out
     }
 }

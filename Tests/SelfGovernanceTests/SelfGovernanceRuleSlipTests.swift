@@ -78,6 +78,42 @@ private func refusals(_ app: Vapor.Application, _ action: String, _ code: String
         }
     }
 
+    /// Organic Law Art. 8, 9: residents vote from eighteen; a charter may not lower the age.
+    @Test func aCharterLettingSixteenYearOldsVoteIsRefusedCitingTheLaw() async throws {
+        try await withGovernance { app, g in
+            var young = CharterRules.organicLaw
+            young.minimumAge = 16
+            let refused = try await adopt(app, g, rules: try rulesJSON(young))
+            #expect(refused.status == .unprocessableEntity && refused.object["code"] as? String == "charter_below_law", "\(refused.body)")
+            #expect(refused.body.contains("城市居民委员会组织法") && refused.body.contains("minimumAge"))
+            #expect(try await refusals(app, "charter.adopt", "charter_below_law") == 1)
+            #expect(try await Charter.query(on: app.db).count() == 0)
+            var older = CharterRules.organicLaw
+            older.minimumAge = 20
+            #expect(try await adopt(app, g, rules: try rulesJSON(older)).status == .created)
+        }
+    }
+
+    /// "More than 1/1" can never be met: such a charter could never hold an assembly or decide.
+    @Test func aCharterWhoseThresholdNoCountCanMeetIsRefused() async throws {
+        try await withGovernance { app, g in
+            var impossibleQuorum = CharterRules.organicLaw
+            impossibleQuorum.quorum = Threshold(1, 1, strictlyMore: true)
+            var impossibleMajority = CharterRules.organicLaw
+            impossibleMajority.majority = Threshold(5, 5, strictlyMore: true)
+            for (rules, name) in [(impossibleQuorum, "quorum"), (impossibleMajority, "majority")] {
+                let refused = try await adopt(app, g, rules: try rulesJSON(rules))
+                #expect(refused.status == .unprocessableEntity && refused.object["code"] as? String == "charter_rules", "\(refused.body)")
+                #expect(refused.body.contains(name))
+            }
+            #expect(try await Charter.query(on: app.db).count() == 0)
+            // Everyone, counted inclusively, is demanding but possible.
+            var unanimous = CharterRules.organicLaw
+            unanimous.majority = Threshold(1, 1, strictlyMore: false)
+            #expect(try await adopt(app, g, rules: try rulesJSON(unanimous)).status == .created)
+        }
+    }
+
     @Test func aLooseCharterAdoptedBeforeTheCheckGovernsNoVoteBelowTheLaw() async throws {
         try await withGovernance { app, g in
             var loose = CharterRules.organicLaw

@@ -74,6 +74,34 @@ import Testing
         #expect(law.problems().isEmpty && law.belowTheLaw().isEmpty)
     }
 
+    /// Residents vote from eighteen (Organic Law Art. 8, 9): a younger age is below the law,
+    /// and a charter stored with one before the check governs no vote with it.
+    @Test func aMinimumAgeBelowEighteenIsBelowTheLaw() {
+        var rules = law
+        rules.minimumAge = 16
+        #expect(rules.problems().isEmpty)
+        #expect(rules.belowTheLaw() == ["minimumAge"])
+        #expect(rules.raisedToTheLaw().minimumAge == 18)
+        rules.minimumAge = 18
+        #expect(rules.belowTheLaw().isEmpty)
+        rules.minimumAge = 20
+        #expect(rules.belowTheLaw().isEmpty && rules.raisedToTheLaw().minimumAge == 20)
+    }
+
+    /// "More than all of them" can never be met, so such a charter could decide nothing.
+    @Test func aThresholdNoCountCanMeetIsABrokenRule() {
+        let moreThanAll = Threshold(1, 1, strictlyMore: true)
+        #expect(!moreThanAll.canBeMet && !moreThanAll.isMet(10, of: 10))
+        #expect(Threshold(1, 1, strictlyMore: false).canBeMet && Threshold(999, 1000, strictlyMore: true).canBeMet)
+        var rules = law
+        rules.quorum = moreThanAll
+        rules.majority = Threshold(7, 7, strictlyMore: true)
+        #expect(rules.problems() == ["quorum", "majority"])
+        rules.quorum = Threshold(1, 1, strictlyMore: false)
+        rules.majority = Threshold(1000, 1000, strictlyMore: false)
+        #expect(rules.problems().isEmpty)
+    }
+
     /// Issue 9, finding 1: a charter's numbers come from a request; none may trap.
     @Test func thresholdsAtTheEdgesOfTheIntegersDecideWithoutTrapping() {
         let huge = Threshold(Int.max, Int.max, strictlyMore: false)
