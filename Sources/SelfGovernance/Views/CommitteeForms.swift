@@ -100,9 +100,10 @@ enum CommitteeForms {
         let id = try ResidentService.parseID(form.idNumber.trimmingCharacters(in: .whitespaces).uppercased())
         let vault = PersonalDataVault(secrets: req.application.secrets)
         let index = vault.index(id.rawValue, kind: "id")
-        guard let resident = try await Resident.query(on: req.db).filter(\.$idNumberIndex == index).first() else {
-            throw ShequError.invalid(.errorNotAVoterHere, code: "not_a_voter")
-        }
+        let found = try await Resident.query(on: req.db).filter(\.$idNumberIndex == index).first()
+        try await req.answerExactLookup("assembly.attendance.byIDNumber", account: who.actor.accountID,
+                                        found: found?.id, in: found?.divisionCode)
+        guard let resident = found else { throw ShequError.invalid(.errorNotAVoterHere, code: "not_a_voter") }
         try await req.writeRecorded("assembly.attendance", entity: "assembly", scope: assembly.divisionCode) { db in
             try await Assemblies.registerAttendance(of: resident.requireID(), at: assembly, by: who.actor.username, vault: vault, db: db)
         }

@@ -86,6 +86,11 @@ enum ApplicationsAPIController {
             if let number = input.residentIDNumber {
                 let id = try ResidentService.parseID(number)
                 found = try await Applicant.find(idNumberIndex: vault.index(id.rawValue, kind: "id"), on: db)
+                // Naming oneself is no lookup; any other answer says whether that number is registered.
+                if found == nil || found?.id != actor.residentID {
+                    try await req.answerExactLookup("application.submit.byIDNumber", account: actor.accountID,
+                                                    found: found?.id, in: found?.divisionCode)
+                }
             } else {
                 found = try await Applicant.find(id: input.residentID!, on: db)
             }

@@ -34,12 +34,7 @@ enum ResidentsAPIController {
 
     /// Takes a place under the account's exact-search limit; over it, the refusal is audited and answered 429.
     static func admitExactSearch(_ kind: String, actor: Actor, req: Request) async throws {
-        let admitted = try await ResidentSearchThrottle.take(account: actor.accountID, gate: req.application.writeGate, on: req.db)
-        guard !admitted else { return }
-        let draft = req.auditDraft("resident.search", entity: "resident", outcome: .denied, detail: "by \(kind), over the limit")
-        try await req.write { db in try await AuditLog.append(draft, on: db) }
-        throw ShequError(.tooManyRequests, .errorSearchLimit,
-                         detail: " (\(ResidentSearchThrottle.perMinute)/min, \(ResidentSearchThrottle.perHour)/h)", code: "search_limit")
+        try await req.admitExactLookup("resident.search", by: kind, account: actor.accountID)
     }
 
     /// Loads a resident the actor may act on; anything else is "not found", and the attempt is logged.
@@ -69,9 +64,18 @@ enum ResidentsAPIController {
     static func createAudited(_ input: ResidentInput, req: Request) async throws -> Resident {
         try await req.authorize(.residentWrite, at: input.divisionCode, entity: "resident")
         let vault = vault(req)
-        return try await req.writeAudited("resident.create", entity: "resident") { db in
-            let resident = try await ResidentService.create(input, vault: vault, on: db)
-            return Audited(resident, id: resident.id, scope: resident.divisionCode)
+        do {
+            return try await req.writeAudited("resident.create", entity: "resident") { db in
+                let resident = try await ResidentService.create(input, vault: vault, on: db)
+                return Audited(resident, id: resident.id, scope: resident.divisionCode)
+            }
+        } catch let e as ShequError where e.code == "duplicate_id" {
+            // "Already registered" answers for the whole city, so it is an exact lookup like any other.
+            let index = vault.index(try ResidentService.parseID(input.idNumber).rawValue, kind: "id")
+            let existing = try await Resident.query(on: req.db).filter(\.$idNumberIndex == index).first()
+            try await req.answerExactLookup("resident.create.duplicate", account: try req.requireActor().accountID,
+                                            found: existing?.id, in: existing?.divisionCode)
+            throw e
         }
     }
 
@@ -134,7 +138,8 @@ enum ResidentsAPIController {
         let text = try ResidentImport.decode(Data(buffer: body))
         let onlyGood = req.query[String.self, at: "onlyGoodRows"] == "true"
         let report = try await importAudited(text: text, onlyGood: onlyGood, actor: actor, req: req)
-        return try await report.encodeResponse(status: report.committed ? .ok : .unprocessableEntity, for: req)
+        let status: HTTPResponseStatus = report.committed ? .ok : report.lookupLimitReached == true ? .tooManyRequests : .unprocessableEntity
+        return try await report.encodeResponse(status: status, for: req)
     }
 
     static func importAudited(text: String, onlyGood: Bool, actor: Actor, req: Request) async throws -> ResidentImport.Report {
@@ -142,7 +147,12 @@ enum ResidentsAPIController {
         let language = req.language
         return try await req.write { db in
             let report = try await ResidentImport.run(text: text, onlyGoodRows: onlyGood, actor: actor, language: language,
-                                                      vault: vault, on: db)
+                                                      vault: vault, on: db) { existing, admitted, db in
+                // Each "already registered" row is an exact lookup: counted and audited in this transaction.
+                let draft = req.exactLookupDraft("resident.import.duplicate", found: admitted ? existing.id : nil,
+                                                 in: admitted ? existing.divisionCode : nil, outcome: admitted ? .ok : .denied)
+                try await AuditLog.append(draft, on: db)
+            }
             if report.committed {
                 try await AuditLog.append(req.auditDraft("resident.import", entity: "resident",
                                                          detail: "imported \(report.imported), skipped \(report.errors.count)"), on: db)

@@ -18,6 +18,8 @@ public enum ResidentImport {
         public var householdsCreated: Int
         public var errors: [RowError]
         public var committed: Bool
+        /// Set when the file held more already-registered ID numbers than the account may look up now.
+        public var lookupLimitReached: Bool?
     }
 
     struct Candidate {
@@ -41,7 +43,9 @@ public enum ResidentImport {
     }
 
     public static func run(text: String, onlyGoodRows: Bool, actor: Actor, language: Language,
-                           vault: PersonalDataVault, on db: any Database) async throws -> Report {
+                           vault: PersonalDataVault, on db: any Database,
+                           recordDuplicate: @Sendable (_ existing: Resident, _ admitted: Bool, _ db: any Database) async throws -> Void)
+        async throws -> Report {
         let table: CSVTable
         do { table = try CSVTable(parsing: text) } catch {
             throw ShequError.invalid(.errorBadRequest, " (CSV)", code: "csv")
@@ -101,15 +105,35 @@ public enum ResidentImport {
         }
         // Already registered: checked in one query per thousand rows rather than one per row.
         let indexes = candidates.map { vault.index($0.id.rawValue, kind: "id") }
-        var taken = Set<String>()
+        var taken: [String: Resident] = [:]
         for chunk in stride(from: 0, to: indexes.count, by: 1000) {
             let slice = Array(indexes[chunk..<min(chunk + 1000, indexes.count)])
-            taken.formUnion(try await Resident.query(on: db).filter(\.$idNumberIndex ~~ slice).all(\.$idNumberIndex))
+            for r in try await Resident.query(on: db).filter(\.$idNumberIndex ~~ slice).all() { taken[r.idNumberIndex] = r }
         }
-        candidates.removeAll { c in
-            guard taken.contains(vault.index(c.id.rawValue, kind: "id")) else { return false }
-            errors.append(RowError(line: c.line, message: ShequError(.conflict, .errorDuplicateID, code: "duplicate_id").message(language)))
-            return true
+        // A duplicate answers "registered somewhere in the city", so each one is an exact lookup under
+        // the account's limit. Past the limit nothing more is answered: every row left is marked unchecked
+        // (duplicate or not, so the marks reveal nothing) and the file is not imported.
+        var unanswered = false
+        var kept: [Candidate] = []
+        for c in candidates {
+            if unanswered {
+                errors.append(RowError(line: c.line, message: ShequError.exactLookupLimit.message(language)))
+                continue
+            }
+            guard let existing = taken[vault.index(c.id.rawValue, kind: "id")] else { kept.append(c); continue }
+            let admitted = try await ResidentSearchThrottle.take(account: actor.accountID, within: db)
+            try await recordDuplicate(existing, admitted, db)
+            if admitted {
+                errors.append(RowError(line: c.line, message: ShequError(.conflict, .errorDuplicateID, code: "duplicate_id").message(language)))
+            } else {
+                unanswered = true
+                errors.append(RowError(line: c.line, message: ShequError.exactLookupLimit.message(language)))
+            }
+        }
+        candidates = kept
+        if unanswered {
+            errors.sort { $0.line < $1.line }
+            return Report(imported: 0, householdsCreated: 0, errors: errors, committed: false, lookupLimitReached: true)
         }
         errors.sort { $0.line < $1.line }
         if !errors.isEmpty && !onlyGoodRows {
