@@ -42,6 +42,22 @@ import Vapor
         }
     }
 
+    @Test func open311ProbesWithAStaffKeyShareTheSameLimit() async throws {
+        try await withServiceHall { app, f in
+            func post() async throws -> APIResult {
+                try await app.api(.POST, "/open311/v2/requests.json", raw: "api_key=\(f.windowB)&service_code=RS-004&attribute[id_number]=\(Self.id)",
+                                  contentType: .urlEncodedForm)
+            }
+            for _ in 0..<ResidentSearchThrottle.perMinute { #expect(try await post().status == .forbidden) }
+            #expect(try await post().status == .tooManyRequests)
+            // One allowance across doors: the REST door is closed to this account too.
+            #expect(try await Self.submit(app, f.windowB, Self.id).status == .tooManyRequests)
+            let logged = try await AuditEntry.query(on: app.db).filter(\.$action == "application.submit.byIDNumber").all()
+            #expect(logged.filter { $0.outcome == "ok" }.count == ResidentSearchThrottle.perMinute)
+            #expect(logged.filter { $0.outcome == "denied" }.count == 2)
+        }
+    }
+
     @Test func parallelApplicationsByIDNumberGetNoMoreThanTheLimit() async throws {
         try await withServiceHall { app, f in
             let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
