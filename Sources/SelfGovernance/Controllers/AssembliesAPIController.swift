@@ -30,14 +30,18 @@ enum AssembliesAPIController {
     }
 
     static func convene(_ req: Request) async throws -> Response {
-        let matter = try await MattersAPIController.load(req)
         let input = try req.validatedContent(ConveneInput.self)
+        return try await convene(input, req: req).encodeResponse(status: .created, for: req)
+    }
+
+    /// The command both doors run (the page only reads its zone-less time as Beijing time first).
+    static func convene(_ input: ConveneInput, req: Request) async throws -> Assembly {
+        let matter = try await MattersAPIController.load(req)
         let who = try await req.actingFor(.residentsCommittee, .assemblyConvene, at: matter.divisionCode, entity: "assembly")
-        let assembly = try await req.writeRecorded("assembly.convene", entity: "assembly", scope: matter.divisionCode) { db in
+        return try await req.writeRecorded("assembly.convene", entity: "assembly", scope: matter.divisionCode) { db in
             try await Assemblies.convene(matter, kind: input.kind, title: input.title, place: input.place, startsAt: input.startsAt,
                                          by: who.body, db: db)
         }
-        return try await assembly.encodeResponse(status: .created, for: req)
     }
 
     static func load(_ req: Request) async throws -> Assembly {

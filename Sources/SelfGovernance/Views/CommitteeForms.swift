@@ -120,12 +120,9 @@ enum CommitteeForms {
         guard let startsAt = try? Date(form.startsAt + ":00+08:00", strategy: .iso8601) else {
             throw ShequError.invalid(.errorInvalidValue, "startsAt", code: "invalid")
         }
-        let matter = try await MattersAPIController.load(req)
-        let who = try await req.actingFor(.residentsCommittee, .assemblyConvene, at: matter.divisionCode, entity: "assembly")
-        _ = try await req.writeRecorded("assembly.convene", entity: "assembly", scope: matter.divisionCode) { db in
-            try await Assemblies.convene(matter, kind: form.kind, title: form.title, place: form.place, startsAt: startsAt, by: who.body, db: db)
-        }
-        return req.redirect(to: "/matters/\(matter.id!.uuidString)")
+        let input = AssembliesAPIController.ConveneInput(kind: form.kind, title: form.title, place: form.place, startsAt: startsAt)
+        let assembly = try await AssembliesAPIController.convene(input, req: req)
+        return req.redirect(to: "/matters/\(assembly.matterID.uuidString)")
     }
 }
 
