@@ -24,8 +24,13 @@ extension Request {
     }
 
     /// Admits and audits one answer: the number was looked up and the resident `id` (or nobody) came back.
+    /// Finding someone the caller may already read (their own community's voter at the door, a resident
+    /// of their area at the window) tells them nothing new: it is audited but takes no place, so an
+    /// assembly of two hundred can be signed in. A miss, or a find outside their area, is what a probe
+    /// learns from, and that counts.
     public func answerExactLookup(_ door: String, by kind: String = "id", account: UUID, found id: UUID?, in scope: String?) async throws {
-        try await admitExactLookup(door, by: kind, account: account)
+        let known = id != nil && scope.map { code in actor.map { Policy.may($0, .residentRead, at: code) } ?? false } ?? false
+        if !known { try await admitExactLookup(door, by: kind, account: account) }
         try await auditExactLookup(door, by: kind, found: id, in: scope)
     }
 
