@@ -85,7 +85,9 @@ def test_api_key_in_the_query_string_and_filters():
     closed = requests.get(f"{ROOT}/requests.json", params={"service_code": "RS-004", "status": "closed", "api_key": API_KEY}).json()
     assert created not in [r["service_request_id"] for r in closed]
     assert all(r["status"] == "closed" for r in closed)
-    token = requests.get(f"{ROOT}/tokens/{created}.json").json()
+    # A personal request's number is confirmed only to a key that reaches it, never to anyone asking.
+    assert requests.get(f"{ROOT}/tokens/{created}.json").status_code == 404
+    token = requests.get(f"{ROOT}/tokens/{created}.json", params={"api_key": API_KEY}).json()
     assert token[0]["service_request_id"] == created
 
 
