@@ -102,7 +102,9 @@ public struct ServiceHallModule: ShequModule {
         api.on(.GET, "service-places", doc: .init("Service centers and stations (public)", tag: "service", isPublic: true),
                use: CatalogueController.places)
         api.on(.POST, "applications", doc: .init("Apply online, or at a window / by hotline on a resident's behalf", tag: "service",
-                                                 requestBody: "ApplicationInput", responses: [201: "Created with tracking number"]),
+                                                 requestBody: "ApplicationInput",
+                                                 responses: [201: "Created with tracking number",
+                                                             429: "Too many exact ID lookups (applying by an ID number that finds nobody in the caller's area counts as one)"]),
                use: ApplicationsAPIController.submit)
         api.on(.GET, "applications", doc: .init("Applications in scope (or one's own); due=soon|overdue; a page at a time", tag: "service",
                                                 query: QueryParameter.paging + [.oneOf("due", ["soon", "overdue"])]),

@@ -55,11 +55,13 @@ public struct DirectoryModule: ShequModule {
                                              responses: [200: "Residents", 429: "Too many searches by ID number or phone"]),
                use: ResidentsAPIController.list)
         api.on(.POST, "residents", doc: .init("Register a resident", tag: "residents", requestBody: "ResidentInput",
-                                              responses: [201: "Created", 409: "ID number already registered"]),
+                                              responses: [201: "Created", 409: "ID number already registered",
+                                                          429: "Too many exact ID lookups (a duplicate outside the caller's area counts as one)"]),
                use: ResidentsAPIController.create)
         api.on(.POST, "residents/import", doc: .init("Import residents from UTF-8 CSV; nothing is imported while any row is bad unless onlyGoodRows=true",
                                                      tag: "residents", query: [.boolean("onlyGoodRows")], requestBody: "text/csv",
-                                                     responses: [200: "Report", 422: "Report of bad rows; nothing imported"]),
+                                                     responses: [200: "Report", 422: "Report of bad rows; nothing imported",
+                                                                 429: "Too many registered ID numbers met (each is an exact lookup); nothing imported"]),
                body: .collect(maxSize: "20mb"), use: ResidentsAPIController.importCSV)
         api.on(.GET, "residents/export", doc: .init("Residents in scope as CSV (masked)", tag: "residents", responses: [200: "text/csv"]),
                use: ResidentsAPIController.exportCSV)
