@@ -61,10 +61,6 @@ public enum Channels {
         try await r.save(on: db)
     }
 
-    /// Only the author appeals (the caller checks who is asking and logs a refusal).
-    public static func isAuthor(_ residentID: UUID?, of m: ChannelMessage) -> Bool {
-        residentID != nil && residentID == m.residentID
-    }
 
     /// A message becomes a matter once, and only while it is unanswered; the answer says so.
     public static func toMatter(_ m: ChannelMessage, by body: String, staff: String, language: Language, db: any Database) async throws -> Matter {

@@ -51,11 +51,6 @@ public enum Policy {
             }
         }
     }
-
-    /// A resident may act on their own record only where the action's module says so.
-    public static func mayActOnOwnRecord(_ actor: Actor, residentID: UUID, action: Action) -> Bool {
-        relations(for: action).contains(.ownRecord) && may(actor, action, on: Resource(residentID: residentID))
-    }
 }
 
 extension Array where Element: Hashable {
