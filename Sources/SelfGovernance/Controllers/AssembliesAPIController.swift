@@ -52,14 +52,22 @@ enum AssembliesAPIController {
     static func show(_ req: Request) async throws -> Assembly { try await load(req) }
 
     static func attend(_ req: Request) async throws -> Response {
-        let assembly = try await load(req)
         let input = try req.validatedContent(AttendanceInput.self)
+        _ = try await registerAttendance(req: req) { _ in input.residentID }
+        return Response(status: .created)
+    }
+
+    /// The command both doors run: the committee, once authorised, names who is present
+    /// (the API by record, the page by the ID card shown at the door) and the attendance is recorded.
+    static func registerAttendance(req: Request, present: (GovernanceActor) async throws -> UUID) async throws -> Assembly {
+        let assembly = try await load(req)
         let who = try await req.actingFor(.residentsCommittee, .assemblyConvene, at: assembly.divisionCode, entity: "assembly")
+        let residentID = try await present(who)
         let vault = PersonalDataVault(secrets: req.application.secrets)
         try await req.writeRecorded("assembly.attendance", entity: "assembly", scope: assembly.divisionCode) { db in
-            try await Assemblies.registerAttendance(of: input.residentID, at: assembly, by: who.actor.username, vault: vault, db: db)
+            try await Assemblies.registerAttendance(of: residentID, at: assembly, by: who.actor.username, vault: vault, db: db)
         }
-        return Response(status: .created)
+        return assembly
     }
 
     static func open(_ req: Request) async throws -> Assembly {

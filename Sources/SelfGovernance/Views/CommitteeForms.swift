@@ -95,17 +95,14 @@ enum CommitteeForms {
     static func attend(_ req: Request) async throws -> Response {
         struct Form: Content, ValidatedInput { var idNumber: String; static var inputSchema: InputSchema { SelfGovernanceInputs.attendanceForm } }
         let form = try req.validatedContent(Form.self)
-        let assembly = try await AssembliesAPIController.load(req)
-        let who = try await req.actingFor(.residentsCommittee, .assemblyConvene, at: assembly.divisionCode, entity: "assembly")
         let id = try ResidentService.parseID(form.idNumber.trimmingCharacters(in: .whitespaces).uppercased())
-        let vault = PersonalDataVault(secrets: req.application.secrets)
-        let index = vault.index(id.rawValue, kind: "id")
-        let found = try await Resident.query(on: req.db).filter(\.$idNumberIndex == index).first()
-        try await req.answerExactLookup("assembly.attendance.byIDNumber", account: who.actor.accountID,
-                                        found: found?.id, in: found?.divisionCode)
-        guard let resident = found else { throw ShequError.invalid(.errorNotAVoterHere, code: "not_a_voter") }
-        try await req.writeRecorded("assembly.attendance", entity: "assembly", scope: assembly.divisionCode) { db in
-            try await Assemblies.registerAttendance(of: resident.requireID(), at: assembly, by: who.actor.username, vault: vault, db: db)
+        let index = PersonalDataVault(secrets: req.application.secrets).index(id.rawValue, kind: "id")
+        let assembly = try await AssembliesAPIController.registerAttendance(req: req) { who in
+            let found = try await Resident.query(on: req.db).filter(\.$idNumberIndex == index).first()
+            try await req.answerExactLookup("assembly.attendance.byIDNumber", account: who.actor.accountID,
+                                            found: found?.id, in: found?.divisionCode)
+            guard let resident = found else { throw ShequError.invalid(.errorNotAVoterHere, code: "not_a_voter") }
+            return try resident.requireID()
         }
         return req.redirect(to: "/matters/\(assembly.matterID.uuidString)")
     }
