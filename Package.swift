@@ -59,10 +59,21 @@ let package = Package(
             // ServiceHall only because S3 lets a resident's message become a service application.
             dependencies: ["ShequPlatform", "ShequKernel", "ServiceHall"]
         ),
+        // Special funds (F1, A3): the ledger in fen, allocations, disbursements, reports.
+        .target(
+            name: "Funds",
+            dependencies: ["ShequPlatform", "ShequKernel"]
+        ),
+        // The access system (A1–A5, O2, O3): tasks, plans, agreements, assessments.
+        .target(
+            name: "TaskAccess",
+            // Funds because funds follow tasks (A3): a plan's money is a ledger account.
+            dependencies: ["ShequPlatform", "ShequKernel", "Funds"]
+        ),
         // Composition only: which modules make up the product.
         .target(
             name: "ShequApp",
-            dependencies: ["ShequPlatform", "ServiceHall", "SelfGovernance"]
+            dependencies: ["ShequPlatform", "ServiceHall", "SelfGovernance", "Funds", "TaskAccess"]
         ),
         .executableTarget(
             name: "shequ",
@@ -89,6 +100,14 @@ let package = Package(
         .testTarget(
             name: "SelfGovernanceTests",
             dependencies: ["SelfGovernance", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
+        ),
+        .testTarget(
+            name: "FundsTests",
+            dependencies: ["Funds", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
+        ),
+        .testTarget(
+            name: "TaskAccessTests",
+            dependencies: ["TaskAccess", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
         ),
         .testTarget(
             name: "ShequPlatformTests",

@@ -1,13 +1,15 @@
+import Funds
 import SelfGovernance
 import ServiceHall
 import ShequPlatform
+import TaskAccess
 import Vapor
 
 /// Composition only: the modules that make up Shequ, in dependency order.
 /// A new domain module is one line here.
 public enum ShequApp {
     public static var modules: [any ShequModule] {
-        [PlatformCoreModule(), DirectoryModule(), ServiceHallModule(), SelfGovernanceModule()]
+        [PlatformCoreModule(), DirectoryModule(), ServiceHallModule(), SelfGovernanceModule(), FundsModule(), TaskAccessModule()]
     }
 
     public static func configure(_ app: Vapor.Application) async throws {

@@ -27,7 +27,7 @@ import VaporTesting
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(statuses.allSatisfy { $0 == .unauthorized || $0 == .tooManyRequests })
+            #expect(statuses.allSatisfy { $0 == .unauthorized || $0 == .tooManyRequests }, "\(statuses)")
             #expect(statuses.filter { $0 == .unauthorized }.count <= 4)
             #expect(try await judged(app, clerk) == 5)
             let stored = try #require(try await Account.find(clerk.requireID(), on: app.db))
@@ -60,7 +60,7 @@ import VaporTesting
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(statuses.allSatisfy { $0 == .unauthorized || $0 == .tooManyRequests })
+            #expect(statuses.allSatisfy { $0 == .unauthorized || $0 == .tooManyRequests }, "\(statuses)")
             #expect(try await judged(app, clerk) == 5)
             let right = try await browser.post("/sign-in", form: ["username": "clerk", "password": staffPassword])
             #expect(right.status == .tooManyRequests)
