@@ -9,6 +9,13 @@ import VaporTesting
 
 /// Issue 9, finding 3: the lockout holds when the guesses arrive together.
 @Suite struct SignInLockoutTests {
+    /// A guess is judged (401), refused by the lock (429), or, when the whole suite loads two cores and the
+    /// pool waits past its timeout, turned away unjudged (503, "try again"): CI once saw that on PostgreSQL.
+    /// None of them signs anyone in; the count of judged guesses below is what proves the lock.
+    static func judgedOrHeldBack(_ status: HTTPResponseStatus) -> Bool {
+        [.unauthorized, .tooManyRequests, .serviceUnavailable].contains(status)
+    }
+
     /// Wrong passwords judged for one account: each leaves one audit entry, written with the judgement.
     private func judged(_ app: Application, _ account: Account) async throws -> Int {
         try await AuditEntry.query(on: app.db).filter(\.$action == "account.signIn")
@@ -27,7 +34,7 @@ import VaporTesting
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(statuses.allSatisfy { $0 == .unauthorized || $0 == .tooManyRequests }, "\(statuses)")
+            #expect(statuses.allSatisfy(Self.judgedOrHeldBack), "\(statuses)")
             #expect(statuses.filter { $0 == .unauthorized }.count <= 4)
             #expect(try await judged(app, clerk) == 5)
             let stored = try #require(try await Account.find(clerk.requireID(), on: app.db))
@@ -60,7 +67,7 @@ import VaporTesting
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(statuses.allSatisfy { $0 == .unauthorized || $0 == .tooManyRequests }, "\(statuses)")
+            #expect(statuses.allSatisfy(Self.judgedOrHeldBack), "\(statuses)")
             #expect(try await judged(app, clerk) == 5)
             let right = try await browser.post("/sign-in", form: ["username": "clerk", "password": staffPassword])
             #expect(right.status == .tooManyRequests)
