@@ -8,6 +8,6 @@ import Vapor
 public struct FundsModule: ShequModule {
     public init() {}
     public var name: String { "funds" }
-    public var migrations: [any Migration] { [] }
+    public var migrations: [any Migration] { [CreateFundsLedger()] }
     public func routes(web: any RoutesBuilder, api: APIRoutes) throws {}
 }
