@@ -8,7 +8,7 @@ public struct ServiceHallModule: ShequModule {
     public var name: String { "serviceHall" }
 
     public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads(), CreateRoster(), CreateAppointments(), CreateLookupFailures(), AddApplicationLookupDigests(), AddRunningDueIndex(),
-                                               AddTransferDestination(), AddPublicInterest(), CreateLookupCounters()] }
+                                               AddTransferDestination(), AddPublicInterest(), CreateLookupCounters(), AddRequiredPower()] }
 
     public var commands: [(String, any AsyncCommand)] { [("generate-applications", GenerateApplicationsCommand()),
                                                               ("recompute-deadlines", RecomputeDeadlinesCommand())] }
@@ -127,10 +127,12 @@ public struct ServiceHallModule: ShequModule {
 
     public func demo(_ app: Vapor.Application) async throws -> String? {
         try await Catalogue.seed(on: app.db)
+        // The demo's delegated item (MZ-008) needs a street holding the power: Cuixiang, by Xiangzhou's decision.
+        let granted = try await DelegatedPowers.demo(on: app.db)
         let placesAdded = try await DemoPlaces.fill(on: app.db)
         try await DemoPlaces.assignDepartment(on: app.db)
         let items = try await ServiceItem.query(on: app.db).count()
-        return "service hall: \(items) catalogue items, \(placesAdded) centers and stations added"
+        return "service hall: \(items) catalogue items, \(placesAdded) centers and stations added" + (granted ? ", a delegated power granted to 翠香街道" : "")
     }
 }
 

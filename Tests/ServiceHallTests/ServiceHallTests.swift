@@ -163,13 +163,13 @@ func materialIDs(_ app: Vapor.Application, item code: String, onlyRequired: Bool
             let calendar = try app.workingCalendar
             let ids = try await MaterialRequirement.query(on: app.db).all().filter { $0.itemID == a.itemID }.map { $0.id! }
             // Accepted Friday 27 Sep 2024 (promised 10 working days, across National Day).
-            _ = try await ApplicationService.take(StepInput(step: .accept, materialIDs: ids), on: a, actor: "t", actorAccount: nil,
+            _ = try await ApplicationService.take(StepInput(step: .accept, materialIDs: ids), on: a, actor: "t", actorAccount: nil, office: ActingOffice(scopes: [streetA]),
                                                   calendar: calendar, today: LocalDate("2024-09-27")!, on: app.db)
             #expect(a.dueOn == calendar.deadline(from: LocalDate("2024-09-27")!, workingDays: 10).description)
             let unpaused = a.dueOn
             _ = try await ApplicationService.take(StepInput(step: .requestSupplement, reason: "缺失业登记证明", materialIDs: [ids[1]]), on: a,
-                                                  actor: "t", actorAccount: nil, calendar: calendar, today: LocalDate("2024-10-08")!, on: app.db)
-            _ = try await ApplicationService.take(StepInput(step: .receiveSupplement), on: a, actor: "t", actorAccount: nil,
+                                                  actor: "t", actorAccount: nil, office: ActingOffice(scopes: [streetA]), calendar: calendar, today: LocalDate("2024-10-08")!, on: app.db)
+            _ = try await ApplicationService.take(StepInput(step: .receiveSupplement), on: a, actor: "t", actorAccount: nil, office: ActingOffice(scopes: [streetA]),
                                                   calendar: calendar, today: LocalDate("2024-10-10")!, on: app.db)
             // 8, 9 and 10 October were spent waiting: three working days added.
             #expect(a.state == .accepted)

@@ -207,9 +207,10 @@ enum ApplicationsAPIController {
         let calendar = try req.application.workingCalendar
         let today = today()
         let vault = PersonalDataVault(secrets: req.application.secrets)
+        let office = ActingOffice(actor, on: a)
         let message = try await req.writeAudited("application.\(input.step.rawValue)", entity: "application") { db in
             let event = try await ApplicationService.take(input, on: a, actor: actor.username,
-                                                          actorAccount: actor.isStaff ? actor.accountID : nil,
+                                                          actorAccount: actor.isStaff ? actor.accountID : nil, office: office,
                                                           calendar: calendar, today: today, on: db)
             let item = try await ServiceItem.find(a.itemID, on: db)!
             let message = try await ApplicationNotices.record(a, item: item, reason: event.reason, materials: event.materials, on: db, vault: vault)

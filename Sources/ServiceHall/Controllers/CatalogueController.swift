@@ -1,4 +1,5 @@
 import Fluent
+import ShequKernel
 import ShequPlatform
 import Vapor
 
@@ -16,9 +17,14 @@ enum CatalogueController {
         var statutoryDays: Int
         var promisedDays: Int
         var feeKind: FeeKind
-        var feeFen: Int64
+        /// Integer fen, as before the fee became `Money` (which encodes as its fen), so clients see the same number.
+        var feeFen: Money
         /// Requests for it may be listed and followed anonymously (Open311); otherwise they are personal.
         var publicInterest: Bool
+        /// O2: the district-level power a centre's street must hold to handle it; absent when none is needed.
+        var requiredPower: DistrictPower?
+        /// On an item's guide: the streets holding that power today, by division code.
+        var powerHeldBy: [String]?
         var materials: [MaterialGuide]?
 
         struct MaterialGuide: Content {
@@ -33,7 +39,8 @@ enum CatalogueController {
         ItemGuide(code: item.code, parentCode: item.parentCode, name: language == .en ? item.nameEn : item.nameZh,
                   itemType: item.itemType, serviceArea: item.serviceArea, exercisedAt: item.exercisedAt, legalBasis: item.legalBasis,
                   handledBy: item.handledBy, statutoryDays: item.statutoryDays, promisedDays: item.promisedDays,
-                  feeKind: item.feeKind, feeFen: item.feeFen, publicInterest: item.publicInterest,
+                  feeKind: item.feeKind, feeFen: item.fee, publicInterest: item.publicInterest,
+                  requiredPower: item.requiredPower,
                   materials: materials?.map { .init(id: $0.id!, name: language == .en ? $0.nameEn : $0.nameZh,
                                                     mandatory: $0.mandatory, deferrable: $0.deferrable) })
     }
@@ -55,7 +62,11 @@ enum CatalogueController {
 
     static func show(_ req: Request) async throws -> ItemGuide {
         let (item, materials) = try await find(req)
-        return guide(item, materials: materials, language: req.language)
+        var g = guide(item, materials: materials, language: req.language)
+        if let power = item.requiredPower {
+            g.powerHeldBy = try await DelegatedPowers.holders(of: power, on: LocalDate(instant: Date()), db: req.db)
+        }
+        return g
     }
 
     static func places(_ req: Request) async throws -> [ServicePlace] {

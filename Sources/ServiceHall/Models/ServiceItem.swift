@@ -1,5 +1,7 @@
 import Fluent
 import Foundation
+import ShequKernel
+import ShequPlatform
 
 /// The categories China's government-service item lists use.
 public enum ServiceItemType: String, Codable, Sendable, CaseIterable {
@@ -42,13 +44,26 @@ public final class ServiceItem: Model, @unchecked Sendable {
     @Field(key: "statutory_days") public var statutoryDays: Int
     @Field(key: "promised_days") public var promisedDays: Int
     @Enum(key: "fee_kind") public var feeKind: FeeKind
-    /// In fen (分); 0 for free items.
-    @Field(key: "fee_fen") public var feeFen: Int64
+    /// The column holds fen; only `fee` reads or writes it, so no figure passes through a float.
+    @Field(key: "fee_fen") var storedFeeFen: Int64
     /// About a public matter (the environment, public facilities, a venue booking): its requests may be
     /// listed and followed anonymously (Open311). Every other item's requests are personal.
     @Field(key: "public_interest") public var publicInterest: Bool
+    /// O2: the district-level power a centre's street must hold to handle it (nil: none needed).
+    @OptionalField(key: "required_power") var requiredPowerCode: String?
 
     public init() {}
+
+    /// Zero for free items.
+    public var fee: Money {
+        get { Money(fen: storedFeeFen) }
+        set { storedFeeFen = newValue.fen }
+    }
+
+    public var requiredPower: DistrictPower? {
+        get { requiredPowerCode.flatMap(DistrictPower.init(rawValue:)) }
+        set { requiredPowerCode = newValue?.rawValue }
+    }
 }
 
 /// 申请材料: mandatory or not, and whether it may be supplied later (容缺).

@@ -62,9 +62,15 @@ public enum ApplicationService {
         guard entry.isApplicable else {
             throw ShequError.invalid(.errorItemIsHeading, itemCode, code: "item_is_heading")
         }
-        if let placeID, try await (db as! any SQLDatabase).raw("SELECT id FROM service_places WHERE id = \(bind: placeID)").first() == nil {
-            throw ShequError.invalid(.errorInvalidValue, "placeID", code: "unknown_place")
+        var place: ServicePlace? = nil
+        if let placeID {
+            guard let found = try await ServicePlace.find(placeID, on: db) else {
+                throw ShequError.invalid(.errorInvalidValue, "placeID", code: "unknown_place")
+            }
+            place = found
         }
+        try await DelegatedPowerCheck.atSubmission(entry.item, applicantDivision: applicant.divisionCode, place: place,
+                                                   today: LocalDate(instant: Date()), on: db)
         let text = details.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count <= maxText else { throw ShequError.invalid(.errorTooLong, "details ≤ \(maxText)", code: "too_long") }
         let idNumber = try vault.open(applicant.idNumberSealed)
@@ -162,7 +168,8 @@ public enum ApplicationService {
     /// Takes one workflow step, enforcing the rules the centres work by. Call it inside a write
     /// transaction: the application's row is claimed first, on the condition that it is still in
     /// the state the caller read, so of two conflicting steps taken at once exactly one lands.
-    public static func take(_ input: StepInput, on application: Application, actor: String, actorAccount: UUID?,
+    /// `office` is where the actor stands (O2: an item needing a delegated power is handled only by a street holding it).
+    public static func take(_ input: StepInput, on application: Application, actor: String, actorAccount: UUID?, office: ActingOffice,
                             calendar: WorkingCalendar, today: LocalDate, on db: any Database) async throws -> ApplicationEvent {
         let item = try await ServiceItem.find(application.itemID, on: db)!
         let reason = (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -178,6 +185,7 @@ public enum ApplicationService {
         } catch {
             throw ShequError(.conflict, .errorIllegalStep, detail: "\(from.rawValue) → \(input.step.rawValue)", code: "illegal_step")
         }
+        try await DelegatedPowerCheck.atStep(input.step, item: item, office: office, today: today, on: db)
         var materialNames: [String] = []
         let requirements = try await MaterialRequirement.query(on: db).filter(\.$itemID == item.requireID()).sort(\.$position).all()
 
@@ -225,6 +233,7 @@ public enum ApplicationService {
             }
         case .transfer:
             let destination = try await TransferDestination.find(input, on: db)
+            try await DelegatedPowerCheck.atTransfer(destination, item: item, today: today, on: db)
             application.transferDepartmentID = destination.departmentID
             application.transferOutpostID = destination.outpostID
             application.transferCenterID = destination.centerID

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ShequKernel
 import ShequPlatform
 
 /// The catalogue of service items shipped with the product (H5, H9), loaded
@@ -18,7 +19,10 @@ public enum Catalogue {
         let statutoryDays: Int
         let promisedDays: Int
         let feeKind: FeeKind
-        let feeFen: Int64
+        /// Integer fen in the file, as in the API: never a yuan figure with a decimal point.
+        let feeFen: Money
+        /// O2: the power a street must hold for its centre to handle the item.
+        let requiredPower: DistrictPower?
         /// Absent means personal: an item is public-interest only when the catalogue says so.
         let publicInterest: Bool?
         let materials: [Material]
@@ -35,7 +39,12 @@ public enum Catalogue {
         guard let url = Bundle.module.url(forResource: "catalogue", withExtension: "json") else {
             throw CatalogueError.missing
         }
-        return try JSONDecoder().decode([Entry].self, from: Data(contentsOf: url))
+        let entries = try JSONDecoder().decode([Entry].self, from: Data(contentsOf: url))
+        // The shipped file is data like any other input: a fee outside what the hall may charge stops the load.
+        if let bad = entries.first(where: { !(Money.zero...Money.largest).contains($0.feeFen) }) {
+            throw CatalogueError.feeOutOfBounds(bad.code)
+        }
+        return entries
     }
 
     public static func seed(on db: any Database) async throws {
@@ -54,7 +63,8 @@ public enum Catalogue {
             item.statutoryDays = entry.statutoryDays
             item.promisedDays = min(entry.promisedDays, entry.statutoryDays)
             item.feeKind = entry.feeKind
-            item.feeFen = entry.feeFen
+            item.fee = entry.feeFen
+            item.requiredPower = entry.requiredPower
             item.publicInterest = entry.publicInterest ?? false
             try await item.create(on: db)
             for (i, m) in entry.materials.enumerated() {
@@ -75,5 +85,5 @@ public enum Catalogue {
         try await ServiceItem.query(on: db).filter(\.$parentCode == item.code).count() == 0
     }
 
-    enum CatalogueError: Error { case missing }
+    enum CatalogueError: Error { case missing, feeOutOfBounds(String) }
 }

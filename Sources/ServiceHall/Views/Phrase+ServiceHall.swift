@@ -146,3 +146,9 @@ extension RatingLevel {
         }
     }
 }
+
+extension Phrase {
+    static let requiredPower = Phrase(zh: "所需区级下放权限", en: "District power it needs")
+    static let whereHandled = Phrase(zh: "哪些街道持有", en: "which streets hold it")
+    static let streetsHoldingPower = Phrase(zh: "可办理的街道服务中心", en: "Street centres that may handle it")
+}

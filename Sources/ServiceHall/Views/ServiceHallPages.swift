@@ -43,7 +43,18 @@ enum ServiceHallPages {
         facts += row(.handledBy, ctx.t(item.handledBy.phrase))
         facts += row(.statutoryLimit, "\(item.statutoryDays) " + ctx.t(.workingDays))
         facts += row(.promisedLimit, "\(item.promisedDays) " + ctx.t(.workingDays))
-        facts += row(.fee, item.feeKind == .free ? ctx.t(.feeFree) : ctx.t(item.feeKind.phrase) + (item.feeFen > 0 ? String(format: " ¥%.2f", Double(item.feeFen) / 100) : ""))
+        facts += row(.fee, item.feeKind == .free ? ctx.t(.feeFree) : ctx.t(item.feeKind.phrase) + (item.fee > .zero ? " \(item.fee)" : ""))
+        if let power = item.requiredPower {
+            // O2: say where it can be handled before anyone makes the trip.
+            let holders = try await DelegatedPowers.holders(of: power, on: LocalDate(instant: Date()), db: req.db)
+            let streets = holders.isEmpty ? [] : try await Division.query(on: req.db).filter(\.$id ~~ holders).sort(\.$id).all()
+            facts += [H.tag("dt", [], [.text(ctx.t(.requiredPower))]), H.tag("dd", [], [
+                .text(ctx.t(power.phrase) + " · "),
+                H.link("/delegated-powers?power=\(power.rawValue)", ctx.t(.whereHandled)),
+            ])]
+            facts += [H.tag("dt", [], [.text(ctx.t(.streetsHoldingPower))]), H.tag("dd", [], streets.isEmpty ? [.text("—")] :
+                streets.enumerated().flatMap { i, d in (i > 0 ? [BodyNode.text("、")] : []) + [H.link("/divisions/\(d.code)", d.name)] })]
+        }
         var content: [BodyNode] = [H.tag("dl", [("class", "record")], facts)]
         if !materials.isEmpty {
             content.append(H.tag("h2", [], [.text(ctx.t(.materials))]))

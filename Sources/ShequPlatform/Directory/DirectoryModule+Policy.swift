@@ -15,6 +15,9 @@ extension DirectoryModule {
                 .organizationWrite: window.union([.streetOfficial, .districtOfficial, .cityAdministrator]),
                 // Departments and their outposts are the city's to set up.
                 .governmentWrite: [.cityAdministrator],
+                // O2: a district's own officials delegate its powers; the leading-group office oversees them.
+                .delegatedPowerGrant: [.districtOfficial, .leadingGroupOffice],
+                .delegatedPowerRevoke: [.districtOfficial, .leadingGroupOffice],
             ],
             // A resident reads their own record and nothing else of the directory.
             byRelation: [.residentRead: [.ownRecord]]

@@ -9,14 +9,15 @@ public struct DirectoryModule: ShequModule {
     public var migrations: [any Migration] { [CreateDirectory(), CreateOrganizations(), AddResidentSince()] }
 
     public func migrations(in app: Application) -> [any Migration] {
-        migrations + [ConcealBirthDates(vault: PersonalDataVault(secrets: app.secrets)), CreateResidentSearchCounters()]
+        migrations + [ConcealBirthDates(vault: PersonalDataVault(secrets: app.secrets)), CreateResidentSearchCounters(), CreateDelegatedPowers()]
     }
 
     public var menu: [MenuEntry] {
         [MenuEntry(.residents, path: "/residents", action: .residentRead),
          MenuEntry(.households, path: "/households", action: .householdRead),
          MenuEntry(.organizations, path: "/organizations", action: .organizationRead),
-         MenuEntry(.divisions, path: "/divisions/4404", action: nil)]
+         MenuEntry(.divisions, path: "/divisions/4404", action: nil),
+         MenuEntry(.delegatedPowers, path: DelegatedPowerPages.path, action: nil)]
     }
 
     public var commands: [(String, any AsyncCommand)] {
@@ -43,6 +44,13 @@ public struct DirectoryModule: ShequModule {
         web.post("buildings", use: DirectoryPagesController.createBuilding)
         web.get("organizations", use: DirectoryPagesController.organizations)
         web.post("organizations", use: DirectoryPagesController.createOrganization)
+        web.get("delegated-powers", use: DelegatedPowerPages.list)
+        web.get("delegated-powers.csv", use: DelegatedPowersController.csv)
+        web.post("delegated-powers", use: PageDoor.submit(DelegatedPowersController.grant, back: { _ in DelegatedPowerPages.path }))
+        web.post("delegated-powers", ":id", "revoke", use: PageDoor.submit(DelegatedPowersController.revoke, back: { req in
+            _ = try await DelegatedPowersController.find(req)
+            return DelegatedPowerPages.path
+        }))
 
         let division = OperationDoc("A division by its NBS code (public)", tag: "divisions", isPublic: true, responses: [200: "Division", 404: "Unknown code"])
         api.on(.GET, "divisions/{code}", doc: division, use: DivisionsController.show)
@@ -101,6 +109,21 @@ public struct DirectoryModule: ShequModule {
         api.on(.GET, "outposts", doc: .init("Departments' outposts stationed at streets", tag: "government"), use: GovernmentController.outposts)
         api.on(.POST, "outposts", doc: .init("Station a department's outpost at a street (city administrator)", tag: "government",
                                              requestBody: "OutpostInput", responses: [201: "Created"]), use: GovernmentController.createOutpost)
+        api.schema(DelegatedPowerInput.self)
+        api.schema(DelegatedPowerRevocation.self)
+        let powerFilters: [QueryParameter] = [.string("division", max: 12), .oneOf("power", DistrictPower.allCases.map(\.rawValue))]
+        api.on(.GET, "delegated-powers", doc: .init("District-level powers granted to streets (O2), in force or revoked (public)", tag: "government",
+                                                    isPublic: true, query: QueryParameter.paging + powerFilters), use: DelegatedPowersController.list)
+        api.on(.GET, "delegated-powers/export", doc: .init("The same grants as CSV (public)", tag: "government", isPublic: true,
+                                                           query: powerFilters, responses: [200: "text/csv"]), use: DelegatedPowersController.csv)
+        api.on(.POST, "delegated-powers", doc: .init("Grant a district-level power to a street, with the decision (the district's official or the leading-group office)",
+                                                     tag: "government", requestBody: "DelegatedPowerInput",
+                                                     responses: [201: "Granted", 409: "The street already holds it", 422: "Not a street, or dates out of order"]),
+               use: DelegatedPowersController.grant)
+        api.on(.POST, "delegated-powers/{id}/revoke", doc: .init("Revoke a delegated power, with the reason and the day", tag: "government",
+                                                              requestBody: "DelegatedPowerRevocation",
+                                                              responses: [200: "Revoked", 404: "Unknown grant", 409: "Already revoked"]),
+               use: DelegatedPowersController.revoke)
     }
 
     public func boot(_ app: Application) async throws {
