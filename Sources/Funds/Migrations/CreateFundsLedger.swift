@@ -6,6 +6,7 @@ struct CreateFundsLedger: AsyncMigration {
         try await database.schema(Fund.schema)
             .id()
             .field("name", .string, .required)
+            .field("division_code", .string, .required)
             .field("kind", .string, .required)
             .field("first_year", .int, .required)
             .field("last_year", .int, .required)

@@ -15,6 +15,8 @@ public final class Fund: Model, @unchecked Sendable {
 
     @ID public var id: UUID?
     @Field(key: "name") public var name: String
+    /// The government that holds the fund and allocates it: the city (4404) for F1's funds.
+    @Field(key: "division_code") public var divisionCode: String
     @Enum(key: "kind") public var kind: FundKind
     @Field(key: "first_year") public var firstYear: Int
     @Field(key: "last_year") public var lastYear: Int

@@ -1,0 +1,119 @@
+import Fluent
+import Foundation
+import ShequKernel
+import ShequPlatform
+import Vapor
+
+/// The reports as rows with names: for the JSON routes, the pages and the CSV exports alike.
+enum FundsReport {
+    struct FundRow: Content {
+        var id: UUID
+        var name: String
+        var kind: FundKind
+        var firstYear: Int
+        var lastYear: Int
+        var document: String
+        var divisionCode: String
+        var figures: FundsSnapshot.FundFigures
+    }
+
+    /// A district, department or committee with its three figures (fen).
+    struct Row: Content, Equatable {
+        var key: String
+        var name: String
+        var allocated: Money
+        var disbursed: Money
+        var remaining: Money
+    }
+
+    struct EntryRow: Content {
+        var seq: Int64
+        var transactionID: UUID
+        var recordedAt: Date
+        var account: LedgerAccountKey
+        var amount: Money
+        var citation: LedgerCitation
+        var memo: String
+        var actor: String
+    }
+
+    static func funds(only: UUID? = nil, on db: any Database) async throws -> [FundRow] {
+        let query = Fund.query(on: db).sort(\.$firstYear).sort(\.$name)
+        if let only { query.filter(\.$id == only) }
+        let funds = try await query.all()
+        let figures = try await FundsSnapshot.load(fund: only, on: db).perFund()
+        let none = FundsSnapshot.FundFigures(contributed: .zero, allocatedToDistricts: .zero, unallocated: .zero, disbursed: .zero, remaining: .zero)
+        return try funds.map { f in
+            let id = try f.requireID()
+            return FundRow(id: id, name: f.name, kind: f.kind, firstYear: f.firstYear, lastYear: f.lastYear, document: f.document,
+                           divisionCode: f.divisionCode, figures: figures[id] ?? none)
+        }
+    }
+
+    static func names(_ codes: some Sequence<String>, on db: any Database) async throws -> [String: String] {
+        let list = Array(Set(codes))
+        guard !list.isEmpty else { return [:] }
+        var out: [String: String] = [:]
+        for d in try await Division.query(on: db).filter(\.$id ~~ list).all() { if let id = d.id { out[id] = d.name } }
+        return out
+    }
+
+    static func rows(_ figures: [String: FundsSnapshot.Figures], names: [String: String]) -> [Row] {
+        figures.sorted { $0.key < $1.key }.map { key, f in
+            Row(key: key, name: names[key] ?? key, allocated: f.allocated, disbursed: f.disbursed, remaining: f.remaining)
+        }
+    }
+
+    static func districts(fund: UUID?, on db: any Database) async throws -> [Row] {
+        let figures = try await FundsSnapshot.load(fund: fund, on: db).perDistrict()
+        return rows(figures, names: try await names(figures.keys, on: db))
+    }
+
+    static func committees(fund: UUID?, district: String?, on db: any Database) async throws -> [Row] {
+        var figures = try await FundsSnapshot.load(fund: fund, on: db).perCommittee()
+        if let district { figures = figures.filter { $0.key.hasPrefix(district) } }
+        return rows(figures, names: try await names(figures.keys, on: db))
+    }
+
+    static func departments(fund: UUID?, reader: FundsReader, on db: any Database) async throws -> [Row] {
+        let snapshot = try await FundsSnapshot.load(fund: fund, on: db)
+        let levels = try await fundLevels(on: db)
+        let visible = snapshot.restricted { key in reader.sees(key, fundLevel: levels[key.fundID] ?? "") }
+        let figures = try visible.perDepartment()
+        var names: [UUID: String] = [:]
+        let ids = Array(figures.keys)
+        if !ids.isEmpty {
+            for d in try await Department.query(on: db).filter(\.$id ~~ ids).all() { if let id = d.id { names[id] = d.name } }
+        }
+        return figures.sorted { (names[$0.key] ?? "", $0.key.uuidString) < (names[$1.key] ?? "", $1.key.uuidString) }.map { id, f in
+            Row(key: id.uuidString, name: names[id] ?? id.uuidString, allocated: f.allocated, disbursed: f.disbursed, remaining: f.remaining)
+        }
+    }
+
+    static func fundLevels(on db: any Database) async throws -> [UUID: String] {
+        var out: [UUID: String] = [:]
+        for f in try await Fund.query(on: db).all() { if let id = f.id { out[id] = f.divisionCode } }
+        return out
+    }
+
+    /// The fund's entries, newest first, those of accounts the reader sees.
+    static func entries(of fund: Fund, reader: FundsReader, page: ListPageRequest, on db: any Database) async throws -> ListPage<EntryRow> {
+        let fundID = try fund.requireID()
+        var keys: [UUID: LedgerAccountKey] = [:]
+        for a in try await LedgerAccount.query(on: db).filter(\.$fundID == fundID).all() { keys[try a.requireID()] = a.key }
+        let visible = keys.filter { reader.sees($0.value, fundLevel: fund.divisionCode) }
+        let query = LedgerEntry.query(on: db).filter(\.$fundID == fundID)
+        if visible.count < keys.count { query.filter(\.$accountID ~~ Array(visible.keys)) }
+        return try await query.sort(\.$seq, .descending).sort(\.$amountFen).paged(page) { e in
+            EntryRow(seq: e.seq, transactionID: e.transactionID, recordedAt: e.recordedAt,
+                     account: keys[e.accountID] ?? .fund(fundID), amount: e.amount, citation: e.citation, memo: e.memo, actor: e.actor)
+        }
+    }
+}
+
+extension FundsSnapshot {
+    /// Only the flows of accounts `include` lets through; every account stays known, so a flow's other side is still recognised.
+    func restricted(_ include: (LedgerAccountKey) -> Bool) -> FundsSnapshot {
+        FundsSnapshot(accounts: accounts, flows: flows.filter { flow in accounts[flow.account].map(include) ?? false })
+    }
+}
