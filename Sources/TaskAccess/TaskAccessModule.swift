@@ -8,6 +8,20 @@ import Vapor
 public struct TaskAccessModule: ShequModule {
     public init() {}
     public var name: String { "taskAccess" }
-    public var migrations: [any Migration] { [] }
-    public func routes(web: any RoutesBuilder, api: APIRoutes) throws {}
+    public var migrations: [any Migration] { [CreateTaskAccess()] + Assessments.migrations }
+
+    public var menu: [MenuEntry] { [MenuEntry(.taTaskAccess, path: "/task-access", action: nil)] + Assessments.menu }
+
+    public var policy: PolicyRules { Assessments.adding(to: taskAccessPolicy) }
+
+    public func demo(_ app: Application) async throws -> String? {
+        let lines = [try await TaskAccessDemo.fill(app), try await Assessments.demo(app)].compactMap { $0 }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+
+    public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
+        TaskAccessPages.routes(web)
+        TaskAccessAPI.routes(api)
+        try Assessments.routes(web: web, api: api)
+    }
 }

@@ -1,0 +1,166 @@
+import Fluent
+import Foundation
+import Funds
+import ShequKernel
+import ShequPlatform
+import Vapor
+
+/// A2, O3: annual plans from draft to decision.
+enum PlansAPIController {
+    struct PlanInput: Content {
+        var year: Int
+        var title: String
+        var departmentID: UUID?
+        var fundID: UUID
+        var amountPerCommittee: String
+        var workingConditions: String
+        var policyGuidance: String
+        var agreementKind: AgreementKind
+        var grouping: AgreementGrouping
+        var taskIDs: [UUID]
+        var communities: [String]
+
+        func fields() throws -> PlanFields {
+            PlanFields(year: year, title: title, fundID: fundID, amountPerCommittee: try yuan(amountPerCommittee, field: "amountPerCommittee"),
+                       workingConditions: workingConditions, policyGuidance: policyGuidance, agreementKind: agreementKind,
+                       grouping: grouping, taskIDs: taskIDs, communities: communities)
+        }
+    }
+
+    struct StepInput: Content {
+        var step: PlanStep
+        var reason: String?
+    }
+
+    struct DeadlineInput: Content {
+        var year: Int
+        var submitBy: String
+        var reviewBy: String
+    }
+
+    struct PlanDetail: Content {
+        var plan: TaskPlan
+        var department: String
+        var total: Money
+        var taskIDs: [UUID]
+        var communities: [String]
+        var events: [TaskPlanEvent]
+        var deadlines: PlanDeadlineDates
+    }
+
+    /// Plans the caller may read: their departments' own, and those an office reviews (its reach and below).
+    static func readable(_ req: Request) async throws -> QueryBuilder<TaskPlan> {
+        let actor = try req.requireActor()
+        let own = TaskAccessAuthority.ownDepartments(actor)
+        let offices = actor.grants.filter { $0.role == .leadingGroupOffice }.map(\.scope)
+        if own.isEmpty && offices.isEmpty { try await req.refuse(.planRead, entity: "plan", entityID: nil, scope: nil) }
+        return TaskPlan.query(on: req.db).group(.or) { or in
+            if !own.isEmpty { or.filter(\.$departmentID ~~ own) }
+            for scope in offices { or.group(.and) { $0.filter(\.$reach >= scope).filter(\.$reach < scope + "~") } }
+        }
+    }
+
+    static func list(_ req: Request) async throws -> ListPage<TaskPlan> {
+        let q = try await readable(req)
+        if let raw = req.query[String.self, at: "state"], !raw.isEmpty {
+            guard let state = PlanState(rawValue: raw) else { throw ShequError.invalid(.errorInvalidValue, "state") }
+            q.filter(\.$state == state)
+        }
+        if req.query[String.self, at: "year"] != nil { q.filter(\.$year == (try req.reportYear())) }
+        return try await q.sort(\.$year, .descending).sort(\.$title).sort(\.$id).paged(ListPageRequest(req))
+    }
+
+    /// A plan, for its department or an office whose reach covers it; others are refused and logged.
+    static func load(_ req: Request) async throws -> TaskPlan {
+        guard let plan = try await TaskPlan.find(try req.idParameter(), on: req.db) else { throw ShequError.notFound }
+        let actor = try req.requireActor()
+        let own = TaskAccessAuthority.ownDepartments(actor).contains(plan.departmentID)
+        let office = actor.grants.contains { $0.role == .leadingGroupOffice && $0.covers(plan.reach) }
+        guard own || office else { try await req.refuse(.planRead, entity: "plan", entityID: plan.id, scope: plan.reach) }
+        return plan
+    }
+
+    static func detail(_ plan: TaskPlan, on db: any Database) async throws -> PlanDetail {
+        let id = try plan.requireID()
+        let communities = try await Plans.communities(of: id, on: db)
+        return PlanDetail(plan: plan, department: try await Department.find(plan.departmentID, on: db)?.name ?? "",
+                          total: Plans.total(of: plan, communities: communities.count) ?? .zero,
+                          taskIDs: try await Plans.taskIDs(of: id, on: db), communities: communities,
+                          events: try await TaskPlanEvent.query(on: db).filter(\.$planID == id).sort(\.$createdAt).all(),
+                          deadlines: try await PlanDeadlines.dates(for: plan.year, on: db))
+    }
+
+    static func show(_ req: Request) async throws -> PlanDetail {
+        try await detail(try await load(req), on: req.db)
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let input = try req.validatedContent(PlanInput.self)
+        let department = try await TasksAPIController.chosenDepartment(input.departmentID, req)
+        let actor = try await req.authorizeForDepartment(.planWrite, department, entity: "plan")
+        let fields = try input.fields()
+        let plan = try await req.writeAudited("plan.create", entity: "plan") { db in
+            let p = try await Plans.create(fields, department: department, by: actor.username, on: db)
+            return Audited(p, id: p.id, scope: p.reach, detail: "\(p.year): \(p.title)")
+        }
+        return try await plan.encodeResponse(status: .created, for: req)
+    }
+
+    static func update(_ req: Request) async throws -> TaskPlan {
+        let plan = try await load(req)
+        let input = try req.validatedContent(PlanInput.self)
+        let department = try await req.department(plan.departmentID)
+        try await req.authorizeForDepartment(.planWrite, department, entity: "plan", entityID: plan.id)
+        if let moved = input.departmentID, moved != plan.departmentID { throw ShequError.invalid(.errorInvalidValue, "departmentID") }
+        let fields = try input.fields()
+        return try await req.writeAudited("plan.update", entity: "plan") { db in
+            let p = try await Plans.update(plan, with: fields, department: department, on: db)
+            return Audited(p, id: p.id, scope: p.reach, detail: p.title)
+        }
+    }
+
+    /// Submit (the department, by the year's deadline), or approve / send back / reject (the office of the plan's
+    /// reach: a district's office only for a plan within its district), each with its reason, audited.
+    static func step(_ req: Request) async throws -> PlanDetail {
+        guard let plan = try await TaskPlan.find(try req.idParameter(), on: req.db) else { throw ShequError.notFound }
+        let input = try req.validatedContent(StepInput.self)
+        let actor: Actor
+        if input.step.isReview {
+            actor = try await req.authorize(.planReview, at: plan.reach, entity: "plan", entityID: plan.id?.uuidString)
+        } else {
+            actor = try await req.authorizeForDepartment(.planWrite, try await req.department(plan.departmentID), entity: "plan", entityID: plan.id)
+        }
+        let today = req.today
+        let moved = try await req.writeAudited("plan." + input.step.rawValue, entity: "plan") { db in
+            // Read again inside the write, so two reviewers cannot both move the same plan.
+            guard let fresh = try await TaskPlan.find(plan.id, on: db) else { throw ShequError.notFound }
+            let p = try await Plans.take(input.step, on: fresh, reason: input.reason ?? "", by: actor.username, today: today, on: db)
+            return Audited(p, id: p.id, scope: p.reach, detail: "\(p.state.rawValue): \(input.reason ?? "")")
+        }
+        return try await detail(moved, on: req.db)
+    }
+
+    static func deadlines(_ req: Request) async throws -> PlanDeadlineDates {
+        try await PlanDeadlines.dates(for: try req.reportYear(), on: req.db)
+    }
+
+    /// The city's leading-group office sets a year's deadlines.
+    static func setDeadlines(_ req: Request) async throws -> PlanDeadlineDates {
+        let input = try req.validatedContent(DeadlineInput.self)
+        let city = try await Division.query(on: req.db).filter(\.$level == .city).sort(\.$id).first()?.code ?? "4404"
+        let actor = try await req.authorize(.planDeadlineWrite, at: city, entity: "planDeadline")
+        let year = try TaskRules.year(input.year)
+        let submit = try day(input.submitBy, field: "submitBy"), review = try day(input.reviewBy, field: "reviewBy")
+        guard submit <= review else { throw ShequError.invalid(.errorInvalidValue, "reviewBy") }
+        return try await req.writeAudited("plan.deadlines", entity: "planDeadline") { db in
+            let row = try await PlanDeadline.query(on: db).filter(\.$year == year).first() ?? PlanDeadline()
+            row.year = year
+            row.submitBy = submit.description
+            row.reviewBy = review.description
+            row.setBy = actor.username
+            try await row.save(on: db)
+            return Audited(PlanDeadlineDates(year: year, submitBy: submit, reviewBy: review), id: row.id, scope: city,
+                           detail: "\(year): submit by \(submit), review by \(review)")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+import ShequPlatform
+
+/// A2: what may be put on a committee. The refusal is the system's, not a warning.
+enum Assignments {
+    /// The approved plan that allows this assignment (nil for a must-undertake task), or the A2 refusal.
+    static func entitlement(task: AdministrativeTask, community: String, year: Int, on db: any Database) async throws -> UUID?? {
+        guard task.isInForce(in: year) else { return .none }
+        if task.classification == .mustUndertake { return .some(nil) }
+        let taskID = try task.requireID()
+        let plans = try await TaskPlanTask.query(on: db).filter(\.$taskID == taskID).all().map(\.planID)
+        guard !plans.isEmpty else { return .none }
+        let approved = try await TaskPlan.query(on: db).filter(\.$id ~~ plans).filter(\.$year == year).filter(\.$state == .approved).all()
+        for plan in approved {
+            let id = try plan.requireID()
+            if try await TaskPlanCommunity.query(on: db).filter(\.$planID == id).filter(\.$divisionCode == community).count() > 0 {
+                return .some(id)
+            }
+        }
+        return .none
+    }
+
+    static func assign(task: AdministrativeTask, community: String, year: Int, plan: UUID?, by actor: String,
+                       on db: any Database) async throws -> TaskAssignment {
+        let taskID = try task.requireID()
+        if try await TaskAssignment.query(on: db).filter(\.$taskID == taskID).filter(\.$divisionCode == community)
+            .filter(\.$year == year).count() > 0 {
+            throw ShequError(.conflict, .assignmentExists, code: "assignment_exists")
+        }
+        let a = TaskAssignment()
+        a.taskID = taskID
+        a.divisionCode = community
+        a.year = year
+        a.planID = plan
+        a.assignedBy = actor
+        try await a.create(on: db)
+        return a
+    }
+}

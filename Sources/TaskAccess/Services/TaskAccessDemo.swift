@@ -1,0 +1,5 @@
+import Vapor
+
+enum TaskAccessDemo {
+    static func fill(_ app: Application) async throws -> String? { nil }
+}
