@@ -1,0 +1,77 @@
+import Foundation
+import ShequPlatform
+
+/// Rule A5 as a pure function: 珠字〔2010〕7号 §3(1) — "原则上除国家和省有明确要求外，
+/// 不得在社区开展各种考核评比活动". An assessment of communities stands only on a
+/// national or provincial rule, named with its article.
+enum AssessmentRules {
+    /// What a basis names when it is a city's, a district's or a street's own paper,
+    /// whatever level the registrar ticked: Zhuhai's issuers and document prefixes.
+    static let localIssuers = ["珠海", "珠字", "珠府", "珠办", "珠民", "香洲", "斗门", "金湾", "横琴", "高新区",
+                               "市委", "市政府", "市人民政府", "区委", "区政府", "区人民政府", "街道", "社区建设领导小组"]
+
+    static let shortestDocument = 4
+
+    struct Basis: Equatable, Sendable {
+        var level: BasisLevel
+        var document: String
+        var article: String
+    }
+
+    /// The basis, or the A5 refusal that says what is missing or why it is not enough.
+    static func basis(level: BasisLevel?, document: String?, article: String?) throws(ShequError) -> Basis {
+        let document = (document ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let article = (article ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var missing: [String] = []
+        if level == nil { missing.append("basisLevel") }
+        if document.count < shortestDocument { missing.append("basisDocument") }
+        if article.isEmpty { missing.append("basisArticle") }
+        guard let level, missing.isEmpty else {
+            throw ShequError.invalid(.errorA5NoBasis, missing.joined(separator: ", "), code: "a5_no_legal_basis")
+        }
+        guard level.isSufficient else {
+            throw ShequError.invalid(.errorA5LocalBasis, level.rawValue, code: "a5_local_basis")
+        }
+        if let issuer = localIssuers.first(where: { document.contains($0) }) {
+            throw ShequError.invalid(.errorA5LocalBasis, "\(issuer)（\(document)）", code: "a5_local_basis")
+        }
+        return Basis(level: level, document: document, article: article)
+    }
+
+    /// Coverage as prefixes: trimmed, de-duplicated, and a code already inside another dropped.
+    static func prefixes(_ codes: [String]) -> [String] {
+        let cleaned = Array(Set(codes.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })).sorted()
+        return cleaned.filter { code in !cleaned.contains { $0 != code && code.hasPrefix($0) } }
+    }
+
+    /// Every prefix that could cover `code` at a division level: the codes a coverage row must equal.
+    static func coveringPrefixes(of code: String) -> [String] {
+        [4, 6, 9, 12].filter { $0 <= code.count }.map { String(code.prefix($0)) }
+    }
+
+    /// The audit scope of a registration: the deepest division holding all of its coverage.
+    static func commonScope(_ codes: [String]) -> String? {
+        guard let first = codes.first else { return nil }
+        var common = first
+        for code in codes.dropFirst() {
+            while !code.hasPrefix(common) { common.removeLast() }
+        }
+        return [12, 9, 6, 4].first { $0 <= common.count }.map { String(common.prefix($0)) }
+    }
+}
+
+extension Phrase {
+    static let errorA5NoBasis = Phrase(
+        zh: "依照规则 A5（珠字〔2010〕7号：除国家和省有明确要求外，不得在社区开展各种考核评比活动），登记对社区的考核、检查评比或评估，必须写明国家或省级的依据：级别、法律法规或文件名称、条款。缺少：",
+        en: "Under rule A5 (Zhuhai policy 〔2010〕 No. 7: no assessment or ranking of communities unless a national or provincial rule requires it), registering an assessment, inspection-ranking or evaluation of communities needs its national or provincial legal basis: level, law or document, and article. Missing: ")
+    static let errorA5LocalBasis = Phrase(
+        zh: "依照规则 A5（珠字〔2010〕7号），只有国家或省的法律、法规、规章或文件可以作为对社区考核评比的依据；市、区、街道或部门自己的文件不能作为依据，登记被拒绝：",
+        en: "Under rule A5 (Zhuhai policy 〔2010〕 No. 7), only a national or provincial law, regulation or document can require an assessment of communities; a city's, district's, street's or department's own document cannot, so the registration is refused: ")
+    static let errorAssessmentBody = Phrase(
+        zh: "请写明开展考核的单位：一个部门（departmentID）或一级政府（governmentCode），二者只填一项：",
+        en: "Name the body that runs it: one department (departmentID) or one government level (governmentCode), not both: ")
+    static let errorNotYourDepartment = Phrase(
+        zh: "部门工作人员只能为本部门登记考核评比。此次尝试已记录。",
+        en: "Department staff register assessments for their own department only. The attempt has been recorded.")
+    static let errorAlreadyWithdrawn = Phrase(zh: "该考核评比已经撤销。", en: "This assessment has already been withdrawn.")
+}
