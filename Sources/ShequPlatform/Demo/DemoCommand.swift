@@ -25,6 +25,8 @@ struct DemoCommand: AsyncCommand {
         ("city.admin", .cityAdministrator, "4404"),
         ("department.civil", .departmentStaff, "4404"),
         ("leading.office", .leadingGroupOffice, "4404"),
+        ("department.health", .departmentStaff, "440402"),
+        ("leading.xiangzhou", .leadingGroupOffice, "440402"),
         ("deliberation.demo", .deliberationMember, "440402001001"),
         ("supervision.demo", .supervisionMember, "440402001001"),
     ]

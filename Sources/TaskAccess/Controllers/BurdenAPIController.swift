@@ -29,13 +29,13 @@ enum BurdenAPIController {
 
     static func list(_ req: Request) async throws -> ListPage<CommitteeBurden> {
         let scopes = try await scopes(req)
-        return try await BurdenReport.page(scopes: scopes, year: try req.reportYear(), page: try ListPageRequest(req), on: req.db)
+        return try await BurdenReport.page(scopes: scopes, year: try await req.reportYear(), page: try ListPageRequest(req), on: req.db)
     }
 
     /// Every row in scope as CSV, read a page of communities at a time.
     static func csv(_ req: Request) async throws -> Response {
         let scopes = try await scopes(req)
-        let year = try req.reportYear()
+        let year = try await req.reportYear()
         var lines = ["\u{FEFF}" + BurdenReport.csvHeader]
         var page = 1
         while page <= ListPageRequest.maxPage {
@@ -53,7 +53,7 @@ enum BurdenAPIController {
     static func community(_ req: Request) async throws -> CommunityBurden {
         let division = try await req.taskCommunity()
         try await req.authorize(.burdenRead, at: division.code, entity: "burden")
-        let year = try req.reportYear()
+        let year = try await req.reportYear()
         let covering = try await BurdenReport.agreements(covering: division.code, year: year, on: req.db)
         return CommunityBurden(burden: try await BurdenReport.burden(of: division.code, name: division.name, year: year, on: req.db),
                                tasks: try await BurdenReport.carried(by: division.code, year: year, on: req.db),

@@ -66,7 +66,7 @@ enum PlansAPIController {
             guard let state = PlanState(rawValue: raw) else { throw ShequError.invalid(.errorInvalidValue, "state") }
             q.filter(\.$state == state)
         }
-        if req.query[String.self, at: "year"] != nil { q.filter(\.$year == (try req.reportYear())) }
+        if req.query[String.self, at: "year"] != nil { q.filter(\.$year == (try await req.reportYear())) }
         return try await q.sort(\.$year, .descending).sort(\.$title).sort(\.$id).paged(ListPageRequest(req))
     }
 
@@ -141,7 +141,7 @@ enum PlansAPIController {
     }
 
     static func deadlines(_ req: Request) async throws -> PlanDeadlineDates {
-        try await PlanDeadlines.dates(for: try req.reportYear(), on: req.db)
+        try await PlanDeadlines.dates(for: try await req.reportYear(), on: req.db)
     }
 
     /// The city's leading-group office sets a year's deadlines.

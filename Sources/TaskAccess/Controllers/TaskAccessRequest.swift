@@ -19,9 +19,13 @@ extension Request {
     /// Today in Beijing: the day deadlines are counted in.
     var today: LocalDate { LocalDate(instant: Date()) }
 
-    /// `?year=`, bounded (documented as such), or this year.
-    func reportYear() throws -> Int {
-        guard let raw = query[String.self, at: "year"], !raw.isEmpty else { return today.components.year }
+    /// `?year=`, bounded (documented as such), or the latest year committees carry tasks in (this year if none):
+    /// a report opens on the year that has something to show.
+    func reportYear() async throws -> Int {
+        guard let raw = query[String.self, at: "year"], !raw.isEmpty else {
+            let latest = try await TaskAssignment.query(on: db).filter(\.$year <= today.components.year + 1).sort(\.$year, .descending).first()
+            return latest?.year ?? today.components.year
+        }
         guard raw.count == 4, let y = Int(raw), (2000...2100).contains(y) else { throw ShequError.invalid(.errorInvalidValue, "year") }
         return y
     }

@@ -12,7 +12,7 @@ enum BurdenPages {
 
     static func list(_ req: Request) async throws -> WebPage {
         let ctx = req.context
-        let year = try req.reportYear()
+        let year = try await req.reportYear()
         let page = try await BurdenAPIController.list(req)
         return WebPage(title: ctx.t(.burdenOfCommittees) + " · \(year)", [
             PublicTaskPages.yearForm(ctx, year: year, path: "/task-access/burden"),

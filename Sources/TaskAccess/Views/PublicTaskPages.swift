@@ -21,7 +21,7 @@ enum PublicTaskPages {
     static func community(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let division = try await req.taskCommunity()
-        let year = try req.reportYear()
+        let year = try await req.reportYear()
         let tasks = try await TasksAPIController.carried(req)
         return WebPage(title: "\(division.name) · \(ctx.t(.registeredTasks)) · \(year)", [
             yearForm(ctx, year: year, path: "/communities/\(division.code)/registered-tasks"),
