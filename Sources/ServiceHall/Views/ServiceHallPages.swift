@@ -24,7 +24,8 @@ enum ServiceHallPages {
             content.append(H.tag("ul", [], inArea.map { item in
                 H.tag("li", [("class", item.parentCode == nil ? nil : "sub")], [
                     H.link("/services/\(item.code)", name(item, ctx)),
-                    .text(" · " + ctx.t(.promisedLimit) + " \(item.promisedDays) " + ctx.t(.workingDays)),
+                    .text(" · " + ctx.t(.promisedLimit) + " \(item.promisedDays) " + ctx.t(.workingDays)
+                          + (item.requiredPower.map { " · " + ctx.t(.requiredPower) + ": " + ctx.t($0.phrase) } ?? "")),
                 ])
             }))
         }
