@@ -141,9 +141,10 @@ enum AssessmentPages {
         fields += [
             f.select(.assessmentBasisLevel, name: "basisLevel", options: BasisLevel.allCases.map { ($0.rawValue, ctx.t($0.phrase)) }, selected: nil,
                      includeEmpty: true),
-            f.field(.assessmentBasisDocument, name: "basisDocument", maxLength: 300),
-            f.field(.assessmentBasisArticle, name: "basisArticle", maxLength: 200),
-            f.field(.assessmentYear, name: "year", value: String(LocalDate(instant: Date()).components.year), type: "number", required: true,
+            // Required on the page as in rule A5; the server refuses a missing basis all the same, with the rule.
+            f.field(.assessmentBasisDocument, name: "basisDocument", required: true, maxLength: 300),
+            f.field(.assessmentBasisArticle, name: "basisArticle", required: true, maxLength: 200),
+            f.field(.assessmentYear, name: "year", value: String(LocalDate(instant: Date()).components.year), required: true,
                     inputmode: "numeric", maxLength: 4),
             f.field(.assessmentPeriod, name: "period", maxLength: 50),
             H.tag("div", [("class", "field")], [

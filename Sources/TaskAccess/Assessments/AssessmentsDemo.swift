@@ -14,7 +14,7 @@ enum AssessmentsDemo {
     static func fill(_ app: Application) async throws -> String? {
         guard let civil = try await Department.query(on: app.db).filter(\.$name == "珠海市民政局").first(),
               try await Division.query(on: app.db).filter(\.$id ~~ coverage).count() == coverage.count else { return nil }
-        var added = 0
+        var added: [AssessmentStatus] = []
         for spec in specs {
             guard try await Assessment.query(on: app.db).filter(\.$year == year).filter(\.$title == spec.title).count() == 0 else { continue }
             let a = Assessment()
@@ -43,9 +43,11 @@ enum AssessmentsDemo {
                 try await AuditLog.append(AuditDraft(actor: "system", action: "demo.assessment", entity: "assessment", entityID: a.id?.uuidString,
                                                      scope: "440402", detail: "\(a.title) (\(a.status.rawValue))"), on: db)
             }
-            added += 1
+            added.append(a.status)
         }
-        return added == 0 ? nil : "assessments: \(added) registered over the Xiangzhou demo communities (one withdrawn)"
+        guard !added.isEmpty else { return nil }
+        let withdrawn = added.filter { $0 == .withdrawn }.count
+        return "assessments: \(added.count - withdrawn) registered and \(withdrawn) withdrawn over the Xiangzhou demo communities"
     }
 
     struct Spec {
