@@ -150,6 +150,15 @@ import Vapor
             let page = try await Browser(app).get("/services/\(Self.item)")
             #expect(page.body.contains("部分社会救助审批") && page.body.contains("翠香街道"))
             #expect(page.body.contains("/delegated-powers?power=socialAssistanceApproval"))
+            // A resident of a street holding it is offered the form; one of another street is told why not.
+            let here = Browser(app)
+            try await here.signIn("applicant")
+            #expect(try await here.get("/services/\(Self.item)").body.contains("action=\"/services/\(Self.item)/apply\""))
+            try await makeAccount(app, "resident.b", .resident, communityB, residentID: try await applicantInB(app))
+            let there = Browser(app)
+            try await there.signIn("resident.b")
+            let told = try await there.get("/services/\(Self.item)")
+            #expect(told.body.contains("O2") && !told.body.contains("action=\"/services/\(Self.item)/apply\""))
         }
     }
 

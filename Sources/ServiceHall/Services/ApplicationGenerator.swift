@@ -39,7 +39,8 @@ struct ApplicationGenerator {
         let calendar = try app.workingCalendar
         let items = try await ServiceItem.query(on: db).all()
         let parents = Set(items.compactMap(\.parentCode))
-        let leaves = items.filter { !parents.contains($0.code) }
+        // Items needing a delegated power (O2) are left out: generated applications land in any street, held or not.
+        let leaves = items.filter { !parents.contains($0.code) && $0.requiredPower == nil }
         guard !leaves.isEmpty else { throw Abort(.badRequest, reason: "run `shequ demo` first: the catalogue is empty") }
         // Residents are read in keyset pages so millions fit in memory as (id, community) pairs only.
         var residents: [(UUID, String)] = []

@@ -64,7 +64,13 @@ enum ServiceHallPages {
                     + (m.mandatory ? "" : " " + ctx.t(.optional)) + (m.deferrable ? " · " + ctx.t(.deferrable) : ""))])
             }))
         }
-        if let actor = ctx.actor, actor.residentID != nil, try await Catalogue.isApplicable(item, on: req.db) {
+        if let actor = ctx.actor, let own = actor.residentID, try await Catalogue.isApplicable(item, on: req.db),
+           let power = item.requiredPower, let applicant = try await Applicant.find(id: own, on: req.db),
+           try await !DelegatedPowers.holds(power, street: String(applicant.divisionCode.prefix(DivisionLevel.street.codeLength)),
+                                            on: LocalDate(instant: Date()), db: req.db) {
+            // The submission would be refused (O2): say so and where to go instead of offering the form.
+            content.append(H.tag("p", [("class", "note")], [.text(ctx.t(.errorPowerNotHeld))]))
+        } else if let actor = ctx.actor, actor.residentID != nil, try await Catalogue.isApplicable(item, on: req.db) {
             let f = ctx.forms
             content.append(H.tag("h2", [], [.text(ctx.t(.applyOnline))]))
             content.append(f.form(action: "/services/\(item.code)/apply", [

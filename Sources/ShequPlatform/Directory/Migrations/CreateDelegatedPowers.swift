@@ -15,8 +15,13 @@ struct CreateDelegatedPowers: AsyncMigration {
             .field("revocation_reason", .string)
             .field("created_at", .datetime)
             .create()
+        let sql = database as! any SQLDatabase
         // The check a service hall runs on every step asks by street and power.
-        try await (database as! any SQLDatabase).raw("CREATE INDEX delegated_powers_street ON delegated_powers (street_code, power)").run()
+        try await sql.raw("CREATE INDEX delegated_powers_street ON delegated_powers (street_code, power)").run()
+        // One standing grant per street and power, even when two officials grant it at the same moment.
+        try await sql.raw("""
+            CREATE UNIQUE INDEX delegated_powers_standing ON delegated_powers (street_code, power) WHERE revoked_on IS NULL
+            """).run()
     }
 
     func revert(on database: Database) async throws {

@@ -88,7 +88,12 @@ public enum DelegatedPowers {
         p.decisionDocument = document
         p.decidedOn = decided.description
         p.effectiveFrom = effective.description
-        try await p.create(on: db)
+        do {
+            try await p.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two grants sent at once both found none standing; the unique index lets one land.
+            throw ShequError(.conflict, .errorPowerAlreadyGranted, detail: input.power.rawValue, code: "already_granted")
+        }
         return p
     }
 
