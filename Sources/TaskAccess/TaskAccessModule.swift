@@ -9,6 +9,7 @@ public struct TaskAccessModule: ShequModule {
     public init() {}
     public var name: String { "taskAccess" }
     public var migrations: [any Migration] { [CreateTaskAccess()] + Assessments.migrations }
+    public var commands: [(String, any AsyncCommand)] { [("generate-access", GenerateAccessCommand())] }
 
     public var menu: [MenuEntry] { [MenuEntry(.taTaskAccess, path: "/task-access", action: nil)] + Assessments.menu }
 
