@@ -80,10 +80,6 @@ enum AssessmentRegistry {
             // The refusal is the point of A5: who tried to load which assessment onto committees without a basis is kept.
             try await refuse(req, error, scope: scope, detail: "A5 \(error.code): \(title) · \(bodyName) · \(r.basisLevel ?? "-") \(r.basisDocument ?? "-")")
         }
-        let duplicate = try await Assessment.query(on: req.db).filter(\.$year == r.year).filter(\.$title == title)
-            .filter(\.$bodyName == bodyName).filter(\.$status == .registered).count()
-        guard duplicate == 0 else { throw ShequError(.conflict, .errorAlreadyRegistered, detail: title, code: "already_registered") }
-
         let a = Assessment()
         a.id = UUID()
         a.title = title
@@ -101,6 +97,10 @@ enum AssessmentRegistry {
         a.status = .registered
         a.registeredBy = actor.username
         return try await req.writeAudited("assessment.register", entity: "assessment") { db in
+            // Inside the write, so a form sent twice registers once.
+            let duplicate = try await Assessment.query(on: db).filter(\.$year == a.year).filter(\.$title == title)
+                .filter(\.$bodyName == bodyName).filter(\.$status == .registered).count()
+            guard duplicate == 0 else { throw ShequError(.conflict, .errorAlreadyRegistered, detail: title, code: "already_registered") }
             try await insert(a, on: db)
             return Audited(a, id: a.id, scope: scope, detail: "\(title) · \(bodyName) · \(basis.level.rawValue): \(basis.document) \(basis.article)")
         }

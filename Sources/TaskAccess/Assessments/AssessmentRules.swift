@@ -5,10 +5,11 @@ import ShequPlatform
 /// 不得在社区开展各种考核评比活动". An assessment of communities stands only on a
 /// national or provincial rule, named with its article.
 enum AssessmentRules {
-    /// What a basis names when it is a city's, a district's or a street's own paper,
-    /// whatever level the registrar ticked: Zhuhai's issuers and document prefixes.
+    /// What a basis names when it is a city's or a district's own paper, whatever level
+    /// the registrar ticked: Zhuhai's issuers and document prefixes. Not "街道": a national
+    /// text may name streets in its title (the former 《城市街道办事处组织条例》 did).
     static let localIssuers = ["珠海", "珠字", "珠府", "珠办", "珠民", "香洲", "斗门", "金湾", "横琴", "高新区",
-                               "市委", "市政府", "市人民政府", "区委", "区政府", "区人民政府", "街道", "社区建设领导小组"]
+                               "市委", "市政府", "市人民政府", "区委", "区政府", "区人民政府", "社区建设领导小组"]
 
     static let shortestDocument = 4
 
