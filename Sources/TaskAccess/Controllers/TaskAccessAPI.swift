@@ -11,7 +11,7 @@ enum TaskAccessAPI {
         }
         let tag = "task-access"
         let year: [QueryParameter] = [.integer("year", 2000...2100)]
-        api.on(.GET, "task-access/tasks", doc: .init("The registry of tasks committees carry, a page at a time (department staff, leading-group office)", tag: tag,
+        api.on(.GET, "task-access/tasks", doc: .init("The registry of tasks committees carry, a page at a time (any signed-in account: it holds no personal data)", tag: tag,
                                                      query: QueryParameter.paging + [QueryParameter("departmentID", .string(maxLength: 36, format: .uuid))]),
                use: TasksAPIController.list)
         api.on(.POST, "task-access/tasks", doc: .init("Register a task (the owning department's staff, the leading-group office)", tag: tag, requestBody: "TaskInput",
