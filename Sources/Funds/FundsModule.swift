@@ -15,6 +15,10 @@ public struct FundsModule: ShequModule {
     /// page shows each role the reports and forms it may use.
     public var menu: [MenuEntry] { [MenuEntry(.funds, path: "/funds", action: nil)] }
 
+    public func boot(_ app: Application) async throws {
+        app.fundsFlowCache = FundsFlowCache()
+    }
+
     public func demo(_ app: Application) async throws -> String? {
         try await FundsDemo.fill(app)
     }

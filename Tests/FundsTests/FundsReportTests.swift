@@ -113,6 +113,25 @@ import Vapor
         }
     }
 
+    /// Each instance's running sums catch up with every write, whoever made it, and agree with summing from nothing.
+    @Test func theRunningSumsCatchUpWithWritesFromAnyInstance() async throws {
+        try await withShequ { app in
+            let s = try await scenario(app)
+            let one = FundsFlowCache(), other = FundsFlowCache()
+            func districts(_ cache: FundsFlowCache) async throws -> [FundsReport.Row] {
+                try await FundsReport.districts(fund: s.f.fundID, cache: cache, on: app.db)
+            }
+            let before = try await districts(one)
+            _ = try await s.f.allocate(app, fen: 100_00, to: "440403")
+            let afterOne = try await districts(one), afterOther = try await districts(other), fresh = try await districts(FundsFlowCache())
+            #expect(afterOne == afterOther && afterOne == fresh && afterOne != before)
+            #expect(afterOne.first { $0.key == "440403" }?.allocated == yuan(400))
+            // The public route reads the application's own, which is caught up too.
+            let viaAPI = try await app.api(.GET, "/api/v1/fund-reports/districts?fund=\(s.f.fundID)").array
+            #expect(fen(viaAPI.first { $0["key"] as? String == "440403" }?["allocated"]) == 400_00)
+        }
+    }
+
     /// The pure arithmetic alone, without a database.
     @Test func theSnapshotArithmeticByHand() throws {
         let fund = UUID(), dept = UUID(), ag = UUID()

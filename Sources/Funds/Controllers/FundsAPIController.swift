@@ -105,7 +105,7 @@ enum FundsAPIController {
     // MARK: - Read side
 
     static func list(_ req: Request) async throws -> [FundsReport.FundRow] {
-        try await FundsReport.funds(on: req.db)
+        try await FundsReport.funds(cache: req.application.fundsFlowCache, on: req.db)
     }
 
     struct FundDetail: Content {
@@ -115,8 +115,8 @@ enum FundsAPIController {
 
     static func show(_ req: Request) async throws -> FundDetail {
         let fund = try await load(req)
-        guard let row = try await FundsReport.funds(only: fund.requireID(), on: req.db).first else { throw ShequError.notFound }
-        return FundDetail(fund: row, districts: try await FundsReport.districts(fund: fund.requireID(), on: req.db))
+        guard let row = try await FundsReport.funds(only: fund.requireID(), cache: req.application.fundsFlowCache, on: req.db).first else { throw ShequError.notFound }
+        return FundDetail(fund: row, districts: try await FundsReport.districts(fund: fund.requireID(), cache: req.application.fundsFlowCache, on: req.db))
     }
 
     /// `?fund=`: one fund, or all when absent.
@@ -127,18 +127,18 @@ enum FundsAPIController {
     }
 
     static func districtReport(_ req: Request) async throws -> [FundsReport.Row] {
-        try await FundsReport.districts(fund: fundFilter(req), on: req.db)
+        try await FundsReport.districts(fund: fundFilter(req), cache: req.application.fundsFlowCache, on: req.db)
     }
 
     static func committeeReport(_ req: Request) async throws -> [FundsReport.Row] {
         let district = req.query[String.self, at: "district"]
         if let district, !(district.count == 6 && district.allSatisfy(\.isNumber)) { throw ShequError.invalid(.errorInvalidValue, "district") }
-        return try await FundsReport.committees(fund: fundFilter(req), district: district, on: req.db)
+        return try await FundsReport.committees(fund: fundFilter(req), district: district, cache: req.application.fundsFlowCache, on: req.db)
     }
 
     static func departmentReport(_ req: Request) async throws -> [FundsReport.Row] {
         let actor = try await req.authorize(.fundRead, entity: "fund")
-        return try await FundsReport.departments(fund: fundFilter(req), reader: FundsReader(actor), on: req.db)
+        return try await FundsReport.departments(fund: fundFilter(req), reader: FundsReader(actor), cache: req.application.fundsFlowCache, on: req.db)
     }
 
     static func entries(_ req: Request) async throws -> ListPage<FundsReport.EntryRow> {

@@ -37,11 +37,11 @@ enum FundsReport {
         var actor: String
     }
 
-    static func funds(only: UUID? = nil, on db: any Database) async throws -> [FundRow] {
+    static func funds(only: UUID? = nil, cache: FundsFlowCache, on db: any Database) async throws -> [FundRow] {
         let query = Fund.query(on: db).sort(\.$firstYear).sort(\.$name)
         if let only { query.filter(\.$id == only) }
         let funds = try await query.all()
-        let figures = try await FundsSnapshot.load(fund: only, on: db).perFund()
+        let figures = try await cache.snapshot(fund: only, on: db).perFund()
         let none = FundsSnapshot.FundFigures(contributed: .zero, allocatedToDistricts: .zero, unallocated: .zero, disbursed: .zero, remaining: .zero)
         return try funds.map { f in
             let id = try f.requireID()
@@ -64,19 +64,19 @@ enum FundsReport {
         }
     }
 
-    static func districts(fund: UUID?, on db: any Database) async throws -> [Row] {
-        let figures = try await FundsSnapshot.load(fund: fund, on: db).perDistrict()
+    static func districts(fund: UUID?, cache: FundsFlowCache, on db: any Database) async throws -> [Row] {
+        let figures = try await cache.snapshot(fund: fund, on: db).perDistrict()
         return rows(figures, names: try await names(figures.keys, on: db))
     }
 
-    static func committees(fund: UUID?, district: String?, on db: any Database) async throws -> [Row] {
-        var figures = try await FundsSnapshot.load(fund: fund, on: db).perCommittee()
+    static func committees(fund: UUID?, district: String?, cache: FundsFlowCache, on db: any Database) async throws -> [Row] {
+        var figures = try await cache.snapshot(fund: fund, on: db).perCommittee()
         if let district { figures = figures.filter { $0.key.hasPrefix(district) } }
         return rows(figures, names: try await names(figures.keys, on: db))
     }
 
-    static func departments(fund: UUID?, reader: FundsReader, on db: any Database) async throws -> [Row] {
-        let snapshot = try await FundsSnapshot.load(fund: fund, on: db)
+    static func departments(fund: UUID?, reader: FundsReader, cache: FundsFlowCache, on db: any Database) async throws -> [Row] {
+        let snapshot = try await cache.snapshot(fund: fund, on: db)
         let levels = try await fundLevels(on: db)
         let visible = snapshot.restricted { key in reader.sees(key, fundLevel: levels[key.fundID] ?? "") }
         let figures = try visible.perDepartment()
