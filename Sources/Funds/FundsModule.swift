@@ -16,7 +16,11 @@ public struct FundsModule: ShequModule {
     public var menu: [MenuEntry] { [MenuEntry(.funds, path: "/funds", action: nil)] }
 
     public func boot(_ app: Application) async throws {
-        app.fundsFlowCache = FundsFlowCache()
+        let cache = FundsFlowCache()
+        app.fundsFlowCache = cache
+        // Summed once now, so the first report after a start does not pay for the whole ledger;
+        // a failure here only means the first report sums it instead.
+        _ = try? await cache.snapshot(fund: nil, on: app.db)
     }
 
     public func demo(_ app: Application) async throws -> String? {

@@ -52,6 +52,15 @@ import Vapor
             #expect(try await browser.get("/fund-reports/committees").status == .ok)
             #expect(try await browser.get("/funds/\(f.fundID)").body.contains("香洲区"))
             #expect(try await browser.get("/funds/\(f.fundID)/entries").status == .unauthorized)
+            // A committee's staff find their own received total from the start page's menu.
+            let dept = UUID(), plan = UUID()
+            try await move(app, 25, from: .districtAllocation(f.fundID, district: "440402"), to: .committee(f.fundID, community: communityA),
+                           cites: .init(kind: .plan, referenceID: plan, document: "P-\(dept.uuidString.prefix(4))"))
+            try await makeAccount(app, "cs.a", .communityStaff, communityA)
+            let committee = Browser(app)
+            try await committee.signIn("cs.a")
+            #expect(try await committee.get("/").body.contains("href=\"/funds\""))
+            #expect(try await committee.get("/funds").body.contains("¥25.00"))
             _ = try await browser.post("/preferences", form: ["lang": "en", "back": "/funds"])
             #expect(try await browser.get("/funds").body.contains("Remaining"))
         }

@@ -73,6 +73,21 @@ struct FundsReportBenchmark {
                 times.sort()
                 print("BENCH \(app.db.isPostgres ? "postgresql" : "sqlite") \(path): median \(String(format: "%.1f", times[10])) ms, max \(String(format: "%.1f", times[19])) ms")
             }
+            func clock(_ label: String, _ body: () async throws -> Void) async throws {
+                var times: [Double] = []
+                for _ in 0..<20 {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    try await body()
+                    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                }
+                times.sort()
+                print("BENCH step \(label): median \(String(format: "%.1f", times[10])) ms")
+            }
+            let cache = app.fundsFlowCache
+            try await clock("snapshot") { _ = try await cache.snapshot(fund: nil, on: app.db) }
+            try await clock("perCommittee") { _ = try await cache.snapshot(fund: nil, on: app.db).perCommittee() }
+            try await clock("names") { _ = try await FundsReport.names(communities, on: app.db) }
+            try await clock("committees") { _ = try await FundsReport.committees(fund: nil, district: nil, cache: cache, on: app.db) }
             let start = DispatchTime.now().uptimeNanoseconds
             try await move(app, 1, from: agreements[0], to: committees[communities.firstIndex(of: agreements[0].divisionCode!)!],
                            cites: .init(kind: .agreement, referenceID: agreements[0].referenceID, document: "bench"))

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import ShequKernel
 import ShequPlatform
+import SQLKit
 import Vapor
 
 /// The reports as rows with names: for the JSON routes, the pages and the CSV exports alike.
@@ -50,11 +51,22 @@ enum FundsReport {
         }
     }
 
+    /// Two columns by the codes' common prefix (an index range), not one bound parameter per code:
+    /// the per-committee report names every community of the city, and a list of 339 parameters
+    /// cost more than the report's arithmetic.
     static func names(_ codes: some Sequence<String>, on db: any Database) async throws -> [String: String] {
-        let list = Array(Set(codes))
-        guard !list.isEmpty else { return [:] }
+        let wanted = Set(codes)
+        guard let first = wanted.first, let sql = db as? any SQLDatabase else { return [:] }
+        var prefix = Substring(first)
+        for code in wanted { while !code.hasPrefix(prefix) { prefix = prefix.dropLast() } }
         var out: [String: String] = [:]
-        for d in try await Division.query(on: db).filter(\.$id ~~ list).all() { if let id = d.id { out[id] = d.name } }
+        let rows = prefix.count >= 4
+            ? try await sql.raw("SELECT code, name FROM divisions WHERE code >= \(bind: String(prefix)) AND code < \(bind: prefix + "~")").all()
+            : try await sql.raw("SELECT code, name FROM divisions").all()
+        for row in rows {
+            let code = try row.decode(column: "code", as: String.self)
+            if wanted.contains(code) { out[code] = try row.decode(column: "name", as: String.self) }
+        }
         return out
     }
 

@@ -58,6 +58,15 @@ enum FundsPages {
         }
         content.append(H.tag("p", [], [H.link("/fund-reports/funds.csv", ctx.t(.downloadCSV))]))
         content.append(reportLinks(ctx))
+        // A residents' committee sees first what it has received, with the agreements' figures beside it.
+        let own = ctx.actor?.grants.filter { $0.role == .communityStaff && $0.scope.count == 12 }.map(\.scope) ?? []
+        for community in Set(own).sorted() {
+            let received = try await FundsLedger.receivedByCommittee(community, on: req.db)
+            content.append(H.tag("p", [("class", "notice")], [
+                .text("\(ctx.t(.ownCommitteeReceived)) \(community): ¥\(received.yuanText) "),
+                H.link("/fund-reports/committees?district=\(community.prefix(6))", ctx.t(.reportByCommittee)),
+            ]))
+        }
         if may(ctx, .fundCreate) {
             let f = ctx.forms
             content.append(H.tag("h2", [], [.text(ctx.t(.createFund))]))

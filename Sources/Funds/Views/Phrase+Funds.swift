@@ -62,6 +62,7 @@ extension Phrase {
     static let recordedBy = Phrase(zh: "经办", en: "By")
     static let noFundsYet = Phrase(zh: "还没有资金。", en: "No funds yet.")
     static let nothingYet = Phrase(zh: "暂无数据。", en: "Nothing yet.")
+    static let ownCommitteeReceived = Phrase(zh: "本居委会已到账资金（所有资金合计）", en: "Received by your residents' committee (all funds)")
     static let total = Phrase(zh: "合计", en: "Total")
 
     static func accountKind(_ k: LedgerAccountKind) -> Phrase {
