@@ -59,6 +59,21 @@ import Vapor
         }
     }
 
+    @Test func twoReviewersApprovingAtOnceReserveTheMoneyOnce() async throws {
+        try await withTaskAccess { app, f in
+            let task = try await app.registerTask(f.civilStaff, taskJSON("社区居家养老服务组织"))
+            let plan = try await app.draftPlan(f.civilStaff, planJSON("并发计划", fund: f.fund, tasks: [task], communities: [communityA, communityB]))
+            try await app.planStep(plan, .submit, token: f.civilStaff)
+            async let first = app.planStep(plan, .approve, token: f.office)
+            async let second = app.planStep(plan, .approve, token: f.districtOffice)
+            let statuses = [try await first.status, try await second.status]
+            #expect(statuses.filter { $0 == .ok }.count == 1)
+            #expect(statuses.filter { $0 == .conflict }.count == 1)
+            #expect(try await app.balance(.districtAllocation(f.fund, district: "440402")) == Money(fen: 98_000_000))
+            #expect(try await TaskPlanEvent.query(on: app.db).filter(\.$toState == .approved).count() == 1)
+        }
+    }
+
     @Test func fundsFollowTheTaskToTheCommitteeAndTheBurdenReportAddsUp() async throws {
         try await withTaskAccess { app, f in
             let care = try await app.registerTask(f.civilStaff, taskJSON("社区居家养老服务组织", hours: 200))

@@ -82,7 +82,7 @@ enum AgreementsAPIController {
                                    termEnd: try day(input.termEnd, field: "termEnd"), deliverables: input.deliverables,
                                    inspectionSchedule: input.inspectionSchedule)
         let made = try await req.writeAudited("agreement.create", entity: "plan") { db in
-            let list = try await Agreements.make(from: plan, terms: terms, by: actor.username, on: db)
+            let list = try await Agreements.make(from: try await PlanLock.plan(plan.id, on: db), terms: terms, by: actor.username, on: db)
             return Audited(list, id: plan.id, scope: plan.reach, detail: "\(list.count) \(terms.kind.rawValue) agreement(s)")
         }
         return try await made.encodeResponse(status: .created, for: req)
@@ -95,7 +95,7 @@ enum AgreementsAPIController {
         let input = try req.validatedContent(ConvertInput.self)
         try await req.authorizeForDepartment(.agreementWrite, try await departmentOf(letter, req), entity: "agreement", entityID: letter.id)
         let made = try await req.writeAudited("agreement.convert", entity: "agreement") { db in
-            let a = try await Agreements.convert(letter, to: input.kind, reason: input.reason, on: db)
+            let a = try await Agreements.convert(try await PlanLock.agreement(letter.id, on: db), to: input.kind, reason: input.reason, on: db)
             return Audited(a, id: letter.id, scope: letter.divisionCode, detail: "→ \(input.kind.rawValue) \(a.id?.uuidString ?? ""): \(input.reason)")
         }
         return try await made.encodeResponse(status: .created, for: req)
@@ -106,7 +106,7 @@ enum AgreementsAPIController {
         let input = try req.validatedContent(TerminateInput.self)
         try await req.authorizeForDepartment(.agreementWrite, try await departmentOf(a, req), entity: "agreement", entityID: a.id)
         return try await req.writeAudited("agreement.terminate", entity: "agreement") { db in
-            let t = try await Agreements.terminate(a, reason: input.reason, on: db)
+            let t = try await Agreements.terminate(try await PlanLock.agreement(a.id, on: db), reason: input.reason, on: db)
             return Audited(t, id: t.id, scope: t.divisionCode, detail: input.reason)
         }
     }
@@ -131,7 +131,7 @@ enum AgreementsAPIController {
         let community = try await req.bodyCommunity(input.community)
         let paid = try await req.writeAudited("agreement.disburse", entity: "agreement") { db in
             // Read again inside the write: a termination that just landed stops the payment.
-            guard let fresh = try await TaskAgreement.find(a.id, on: db) else { throw ShequError.notFound }
+            let fresh = try await PlanLock.agreement(a.id, on: db)
             let d = try await Agreements.disburse(fresh, amount: amount, to: community, memo: input.memo ?? "", by: actor.username, on: db)
             return Audited(d, id: a.id, scope: community, detail: "\(amount.yuanText) to \(community)")
         }

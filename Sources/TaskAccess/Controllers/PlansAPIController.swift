@@ -114,7 +114,7 @@ enum PlansAPIController {
         if let moved = input.departmentID, moved != plan.departmentID { throw ShequError.invalid(.errorInvalidValue, "departmentID") }
         let fields = try input.fields()
         return try await req.writeAudited("plan.update", entity: "plan") { db in
-            let p = try await Plans.update(plan, with: fields, department: department, on: db)
+            let p = try await Plans.update(try await PlanLock.plan(plan.id, on: db), with: fields, department: department, on: db)
             return Audited(p, id: p.id, scope: p.reach, detail: p.title)
         }
     }
@@ -132,8 +132,8 @@ enum PlansAPIController {
         }
         let today = req.today
         let moved = try await req.writeAudited("plan." + input.step.rawValue, entity: "plan") { db in
-            // Read again inside the write, so two reviewers cannot both move the same plan.
-            guard let fresh = try await TaskPlan.find(plan.id, on: db) else { throw ShequError.notFound }
+            // Read again, held, inside the write: two reviewers cannot both move the same plan.
+            let fresh = try await PlanLock.plan(plan.id, on: db)
             let p = try await Plans.take(input.step, on: fresh, reason: input.reason ?? "", by: actor.username, today: today, on: db)
             return Audited(p, id: p.id, scope: p.reach, detail: "\(p.state.rawValue): \(input.reason ?? "")")
         }

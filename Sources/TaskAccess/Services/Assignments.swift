@@ -34,7 +34,12 @@ enum Assignments {
         a.year = year
         a.planID = plan
         a.assignedBy = actor
-        try await a.create(on: db)
+        do {
+            try await a.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two instances assigning the same task at once: the unique index decides, the second hears why.
+            throw ShequError(.conflict, .assignmentExists, code: "assignment_exists")
+        }
         return a
     }
 }
