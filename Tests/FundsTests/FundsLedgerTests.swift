@@ -35,6 +35,11 @@ import Vapor
             let outcome = try await FundsVerification.verify(on: app.db)
             #expect(outcome.findings.isEmpty)
             #expect(outcome.transactions == 6 && outcome.entries == 12)
+            let console = TestConsole()
+            var context = CommandContext(console: console, input: CommandInput(arguments: ["shequ", "verify"]))
+            context.application = app
+            try await FundsCommand().run(using: &context)
+            #expect(console.output.contains("1 funds, 6 transactions, 12 entries replayed"))
             for a in try await LedgerAccount.query(on: app.db).all() {
                 let balance = try await FundsLedger.balance(of: a.key, on: app.db)
                 #expect(outcome.balances[try a.requireID()] == balance)
@@ -59,6 +64,11 @@ import Vapor
             let outcome = try await FundsVerification.verify(on: app.db)
             #expect(!outcome.findings.isEmpty)
             #expect(outcome.findings.contains { $0.seq == 2 })
+            let console = TestConsole()
+            var context = CommandContext(console: console, input: CommandInput(arguments: ["shequ", "verify"]))
+            context.application = app
+            await #expect(throws: CommandExit.self) { try await FundsCommand().run(using: &context) }
+            #expect(console.output.contains("transaction #2"))
         }
     }
 

@@ -33,7 +33,8 @@ public enum FundsLedger {
         guard from.fundID == to.fundID else { throw FundsError.acrossFunds }
         guard from != to else { throw FundsError.sameAccount }
         let document = cites.document.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !document.isEmpty, document.count <= FundsInputs.documentMax else { throw FundsError.citationMissing }
+        guard !document.isEmpty else { throw FundsError.citationMissing }
+        guard document.count <= FundsInputs.documentMax else { throw ShequError.invalid(.errorTooLong, "document", code: "too_long") }
         try requireCitation(cites, into: to)
         let memo = String(memo.trimmingCharacters(in: .whitespacesAndNewlines).prefix(FundsInputs.memoMax))
         guard let sql = db as? any SQLDatabase else { throw FundsError.unknownFund }
