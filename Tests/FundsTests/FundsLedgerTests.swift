@@ -53,6 +53,21 @@ import Vapor
         }
     }
 
+    @Test func theMigrationRevertsAndAppliesAgain() async throws {
+        try await withShequ { app in
+            let f = try await FundsFixture.make(app)
+            _ = try await f.contribute(app, fen: 100)
+            try await CreateFundsLedger().revert(on: app.db)
+            try await CreateFundsLedger().prepare(on: app.db)
+            #expect(try await app.count(Fund.self) == 0)
+            #expect(try await app.count(LedgerEntry.self) == 0)
+            let res = try await app.api(.POST, "/api/v1/funds", token: f.office, json: [
+                "name": "再设资金", "kind": "other", "firstYear": 2012, "lastYear": 2012, "document": "x"])
+            let id = try #require((res.object["id"] as? String).flatMap(UUID.init(uuidString:)))
+            #expect(try await FundsFixture(office: f.office, fundID: id).contribute(app, fen: 100).status == .created)
+        }
+    }
+
     @Test func theReplayFindsAnEntryWrittenBehindTheLedgersBack() async throws {
         try await withShequ { app in
             let f = try await FundsFixture.make(app)
