@@ -100,6 +100,27 @@ import Vapor
         }
     }
 
+    @Test func aFundsNameIsTakenOnceEvenWhenTwoAskAtOnce() async throws {
+        try await withShequ { app in
+            let f = try await FundsFixture.make(app)
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        try await app.api(.POST, "/api/v1/funds", token: f.office, json: [
+                            "name": "同名资金", "kind": "pilot", "firstYear": 2011, "lastYear": 2012, "document": "x"]).status
+                    }
+                }
+                var out: [HTTPResponseStatus] = []
+                for try await s in group { out.append(s) }
+                return out
+            }
+            #expect(statuses.filter { $0 == .created }.count == 1)
+            #expect(statuses.filter { $0 == .conflict }.count == 3)
+            #expect(try await app.api(.POST, "/api/v1/funds", token: f.office, json: [
+                "name": "倒序资金", "kind": "pilot", "firstYear": 2013, "lastYear": 2012, "document": "x"]).status == .unprocessableEntity)
+        }
+    }
+
     @Test func contributorsAndDistrictsMustBeTheFundsOwn() async throws {
         try await withShequ { app in
             let f = try await FundsFixture.make(app)

@@ -46,7 +46,12 @@ public enum Funds {
         fund.lastYear = lastYear
         fund.document = document
         fund.createdBy = actor
-        try await fund.create(on: db)
+        do {
+            try await fund.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two offices naming the same fund at the same moment: the unique index decided, and the second hears why.
+            throw ShequError(.conflict, .errorFundExists, detail: name, code: "fund_exists")
+        }
         return fund
     }
 
