@@ -83,19 +83,40 @@ enum BurdenReport {
             let live = Dictionary(try await TaskAgreement.query(on: db).filter(\.$id ~~ Set(covering.map(\.agreementID)))
                 .filter(\.$state != .converted).filter(\.$termStart <= "\(year)-12-31").filter(\.$termEnd >= "\(year)-01-01").all()
                 .compactMap { a in a.id.map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
+            let received = try await receivedByCommittees(codes, year: year, on: db)
             var out: [CommitteeBurden] = []
             for d in rows {
                 let carried = assignments.filter { $0.divisionCode == d.code }.compactMap { tasks[$0.taskID] }
                 let mine = covering.filter { $0.divisionCode == d.code && live[$0.agreementID] != nil }
-                var received = Money.zero
-                for c in mine where live[c.agreementID]?.fundID != nil {
-                    received = received.adding(try await FundsLedger.receivedByCommittee(d.code, agreement: c.agreementID, on: db)) ?? Money.largest
-                }
                 out.append(summary(community: d.code, name: d.name, year: year, hours: carried.map(\.hoursPerYear),
-                                   promised: mine.map { Money(fen: $0.promisedFen) }, received: received))
+                                   promised: mine.map { Money(fen: $0.promisedFen) }, received: Money(fen: received[d.code] ?? 0)))
             }
             return out
         }
+    }
+
+    /// What each committee received, in one grouped read, citing the agreements that cover it in the year (those with a
+    /// fund, not converted letters): the same sum as `FundsLedger.receivedByCommittee` per covering agreement. Measured
+    /// with `shequ generate-access` (343 communities, 5 years, 100,000 entries): one ledger query per committee and
+    /// agreement, about 260 for a page of 50, kept the city-wide list at p99 80-90 ms. CROSS JOIN keeps SQLite's join
+    /// order (PostgreSQL plans freely): the committee's accounts, then their entries by the (citation, account) index;
+    /// left to itself SQLite read every entry citing a district-wide agreement (16 ms instead of 3.5 ms for 50).
+    static func receivedByCommittees(_ codes: [String], year: Int, on db: any Database) async throws -> [String: Int64] {
+        guard !codes.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        let list: [any Encodable & Sendable] = codes
+        var out: [String: Int64] = [:]
+        for row in try await sql.raw("""
+            SELECT ac.division_code, CAST(SUM(e.amount_fen) AS BIGINT) AS received
+            FROM ta_agreement_communities ac CROSS JOIN ta_agreements g CROSS JOIN ledger_accounts la CROSS JOIN ledger_entries e
+            WHERE g.id = ac.agreement_id AND la.kind = \(bind: LedgerAccountKind.committee.rawValue) AND la.division_code = ac.division_code
+              AND e.citation_reference_id = g.id AND e.account_id = la.id
+              AND ac.division_code IN (\(binds: list)) AND g.fund_id IS NOT NULL AND g.state <> \(bind: AgreementState.converted.rawValue)
+              AND g.term_start <= \(bind: "\(year)-12-31") AND g.term_end >= \(bind: "\(year)-01-01")
+            GROUP BY ac.division_code
+            """).all() {
+            out[try row.decode(column: "division_code", as: String.self)] = try row.decode(column: "received", as: Int64.self)
+        }
+        return out
     }
 
     static func summary(community: String, name: String, year: Int, hours: [Int], promised: [Money], received: Money) -> CommitteeBurden {
