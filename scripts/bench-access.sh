@@ -6,7 +6,8 @@
 # Prints the plans of the heaviest report queries. Usage:
 #   scripts/bench-access.sh sqlite|postgres [entries]
 # BENCH_SECONDS (default 10) per endpoint; BENCH_CONNECTIONS (default 4); BENCH_WAIT (default 180):
-# seconds at most to wait before each endpoint for the load average to fall to 1.5.
+# seconds at most to wait before each endpoint for the load average to fall to 1.5; BENCH_ONLY: a grep -E
+# pattern choosing endpoints by name (healthz is always measured).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${1:-sqlite}; entries=${2:-100000}
@@ -90,7 +91,7 @@ public: a community's assessments (page)|/communities/$community/assessments|pub
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
     non2xx=$(awk '/Non-2xx/ {print " (non-2xx: " $5 ")"}' <<<"$out")
     printf '| %s | `%s` | %s | %s | %s | %s | %s%s |\n' "$name" "$path" "$check" "$load" "$rps" "$p50" "$p99" "$non2xx"
-  done <<<"$endpoints"
+  done < <(grep -E "^healthz|${BENCH_ONLY:-.}" <<<"$endpoints")
 
   # The plans the database chose for the heaviest report queries.
   year=$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/communities/$community/task-burden" | python3 -c 'import sys,json; print(json.load(sys.stdin)["burden"]["year"])')
