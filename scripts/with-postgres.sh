@@ -34,7 +34,7 @@ trap stop EXIT
 as_pg "$PGBIN/initdb" -D "$tmp/data" -U shequ --pwfile="$tmp/pwfile" --auth-host=scram-sha-256 --auth-local=trust \
   --encoding=UTF8 --locale=C >/dev/null
 as_pg "$PGBIN/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $PORT -k $tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+  -o "-c listen_addresses=127.0.0.1 -p $PORT -k $tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000" \
   start >/dev/null
 as_pg "$PGBIN/createdb" -h "$tmp" -p "$PORT" -U shequ shequ
 
