@@ -150,6 +150,18 @@ import Vapor
             // Every community is on the city-wide burden list.
             let list = try await app.api(.GET, "/api/v1/task-access/burden?year=\(year)&per=200", token: office)
             #expect(list.object["total"] as? Int == (try await Division.query(on: db).filter(\.$level == .community).count()))
+            // The list's grouped figures agree with the assignments, row by row.
+            #expect(list.items.count == 200)
+            for row in list.items {
+                let code = try #require(row["community"] as? String)
+                let mine = assignments.filter { $0.divisionCode == code }.compactMap { tasks[$0.taskID] }.filter { $0.isInForce(in: year) }
+                #expect(row["tasks"] as? Int == mine.count, "\(code)")
+                #expect(row["hours"] as? Int == mine.reduce(0) { $0 + $1.hoursPerYear }, "\(code)")
+                if code == community {
+                    #expect((row["promised"] as? Int).map(Int64.init) == promised)
+                    #expect((row["received"] as? Int).map(Int64.init) == received)
+                }
+            }
         }
     }
 }

@@ -52,18 +52,19 @@ enum BurdenReport {
         }
     }
 
-    static func burden(of community: String, name: String, year: Int, on db: any Database) async throws -> CommitteeBurden {
+    /// One committee's figures with the tasks and agreements behind them, each read once.
+    static func detail(of community: String, name: String, year: Int, on db: any Database)
+        async throws -> (burden: CommitteeBurden, tasks: [CarriedTask], agreements: [TaskAgreement]) {
         let tasks = try await carried(by: community, year: year, on: db)
         let covering = try await agreements(covering: community, year: year, on: db)
-        var received = Money.zero
-        for (a, _) in covering where a.fundID != nil {
-            received = received.adding(try await FundsLedger.receivedByCommittee(community, agreement: a.id, on: db)) ?? Money.largest
-        }
-        return summary(community: community, name: name, year: year, hours: tasks.map(\.hoursPerYear), promised: covering.map(\.1), received: received)
+        let received = try await receivedByCommittees([community], year: year, on: db)[community] ?? 0
+        let burden = summary(community: community, name: name, year: year, tasks: tasks.count, hours: total(tasks.map(\.hoursPerYear)),
+                             promised: Money.sum(covering.map(\.1)) ?? Money.largest, received: Money(fen: received))
+        return (burden, tasks, covering.map(\.0))
     }
 
-    /// Every community in the scopes, a page at a time, with its burden: a few queries for the whole page
-    /// (assignments, tasks, agreements), then the ledger only for the committees an agreement covers.
+    /// Every community in the scopes, a page at a time, with its burden: three grouped reads for the whole page
+    /// (tasks and hours, promises, receipts), one row per community each, rather than every assignment and promise.
     static func page(scopes: [String], year: Int, page: ListPageRequest, on db: any Database) async throws -> ListPage<CommitteeBurden> {
         let q = Division.query(on: db).filter(\.$level == .community)
         if scopes.isEmpty {
@@ -76,23 +77,52 @@ enum BurdenReport {
         return try await q.sort(\.$id).paged(page) { rows in
             let codes = rows.map(\.code)
             guard !codes.isEmpty else { return [] }
-            let assignments = try await TaskAssignment.query(on: db).filter(\.$divisionCode ~~ codes).filter(\.$year == year).all()
-            let tasks = Dictionary(try await AdministrativeTask.query(on: db).filter(\.$id ~~ Set(assignments.map(\.taskID))).all()
-                .filter { $0.isInForce(in: year) }.compactMap { t in t.id.map { ($0, t) } }, uniquingKeysWith: { a, _ in a })
-            let covering = try await AgreementCommunity.query(on: db).filter(\.$divisionCode ~~ codes).all()
-            let live = Dictionary(try await TaskAgreement.query(on: db).filter(\.$id ~~ Set(covering.map(\.agreementID)))
-                .filter(\.$state != .converted).filter(\.$termStart <= "\(year)-12-31").filter(\.$termEnd >= "\(year)-01-01").all()
-                .compactMap { a in a.id.map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
+            let carried = try await carriedByCommittees(codes, year: year, on: db)
+            let promised = try await promisedToCommittees(codes, year: year, on: db)
             let received = try await receivedByCommittees(codes, year: year, on: db)
-            var out: [CommitteeBurden] = []
-            for d in rows {
-                let carried = assignments.filter { $0.divisionCode == d.code }.compactMap { tasks[$0.taskID] }
-                let mine = covering.filter { $0.divisionCode == d.code && live[$0.agreementID] != nil }
-                out.append(summary(community: d.code, name: d.name, year: year, hours: carried.map(\.hoursPerYear),
-                                   promised: mine.map { Money(fen: $0.promisedFen) }, received: Money(fen: received[d.code] ?? 0)))
+            return rows.map { d in
+                let work = carried[d.code] ?? (0, 0)
+                return summary(community: d.code, name: d.name, year: year, tasks: work.tasks, hours: work.hours,
+                               promised: Money(fen: promised[d.code] ?? 0), received: Money(fen: received[d.code] ?? 0))
             }
-            return out
         }
+    }
+
+    /// The tasks in force each committee carries in the year and their hours, grouped: the figures `carried(by:)`
+    /// gives one committee (a city page of 50 carries about 4,000 assignments).
+    static func carriedByCommittees(_ codes: [String], year: Int, on db: any Database) async throws -> [String: (tasks: Int, hours: Int)] {
+        guard !codes.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        let list: [any Encodable & Sendable] = codes
+        var out: [String: (tasks: Int, hours: Int)] = [:]
+        for row in try await sql.raw("""
+            SELECT a.division_code, CAST(COUNT(*) AS BIGINT) AS tasks, CAST(SUM(t.hours_per_year) AS BIGINT) AS hours
+            FROM ta_assignments a JOIN ta_tasks t ON t.id = a.task_id
+            WHERE a.division_code IN (\(binds: list)) AND a.year = \(bind: year)
+              AND t.in_force AND t.from_year <= \(bind: year) AND (t.to_year IS NULL OR t.to_year >= \(bind: year))
+            GROUP BY a.division_code
+            """).all() {
+            out[try row.decode(column: "division_code", as: String.self)] =
+                (Int(try row.decode(column: "tasks", as: Int64.self)), Int(try row.decode(column: "hours", as: Int64.self)))
+        }
+        return out
+    }
+
+    /// What the agreements live in the year (not converted letters) promise each committee, grouped: the sum
+    /// `agreements(covering:)` gives one committee. Each promise is at most `Money.largest`, so the sum fits.
+    static func promisedToCommittees(_ codes: [String], year: Int, on db: any Database) async throws -> [String: Int64] {
+        guard !codes.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        let list: [any Encodable & Sendable] = codes
+        var out: [String: Int64] = [:]
+        for row in try await sql.raw("""
+            SELECT ac.division_code, CAST(SUM(ac.promised) AS BIGINT) AS promised
+            FROM ta_agreement_communities ac JOIN ta_agreements g ON g.id = ac.agreement_id
+            WHERE ac.division_code IN (\(binds: list)) AND g.state <> \(bind: AgreementState.converted.rawValue)
+              AND g.term_start <= \(bind: "\(year)-12-31") AND g.term_end >= \(bind: "\(year)-01-01")
+            GROUP BY ac.division_code
+            """).all() {
+            out[try row.decode(column: "division_code", as: String.self)] = try row.decode(column: "promised", as: Int64.self)
+        }
+        return out
     }
 
     /// What each committee received, in one grouped read, citing the agreements that cover it in the year (those with a
@@ -119,13 +149,15 @@ enum BurdenReport {
         return out
     }
 
-    static func summary(community: String, name: String, year: Int, hours: [Int], promised: [Money], received: Money) -> CommitteeBurden {
-        let promisedTotal = Money.sum(promised) ?? Money.largest
-        let outstanding = promisedTotal > received ? (promisedTotal.subtracting(received) ?? .zero) : .zero
-        // Hours are bounded per task (10,000) and tasks per committee are few; the clamp only guards the type.
-        let total = hours.reduce(0) { sum, h in sum.addingReportingOverflow(h).overflow ? Int.max : sum + h }
-        return CommitteeBurden(community: community, name: name, year: year, tasks: hours.count, hours: total,
-                               promised: promisedTotal, received: received, outstanding: outstanding)
+    static func summary(community: String, name: String, year: Int, tasks: Int, hours: Int, promised: Money, received: Money) -> CommitteeBurden {
+        let outstanding = promised > received ? (promised.subtracting(received) ?? .zero) : .zero
+        return CommitteeBurden(community: community, name: name, year: year, tasks: tasks, hours: hours,
+                               promised: promised, received: received, outstanding: outstanding)
+    }
+
+    /// Hours are bounded per task (10,000) and tasks per committee are few; the clamp only guards the type.
+    static func total(_ hours: [Int]) -> Int {
+        hours.reduce(0) { sum, h in sum.addingReportingOverflow(h).overflow ? Int.max : sum + h }
     }
 
     static let csvHeader = "community_code,community,year,tasks,hours_per_year,promised_yuan,received_yuan,outstanding_yuan"
