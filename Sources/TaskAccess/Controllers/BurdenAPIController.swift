@@ -54,10 +54,8 @@ enum BurdenAPIController {
         let division = try await req.taskCommunity()
         try await req.authorize(.burdenRead, at: division.code, entity: "burden")
         let year = try await req.reportYear()
-        let covering = try await BurdenReport.agreements(covering: division.code, year: year, on: req.db)
-        return CommunityBurden(burden: try await BurdenReport.burden(of: division.code, name: division.name, year: year, on: req.db),
-                               tasks: try await BurdenReport.carried(by: division.code, year: year, on: req.db),
-                               agreements: covering.map(\.0),
+        let detail = try await BurdenReport.detail(of: division.code, name: division.name, year: year, on: req.db)
+        return CommunityBurden(burden: detail.burden, tasks: detail.tasks, agreements: detail.agreements,
                                shortfalls: try await ShortfallReport.query(on: req.db).filter(\.$divisionCode == division.code)
                                    .sort(\.$createdAt, .descending).limit(50).all())
     }
