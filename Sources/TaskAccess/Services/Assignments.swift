@@ -23,13 +23,8 @@ enum Assignments {
 
     static func assign(task: AdministrativeTask, community: String, year: Int, plan: UUID?, by actor: String,
                        on db: any Database) async throws -> TaskAssignment {
-        let taskID = try task.requireID()
-        if try await TaskAssignment.query(on: db).filter(\.$taskID == taskID).filter(\.$divisionCode == community)
-            .filter(\.$year == year).count() > 0 {
-            throw ShequError(.conflict, .assignmentExists, code: "assignment_exists")
-        }
         let a = TaskAssignment()
-        a.taskID = taskID
+        a.taskID = try task.requireID()
         a.divisionCode = community
         a.year = year
         a.planID = plan
@@ -37,7 +32,8 @@ enum Assignments {
         do {
             try await a.create(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            // Two instances assigning the same task at once: the unique index decides, the second hears why.
+            // The unique index (task, community, year) is the one check: a second assignment, or two at once,
+            // hears why, and the failed insert rolls back with the transaction, audit entry and all.
             throw ShequError(.conflict, .assignmentExists, code: "assignment_exists")
         }
         return a
