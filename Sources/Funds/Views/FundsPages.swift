@@ -189,7 +189,7 @@ enum FundsPages {
         }
         return WebPage(title: fund.name + " · " + ctx.t(.ledgerEntries), [
             H.tag("p", [("class", "hint")], [.text(ctx.t(.ledgerEntriesIntro))]),
-            table(ctx, head: [.sequence, .recordedAt, .account, .amount, .citation, .memo, .recordedBy], rows: rows),
+            table(ctx, head: [.sequence, .recordedAt, .account, .amountYuan, .citation, .memo, .recordedBy], rows: rows),
             Pager.nav(ctx, page),
             H.tag("p", [], [H.link("/funds/\(fund.id?.uuidString ?? "")", fund.name)]),
         ])

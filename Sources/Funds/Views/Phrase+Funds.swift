@@ -57,7 +57,6 @@ extension Phrase {
     static let sequence = Phrase(zh: "序号", en: "No.")
     static let recordedAt = Phrase(zh: "时间", en: "Recorded")
     static let account = Phrase(zh: "账户", en: "Account")
-    static let amount = Phrase(zh: "金额（元）", en: "Amount (yuan)")
     static let citation = Phrase(zh: "依据", en: "Authority")
     static let recordedBy = Phrase(zh: "经办", en: "By")
     static let noFundsYet = Phrase(zh: "还没有资金。", en: "No funds yet.")
