@@ -156,8 +156,19 @@ import Vapor
             #expect(try await app.api(.GET, "/api/v1/task-access/shortfalls", token: f.civilStaff).items.count == 1)
             #expect(try await app.api(.POST, "/api/v1/task-access/shortfalls/\(reportID)/answer", token: f.healthStaff,
                                       json: ["answer": "x"]).status == .forbidden)
+            #expect(try await app.taDenials("shortfall.answer").count == 1)
+            // The page offers the answer form to exactly those the route lets answer: the naming department and the office.
+            let answerForm = "/task-access/shortfalls/\(reportID)/answer"
+            for (user, offered) in [("ta.civil", true), ("ta.office", true), ("ta.rc", false)] {
+                let browser = Browser(app)
+                try await browser.signIn(user)
+                let page = try await browser.get("/task-access/shortfalls")
+                #expect(page.status == .ok)
+                #expect(page.body.contains(answerForm) == offered, "\(user)")
+            }
             #expect(try await app.api(.POST, "/api/v1/task-access/shortfalls/\(reportID)/answer", token: f.civilStaff,
                                       json: ["answer": "7月10日前拨付"]).status == .ok)
+            #expect(try await ShortfallReport.find(UUID(uuidString: reportID), on: app.db)?.answer == "7月10日前拨付")
         }
     }
 

@@ -58,7 +58,7 @@ enum AgreementsAPIController {
         guard let a = try await TaskAgreement.find(try req.idParameter(), on: req.db) else { throw ShequError.notFound }
         let actor = try req.requireActor()
         let own = TaskAccessAuthority.ownDepartments(actor).contains(a.departmentID)
-        let office = actor.grants.contains { $0.role == .leadingGroupOffice && $0.covers(a.divisionCode) }
+        let office = TaskAccessAuthority.officeCovers(actor, a.divisionCode)
         guard own || office else { try await req.refuse(.agreementWrite, entity: "agreement", entityID: a.id, scope: a.divisionCode) }
         return a
     }

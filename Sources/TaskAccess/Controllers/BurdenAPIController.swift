@@ -104,16 +104,17 @@ enum BurdenAPIController {
     static func answer(_ req: Request) async throws -> ShortfallReport {
         guard let r = try await ShortfallReport.find(try req.idParameter(), on: req.db) else { throw ShequError.notFound }
         let input = try req.validatedContent(AnswerInput.self)
-        let actor: Actor
-        if let id = r.departmentID, let d = try await Department.find(id, on: req.db) {
-            let a = try req.requireActor()
-            if a.grants.contains(where: { $0.role == .leadingGroupOffice && $0.covers(r.divisionCode) }) {
-                actor = a
+        let actor = try req.requireActor()
+        var department: Department? = nil
+        if let id = r.departmentID { department = try await Department.find(id, on: req.db) }
+        guard TaskAccessAuthority.mayAnswer(actor, r, department: department) else {
+            // Refused through the door that would have let the caller in, so the refusal is audited as such.
+            if let department {
+                try await req.authorizeForDepartment(.shortfallAnswer, department, entity: "shortfall", entityID: r.id)
             } else {
-                actor = try await req.authorizeForDepartment(.shortfallAnswer, d, entity: "shortfall", entityID: r.id)
+                try await req.authorize(.shortfallAnswer, at: r.divisionCode, entity: "shortfall", entityID: r.id?.uuidString)
             }
-        } else {
-            actor = try await req.authorize(.shortfallAnswer, at: r.divisionCode, entity: "shortfall", entityID: r.id?.uuidString)
+            throw ShequError.forbidden
         }
         let text = try TaskRules.clean(input.answer, field: "answer", max: 4000)
         return try await req.writeAudited("shortfall.answer", entity: "shortfall") { db in

@@ -75,7 +75,7 @@ enum PlansAPIController {
         guard let plan = try await TaskPlan.find(try req.idParameter(), on: req.db) else { throw ShequError.notFound }
         let actor = try req.requireActor()
         let own = TaskAccessAuthority.ownDepartments(actor).contains(plan.departmentID)
-        let office = actor.grants.contains { $0.role == .leadingGroupOffice && $0.covers(plan.reach) }
+        let office = TaskAccessAuthority.officeCovers(actor, plan.reach)
         guard own || office else { try await req.refuse(.planRead, entity: "plan", entityID: plan.id, scope: plan.reach) }
         return plan
     }

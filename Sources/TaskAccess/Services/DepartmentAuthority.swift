@@ -42,4 +42,18 @@ enum TaskAccessAuthority {
     }
 
     static func isOffice(_ actor: Actor) -> Bool { actor.roles.contains(.leadingGroupOffice) }
+
+    /// A leading-group office whose grant covers the place (a plan's reach, an agreement's party, a committee):
+    /// it reviews and answers there for every department.
+    static func officeCovers(_ actor: Actor, _ code: String) -> Bool {
+        actor.grants.contains { $0.role == .leadingGroupOffice && $0.covers(code) }
+    }
+
+    /// Who answers a committee's shortfall report: the office over the committee or the department the report
+    /// names; a report naming no department, whoever the policy lets answer there. The page's answer form and
+    /// the answer route both ask this.
+    static func mayAnswer(_ actor: Actor, _ report: ShortfallReport, department: Department?) -> Bool {
+        guard let department else { return Policy.may(actor, .shortfallAnswer, at: report.divisionCode) }
+        return officeCovers(actor, report.divisionCode) || may(actor, .shortfallAnswer, for: department)
+    }
 }

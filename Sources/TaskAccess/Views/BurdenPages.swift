@@ -70,17 +70,12 @@ enum BurdenPages {
         let ctx = req.context
         let actor = try req.requireActor()
         let page = try await BurdenAPIController.shortfalls(req)
+        let departments = Dictionary(try await Department.query(on: req.db).filter(\.$id ~~ Set(page.items.compactMap(\.departmentID))).all()
+            .compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { a, _ in a })
         var rows: [[BodyNode]] = []
         for r in page.items {
             var answer: BodyNode = .text(r.answer ?? ctx.t(.notAnswered))
-            let mayAnswer = try await {
-                if actor.grants.contains(where: { $0.role == .leadingGroupOffice && $0.covers(r.divisionCode) }) { return true }
-                guard let id = r.departmentID, let d = try await Department.find(id, on: req.db) else {
-                    return Policy.may(actor, .shortfallAnswer, at: r.divisionCode)
-                }
-                return TaskAccessAuthority.may(actor, .shortfallAnswer, for: d)
-            }()
-            if r.answer == nil, mayAnswer, let id = r.id {
+            if r.answer == nil, TaskAccessAuthority.mayAnswer(actor, r, department: r.departmentID.flatMap { departments[$0] }), let id = r.id {
                 let f = ctx.forms
                 answer = f.form(action: "/task-access/shortfalls/\(id.uuidString)/answer", [
                     TaskAccessPages.textarea(ctx, .taAnswer, name: "answer", max: 4000), f.submit(.taAnswer),

@@ -21,7 +21,7 @@ enum PlanPages {
         if TaskAccessAuthority.isOffice(actor) {
             // The queue first: what waits for this office's decision.
             let queue = try await PlansAPIController.readable(req).filter(\.$state == .submitted).sort(\.$submittedOn).limit(100).all()
-                .filter { p in actor.grants.contains { $0.role == .leadingGroupOffice && $0.covers(p.reach) } }
+                .filter { TaskAccessAuthority.officeCovers(actor, $0.reach) }
             content.append(H.tag("h2", [], [.text(ctx.t(.reviewQueue))]))
             var rows: [[BodyNode]] = []
             for p in queue {
