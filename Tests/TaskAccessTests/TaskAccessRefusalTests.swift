@@ -118,7 +118,14 @@ import Vapor
             let deadlines: [String: Any] = ["year": planYear, "submitBy": "2026-01-31", "reviewBy": "2026-02-28"]
             #expect(try await app.api(.POST, "/api/v1/task-access/deadlines", token: f.districtOffice, json: deadlines).status == .forbidden)
             #expect(try await app.taDenials("plan.deadlineWrite").count == 1)
+            // Review closing before submission is refused, and nothing is stored.
+            let backwards: [String: Any] = ["year": planYear, "submitBy": "2026-02-28", "reviewBy": "2026-01-31"]
+            let refused = try await app.api(.POST, "/api/v1/task-access/deadlines", token: f.office, json: backwards)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(try await PlanDeadline.query(on: app.db).count() == 0)
             #expect(try await app.api(.POST, "/api/v1/task-access/deadlines", token: f.office, json: deadlines).status == .ok)
+            let stored = try await PlanDeadlines.dates(for: planYear, on: app.db)
+            #expect(stored.submitBy.description == "2026-01-31" && stored.reviewBy.description == "2026-02-28")
             let late = try await app.planStep(plan, .submit, token: f.civilStaff)
             #expect(late.status == .unprocessableEntity)
             #expect(late.object["code"] as? String == "plan_submission_late")

@@ -147,20 +147,13 @@ enum PlansAPIController {
     /// The city's leading-group office sets a year's deadlines.
     static func setDeadlines(_ req: Request) async throws -> PlanDeadlineDates {
         let input = try req.validatedContent(DeadlineInput.self)
-        let city = try await Division.query(on: req.db).filter(\.$level == .city).sort(\.$id).first()?.code ?? "4404"
+        let city = try await PlanDeadlines.city(on: req.db)
         let actor = try await req.authorize(.planDeadlineWrite, at: city, entity: "planDeadline")
-        let year = try TaskRules.year(input.year)
         let submit = try day(input.submitBy, field: "submitBy"), review = try day(input.reviewBy, field: "reviewBy")
-        guard submit <= review else { throw ShequError.invalid(.errorInvalidValue, "reviewBy") }
         return try await req.writeAudited("plan.deadlines", entity: "planDeadline") { db in
-            let row = try await PlanDeadline.query(on: db).filter(\.$year == year).first() ?? PlanDeadline()
-            row.year = year
-            row.submitBy = submit.description
-            row.reviewBy = review.description
-            row.setBy = actor.username
-            try await row.save(on: db)
-            return Audited(PlanDeadlineDates(year: year, submitBy: submit, reviewBy: review), id: row.id, scope: city,
-                           detail: "\(year): submit by \(submit), review by \(review)")
+            let row = try await PlanDeadlines.set(year: input.year, submitBy: submit, reviewBy: review, by: actor.username, on: db)
+            return Audited(PlanDeadlineDates(year: row.year, submitBy: submit, reviewBy: review), id: row.id, scope: city,
+                           detail: "\(row.year): submit by \(submit), review by \(review)")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ShequKernel
+import ShequPlatform
 import Vapor
 
 /// The last days to submit and to review a year's plans: a row set by the city's
@@ -32,5 +33,23 @@ enum PlanDeadlines {
         guard let row = try await PlanDeadline.query(on: db).filter(\.$year == year).first(),
               let s = LocalDate(row.submitBy), let r = LocalDate(row.reviewBy) else { return defaults(for: year) }
         return PlanDeadlineDates(year: year, submitBy: s, reviewBy: r)
+    }
+
+    /// The city whose leading-group office sets the deadlines.
+    static func city(on db: any Database) async throws -> String {
+        try await Division.query(on: db).filter(\.$level == .city).sort(\.$id).first()?.code ?? "4404"
+    }
+
+    /// A year's deadlines: review cannot close before submission does.
+    static func set(year: Int, submitBy: LocalDate, reviewBy: LocalDate, by actor: String, on db: any Database) async throws -> PlanDeadline {
+        let year = try TaskRules.year(year)
+        guard submitBy <= reviewBy else { throw ShequError.invalid(.errorInvalidValue, "reviewBy") }
+        let row = try await PlanDeadline.query(on: db).filter(\.$year == year).first() ?? PlanDeadline()
+        row.year = year
+        row.submitBy = submitBy.description
+        row.reviewBy = reviewBy.description
+        row.setBy = actor
+        try await row.save(on: db)
+        return row
     }
 }

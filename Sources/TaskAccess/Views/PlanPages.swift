@@ -42,7 +42,7 @@ enum PlanPages {
             content.append(H.tag("h2", [], [.text(ctx.t(.newPlan))]))
             content.append(try await form(ctx, action: "/task-access/plans", plan: nil, department: department, on: req.db))
         }
-        let city = try await Division.query(on: req.db).filter(\.$level == .city).sort(\.$id).first()?.code ?? "4404"
+        let city = try await PlanDeadlines.city(on: req.db)
         if Policy.may(actor, .planDeadlineWrite, at: city) {
             let f = ctx.forms
             let year = LocalDate(instant: Date()).components.year + 1
