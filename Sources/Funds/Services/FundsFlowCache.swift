@@ -27,7 +27,7 @@ public final class FundsFlowCache: Sendable {
     public init() {}
 
     func snapshot(fund: UUID?, on db: any Database) async throws -> FundsSnapshot {
-        guard let sql = db as? any SQLDatabase else { throw ShequError.notFound }
+        let sql = try FundsLedger.sqlDatabase(db)
         var heads: [UUID: Int64] = [:]
         for row in try await sql.raw("""
             SELECT f.id AS fund_id, (SELECT MAX(t.seq) FROM ledger_transactions t WHERE t.fund_id = f.id) AS head FROM funds f

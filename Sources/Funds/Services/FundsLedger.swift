@@ -37,7 +37,7 @@ public enum FundsLedger {
         guard document.count <= FundsInputs.documentMax else { throw ShequError.invalid(.errorTooLong, "document", code: "too_long") }
         try requireCitation(cites, into: to)
         let memo = String(memo.trimmingCharacters(in: .whitespacesAndNewlines).prefix(FundsInputs.memoMax))
-        guard let sql = db as? any SQLDatabase else { throw FundsError.unknownFund }
+        let sql = try sqlDatabase(db)
 
         try await lockFund(from.fundID, sql: sql, db: db)
         let source = try await account(for: from, on: db)
@@ -97,14 +97,15 @@ public enum FundsLedger {
     }
 
     public static func balance(of key: LedgerAccountKey, on db: any Database) async throws -> Money {
-        guard let sql = db as? any SQLDatabase,
-              let account = try await LedgerAccount.query(on: db).filter(\.$naturalKey == key.naturalKey).first() else { return .zero }
+        let sql = try sqlDatabase(db)
+        // An account is made at its first movement: until then it holds nothing.
+        guard let account = try await LedgerAccount.query(on: db).filter(\.$naturalKey == key.naturalKey).first() else { return .zero }
         return try await sum(account: account.requireID(), sql: sql)
     }
 
     /// Total received by a community's committee across all funds (optionally only entries citing one agreement).
     public static func receivedByCommittee(_ community: String, agreement: UUID? = nil, on db: any Database) async throws -> Money {
-        guard let sql = db as? any SQLDatabase else { return .zero }
+        let sql = try sqlDatabase(db)
         let citing: SQLQueryString = agreement.map { " AND e.citation_reference_id = \(bind: $0)" } ?? ""
         let row = try await sql.raw("""
             SELECT CAST(COALESCE(SUM(e.amount_fen), 0) AS BIGINT) AS total FROM ledger_entries e
@@ -112,6 +113,13 @@ public enum FundsLedger {
             WHERE a.kind = \(bind: LedgerAccountKind.committee.rawValue) AND a.division_code = \(bind: community)\(citing)
             """).first()
         return Money(fen: try row?.decode(column: "total", as: Int64.self) ?? 0)
+    }
+
+    /// The ledger's sums are SQL, which every database the platform runs on speaks (SQLite, PostgreSQL). A sum of
+    /// money must never read as zero because it could not be asked: anything else is an error, never a figure.
+    static func sqlDatabase(_ db: any Database) throws -> any SQLDatabase {
+        guard let sql = db as? any SQLDatabase else { throw ShequError(.internalServerError, .errorServer, code: "ledger_needs_sql") }
+        return sql
     }
 
     // MARK: - Inside a transfer

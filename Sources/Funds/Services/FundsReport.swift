@@ -56,7 +56,8 @@ enum FundsReport {
     /// cost more than the report's arithmetic.
     static func names(_ codes: some Sequence<String>, on db: any Database) async throws -> [String: String] {
         let wanted = Set(codes)
-        guard let first = wanted.first, let sql = db as? any SQLDatabase else { return [:] }
+        guard let first = wanted.first else { return [:] }
+        let sql = try FundsLedger.sqlDatabase(db)
         var prefix = Substring(first)
         for code in wanted { while !code.hasPrefix(prefix) { prefix = prefix.dropLast() } }
         var out: [String: String] = [:]

@@ -32,7 +32,7 @@ public struct FundsSnapshot: Sendable {
     }
 
     public static func load(fund: UUID? = nil, on db: any Database) async throws -> FundsSnapshot {
-        guard let sql = db as? any SQLDatabase else { throw ShequError.notFound }
+        let sql = try FundsLedger.sqlDatabase(db)
         let query = LedgerAccount.query(on: db)
         if let fund { query.filter(\.$fundID == fund) }
         var accounts: [UUID: LedgerAccountKey] = [:]

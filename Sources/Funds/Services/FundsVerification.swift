@@ -26,7 +26,7 @@ public enum FundsVerification {
     }
 
     public static func verify(on db: any Database) async throws -> Outcome {
-        guard let sql = db as? any SQLDatabase else { throw ShequError.notFound }
+        let sql = try FundsLedger.sqlDatabase(db)
         var outcome = Outcome()
         var kinds: [UUID: LedgerAccountKind] = [:]
         for a in try await LedgerAccount.query(on: db).all() { kinds[try a.requireID()] = a.kind }
