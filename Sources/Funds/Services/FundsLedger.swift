@@ -159,6 +159,9 @@ public enum FundsLedger {
     static func nextSeq(fund: UUID, sql: any SQLDatabase) async throws -> Int64 {
         let row = try await sql.raw("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) AS last FROM ledger_transactions WHERE fund_id = \(bind: fund)").first()
         let last = try row?.decode(column: "last", as: Int64.self) ?? 0
-        return last + 1
+        // Unreachable by any real ledger, but the number is read, not counted: a stored maximum must not trap.
+        let (next, overflow) = last.addingReportingOverflow(1)
+        guard !overflow else { throw ShequError(.internalServerError, .errorServer, code: "ledger_seq_exhausted") }
+        return next
     }
 }
