@@ -55,6 +55,27 @@ import Vapor
         #expect(first != other)
     }
 
+    @Test func sizesOutsideTheBoundsAreRefusedBeforeAnythingIsWritten() async throws {
+        try await withShequ { (app: Application) async throws in
+            var huge = Self.small(seed: 9)
+            huge.years = Int.max
+            var late = Self.small(seed: 9)
+            late.firstYear = 2090
+            late.years = 30
+            var many = Self.small(seed: 9)
+            many.tasks = Int.max
+            var negative = Self.small(seed: 9)
+            negative.entries = -1
+            for options in [huge, late, many, negative] {
+                #expect(!options.isWithinBounds)
+                await #expect(throws: (any Error).self) { _ = try await AccessGenerator(app: app).generate(options) }
+            }
+            #expect(Self.small(seed: 9).isWithinBounds)
+            #expect(try await AdministrativeTask.query(on: app.db).count() == 0)
+            #expect(try await LedgerEntry.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test func theLedgerVerifiesAndHoldsTheEntriesAskedFor() async throws {
         try await withShequ { app in
             let summary = try await AccessGenerator(app: app).generate(Self.small(seed: 3))

@@ -22,6 +22,15 @@ struct AccessGenerator {
         var tasks = 200
         var entries = 100_000
         var firstYear = 2013
+
+        static let usage = "shequ generate-access [--seed S] [--years 1-30] [--tasks 10-10000] [--entries 0-10000000] [--first-year 2000-2090]"
+
+        /// The sizes the generator's arithmetic and the reports are built for: amounts stay far inside Int64, and
+        /// every generated year is one the reports can be asked for (up to 2100).
+        var isWithinBounds: Bool {
+            (1...30).contains(years) && (10...10_000).contains(tasks) && (0...10_000_000).contains(entries)
+                && (2000...2090).contains(firstYear) && firstYear + years - 1 <= 2100
+        }
     }
 
     struct Summary: Sendable {
@@ -72,6 +81,7 @@ struct AccessGenerator {
     }
 
     func generate(_ options: Options) async throws -> Summary {
+        guard options.isWithinBounds else { throw Abort(.badRequest, reason: "usage: " + Options.usage) }
         let db = app.db
         var rng = SeededGenerator(seed: options.seed &* 0x2545_F491_4F6C_DD1D &+ 0xA11C_E55)
         func uuid() -> UUID {

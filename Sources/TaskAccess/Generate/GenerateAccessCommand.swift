@@ -23,9 +23,8 @@ struct GenerateAccessCommand: AsyncCommand {
         options.tasks = signature.tasks ?? options.tasks
         options.entries = signature.entries ?? options.entries
         options.firstYear = signature.firstYear ?? options.firstYear
-        guard (1...30).contains(options.years), (10...10_000).contains(options.tasks), (0...10_000_000).contains(options.entries),
-              (2000...2090).contains(options.firstYear) else {
-            context.console.error("usage: shequ generate-access [--seed S] [--years 1-30] [--tasks 10-10000] [--entries 0-10000000] [--first-year Y]")
+        guard options.isWithinBounds else {
+            context.console.error("usage: " + AccessGenerator.Options.usage)
             throw CommandExit(2)
         }
         let started = Date()
