@@ -44,6 +44,19 @@ import Vapor
             #expect(try await AdministrativeTask.query(on: app.db).count() == 0)
             #expect(try await app.api(.POST, "/api/v1/task-access/tasks", token: f.office, json: json).status == .created)
             #expect(try await app.api(.POST, "/api/v1/task-access/tasks", token: f.civilStaff, json: taskJSON("社区社会组织培育")).status == .created)
+            // A task stays with its department: an edit naming another one is refused and changes nothing;
+            // the health bureau cannot edit the civil-affairs bureau's task at all (403, logged).
+            let task = try #require(try await AdministrativeTask.query(on: app.db).filter(\.$title == "社区社会组织培育").first())
+            let path = "/api/v1/task-access/tasks/\(try task.requireID())"
+            var moved = taskJSON("改名")
+            moved["departmentID"] = f.health.uuidString
+            let refused = try await app.api(.POST, path, token: f.civilStaff, json: moved)
+            #expect(refused.status == .unprocessableEntity)
+            #expect((refused.body).contains("departmentID"))
+            #expect(try await app.api(.POST, path, token: f.healthStaff, json: taskJSON("改名")).status == .forbidden)
+            #expect(try await app.taDenials("task.register").count == 4)
+            let after = try await AdministrativeTask.find(task.id, on: app.db)
+            #expect(after?.title == "社区社会组织培育" && after?.departmentID == f.civil)
         }
     }
 

@@ -109,9 +109,8 @@ enum PlansAPIController {
     static func update(_ req: Request) async throws -> TaskPlan {
         let plan = try await load(req)
         let input = try req.validatedContent(PlanInput.self)
-        let department = try await req.department(plan.departmentID)
-        try await req.authorizeForDepartment(.planWrite, department, entity: "plan", entityID: plan.id)
-        if let moved = input.departmentID, moved != plan.departmentID { throw ShequError.invalid(.errorInvalidValue, "departmentID") }
+        let department = try await req.authorizeEdit(.planWrite, ownedBy: plan.departmentID, named: input.departmentID,
+                                                     entity: "plan", entityID: plan.id)
         let fields = try input.fields()
         return try await req.writeAudited("plan.update", entity: "plan") { db in
             let p = try await Plans.update(try await PlanLock.plan(plan.id, on: db), with: fields, department: department, on: db)

@@ -69,9 +69,8 @@ enum TasksAPIController {
     static func update(_ req: Request) async throws -> AdministrativeTask {
         let task = try await load(req)
         let input = try req.validatedContent(TaskInput.self)
-        let department = try await req.department(task.departmentID)
-        try await req.authorizeForDepartment(.taskRegister, department, entity: "task", entityID: task.id)
-        if let moved = input.departmentID, moved != task.departmentID { throw ShequError.invalid(.errorInvalidValue, "departmentID") }
+        let department = try await req.authorizeEdit(.taskRegister, ownedBy: task.departmentID, named: input.departmentID,
+                                                     entity: "task", entityID: task.id)
         return try await req.writeAudited("task.update", entity: "task") { db in
             let t = try await TaskRegistry.update(task, with: input.fields, on: db)
             return Audited(t, id: t.id, scope: department.divisionCode, detail: "\(t.classification.rawValue) in force \(t.inForce): \(t.title)")

@@ -18,6 +18,15 @@ extension Request {
         throw ShequError.forbidden
     }
 
+    /// An edit of a department's record (a task, a plan): the owning department, the caller authorised for it, and
+    /// a body naming another department refused, since records do not move between departments.
+    func authorizeEdit(_ action: Action, ownedBy owner: UUID, named: UUID?, entity: String, entityID: UUID?) async throws -> Department {
+        let department = try await department(owner)
+        try await authorizeForDepartment(action, department, entity: entity, entityID: entityID)
+        if let named, named != owner { throw ShequError.invalid(.errorInvalidValue, "departmentID") }
+        return department
+    }
+
     func department(_ id: UUID, field: String = "departmentID") async throws -> Department {
         guard let d = try await Department.find(id, on: db) else { throw ShequError.invalid(.errorInvalidValue, field, code: "unknown_department") }
         return d
