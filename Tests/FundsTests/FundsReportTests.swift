@@ -125,7 +125,12 @@ import Vapor
             _ = try await s.f.allocate(app, fen: 100_00, to: "440403")
             let afterOne = try await districts(one), afterOther = try await districts(other), fresh = try await districts(FundsFlowCache())
             #expect(afterOne == afterOther && afterOne == fresh && afterOne != before)
+            #expect(before.first { $0.key == "440403" }?.allocated == yuan(300))
             #expect(afterOne.first { $0.key == "440403" }?.allocated == yuan(400))
+            // The running sums equal one grouped read of every entry, the sum the cache stands in for.
+            let summed = try await FundsSnapshot.load(fund: s.f.fundID, on: app.db), kept = try await one.snapshot(fund: s.f.fundID, on: app.db)
+            #expect(try kept.perDistrict() == summed.perDistrict() && kept.perFund() == summed.perFund())
+            #expect(try kept.perCommittee() == summed.perCommittee() && kept.perDepartment() == summed.perDepartment())
             // The public route reads the application's own, which is caught up too.
             let viaAPI = try await app.api(.GET, "/api/v1/fund-reports/districts?fund=\(s.f.fundID)").array
             #expect(fen(viaAPI.first { $0["key"] as? String == "440403" }?["allocated"]) == 400_00)
