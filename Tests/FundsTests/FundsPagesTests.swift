@@ -72,7 +72,7 @@ import Vapor
             let entries = try await app.count(LedgerEntry.self)
             #expect(try await FundsDemo.fill(app) == nil)
             #expect(try await app.count(LedgerEntry.self) == entries)
-            let rows = try await FundsReport.funds(cache: FundsFlowCache(), on: app.db)
+            let rows = try await FundsReport.funds(from: FundsFlowCache().snapshot(fund: nil, on: app.db), on: app.db)
             #expect(rows.count == 2)
             #expect(rows.first { $0.kind == .special }?.figures.contributed == yuan(30_000_000))
             #expect(rows.first { $0.kind == .pilot }?.figures.contributed == yuan(8_000_000))

@@ -119,7 +119,7 @@ import Vapor
             let s = try await scenario(app)
             let one = FundsFlowCache(), other = FundsFlowCache()
             func districts(_ cache: FundsFlowCache) async throws -> [FundsReport.Row] {
-                try await FundsReport.districts(fund: s.f.fundID, cache: cache, on: app.db)
+                try await FundsReport.districts(from: cache.snapshot(fund: s.f.fundID, on: app.db), on: app.db)
             }
             let before = try await districts(one)
             _ = try await s.f.allocate(app, fen: 100_00, to: "440403")

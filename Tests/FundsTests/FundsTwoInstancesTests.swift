@@ -35,8 +35,8 @@ struct FundsTwoInstancesTests {
                 #expect(try await FundsLedger.balance(of: district, on: first.db) == yuan(1_000))
                 #expect(try await FundsVerification.verify(on: second.db).findings.isEmpty)
                 // Each instance's report agrees with the other's.
-                let a = try await FundsReport.districts(fund: f.fundID, cache: first.fundsFlowCache, on: first.db)
-                let b = try await FundsReport.districts(fund: f.fundID, cache: second.fundsFlowCache, on: second.db)
+                let a = try await FundsReport.districts(from: first.fundsFlowCache.snapshot(fund: f.fundID, on: first.db), on: first.db)
+                let b = try await FundsReport.districts(from: second.fundsFlowCache.snapshot(fund: f.fundID, on: second.db), on: second.db)
                 #expect(a == b)
             }
         }

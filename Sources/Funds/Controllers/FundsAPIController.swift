@@ -105,7 +105,12 @@ enum FundsAPIController {
     // MARK: - Read side
 
     static func list(_ req: Request) async throws -> [FundsReport.FundRow] {
-        try await FundsReport.funds(cache: req.application.fundsFlowCache, on: req.db)
+        try await FundsReport.funds(from: snapshot(req, fund: nil), on: req.db)
+    }
+
+    /// The net flows as of now, from this instance's running sums (caught up with every instance's writes).
+    static func snapshot(_ req: Request, fund: UUID?) async throws -> FundsSnapshot {
+        try await req.application.fundsFlowCache.snapshot(fund: fund, on: req.db)
     }
 
     struct FundDetail: Content {
@@ -114,9 +119,11 @@ enum FundsAPIController {
     }
 
     static func show(_ req: Request) async throws -> FundDetail {
-        let fund = try await load(req)
-        guard let row = try await FundsReport.funds(only: fund.requireID(), cache: req.application.fundsFlowCache, on: req.db).first else { throw ShequError.notFound }
-        return FundDetail(fund: row, districts: try await FundsReport.districts(fund: fund.requireID(), cache: req.application.fundsFlowCache, on: req.db))
+        let fundID = try await load(req).requireID()
+        // One snapshot serves the fund's figures and its districts'.
+        let figures = try await snapshot(req, fund: fundID)
+        guard let row = try await FundsReport.funds(only: fundID, from: figures, on: req.db).first else { throw ShequError.notFound }
+        return FundDetail(fund: row, districts: try await FundsReport.districts(from: figures, on: req.db))
     }
 
     /// `?fund=`: one fund, or all when absent.
@@ -127,18 +134,18 @@ enum FundsAPIController {
     }
 
     static func districtReport(_ req: Request) async throws -> [FundsReport.Row] {
-        try await FundsReport.districts(fund: fundFilter(req), cache: req.application.fundsFlowCache, on: req.db)
+        try await FundsReport.districts(from: snapshot(req, fund: fundFilter(req)), on: req.db)
     }
 
     static func committeeReport(_ req: Request) async throws -> [FundsReport.Row] {
         let district = req.query[String.self, at: "district"]
         if let district, !(district.count == 6 && district.allSatisfy(\.isNumber)) { throw ShequError.invalid(.errorInvalidValue, "district") }
-        return try await FundsReport.committees(fund: fundFilter(req), district: district, cache: req.application.fundsFlowCache, on: req.db)
+        return try await FundsReport.committees(district: district, from: snapshot(req, fund: fundFilter(req)), on: req.db)
     }
 
     static func departmentReport(_ req: Request) async throws -> [FundsReport.Row] {
         let actor = try await req.authorize(.fundRead, entity: "fund")
-        return try await FundsReport.departments(fund: fundFilter(req), reader: FundsReader(actor), cache: req.application.fundsFlowCache, on: req.db)
+        return try await FundsReport.departments(reader: FundsReader(actor), from: snapshot(req, fund: fundFilter(req)), on: req.db)
     }
 
     static func entries(_ req: Request) async throws -> ListPage<FundsReport.EntryRow> {

@@ -38,11 +38,11 @@ enum FundsReport {
         var actor: String
     }
 
-    static func funds(only: UUID? = nil, cache: FundsFlowCache, on db: any Database) async throws -> [FundRow] {
+    static func funds(only: UUID? = nil, from snapshot: FundsSnapshot, on db: any Database) async throws -> [FundRow] {
         let query = Fund.query(on: db).sort(\.$firstYear).sort(\.$name)
         if let only { query.filter(\.$id == only) }
         let funds = try await query.all()
-        let figures = try await cache.snapshot(fund: only, on: db).perFund()
+        let figures = try snapshot.perFund()
         let none = FundsSnapshot.FundFigures(contributed: .zero, allocatedToDistricts: .zero, unallocated: .zero, disbursed: .zero, remaining: .zero)
         return try funds.map { f in
             let id = try f.requireID()
@@ -77,19 +77,18 @@ enum FundsReport {
         }
     }
 
-    static func districts(fund: UUID?, cache: FundsFlowCache, on db: any Database) async throws -> [Row] {
-        let figures = try await cache.snapshot(fund: fund, on: db).perDistrict()
+    static func districts(from snapshot: FundsSnapshot, on db: any Database) async throws -> [Row] {
+        let figures = try snapshot.perDistrict()
         return rows(figures, names: try await names(figures.keys, on: db))
     }
 
-    static func committees(fund: UUID?, district: String?, cache: FundsFlowCache, on db: any Database) async throws -> [Row] {
-        var figures = try await cache.snapshot(fund: fund, on: db).perCommittee()
+    static func committees(district: String?, from snapshot: FundsSnapshot, on db: any Database) async throws -> [Row] {
+        var figures = try snapshot.perCommittee()
         if let district { figures = figures.filter { $0.key.hasPrefix(district) } }
         return rows(figures, names: try await names(figures.keys, on: db))
     }
 
-    static func departments(fund: UUID?, reader: FundsReader, cache: FundsFlowCache, on db: any Database) async throws -> [Row] {
-        let snapshot = try await cache.snapshot(fund: fund, on: db)
+    static func departments(reader: FundsReader, from snapshot: FundsSnapshot, on db: any Database) async throws -> [Row] {
         let levels = try await fundLevels(on: db)
         let visible = snapshot.restricted { key in reader.sees(key, fundLevel: levels[key.fundID] ?? "") }
         let figures = try visible.perDepartment()
