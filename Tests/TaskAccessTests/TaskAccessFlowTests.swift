@@ -215,6 +215,8 @@ import Vapor
             try await office.signIn("ta.office.xz")
             let queue = try await office.get("/task-access/plans")
             #expect(queue.body.contains("表单计划"))
+            // The queue shows the year's review deadline (the default, the end of April, unless the office set one).
+            #expect(queue.body.contains((try await PlanDeadlines.dates(for: 2027, on: app.db)).reviewBy.description))
             _ = try await office.get("/task-access/plans/\(planID)")
             #expect(try await office.post("/task-access/plans/\(planID)/steps", form: ["step": "approve", "reason": "同意"]).status == .seeOther)
             #expect(try await TaskPlan.find(saved.id, on: app.db)?.state == .approved)

@@ -24,10 +24,12 @@ enum PlanPages {
                 .filter { TaskAccessAuthority.officeCovers(actor, $0.reach) }
             content.append(H.tag("h2", [], [.text(ctx.t(.reviewQueue))]))
             var rows: [[BodyNode]] = []
+            var reviewBy: [Int: LocalDate] = [:]   // the queue spans a year or two: one deadline read per year, not per plan
             for p in queue {
-                let due = try await PlanDeadlines.dates(for: p.year, on: req.db).reviewBy
+                if reviewBy[p.year] == nil { reviewBy[p.year] = try await PlanDeadlines.dates(for: p.year, on: req.db).reviewBy }
+                let due = reviewBy[p.year]?.description ?? ""
                 rows.append([H.link("/task-access/plans/\(p.id?.uuidString ?? "")", p.title), .text(names[p.departmentID] ?? ""),
-                             .text(p.reach), .text(p.submittedOn ?? ""), .text(due.description)])
+                             .text(p.reach), .text(p.submittedOn ?? ""), .text(due)])
             }
             content.append(TaskAccessPages.table(ctx, [.planTitle, .taDepartment, .reviewer, .stateSubmitted, .reviewBy], rows))
         }
