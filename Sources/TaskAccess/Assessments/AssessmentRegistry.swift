@@ -9,21 +9,7 @@ import Vapor
 /// the registration form, run these: validate, authorise through the policy,
 /// apply rule A5, write with the audit entry in the same transaction.
 enum AssessmentRegistry {
-    struct Registration: Sendable {
-        var title: String
-        var kind: AssessmentKind
-        var departmentID: String?
-        var governmentCode: String?
-        var basisLevel: String?
-        var basisDocument: String?
-        var basisArticle: String?
-        var year: Int
-        var period: String?
-        var coverage: [String]
-        var indicators: String
-    }
-
-    static func register(_ r: Registration, req: Request) async throws -> Assessment {
+    static func register(_ r: AssessmentsAPIController.RegisterInput, req: Request) async throws -> Assessment {
         let actor = try req.requireActor()
         let title = try clean(r.title, field: "title", max: 200)
         let indicators = try clean(r.indicators, field: "indicators", max: 2000)

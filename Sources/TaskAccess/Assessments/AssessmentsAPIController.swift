@@ -28,10 +28,7 @@ enum AssessmentsAPIController {
 
     static func register(_ req: Request) async throws -> Response {
         let input = try req.validatedContent(RegisterInput.self)
-        let a = try await AssessmentRegistry.register(.init(
-            title: input.title, kind: input.kind, departmentID: input.departmentID, governmentCode: input.governmentCode,
-            basisLevel: input.basisLevel, basisDocument: input.basisDocument, basisArticle: input.basisArticle,
-            year: input.year, period: input.period, coverage: input.coverage, indicators: input.indicators), req: req)
+        let a = try await AssessmentRegistry.register(input, req: req)
         return try await AssessmentView(a).encodeResponse(status: .created, for: req)
     }
 
