@@ -91,6 +91,35 @@ import Vapor
             #expect(audit.contains { $0.actor == "civil" && $0.scope == streetA && $0.detail.contains("组织法") })
         }
     }
+
+    @Test func twoIdenticalRegistrationsAtOnceRegisterOnce() async throws {
+        try await withAssessments { app, f in
+            // A form sent twice from two tabs: on PostgreSQL both count none before either writes; one must land.
+            async let first = app.api(.POST, "/api/v1/assessments", token: f.civilStaff, json: assessmentJSON("社区换届评估"))
+            async let second = app.api(.POST, "/api/v1/assessments", token: f.civilStaff, json: assessmentJSON("社区换届评估"))
+            let responses = [try await first, try await second]
+            #expect(responses.filter { $0.status == .created }.count == 1)
+            #expect(responses.filter { $0.status == .conflict }.count == 1)
+            let refused = try #require(responses.first { $0.status == .conflict })
+            #expect(refused.object["code"] as? String == "already_registered")
+            #expect(try await Assessment.query(on: app.db).filter(\.$title == "社区换届评估").count() == 1)
+            #expect(try await AssessmentCoverage.query(on: app.db).count() == 1)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "assessment.register").filter(\.$outcome == "ok").count() == 1)
+        }
+    }
+
+    @Test func aWithdrawnAssessmentMayBeRegisteredAgain() async throws {
+        try await withAssessments { app, f in
+            let first = try await app.api(.POST, "/api/v1/assessments", token: f.civilStaff, json: assessmentJSON("社区换届评估"))
+            let id = try #require(first.object["id"] as? String)
+            let withdrawn = try await app.api(.POST, "/api/v1/assessments/\(id)/withdraw", token: f.office, json: ["reason": "依据有误"])
+            #expect(withdrawn.status == .ok)
+            let again = try await app.api(.POST, "/api/v1/assessments", token: f.civilStaff, json: assessmentJSON("社区换届评估"))
+            #expect(again.status == .created)
+            #expect(try await Assessment.query(on: app.db).filter(\.$status == .registered).count() == 1)
+            #expect(try await Assessment.query(on: app.db).filter(\.$status == .withdrawn).count() == 1)
+        }
+    }
 }
 
 @Suite struct AssessmentPublicListTests {

@@ -86,10 +86,19 @@ enum AssessmentRegistry {
             // Inside the write, so a form sent twice registers once.
             let duplicate = try await Assessment.query(on: db).filter(\.$year == a.year).filter(\.$title == title)
                 .filter(\.$bodyName == bodyName).filter(\.$status == .registered).count()
-            guard duplicate == 0 else { throw ShequError(.conflict, .errorAlreadyRegistered, detail: title, code: "already_registered") }
-            try await insert(a, on: db)
+            guard duplicate == 0 else { throw alreadyRegistered(title) }
+            do {
+                try await insert(a, on: db)
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                // Two registrations at once both counted none (PostgreSQL); the unique index let one land.
+                throw alreadyRegistered(title)
+            }
             return Audited(a, id: a.id, scope: scope, detail: "\(title) · \(bodyName) · \(basis.level.rawValue): \(basis.document) \(basis.article)")
         }
+    }
+
+    static func alreadyRegistered(_ title: String) -> ShequError {
+        ShequError(.conflict, .errorAlreadyRegistered, detail: title, code: "already_registered")
     }
 
     /// The row and its coverage index together; the demo writes through here too.

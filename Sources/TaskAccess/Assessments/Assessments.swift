@@ -7,7 +7,7 @@ import Vapor
 /// or provincial legal basis, and shows the public, community by community,
 /// which ones weigh on each residents' committee. TaskAccessModule calls these.
 enum Assessments {
-    static var migrations: [any Migration] { [CreateAssessments()] }
+    static var migrations: [any Migration] { [CreateAssessments(), AddAssessmentRegistrationIndex()] }
 
     static var menu: [MenuEntry] { [MenuEntry(.assessmentRegistry, path: "/assessments", action: .assessmentRegister)] }
 
