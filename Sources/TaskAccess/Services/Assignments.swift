@@ -12,13 +12,12 @@ enum Assignments {
         let plans = try await TaskPlanTask.query(on: db).filter(\.$taskID == taskID).all().map(\.planID)
         guard !plans.isEmpty else { return .none }
         let approved = try await TaskPlan.query(on: db).filter(\.$id ~~ plans).filter(\.$year == year).filter(\.$state == .approved).all()
-        for plan in approved {
-            let id = try plan.requireID()
-            if try await TaskPlanCommunity.query(on: db).filter(\.$planID == id).filter(\.$divisionCode == community).count() > 0 {
-                return .some(id)
-            }
-        }
-        return .none
+            .compactMap(\.id)
+        guard !approved.isEmpty else { return .none }
+        // One read for all the approved plans, not one per plan.
+        guard let covering = try await TaskPlanCommunity.query(on: db).filter(\.$planID ~~ approved).filter(\.$divisionCode == community)
+            .sort(\.$planID).first() else { return .none }
+        return .some(covering.planID)
     }
 
     static func assign(task: AdministrativeTask, community: String, year: Int, plan: UUID?, by actor: String,
