@@ -227,7 +227,3 @@ struct AssessmentView: Content {
         withdrawnAt = a.withdrawnAt
     }
 }
-
-extension Phrase {
-    static let errorAlreadyRegistered = Phrase(zh: "该单位本年度已登记同名的考核评比：", en: "This body has already registered an assessment of that name for the year: ")
-}

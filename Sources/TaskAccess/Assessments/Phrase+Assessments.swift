@@ -73,3 +73,21 @@ extension BasisLevel {
 extension AssessmentStatus {
     var phrase: Phrase { self == .registered ? .statusRegistered : .statusWithdrawn }
 }
+
+/// The registry's refusals, rule A5 first.
+extension Phrase {
+    static let errorA5NoBasis = Phrase(
+        zh: "依照规则 A5（珠字〔2010〕7号：除国家和省有明确要求外，不得在社区开展各种考核评比活动），登记对社区的考核、检查评比或评估，必须写明国家或省级的依据：级别、法律法规或文件名称、条款。缺少：",
+        en: "Under rule A5 (Zhuhai policy 〔2010〕 No. 7: no assessment or ranking of communities unless a national or provincial rule requires it), registering an assessment, inspection-ranking or evaluation of communities needs its national or provincial legal basis: level, law or document, and article. Missing: ")
+    static let errorA5LocalBasis = Phrase(
+        zh: "依照规则 A5（珠字〔2010〕7号），只有国家或省的法律、法规、规章或文件可以作为对社区考核评比的依据；市、区、街道或部门自己的文件不能作为依据，登记被拒绝：",
+        en: "Under rule A5 (Zhuhai policy 〔2010〕 No. 7), only a national or provincial law, regulation or document can require an assessment of communities; a city's, district's, street's or department's own document cannot, so the registration is refused: ")
+    static let errorAssessmentBody = Phrase(
+        zh: "请写明开展考核的单位：一个部门（departmentID）或一级政府（governmentCode），二者只填一项：",
+        en: "Name the body that runs it: one department (departmentID) or one government level (governmentCode), not both: ")
+    static let errorNotYourDepartment = Phrase(
+        zh: "部门工作人员只能为本部门登记考核评比。此次尝试已记录。",
+        en: "Department staff register assessments for their own department only. The attempt has been recorded.")
+    static let errorAlreadyWithdrawn = Phrase(zh: "该考核评比已经撤销。", en: "This assessment has already been withdrawn.")
+    static let errorAlreadyRegistered = Phrase(zh: "该单位本年度已登记同名的考核评比：", en: "This body has already registered an assessment of that name for the year: ")
+}
