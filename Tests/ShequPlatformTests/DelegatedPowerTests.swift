@@ -54,6 +54,27 @@ import Vapor
         }
     }
 
+    @Test func theListComesAPageAtATimeInAStableOrder() async throws {
+        try await withShequ { app in
+            try await makeAccount(app, "district.xz", .districtOfficial, "440402")
+            let district = try await app.token("district.xz")
+            let powers: [DistrictPower] = [.residencePermitAcceptance, .familyPlanningServices, .individualBusinessRegistration]
+            for power in powers {
+                var json = Self.grant
+                json["power"] = power.rawValue
+                #expect(try await app.api(.POST, "/api/v1/delegated-powers", token: district, json: json).status == .created)
+            }
+            let first = try await app.api(.GET, "/api/v1/delegated-powers?division=\(streetB)&per=2&page=1")
+            let second = try await app.api(.GET, "/api/v1/delegated-powers?division=\(streetB)&per=2&page=2")
+            #expect(first.object["total"] as? Int == 3 && second.object["total"] as? Int == 3)
+            #expect(first.items.count == 2 && second.items.count == 1)
+            // Every grant once, in power order, across the two pages.
+            let names = (first.items + second.items).compactMap { $0["power"] as? String }
+            #expect(names == powers.map(\.rawValue).sorted())
+            #expect((first.items + second.items).allSatisfy { $0["streetName"] as? String == "梅华街道" })
+        }
+    }
+
     @Test func theLeadingGroupOfficeMayGrantToo() async throws {
         try await withShequ { app in
             try await makeAccount(app, "lgo", .leadingGroupOffice, "4404")

@@ -8,7 +8,7 @@ enum DelegatedPowersController {
     static func today() -> LocalDate { LocalDate(instant: Date()) }
 
     /// Filters from the query: a street (or district) prefix and a power.
-    static func rows(_ req: Request) async throws -> [DelegatedPower] {
+    static func rows(_ req: Request) throws -> QueryBuilder<DelegatedPower> {
         let q = DelegatedPower.query(on: req.db)
         if let raw = req.queryValue("division"), !raw.isEmpty {
             guard let code = DivisionCode(raw) else { throw ShequError.invalid(.errorUnknownDivision, String(raw.prefix(20)), code: "unknown_division") }
@@ -18,14 +18,15 @@ enum DelegatedPowersController {
             guard let power = DistrictPower(rawValue: raw) else { throw ShequError.invalid(.errorInvalidValue, "power") }
             q.filter(\.$power == power)
         }
-        return try await q.sort(\.$streetCode).sort(\.$power).sort(\.$effectiveFrom).all()
+        return q.sort(\.$streetCode).sort(\.$power).sort(\.$effectiveFrom).sort(\.$id)
     }
 
+    /// A page of grants: only that page's rows are read and named.
     static func list(_ req: Request) async throws -> ListPage<DelegatedPowerSummary> {
-        let all = try await DelegatedPowers.summaries(try await rows(req), today: today(), language: req.language, on: req.db)
-        let paging = try ListPageRequest(req)
-        let slice = all.dropFirst(paging.offset).prefix(paging.perPage)
-        return ListPage(items: Array(slice), total: all.count, page: paging.page, perPage: paging.perPage)
+        let today = today()
+        return try await rows(req).paged(try ListPageRequest(req), rows: { page in
+            try await DelegatedPowers.summaries(page, today: today, language: req.language, on: req.db)
+        })
     }
 
     static func grant(_ req: Request) async throws -> Response {
@@ -66,7 +67,7 @@ enum DelegatedPowersController {
 
     /// The grants as a spreadsheet: the same rows and filters as the list.
     static func csv(_ req: Request) async throws -> Response {
-        let all = try await DelegatedPowers.summaries(try await rows(req), today: today(), language: req.language, on: req.db)
+        let all = try await DelegatedPowers.summaries(try await rows(req).all(), today: today(), language: req.language, on: req.db)
         var lines = ["power,powerName,streetCode,streetName,districtCode,decisionDocument,decidedOn,effectiveFrom,revokedOn,revocationReason,inForce"]
         for p in all {
             lines.append([p.power.rawValue, p.powerName, p.streetCode, p.streetName, p.districtCode, p.decisionDocument, p.decidedOn,
