@@ -137,6 +137,21 @@ import Vapor
         }
     }
 
+    /// A ledger that goes back (a database restored from a backup) is summed again, and those sums are kept.
+    @Test func theRunningSumsStartAgainWhenTheLedgerGoesBack() async throws {
+        try await withShequ { app in
+            let s = try await scenario(app)
+            let cache = FundsFlowCache()
+            _ = try await cache.snapshot(fund: nil, on: app.db)
+            let head = try #require(cache.summedUpTo[s.f.fundID])
+            try await LedgerEntry.query(on: app.db).filter(\.$fundID == s.f.fundID).filter(\.$seq == head).delete()
+            try await LedgerTransactionRecord.query(on: app.db).filter(\.$fundID == s.f.fundID).filter(\.$seq == head).delete()
+            let kept = try await cache.snapshot(fund: s.f.fundID, on: app.db), summed = try await FundsSnapshot.load(fund: s.f.fundID, on: app.db)
+            #expect(try kept.perDistrict() == summed.perDistrict() && kept.perFund() == summed.perFund())
+            #expect(cache.summedUpTo[s.f.fundID] == head - 1)
+        }
+    }
+
     /// The pure arithmetic alone, without a database.
     @Test func theSnapshotArithmeticByHand() throws {
         let fund = UUID(), dept = UUID(), ag = UUID()

@@ -26,6 +26,9 @@ public final class FundsFlowCache: Sendable {
 
     public init() {}
 
+    /// Each fund's last transaction number the sums include.
+    var summedUpTo: [UUID: Int64] { state.withLockedValue { $0.heads } }
+
     func snapshot(fund: UUID?, on db: any Database) async throws -> FundsSnapshot {
         let sql = try FundsLedger.sqlDatabase(db)
         var heads: [UUID: Int64] = [:]
@@ -36,7 +39,8 @@ public final class FundsFlowCache: Sendable {
         }
         var current = state.withLockedValue { $0 }
         // A ledger that went back (a restored database) is summed again from nothing.
-        if current.heads.contains(where: { fund, seen in (heads[fund] ?? 0) < seen }) { current = State() }
+        let wentBack = current.heads.contains(where: { fund, seen in (heads[fund] ?? 0) < seen })
+        if wentBack { current = State() }
         var unknown = Set<UUID>()
         for (fundID, head) in heads {
             let from = current.heads[fundID] ?? 0
@@ -63,8 +67,9 @@ public final class FundsFlowCache: Sendable {
         }
         let caughtUp = current
         state.withLockedValue { stored in
-            // Another request may have caught up further meanwhile; keep whichever has summed more.
-            if caughtUp.heads.values.reduce(0, +) >= stored.heads.values.reduce(0, +) { stored = caughtUp }
+            // Another request may have caught up further meanwhile; keep whichever has summed more. After the
+            // ledger went back, the new sums replace the old ones, or every read would sum from nothing again.
+            if wentBack || caughtUp.heads.values.reduce(0, +) >= stored.heads.values.reduce(0, +) { stored = caughtUp }
         }
         let accounts = fund.map { id in caughtUp.accounts.filter { $0.value.fundID == id } } ?? caughtUp.accounts
         let flows = caughtUp.flows.compactMap { pair, net in
