@@ -38,14 +38,22 @@ enum DelegatedPowerCheck {
     static func atSubmission(_ item: ServiceItem, applicantDivision: String, place: ServicePlace?, today: LocalDate,
                              on db: any Database) async throws {
         guard let power = item.requiredPower else { return }
+        if try await admits(item, applicantDivision: applicantDivision, place: place, today: today, on: db) { return }
+        try await refuse(power, today: today, on: db)
+    }
+
+    /// The submission rule as a question, so the item's page offers the form only where the command would take it.
+    static func admits(_ item: ServiceItem, applicantDivision: String, place: ServicePlace?, today: LocalDate,
+                       on db: any Database) async throws -> Bool {
+        guard let power = item.requiredPower else { return true }
         let street: String?
         switch place?.kind {
         case .center?: street = place?.divisionCode
         case .station?: street = nil
         case nil: street = String(applicantDivision.prefix(DivisionLevel.street.codeLength))
         }
-        if let street, try await DelegatedPowers.holds(power, street: street, on: today, db: db) { return }
-        try await refuse(power, today: today, on: db)
+        guard let street else { return false }
+        return try await DelegatedPowers.holds(power, street: street, on: today, db: db)
     }
 
     /// Before a step: by the office taking it.
@@ -69,10 +77,8 @@ enum DelegatedPowerCheck {
 
     /// 422 naming the power and the streets that hold it today, so the applicant knows where to go.
     static func refuse(_ power: DistrictPower, today: LocalDate, on db: any Database) async throws -> Never {
-        let holders = try await DelegatedPowers.holders(of: power, on: today, db: db)
-        let names = holders.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Division.query(on: db).filter(\.$id ~~ holders).all()
-            .map { ($0.code, $0.name) })
-        let held = holders.isEmpty ? "—" : holders.map { "\(names[$0] ?? $0) \($0)" }.joined(separator: "、")
+        let streets = try await DelegatedPowers.holdingStreets(of: power, on: today, db: db)
+        let held = streets.isEmpty ? "—" : streets.map { "\($0.name) \($0.code)" }.joined(separator: "、")
         throw ShequError.invalid(.errorPowerNotHeld, "\(power.phrase.zh) / \(power.phrase.en) → \(held)", code: "power_not_held")
     }
 }

@@ -47,8 +47,7 @@ enum ServiceHallPages {
         facts += row(.fee, item.feeKind == .free ? ctx.t(.feeFree) : ctx.t(item.feeKind.phrase) + (item.fee > .zero ? " \(item.fee)" : ""))
         if let power = item.requiredPower {
             // O2: say where it can be handled before anyone makes the trip.
-            let holders = try await DelegatedPowers.holders(of: power, on: LocalDate(instant: Date()), db: req.db)
-            let streets = holders.isEmpty ? [] : try await Division.query(on: req.db).filter(\.$id ~~ holders).sort(\.$id).all()
+            let streets = try await DelegatedPowers.holdingStreets(of: power, on: LocalDate(instant: Date()), db: req.db)
             facts += [H.tag("dt", [], [.text(ctx.t(.requiredPower))]), H.tag("dd", [], [
                 .text(ctx.t(power.phrase) + " · "),
                 H.link("/delegated-powers?power=\(power.rawValue)", ctx.t(.whereHandled)),
@@ -64,13 +63,13 @@ enum ServiceHallPages {
                     + (m.mandatory ? "" : " " + ctx.t(.optional)) + (m.deferrable ? " · " + ctx.t(.deferrable) : ""))])
             }))
         }
-        if let actor = ctx.actor, let own = actor.residentID, try await Catalogue.isApplicable(item, on: req.db),
-           let power = item.requiredPower, let applicant = try await Applicant.find(id: own, on: req.db),
-           try await !DelegatedPowers.holds(power, street: String(applicant.divisionCode.prefix(DivisionLevel.street.codeLength)),
-                                            on: LocalDate(instant: Date()), db: req.db) {
+        let applicable = try await ctx.actor?.residentID == nil ? false : Catalogue.isApplicable(item, on: req.db)
+        if applicable, item.requiredPower != nil, let own = ctx.actor?.residentID, let applicant = try await Applicant.find(id: own, on: req.db),
+           try await !DelegatedPowerCheck.admits(item, applicantDivision: applicant.divisionCode, place: nil,
+                                                 today: LocalDate(instant: Date()), on: req.db) {
             // The submission would be refused (O2): say so and where to go instead of offering the form.
             content.append(H.tag("p", [("class", "note")], [.text(ctx.t(.errorPowerNotHeld))]))
-        } else if let actor = ctx.actor, actor.residentID != nil, try await Catalogue.isApplicable(item, on: req.db) {
+        } else if applicable {
             let f = ctx.forms
             content.append(H.tag("h2", [], [.text(ctx.t(.applyOnline))]))
             content.append(f.form(action: "/services/\(item.code)/apply", [

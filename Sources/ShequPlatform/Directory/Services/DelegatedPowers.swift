@@ -50,6 +50,12 @@ public enum DelegatedPowers {
             .filter { $0.isInForce(on: day) }.map(\.streetCode))).sorted()
     }
 
+    /// The same streets as divisions, by code: what a page or a refusal names.
+    public static func holdingStreets(of power: DistrictPower, on day: LocalDate, db: any Database) async throws -> [Division] {
+        let codes = try await holders(of: power, on: day, db: db)
+        return codes.isEmpty ? [] : try await Division.query(on: db).filter(\.$id ~~ codes).sort(\.$id).all()
+    }
+
     static func date(_ raw: String, field: String) throws -> LocalDate {
         guard let d = LocalDate(raw.trimmingCharacters(in: .whitespaces)) else {
             throw ShequError.invalid(.errorInvalidValue, field, code: "invalid_date")
