@@ -106,6 +106,14 @@ import Vapor
             #expect(agreements.count == 2)
             #expect(agreements.allSatisfy { $0["fundingFen"] as? Int == 3_000_050 && $0["kind"] as? String == "purchaseOfService" })
             #expect(try await app.api(.POST, "/api/v1/task-access/plans/\(plan)/agreements", token: f.civilStaff, json: terms).status == .conflict)
+            // The plan and its agreements are read by the department and the offices over them; another department is refused, logged.
+            let agreementID = try #require(agreements.first?["id"] as? String)
+            let refusedBefore = try await app.taDenials("plan.read").count + app.taDenials("agreement.write").count
+            for (token, status) in [(f.civilStaff, HTTPStatus.ok), (f.districtOffice, .ok), (f.office, .ok), (f.healthStaff, .forbidden)] {
+                #expect(try await app.api(.GET, "/api/v1/task-access/plans/\(plan)", token: token).status == status)
+                #expect(try await app.api(.GET, "/api/v1/task-access/agreements/\(agreementID)", token: token).status == status)
+            }
+            #expect(try await app.taDenials("plan.read").count + app.taDenials("agreement.write").count == refusedBefore + 2)
             let planID = try #require(UUID(uuidString: plan))
             #expect(try await app.balance(.plan(f.fund, plan: planID, department: f.civil, reach: "440402")) == .zero)
 

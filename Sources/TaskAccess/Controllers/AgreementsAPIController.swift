@@ -57,9 +57,7 @@ enum AgreementsAPIController {
     static func load(_ req: Request) async throws -> TaskAgreement {
         guard let a = try await TaskAgreement.find(try req.idParameter(), on: req.db) else { throw ShequError.notFound }
         let actor = try req.requireActor()
-        let own = TaskAccessAuthority.ownDepartments(actor).contains(a.departmentID)
-        let office = TaskAccessAuthority.officeCovers(actor, a.divisionCode)
-        guard own || office else { try await req.refuse(.agreementWrite, entity: "agreement", entityID: a.id, scope: a.divisionCode) }
+        guard TaskAccessAuthority.mayRead(actor, department: a.departmentID, place: a.divisionCode) else { try await req.refuse(.agreementWrite, entity: "agreement", entityID: a.id, scope: a.divisionCode) }
         return a
     }
 

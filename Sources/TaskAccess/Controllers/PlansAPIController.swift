@@ -74,9 +74,7 @@ enum PlansAPIController {
     static func load(_ req: Request) async throws -> TaskPlan {
         guard let plan = try await TaskPlan.find(try req.idParameter(), on: req.db) else { throw ShequError.notFound }
         let actor = try req.requireActor()
-        let own = TaskAccessAuthority.ownDepartments(actor).contains(plan.departmentID)
-        let office = TaskAccessAuthority.officeCovers(actor, plan.reach)
-        guard own || office else { try await req.refuse(.planRead, entity: "plan", entityID: plan.id, scope: plan.reach) }
+        guard TaskAccessAuthority.mayRead(actor, department: plan.departmentID, place: plan.reach) else { try await req.refuse(.planRead, entity: "plan", entityID: plan.id, scope: plan.reach) }
         return plan
     }
 

@@ -58,6 +58,11 @@ enum TaskAccessAuthority {
         actor.grants.contains { $0.role == .leadingGroupOffice && $0.covers(code) }
     }
 
+    /// A department's record (a plan, an agreement) is read by that department and by the office over its place.
+    static func mayRead(_ actor: Actor, department: UUID, place: String) -> Bool {
+        ownDepartments(actor).contains(department) || officeCovers(actor, place)
+    }
+
     /// Who answers a committee's shortfall report: the office over the committee or the department the report
     /// names; a report naming no department, whoever the policy lets answer there. The page's answer form and
     /// the answer route both ask this.
