@@ -63,7 +63,9 @@ enum ServiceHallPages {
                     + (m.mandatory ? "" : " " + ctx.t(.optional)) + (m.deferrable ? " · " + ctx.t(.deferrable) : ""))])
             }))
         }
-        let applicable = try await ctx.actor?.residentID == nil ? false : Catalogue.isApplicable(item, on: req.db)
+        // A resident may apply for a leaf item; read once for both branches below.
+        var applicable = false
+        if ctx.actor?.residentID != nil { applicable = try await Catalogue.isApplicable(item, on: req.db) }
         if applicable, item.requiredPower != nil, let own = ctx.actor?.residentID, let applicant = try await Applicant.find(id: own, on: req.db),
            try await !DelegatedPowerCheck.admits(item, applicantDivision: applicant.divisionCode, place: nil,
                                                  today: LocalDate(instant: Date()), on: req.db) {
