@@ -71,6 +71,11 @@ public struct CSVTable: Sendable {
 
     /// Quotes a value for output when it needs it; a leading =, +, - or @ is
     /// neutralised so a spreadsheet never runs a resident's name as a formula.
+    /// One line of fields, each quoted and defused by `field`.
+    public static func line(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",")
+    }
+
     public static func field(_ value: String) -> String {
         var v = value
         if let first = v.first, "=+-@".contains(first) { v = "'" + v }

@@ -7,11 +7,7 @@ import Vapor
 /// amounts in yuan with two decimals and in fen, so a sum in the sheet can be checked to the fen.
 enum FundsCSV {
     static func response(_ name: String, header: [String], rows: [[String]]) -> Response {
-        let lines = ([header] + rows).map { $0.map(CSVTable.field).joined(separator: ",") }
-        let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: name)
-        return response
+        .csv(filename: name, header: header, rows: rows)
     }
 
     static func money(_ m: Money) -> [String] { [m.yuanText.replacingOccurrences(of: ",", with: ""), String(m.fen)] }

@@ -64,10 +64,7 @@ enum AssessmentsAPIController {
             let covering = Set(AssessmentRules.coveringPrefixes(of: code))
             rows = rows.filter { $0.coverageCodes.contains(where: covering.contains) }
         }
-        let response = Response(status: .ok, body: .init(string: AssessmentCSV.text(rows)))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "assessments.csv")
-        return response
+        return .csv(filename: "assessments.csv", lines: [AssessmentCSV.header] + rows.map(AssessmentCSV.line))
     }
 
     static func assessmentID(_ req: Request) throws -> UUID {
@@ -98,14 +95,8 @@ enum AssessmentsAPIController {
 enum AssessmentCSV {
     static let header = "id,title,kind,body,basis_level,basis_document,basis_article,year,period,coverage,indicators,status,withdrawal_reason"
 
-    static func text(_ rows: [Assessment]) -> String {
-        // The BOM lets spreadsheet programs on Chinese Windows read UTF-8 correctly.
-        "\u{FEFF}" + ([header] + rows.map(line)).joined(separator: "\r\n") + "\r\n"
-    }
-
     static func line(_ a: Assessment) -> String {
-        [a.id?.uuidString ?? "", a.title, a.kind.rawValue, a.bodyName, a.basisLevel.rawValue, a.basisDocument, a.basisArticle,
-         String(a.year), a.period, a.coverage, a.indicators, a.status.rawValue, a.withdrawalReason ?? ""]
-            .map(CSVTable.field).joined(separator: ",")
+        CSVTable.line([a.id?.uuidString ?? "", a.title, a.kind.rawValue, a.bodyName, a.basisLevel.rawValue, a.basisDocument,
+                       a.basisArticle, String(a.year), a.period, a.coverage, a.indicators, a.status.rawValue, a.withdrawalReason ?? ""])
     }
 }

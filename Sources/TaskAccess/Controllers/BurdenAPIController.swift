@@ -36,7 +36,7 @@ enum BurdenAPIController {
     static func csv(_ req: Request) async throws -> Response {
         let scopes = try await scopes(req)
         let year = try await req.reportYear()
-        var lines = ["\u{FEFF}" + BurdenReport.csvHeader]
+        var lines = [BurdenReport.csvHeader]
         var page = 1
         while page <= ListPageRequest.maxPage {
             let rows = try await BurdenReport.page(scopes: scopes, year: year, page: ListPageRequest(page: page, perPage: ListPageRequest.maxPerPage), on: req.db)
@@ -44,10 +44,7 @@ enum BurdenAPIController {
             if page >= rows.pageCount { break }
             page += 1
         }
-        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"committee-burden-\(year).csv\"")
-        return response
+        return .csv(filename: "committee-burden-\(year).csv", lines: lines)
     }
 
     static func community(_ req: Request) async throws -> CommunityBurden {

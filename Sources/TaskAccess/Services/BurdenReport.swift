@@ -163,7 +163,7 @@ enum BurdenReport {
     static let csvHeader = "community_code,community,year,tasks,hours_per_year,promised_yuan,received_yuan,outstanding_yuan"
 
     static func csvLine(_ b: CommitteeBurden) -> String {
-        [b.community, b.name, String(b.year), String(b.tasks), String(b.hours), b.promised.yuanText, b.received.yuanText, b.outstanding.yuanText]
-            .map(CSVTable.field).joined(separator: ",")
+        CSVTable.line([b.community, b.name, String(b.year), String(b.tasks), String(b.hours),
+                       b.promised.yuanText, b.received.yuanText, b.outstanding.yuanText])
     }
 }

@@ -68,15 +68,13 @@ enum DelegatedPowersController {
     /// The grants as a spreadsheet: the same rows and filters as the list.
     static func csv(_ req: Request) async throws -> Response {
         let all = try await DelegatedPowers.summaries(try await rows(req).all(), today: today(), language: req.language, on: req.db)
-        var lines = ["power,powerName,streetCode,streetName,districtCode,decisionDocument,decidedOn,effectiveFrom,revokedOn,revocationReason,inForce"]
-        for p in all {
-            lines.append([p.power.rawValue, p.powerName, p.streetCode, p.streetName, p.districtCode, p.decisionDocument, p.decidedOn,
-                          p.effectiveFrom, p.revokedOn ?? "", p.revocationReason ?? "", p.inForce ? "true" : "false"].map(CSVTable.field).joined(separator: ","))
-        }
-        let res = Response(status: .ok, body: .init(string: "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"))
-        res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        res.headers.contentDisposition = .init(.attachment, filename: "delegated-powers.csv")
-        return res
+        return .csv(filename: "delegated-powers.csv",
+                    header: ["power", "powerName", "streetCode", "streetName", "districtCode", "decisionDocument", "decidedOn",
+                             "effectiveFrom", "revokedOn", "revocationReason", "inForce"],
+                    rows: all.map { p in
+                        [p.power.rawValue, p.powerName, p.streetCode, p.streetName, p.districtCode, p.decisionDocument, p.decidedOn,
+                         p.effectiveFrom, p.revokedOn ?? "", p.revocationReason ?? "", p.inForce ? "true" : "false"]
+                    })
     }
 }
 
