@@ -4,11 +4,16 @@ import Vapor
 @testable import ShequPlatform
 
 @Suite struct TaskAccessModuleTests {
-    @Test func theModuleIsPartOfThePlatformAndItsRoutesAreTaggedWithIt() async throws {
+    /// Every menu entry of the module opens a page the module itself registered, so no start-page link leads nowhere.
+    @Test func everyMenuEntryOpensAPageOfTheModule() async throws {
         try await withShequ { app in
-            #expect(app.shequModules.contains { $0.name == "taskAccess" })
-            for route in app.routes.all where route.shequModule == "taskAccess" {
-                #expect(route.path.first?.description != nil)
+            let module = try #require(app.shequModules.first { $0.name == "taskAccess" })
+            let pages = Set(app.routes.all.filter { $0.shequModule == "taskAccess" && $0.method == .GET }
+                .map { "/" + $0.path.map(\.description).joined(separator: "/") })
+            #expect(!module.menu.isEmpty)
+            for entry in module.menu {
+                #expect(pages.contains(entry.path), "\(entry.path) is not a page of taskAccess")
+                #expect(try await app.api(.GET, entry.path).status == .ok, "\(entry.path) does not open without signing in")
             }
         }
     }
