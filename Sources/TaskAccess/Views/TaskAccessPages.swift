@@ -69,10 +69,14 @@ enum TaskAccessPages {
 
     static func table(_ ctx: RequestContext, _ headers: [Phrase], _ rows: [[BodyNode]]) -> BodyNode {
         guard !rows.isEmpty else { return H.tag("p", [], [.text(ctx.t(.taNothingYet))]) }
-        return H.tag("table", [], [
-            H.tag("thead", [], [H.tag("tr", [], headers.map { H.tag("th", [("scope", "col")], [.text(ctx.t($0))]) })]),
-            H.tag("tbody", [], rows.map { H.tag("tr", [], $0.map { H.tag("td", [], [$0]) }) }),
-        ])
+        // On a phone each row becomes a card whose cells carry their column's name, as on the other modules' lists.
+        let labels = headers.map { ctx.t($0) }
+        return H.tag("div", [("class", "table-wrap")], [H.tag("table", [("class", "responsive")], [
+            H.tag("thead", [], [H.tag("tr", [], labels.map { H.tag("th", [("scope", "col")], [.text($0)]) })]),
+            H.tag("tbody", [], rows.map { H.tag("tr", [], $0.enumerated().map { i, cell in
+                H.tag("td", [("data-label", i < labels.count ? labels[i] : nil)], [cell])
+            }) }),
+        ])])
     }
 
     static func options<E: CaseIterable & RawRepresentable>(_ type: E.Type, _ ctx: RequestContext, _ phrase: (E) -> Phrase) -> [(value: String, label: String)]
