@@ -65,6 +65,9 @@ funds per committee (page)|/fund-reports/committees|public
 burden of every committee, city-wide, 1st page of 50 (JSON)|/api/v1/task-access/burden|token
 burden of every committee, city-wide, 200 rows (JSON)|/api/v1/task-access/burden?per=200|token
 burden of every committee, city-wide (page)|/task-access/burden|cookie
+funds per task, every department, 1st page of 50 (JSON)|/api/v1/task-access/task-funds|token
+funds per task, every department, 200 rows (JSON)|/api/v1/task-access/task-funds?per=200|token
+funds per task, every department (page)|/task-access/task-funds|cookie
 one committee's burden (JSON)|/api/v1/communities/$community/task-burden|token
 one committee's burden (page)|/communities/$community/task-burden|cookie
 public: a community's registered tasks (JSON)|/api/v1/communities/$community/registered-tasks|public

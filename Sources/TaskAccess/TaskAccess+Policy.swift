@@ -13,6 +13,7 @@ extension Action {
     public static let shortfallReport = Action("shortfall.report")
     public static let shortfallAnswer = Action("shortfall.answer")
     public static let burdenRead = Action("burden.read")
+    public static let taskFundsRead = Action("taskFunds.read")
 }
 
 extension TaskAccessModule {
@@ -33,6 +34,8 @@ extension TaskAccessModule {
             .shortfallReport: [.communityStaff],
             .shortfallAnswer: [.departmentStaff, .leadingGroupOffice],
             .burdenRead: [.leadingGroupOffice, .communityStaff, .streetOfficial, .districtOfficial, .cityAdministrator],
+            // F1 per task: the office for the departments its grant covers, staff for their own department.
+            .taskFundsRead: [.leadingGroupOffice, .departmentStaff],
         ])
     }
 }

@@ -23,6 +23,8 @@ public struct TaskAccessModule: ShequModule {
     public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
         TaskAccessPages.routes(web)
         TaskAccessAPI.routes(api)
+        TaskReportPages.routes(web)
+        TaskReportAPIController.routes(api)
         try Assessments.routes(web: web, api: api)
     }
 }

@@ -54,6 +54,9 @@ enum TaskAccessPages {
                 links.append(H.tag("li", [], [H.link("/task-access/agreements", ctx.t(.taAgreements))]))
                 links.append(H.tag("li", [], [H.link("/task-access/shortfalls", ctx.t(.shortfalls))]))
             }
+            if Policy.may(actor, .taskFundsRead) {
+                links.append(H.tag("li", [], [H.link(TaskReportPages.path, ctx.t(.taskFunds))]))
+            }
             if Policy.may(actor, .burdenRead) && !roles.isSubset(of: [.communityStaff, .resident]) {
                 links.append(H.tag("li", [], [H.link("/task-access/burden", ctx.t(.burdenOfCommittees))]))
             }
