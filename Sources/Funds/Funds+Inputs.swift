@@ -23,5 +23,20 @@ enum FundsInputs {
         .string("divisionCode", max: 12, min: 4, required: true, description: "the contributing government: the city (4404) or a district"),
         document, memo])
     static let allocation = InputSchema("AllocationInput", amount + [
-        .string("district", max: 6, min: 6, required: true, description: "the district's six-digit code"), document, memo])
+        .string("district", max: 6, min: 6, required: true, description: "the district's six-digit code"), document, memo,
+        .uuid("budgetLineID", description: "allocate from this budget line of the fund; from the fund's unallocated pot if absent")])
+
+    static let budgetLineCodeMax = 20
+    static let budgetLineNameMax = 100
+    static let budgetLine = InputSchema("BudgetLineInput", [
+        .string("code", max: budgetLineCodeMax, min: 1, required: true, description: "unique within the fund, e.g. 2011-01"),
+        .string("name", max: budgetLineNameMax, min: 1, required: true, description: "the purpose, e.g. 社区工作经费, 培训, 购买服务"),
+        .integer("firstYear", 2000...2100, required: true, description: "within the fund's years"),
+        .integer("lastYear", 2000...2100, description: "within the fund's years; firstYear if absent"),
+        .string("document", max: documentMax, min: 1, required: true, description: "the budget document that sets the line up"),
+    ])
+    static let appropriation = InputSchema("AppropriationInput", amount + [
+        .uuid("budgetLineID", required: true, description: "the fund's budget line that receives the money"),
+        .string("document", max: documentMax, description: "the budget decision it cites; the line's budget document if absent"),
+        memo])
 }

@@ -7,6 +7,8 @@ extension Action {
     public static let fundContribute = Action("fund.contribute")
     /// Allocate a fund's money to a district: the leading-group office holding the fund.
     public static let fundAllocate = Action("fund.allocate")
+    /// Set up a budget line of a fund, and appropriate the fund's money to it: the office that allocates the fund.
+    public static let fundBudget = Action("fund.budget")
     /// The per-department report and the ledger's entries, within one's scope (department staff: their department).
     public static let fundRead = Action("fund.read")
 }
@@ -20,6 +22,7 @@ extension FundsModule {
             .fundCreate: [.leadingGroupOffice],
             .fundContribute: [.leadingGroupOffice],
             .fundAllocate: [.leadingGroupOffice],
+            .fundBudget: [.leadingGroupOffice],
             .fundRead: [.leadingGroupOffice, .cityAdministrator, .districtOfficial, .streetOfficial, .departmentStaff],
         ])
     }

@@ -8,7 +8,7 @@ import Vapor
 public struct FundsModule: ShequModule {
     public init() {}
     public var name: String { "funds" }
-    public var migrations: [any Migration] { [CreateFundsLedger()] }
+    public var migrations: [any Migration] { [CreateFundsLedger(), CreateFundBudgetLines()] }
     public var commands: [(String, any AsyncCommand)] { [("funds", FundsCommand())] }
 
     /// Public: the per-fund, per-district and per-committee summaries are for everyone; the
@@ -34,6 +34,9 @@ public struct FundsModule: ShequModule {
         web.get("funds", ":id", "entries", use: FundsPages.entries)
         web.post("funds", ":id", "contributions", use: PageDoor.submit(FundsAPIController.contribute, back: FundsPages.back))
         web.post("funds", ":id", "allocations", use: PageDoor.submit(FundsAPIController.allocate, back: FundsPages.back))
+        web.post("funds", ":id", "budget-lines", use: PageDoor.submit(BudgetLinesAPIController.create, back: FundsPages.back))
+        web.post("funds", ":id", "appropriations", use: PageDoor.submit(BudgetLinesAPIController.appropriate, back: FundsPages.back))
+        web.get("funds", ":id", "budget-lines.csv", use: FundsCSV.budgetLines)
         web.get("fund-reports", "districts", use: FundsPages.districts)
         web.get("fund-reports", "committees", use: FundsPages.committees)
         web.get("fund-reports", "departments", use: FundsPages.departments)
@@ -45,6 +48,8 @@ public struct FundsModule: ShequModule {
         api.schema(FundsAPIController.FundInput.self)
         api.schema(FundsAPIController.ContributionInput.self)
         api.schema(FundsAPIController.AllocationInput.self)
+        api.schema(BudgetLinesAPIController.BudgetLineInput.self)
+        api.schema(BudgetLinesAPIController.AppropriationInput.self)
         let tag = "funds"
         let fundQuery: [QueryParameter] = [QueryParameter("fund", .string(maxLength: 36, format: .uuid))]
         api.on(.GET, "funds", doc: .init("Every fund with what was contributed, allocated to districts, unallocated, disbursed and remaining, in fen (public)",
@@ -58,10 +63,21 @@ public struct FundsModule: ShequModule {
         api.on(.POST, "funds/{id}/contributions", doc: .init("Record a government's contribution, citing its funding decision (leading-group office at that government's level)",
                                                              tag: tag, requestBody: "ContributionInput", responses: [201: "Recorded", 422: "Invalid amount, government or citation"]),
                use: FundsAPIController.contribute)
-        api.on(.POST, "funds/{id}/allocations", doc: .init("Allocate the fund's unallocated money to a district, citing the allocation decision (leading-group office holding the fund)",
+        api.on(.POST, "funds/{id}/allocations", doc: .init("Allocate the fund's unallocated money (its pot, or one of its budget lines) to a district, citing the allocation decision (leading-group office holding the fund)",
                                                            tag: tag, requestBody: "AllocationInput",
                                                            responses: [201: "Allocated", 422: "Overdraft (F1/A3), invalid amount or district"]),
                use: FundsAPIController.allocate)
+        api.on(.GET, "funds/{id}/budget-lines", doc: .init("The fund's budget lines: appropriated, allocated onward to districts, remaining, in fen (public)",
+                                                           tag: tag, isPublic: true),
+               use: BudgetLinesAPIController.report)
+        api.on(.POST, "funds/{id}/budget-lines", doc: .init("Set up a budget line of the fund: code (unique in the fund), purpose, years within the fund's, budget document (leading-group office holding the fund)",
+                                                            tag: tag, requestBody: "BudgetLineInput",
+                                                            responses: [201: "Created", 409: "The fund has a line with this code", 422: "Invalid name, code, years or document"]),
+               use: BudgetLinesAPIController.create)
+        api.on(.POST, "funds/{id}/appropriations", doc: .init("Appropriate the fund's unallocated money to one of its budget lines, citing the budget decision (leading-group office holding the fund)",
+                                                              tag: tag, requestBody: "AppropriationInput",
+                                                              responses: [201: "Appropriated", 422: "Overdraft (F1/A3), invalid amount or budget line"]),
+               use: BudgetLinesAPIController.appropriate)
         api.on(.GET, "funds/{id}/entries", doc: .init("The fund's ledger entries, newest first, a page at a time: those of accounts in the reader's scope (officials, department staff)",
                                                       tag: tag, query: QueryParameter.paging),
                use: FundsAPIController.entries)

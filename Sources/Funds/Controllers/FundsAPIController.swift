@@ -34,6 +34,8 @@ enum FundsAPIController {
         var district: String
         var document: String
         var memo: String?
+        /// A form's "from the pot" choice sends it empty: text, read by `BudgetLines.id`.
+        var budgetLineID: String?
         static var inputSchema: InputSchema { FundsInputs.allocation }
     }
 
@@ -91,13 +93,17 @@ enum FundsAPIController {
         let actor = try await req.authorize(.fundAllocate, at: fund.divisionCode, entity: "fund", entityID: fund.id?.uuidString)
         let amount = try Funds.amount(fen: input.amountFen, yuan: input.amount)
         try await Funds.requireDistrict(input.district, of: fund, on: req.db)
+        let line = try await BudgetLines.find(input.budgetLineID, of: fund, on: req.db)
         let fundID = try fund.requireID()
+        let source: LedgerAccountKey = try line.map { .budgetLine(fundID, line: try $0.requireID()) } ?? .fund(fundID)
         let movement = try await req.writeAudited("fund.allocate", entity: "fund") { db in
-            let tx = try await Funds.allocate(amount, of: fund, to: input.district, document: input.document, memo: input.memo ?? "",
-                                              actor: actor.username, on: db)
-            return Audited(Movement(transactionID: tx, fundID: fundID, amount: amount, from: .fund(fundID),
+            let tx = try await Funds.allocate(amount, of: fund, to: input.district, from: line, document: input.document,
+                                              memo: input.memo ?? "", actor: actor.username, on: db)
+            let from = line.map { " from \($0.code)" } ?? ""
+            return Audited(Movement(transactionID: tx, fundID: fundID, amount: amount, from: source,
                                     to: .districtAllocation(fundID, district: input.district)),
-                           id: fundID, scope: input.district, detail: "\(amount.fen) fen → \(input.district) \(input.document) tx \(tx.uuidString)")
+                           id: fundID, scope: input.district,
+                           detail: "\(amount.fen) fen\(from) → \(input.district) \(input.document) tx \(tx.uuidString)")
         }
         return try await movement.encodeResponse(status: .created, for: req)
     }
@@ -116,6 +122,7 @@ enum FundsAPIController {
     struct FundDetail: Content {
         var fund: FundsReport.FundRow
         var districts: [FundsReport.Row]
+        var budgetLines: [BudgetLineReport.Row]
     }
 
     static func show(_ req: Request) async throws -> FundDetail {
@@ -123,7 +130,8 @@ enum FundsAPIController {
         // One snapshot serves the fund's figures and its districts'.
         let figures = try await snapshot(req, fund: fundID)
         guard let row = try await FundsReport.funds(only: fundID, from: figures, on: req.db).first else { throw ShequError.notFound }
-        return FundDetail(fund: row, districts: try await FundsReport.districts(from: figures, on: req.db))
+        return FundDetail(fund: row, districts: try await FundsReport.districts(from: figures, on: req.db),
+                          budgetLines: try await BudgetLineReport.rows(of: fundID, from: figures, on: req.db))
     }
 
     /// `?fund=`: one fund, or all when absent.

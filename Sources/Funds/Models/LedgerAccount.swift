@@ -4,6 +4,7 @@ import Foundation
 public enum LedgerAccountKind: String, Codable, Sendable, CaseIterable {
     case contribution       // where money enters: a government's contribution (may go below zero: minus what it put in)
     case fund               // the fund's unallocated pot
+    case budgetLine         // appropriated to one of the fund's budget lines, not yet allocated to a district (referenceID = line id)
     case districtAllocation // the fund's money allocated to a district (divisionCode = district)
     case plan               // reserved for an approved task plan (referenceID = plan id, departmentID, divisionCode = plan's reach)
     case agreement          // committed to an agreement (referenceID = agreement id, departmentID, divisionCode = its district or community)
@@ -12,6 +13,9 @@ public enum LedgerAccountKind: String, Codable, Sendable, CaseIterable {
 
     /// Only a contribution account stands for money entering the ledger; every other one holds money and never goes below zero.
     public var mayGoNegative: Bool { self == .contribution }
+
+    /// The fund's money not yet allocated to any district: the pot and what its budget lines still hold.
+    public var isUnallocated: Bool { self == .fund || self == .budgetLine }
 
     /// Where money ends up: what the fund has paid out to those doing the work.
     public var isRecipient: Bool { self == .committee || self == .organization }
@@ -35,6 +39,7 @@ public struct LedgerAccountKey: Hashable, Sendable, Codable, CustomStringConvert
 
     public static func contribution(_ fund: UUID, by divisionCode: String) -> Self { .init(fundID: fund, kind: .contribution, divisionCode: divisionCode) }
     public static func fund(_ fund: UUID) -> Self { .init(fundID: fund, kind: .fund) }
+    public static func budgetLine(_ fund: UUID, line: UUID) -> Self { .init(fundID: fund, kind: .budgetLine, referenceID: line) }
     public static func districtAllocation(_ fund: UUID, district: String) -> Self { .init(fundID: fund, kind: .districtAllocation, divisionCode: district) }
     public static func plan(_ fund: UUID, plan: UUID, department: UUID, reach: String) -> Self {
         .init(fundID: fund, kind: .plan, divisionCode: reach, referenceID: plan, departmentID: department)

@@ -6,6 +6,8 @@ import ShequKernel
 public struct LedgerCitation: Sendable, Codable, Hashable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case fundingDecision, allocationDecision, plan, agreement
+        /// The budget document that appropriates money to a budget line (referenceID = the line).
+        case budgetDecision
     }
 
     public let kind: Kind

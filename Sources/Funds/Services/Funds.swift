@@ -64,11 +64,13 @@ public enum Funds {
                                               memo: memo, actor: actor, on: db)
     }
 
-    /// From the fund's unallocated pot to a district; refused like any transfer if the pot is short.
-    public static func allocate(_ amount: Money, of fund: Fund, to district: String, document: String, memo: String,
-                                actor: String, on db: any Database) async throws -> UUID {
+    /// From the fund's unallocated pot, or from one of its budget lines, to a district; refused like any transfer if
+    /// the source is short.
+    public static func allocate(_ amount: Money, of fund: Fund, to district: String, from line: BudgetLine? = nil, document: String,
+                                memo: String, actor: String, on db: any Database) async throws -> UUID {
         let fundID = try fund.requireID()
-        return try await FundsLedger.transfer(amount, from: .fund(fundID), to: .districtAllocation(fundID, district: district),
+        let source: LedgerAccountKey = try line.map { .budgetLine(fundID, line: try $0.requireID()) } ?? .fund(fundID)
+        return try await FundsLedger.transfer(amount, from: source, to: .districtAllocation(fundID, district: district),
                                               cites: LedgerCitation(kind: .allocationDecision, document: document),
                                               memo: memo, actor: actor, on: db)
     }

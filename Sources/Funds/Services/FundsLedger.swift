@@ -125,13 +125,17 @@ public enum FundsLedger {
     // MARK: - Inside a transfer
 
     /// A3: money follows tasks. Into a plan only by citing the plan; into an agreement, a committee or an
-    /// organisation only by citing the plan or agreement it serves; into the fund or a district by a decision.
+    /// organisation only by citing the plan or agreement it serves; into a budget line by its budget document;
+    /// into the fund or a district by a decision.
     static func requireCitation(_ cites: LedgerCitation, into target: LedgerAccountKey) throws {
         switch target.kind {
         case .plan:
             guard cites.kind == .plan, cites.referenceID != nil else { throw FundsError.citationMissing }
         case .agreement, .committee, .organization:
             guard cites.kind == .plan || cites.kind == .agreement, cites.referenceID != nil else { throw FundsError.citationMissing }
+        case .budgetLine:
+            // F1: a line's budget is what its budget document appropriated to it.
+            guard cites.kind == .budgetDecision, cites.referenceID == target.referenceID else { throw FundsError.citationMissing }
         case .fund, .districtAllocation, .contribution:
             if cites.kind == .plan || cites.kind == .agreement, cites.referenceID == nil { throw FundsError.citationMissing }
         }

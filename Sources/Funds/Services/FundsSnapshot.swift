@@ -83,14 +83,14 @@ public struct FundsSnapshot: Sendable {
     }
 
     /// Holding accounts keep money not yet paid to anyone doing the work.
-    static func isHolding(_ k: LedgerAccountKind) -> Bool { [.fund, .districtAllocation, .plan, .agreement].contains(k) }
+    static func isHolding(_ k: LedgerAccountKind) -> Bool { [.fund, .budgetLine, .districtAllocation, .plan, .agreement].contains(k) }
 
     public struct FundFigures: Sendable, Equatable, Codable {
         /// Paid in by the governments.
         public var contributed: Money
-        /// Net moved from the fund's pot to districts' allocations.
+        /// Net moved from the fund's pot or its budget lines to districts' allocations.
         public var allocatedToDistricts: Money
-        /// Still in the fund's pot, allocated to nobody.
+        /// Allocated to no district yet: still in the fund's pot or in its budget lines.
         public var unallocated: Money
         /// Received by committees and organisations.
         public var disbursed: Money
@@ -106,8 +106,8 @@ public struct FundsSnapshot: Sendable {
             var f = out[key.fundID] ?? F()
             switch key.kind {
             case .contribution: try f.contributed.subtract(flow.net)
-            case .fund: try f.unallocated.add(flow.net)
-            case .districtAllocation where accounts[flow.counter]?.kind == .fund: try f.allocated.add(flow.net)
+            case .fund, .budgetLine: try f.unallocated.add(flow.net)
+            case .districtAllocation where accounts[flow.counter]?.kind.isUnallocated == true: try f.allocated.add(flow.net)
             default: break
             }
             if key.kind.isRecipient { try f.disbursed.add(flow.net) }
@@ -130,7 +130,7 @@ public struct FundsSnapshot: Sendable {
             switch key.kind {
             case .districtAllocation:
                 guard let d = district(key.divisionCode) else { continue }
-                if counter?.kind == .fund { try out[d, default: Acc()].allocated.add(flow.net) }
+                if counter?.kind.isUnallocated == true { try out[d, default: Acc()].allocated.add(flow.net) }
                 try out[d, default: Acc()].remaining.add(flow.net)
             case .plan, .agreement:
                 guard let d = district(key.divisionCode) else { continue }
@@ -141,7 +141,7 @@ public struct FundsSnapshot: Sendable {
             case .organization:
                 guard let d = district(counter?.divisionCode) else { continue }
                 try out[d, default: Acc()].disbursed.add(flow.net)
-            case .contribution, .fund:
+            case .contribution, .fund, .budgetLine:
                 continue
             }
         }

@@ -29,6 +29,17 @@ enum FundsCSV {
                         })
     }
 
+    static func budgetLines(_ req: Request) async throws -> Response {
+        let lines = try await BudgetLinesAPIController.report(req)
+        return response("fund-budget-lines.csv", header: ["budget_line_id", "code", "name", "first_year", "last_year", "document",
+                                                         "appropriated_yuan", "appropriated_fen", "allocated_yuan", "allocated_fen",
+                                                         "remaining_yuan", "remaining_fen"],
+                        rows: lines.map { l in
+                            [l.id.uuidString, l.code, l.name, String(l.firstYear), String(l.lastYear), l.document]
+                                + money(l.appropriated) + money(l.allocated) + money(l.remaining)
+                        })
+    }
+
     static func districts(_ req: Request) async throws -> Response {
         rows("district_code", try await FundsAPIController.districtReport(req), name: "fund-districts.csv")
     }

@@ -100,6 +100,7 @@ enum FundsPages {
                 may(ctx, .fundRead) ? H.tag("li", [], [H.link("/funds/\(f.id.uuidString)/entries", ctx.t(.ledgerEntries))]) : .empty,
             ]),
         ]
+        content += budgetLineSection(ctx, fund: f, lines: detail.budgetLines)
         let forms = ctx.forms
         if may(ctx, .fundContribute) {
             content.append(H.tag("h2", [], [.text(ctx.t(.recordContribution))]))
@@ -114,6 +115,7 @@ enum FundsPages {
         if may(ctx, .fundAllocate) {
             content.append(H.tag("h2", [], [.text(ctx.t(.allocateToDistrict))]))
             content.append(forms.form(action: "/funds/\(f.id.uuidString)/allocations", [
+                allocationSource(ctx, lines: detail.budgetLines),
                 forms.field(.districtCode, name: "district", required: true, inputmode: "numeric", maxLength: 6),
                 forms.field(.amountYuan, name: "amount", required: true, hint: .amountHint, inputmode: "decimal", maxLength: 24),
                 forms.field(.decisionDocument, name: "document", required: true, maxLength: FundsInputs.documentMax),

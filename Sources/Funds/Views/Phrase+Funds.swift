@@ -22,8 +22,8 @@ extension Phrase {
     static let fundKindPilot = Phrase(zh: "试点资金", en: "Pilot fund")
     static let fundKindOther = Phrase(zh: "其他", en: "Other")
     static let fundColumnsFund = Phrase(
-        zh: "已注资：市、区政府投入该资金的总额。已分配到区：从资金池分配到各区的净额。未分配：仍在资金池、尚未分配的金额。已拨付：居委会和社会组织实际收到的金额。结余：尚未拨付给居委会或社会组织的金额（= 已注资 − 已拨付），含未分配、区分配余额及计划、协议中尚未支付的部分。",
-        en: "Contributed: what the city and district governments paid into the fund. Allocated to districts: net moved from the fund's pot to the districts. Unallocated: still in the pot. Disbursed: what residents' committees and social organisations actually received. Remaining: not yet paid to a committee or organisation (= contributed − disbursed): the pot, the districts' allocations and what plans and agreements still hold.")
+        zh: "已注资：市、区政府投入该资金的总额。已分配到区：从资金池分配到各区的净额。未分配：仍在资金池或预算科目中、尚未分配到区的金额。已拨付：居委会和社会组织实际收到的金额。结余：尚未拨付给居委会或社会组织的金额（= 已注资 − 已拨付），含未分配、区分配余额及计划、协议中尚未支付的部分。",
+        en: "Contributed: what the city and district governments paid into the fund. Allocated to districts: net moved from the fund's pot to the districts. Unallocated: not yet allocated to a district, in the pot or in a budget line. Disbursed: what residents' committees and social organisations actually received. Remaining: not yet paid to a committee or organisation (= contributed − disbursed): the pot, the districts' allocations and what plans and agreements still hold.")
     static let fundColumnsDistrict = Phrase(
         zh: "已分配：资金池分配给该区的净额。已拨付：该区居委会收到的金额，加上社会组织从该区计划或协议收到的金额（不论计划由哪一级安排）。结余：该区分配余额，加上范围在该区内的计划和协议中尚未支付的金额。市级计划直接拨付的钱计入已拨付而不计入已分配，因此三项不一定满足“已分配 − 已拨付 = 结余”。",
         en: "Allocated: net the fund's pot allocated to the district. Disbursed: received by the district's residents' committees, plus what social organisations received from plans or agreements in the district (whichever level arranged them). Remaining: the district's allocation still unspent, plus what plans and agreements reaching inside the district still hold. Money a city-wide plan pays directly counts as disbursed but not allocated, so allocated − disbursed need not equal remaining.")
@@ -64,10 +64,29 @@ extension Phrase {
     static let ownCommitteeReceived = Phrase(zh: "本居委会已到账资金（所有资金合计）", en: "Received by your residents' committee (all funds)")
     static let total = Phrase(zh: "合计", en: "Total")
 
+    static let budgetLines = Phrase(zh: "预算科目", en: "Budget lines")
+    static let budgetLineColumns = Phrase(
+        zh: "已安排：依据预算文件从资金池安排到该科目的净额。已分配到区：从该科目分配给各区的金额。结余：该科目尚未分配到区的金额（= 已安排 − 已分配到区），计入资金的“未分配”。",
+        en: "Appropriated: net moved from the fund's pot to the line by its budget decisions. Allocated to districts: moved from the line to districts. Remaining: not yet allocated to a district (= appropriated − allocated to districts); it counts in the fund's unallocated money.")
+    static let budgetLineCode = Phrase(zh: "编号", en: "Code")
+    static let budgetLineName = Phrase(zh: "科目名称", en: "Budget line")
+    static let appropriated = Phrase(zh: "已安排", en: "Appropriated")
+    static let budgetDocument = Phrase(zh: "预算文件（文号）", en: "Budget document (number)")
+    static let addBudgetLine = Phrase(zh: "新增预算科目", en: "Add a budget line")
+    static let appropriateToLine = Phrase(zh: "安排资金到预算科目", en: "Appropriate to a budget line")
+    static let appropriationDocumentHint = Phrase(zh: "留空则以该科目的预算文件为依据", en: "Leave empty to cite the line's own budget document")
+    static let allocateFrom = Phrase(zh: "资金来源", en: "From")
+    static let fromFundPot = Phrase(zh: "资金池（未列入预算科目的资金）", en: "The fund's pot (money in no budget line)")
+    static let errorBudgetLineYears = Phrase(zh: "预算科目的年份须在资金期限之内，且起始年份不晚于结束年份：",
+                                             en: "A budget line's years lie within the fund's years, the first not after the last: ")
+    static let errorBudgetLineExists = Phrase(zh: "该资金已有此编号的预算科目：", en: "The fund already has a budget line with this code: ")
+    static let errorUnknownBudgetLine = Phrase(zh: "该资金没有这个预算科目：", en: "The fund has no such budget line: ")
+
     static func accountKind(_ k: LedgerAccountKind) -> Phrase {
         switch k {
         case .contribution: Phrase(zh: "出资", en: "Contribution")
         case .fund: Phrase(zh: "资金池", en: "Fund pot")
+        case .budgetLine: Phrase(zh: "预算科目", en: "Budget line")
         case .districtAllocation: Phrase(zh: "区分配", en: "District allocation")
         case .plan: Phrase(zh: "计划", en: "Plan")
         case .agreement: Phrase(zh: "协议", en: "Agreement")
