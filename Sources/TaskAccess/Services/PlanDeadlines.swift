@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import ShequKernel
 import ShequPlatform
+import SQLKit
 import Vapor
 
 /// The last days to submit and to review a year's plans: a row set by the city's
@@ -11,6 +12,9 @@ public struct PlanDeadlineDates: Sendable, Codable {
     public var year: Int
     public var submitBy: LocalDate
     public var reviewBy: LocalDate
+
+    /// A plan still waiting for the office's decision after the year's last day to review it.
+    func isOverdue(_ state: PlanState, today: LocalDate) -> Bool { state == .submitted && today > reviewBy }
 }
 
 enum PlanDeadlines {
@@ -35,6 +39,31 @@ enum PlanDeadlines {
         return PlanDeadlineDates(year: year, submitBy: s, reviewBy: r)
     }
 
+    /// Several years' deadlines in one read (a list or a queue spans a year or two).
+    static func dates(for years: Set<Int>, on db: any Database) async throws -> [Int: PlanDeadlineDates] {
+        var out = Dictionary(uniqueKeysWithValues: years.map { ($0, defaults(for: $0)) })
+        guard !years.isEmpty else { return out }
+        for row in try await PlanDeadline.query(on: db).filter(\.$year ~~ years).all() {
+            if let s = LocalDate(row.submitBy), let r = LocalDate(row.reviewBy) {
+                out[row.year] = PlanDeadlineDates(year: row.year, submitBy: s, reviewBy: r)
+            }
+        }
+        return out
+    }
+
+    /// The years in which a plan still awaiting review is overdue on `today`. Only years that have such plans
+    /// are looked at, so the list stays short enough to name in a query.
+    static func overdueYears(today: LocalDate, on db: any Database) async throws -> [Int] {
+        let years = Set(try await TaskPlan.query(on: db).filter(\.$state == .submitted).unique().all(\.$year))
+        return try await dates(for: years, on: db).values.filter { $0.isOverdue(.submitted, today: today) }.map(\.year).sorted()
+    }
+
+    /// What a decision taken after the review deadline carries in the plan's history: the record is read in
+    /// either language, so it says so in both.
+    static func lateNote(_ reviewBy: LocalDate) -> String {
+        "\(Phrase.planDecidedLate.zh)（\(reviewBy)） / \(Phrase.planDecidedLate.en) (\(reviewBy))"
+    }
+
     /// The city whose leading-group office sets the deadlines.
     static func city(on db: any Database) async throws -> String {
         try await Division.query(on: db).filter(\.$level == .city).sort(\.$id).first()?.code ?? "4404"
@@ -51,5 +80,16 @@ enum PlanDeadlines {
         row.setBy = actor
         try await row.save(on: db)
         return row
+    }
+}
+
+extension QueryBuilder where Model == TaskPlan {
+    /// Plans overdue for review first: the office sees first what it is late on. The years come from
+    /// `PlanDeadlines.overdueYears` (computed, never user input), so they are written as literals.
+    func overdueFirst(_ years: [Int]) -> Self {
+        guard !years.isEmpty else { return self }
+        let list = SQLList(years.map { SQLLiteral.numeric(String($0)) })
+        let late = SQLQueryString("CASE WHEN \(ident: "state") = \(literal: PlanState.submitted.rawValue) AND \(ident: "year") IN (\(list)) THEN 0 ELSE 1 END")
+        return sort(.custom(late))
     }
 }

@@ -105,21 +105,46 @@ enum Plans {
         try await TaskPlanTask.query(on: db).filter(\.$planID == planID).all().map(\.taskID)
     }
 
-    /// Moves a plan one step. Submitting after the year's deadline is refused with the date; approving reserves
-    /// the plan's whole funding from the fund's district allocations into the plan's account, or is refused.
+    /// A step taken, and whether it was a decision taken after the review deadline (then that deadline).
+    struct Move: Sendable {
+        let plan: TaskPlan
+        let decidedLateAfter: LocalDate?
+    }
+
+    /// Moves a plan one step, against the year's deadlines: a first submission by the submission deadline, a
+    /// resubmission and a request for changes by the review deadline (each refused after with the date); an approval
+    /// or rejection after the review deadline is still taken, so no plan is stuck, and is recorded as late.
+    /// Approving reserves the plan's whole funding from the fund's district allocations into the plan's account,
+    /// or is refused.
+    @discardableResult
     static func take(_ step: PlanStep, on plan: TaskPlan, reason: String, by actor: String, today: LocalDate,
-                     on db: any Database) async throws -> TaskPlan {
+                     on db: any Database) async throws -> Move {
         guard let next = step.next(from: plan.state) else {
             throw ShequError(.conflict, .planStepOutOfOrder, detail: "\(plan.state.rawValue) → \(step.rawValue)", code: "plan_out_of_order")
         }
         let reason = try TaskRules.clean(reason, field: "reason", max: 2000, required: step.isReview)
-        if step == .submit {
-            let deadline = try await PlanDeadlines.dates(for: plan.year, on: db)
+        let deadline = try await PlanDeadlines.dates(for: plan.year, on: db)
+        var late: LocalDate?
+        switch step {
+        case .submit where plan.state == .changesRequested:
+            // The office asked for the changes: they may come back while the office can still decide.
+            guard today <= deadline.reviewBy else {
+                throw ShequError.invalid(.planResubmissionLate, deadline.reviewBy.description, code: "plan_resubmission_late")
+            }
+            plan.submittedOn = today.description
+        case .submit:
             guard today <= deadline.submitBy else {
                 throw ShequError.invalid(.planSubmissionLate, deadline.submitBy.description, code: "plan_submission_late")
             }
             plan.submittedOn = today.description
-        } else {
+        case .requestChanges:
+            // Sent back after the review deadline, the plan could never return: the office must decide it.
+            guard today <= deadline.reviewBy else {
+                throw ShequError.invalid(.planChangesTooLate, deadline.reviewBy.description, code: "plan_changes_too_late")
+            }
+            plan.decidedOn = today.description
+        case .approve, .reject:
+            if today > deadline.reviewBy { late = deadline.reviewBy }
             plan.decidedOn = today.description
         }
         if next == .approved { try await reserveFunding(for: plan, by: actor, on: db) }
@@ -127,12 +152,23 @@ enum Plans {
         event.planID = try plan.requireID()
         event.fromState = plan.state
         event.toState = next
-        event.reason = reason
+        event.reason = late.map { reason + " — " + PlanDeadlines.lateNote($0) } ?? reason
         event.actor = actor
         plan.state = next
         try await plan.update(on: db)
         try await event.create(on: db)
-        return plan
+        return Move(plan: plan, decidedLateAfter: late)
+    }
+
+    /// Plans in the office's scope still awaiting its decision after their year's review deadline.
+    static func overdueReviews(for actor: Actor, today: LocalDate, on db: any Database) async throws -> Int {
+        let scopes = actor.grants.filter { $0.role == .leadingGroupOffice }.map(\.scope)
+        guard !scopes.isEmpty else { return 0 }
+        let years = try await PlanDeadlines.overdueYears(today: today, on: db)
+        guard !years.isEmpty else { return 0 }
+        return try await TaskPlan.query(on: db).filter(\.$state == .submitted).filter(\.$year ~~ years).group(.or) { or in
+            for scope in scopes { or.group(.and) { $0.filter(\.$reach >= scope).filter(\.$reach < scope + "~") } }
+        }.count()
     }
 
     /// A3: funds follow tasks. Each district's share (per-committee amount × its communities) moves from the

@@ -16,27 +16,23 @@ enum PlanPages {
         let ctx = req.context
         let actor = try req.requireActor()
         let page = try await PlansAPIController.list(req)
-        let names = try await TaskAccessPages.departmentNames(page.items.map(\.departmentID), on: req.db)
+        let names = try await TaskAccessPages.departmentNames(page.items.map(\.plan.departmentID), on: req.db)
         var content: [BodyNode] = []
         if TaskAccessAuthority.isOffice(actor) {
-            // The queue first: what waits for this office's decision.
-            let queue = try await PlansAPIController.readable(req).filter(\.$state == .submitted).sort(\.$submittedOn).limit(100).all()
-                .filter { TaskAccessAuthority.officeCovers(actor, $0.reach) }
-            content.append(H.tag("h2", [], [.text(ctx.t(.reviewQueue))]))
-            var rows: [[BodyNode]] = []
-            var reviewBy: [Int: LocalDate] = [:]   // the queue spans a year or two: one deadline read per year, not per plan
-            for p in queue {
-                if reviewBy[p.year] == nil { reviewBy[p.year] = try await PlanDeadlines.dates(for: p.year, on: req.db).reviewBy }
-                let due = reviewBy[p.year]?.description ?? ""
-                rows.append([H.link("/task-access/plans/\(p.id?.uuidString ?? "")", p.title), .text(names[p.departmentID] ?? ""),
-                             .text(p.reach), .text(p.submittedOn ?? ""), .text(due)])
-            }
-            content.append(TaskAccessPages.table(ctx, [.planTitle, .taDepartment, .reviewer, .stateSubmitted, .reviewBy], rows))
+            // The queue first: what waits for this office's decision, overdue first.
+            let queue = try await PlansAPIController.reviewQueue(req)
+            content.append(H.tag("h2", [("id", "review-queue")], [.text(ctx.t(.reviewQueue))]))
+            content.append(TaskAccessPages.table(ctx, [.planTitle, .taDepartment, .reviewer, .stateSubmitted, .reviewBy], queue.map { item in
+                let p = item.plan
+                return [H.link("/task-access/plans/\(p.id?.uuidString ?? "")", p.title), .text(names[p.departmentID] ?? ""),
+                        .text(p.reach), .text(p.submittedOn ?? ""), reviewByCell(ctx, item.reviewBy, overdue: item.overdue)]
+            }))
         }
         content.append(H.tag("h2", [], [.text(ctx.t(.taPlans))]))
-        content.append(TaskAccessPages.table(ctx, [.planTitle, .taYear, .taDepartment, .taState], page.items.map { p in
-            [H.link("/task-access/plans/\(p.id?.uuidString ?? "")", p.title), .text(String(p.year)), .text(names[p.departmentID] ?? ""),
-             .text(ctx.t(p.state.phrase))]
+        content.append(TaskAccessPages.table(ctx, [.planTitle, .taYear, .taDepartment, .taState], page.items.map { item in
+            let p = item.plan
+            return [H.link("/task-access/plans/\(p.id?.uuidString ?? "")", p.title), .text(String(p.year)), .text(names[p.departmentID] ?? ""),
+                    stateCell(ctx, p.state, overdue: item.overdue)]
         }))
         content.append(Pager.nav(ctx, page, path: "/task-access/plans"))
         let departments = try await TaskAccessPages.writableDepartments(actor, .planWrite, on: req.db)
@@ -58,6 +54,21 @@ enum PlanPages {
             ]))
         }
         return WebPage(title: ctx.t(.taPlans), content)
+    }
+
+    /// The review deadline, marked in words (not colour alone) when it has passed with no decision.
+    static func reviewByCell(_ ctx: RequestContext, _ reviewBy: LocalDate, overdue: Bool) -> BodyNode {
+        guard overdue else { return .text(reviewBy.description) }
+        return H.tag("span", [], [.text(reviewBy.description + " "), overdueMark(ctx)])
+    }
+
+    static func stateCell(_ ctx: RequestContext, _ state: PlanState, overdue: Bool) -> BodyNode {
+        guard overdue else { return .text(ctx.t(state.phrase)) }
+        return H.tag("span", [], [.text(ctx.t(state.phrase) + " "), overdueMark(ctx)])
+    }
+
+    static func overdueMark(_ ctx: RequestContext) -> BodyNode {
+        H.tag("strong", [("class", "overdue")], [.text(ctx.t(.reviewOverdue))])
     }
 
     /// The plan form: the department's may-undertake tasks and the communities within its reach, ticked.
@@ -99,6 +110,14 @@ enum PlanPages {
         ])
     }
 
+    /// Whether the office's review is overdue, while the plan waits for it. A decision taken late says so in the
+    /// history (its event carries the note), not here: the deadline may be moved after the decision.
+    static func reviewProgress(_ ctx: RequestContext, _ detail: PlansAPIController.PlanDetail) -> [BodyNode] {
+        guard detail.plan.state == .submitted else { return [] }
+        let text: BodyNode = detail.overdue ? overdueMark(ctx) : .text(ctx.t(.reviewNotOverdue))
+        return [H.tag("dt", [], [.text(ctx.t(.reviewProgress))]), H.tag("dd", [], [text])]
+    }
+
     static func show(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let actor = try req.requireActor()
@@ -125,7 +144,7 @@ enum PlanPages {
             H.tag("dd", [], [.text(ctx.t(plan.agreementKind.phrase) + " · " + ctx.t(plan.grouping.phrase))]),
             H.tag("dt", [], [.text(ctx.t(.taDeadlines))]),
             H.tag("dd", [], [.text("\(ctx.t(.submitBy)) \(detail.deadlines.submitBy) · \(ctx.t(.reviewBy)) \(detail.deadlines.reviewBy)")]),
-        ])]
+        ] + reviewProgress(ctx, detail))]
         content.append(H.tag("h2", [], [.text(ctx.t(.taTasks))]))
         content.append(TaskAccessPages.table(ctx, [.taskTitle, .hoursPerYear], tasks.map { [.text($0.title), .text(String($0.hoursPerYear))] }))
         content.append(H.tag("h2", [], [.text(ctx.t(.taCommunities))]))
@@ -135,7 +154,10 @@ enum PlanPages {
             [.text("\(ctx.t(e.fromState.phrase)) → \(ctx.t(e.toState.phrase)) · \(e.actor)"), .text(e.reason)]
         }))
         let ownDepartment = TaskAccessAuthority.may(actor, .planWrite, for: department)
-        if ownDepartment && plan.state.isEditable {
+        let reviewClosed = req.today > detail.deadlines.reviewBy
+        if ownDepartment && plan.state == .changesRequested && reviewClosed {
+            content.append(H.tag("p", [], [.text(ctx.t(.resubmissionClosed))]))
+        } else if ownDepartment && plan.state.isEditable {
             content.append(H.tag("h2", [], [.text(ctx.t(.submitPlan))]))
             content.append(f.form(action: "/task-access/plans/\(id)/steps", [
                 H.void("input", [("type", "hidden"), ("name", "step"), ("value", PlanStep.submit.rawValue)]),
@@ -147,8 +169,11 @@ enum PlanPages {
         }
         if plan.state == .submitted && Policy.may(actor, .planReview, at: plan.reach) {
             content.append(H.tag("h2", [], [.text(ctx.t(.taDecision))]))
+            // After the review deadline a plan sent back could not come back: only approve or reject are offered.
+            if reviewClosed { content.append(H.tag("p", [], [.text(ctx.t(.changesClosed))])) }
+            let steps: [PlanStep] = reviewClosed ? [.approve, .reject] : [.approve, .requestChanges, .reject]
             content.append(f.form(action: "/task-access/plans/\(id)/steps", [
-                f.select(.taDecision, name: "step", options: [PlanStep.approve, .requestChanges, .reject].map { s in
+                f.select(.taDecision, name: "step", options: steps.map { s in
                     (value: s.rawValue, label: ctx.t(s == .approve ? .taApprove : s == .reject ? .taReject : .requestChanges))
                 }, selected: nil),
                 TaskAccessPages.textarea(ctx, .taReason, name: "reason", max: 2000),

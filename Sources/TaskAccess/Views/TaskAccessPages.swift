@@ -51,6 +51,10 @@ enum TaskAccessPages {
             if roles.contains(.departmentStaff) || roles.contains(.leadingGroupOffice) {
                 links.append(H.tag("li", [], [H.link("/task-access/tasks", ctx.t(.taskRegistry))]))
                 links.append(H.tag("li", [], [H.link("/task-access/plans", ctx.t(roles.contains(.leadingGroupOffice) ? .reviewQueue : .taPlans))]))
+                if roles.contains(.leadingGroupOffice) {
+                    let overdue = try await Plans.overdueReviews(for: actor, today: req.today, on: req.db)
+                    links.append(H.tag("li", [], [H.link("/task-access/plans#review-queue", "\(ctx.t(.overdueReviews)): \(overdue)")]))
+                }
                 links.append(H.tag("li", [], [H.link("/task-access/agreements", ctx.t(.taAgreements))]))
                 links.append(H.tag("li", [], [H.link("/task-access/shortfalls", ctx.t(.shortfalls))]))
             }
