@@ -134,8 +134,10 @@ enum TaskReport {
     }
 
     /// The ledger's figures for every approved plan of the year from the departments, in two grouped reads that start
-    /// from the (few) plan and agreement accounts and sum their entries through the (account, counter, amount) index,
-    /// never touching the entries table. CROSS JOIN keeps SQLite to that order.
+    /// from the plan and agreement accounts of the funds those plans draw on (the (fund, kind) index) and sum their
+    /// entries through the (account, counter, amount) index, never touching the entries table. CROSS JOIN keeps
+    /// SQLite to that order. Measured on `shequ generate-access` (5,834 agreements, 100,000 entries): starting from
+    /// every agreement account took 16 ms, from the year's funds' about 5.
     static func planMoney(departments: [UUID], year: Int, on db: any Database) async throws -> [UUID: PlanMoney] {
         guard !departments.isEmpty else { return [:] }
         let sql = try sqlDatabase(db)
@@ -145,7 +147,8 @@ enum TaskReport {
         for row in try await sql.raw("""
             SELECT p.id AS plan_id, CAST(COALESCE(SUM(CASE WHEN e.amount_fen > 0 THEN e.amount_fen ELSE 0 END), 0) AS BIGINT) AS reserved
             FROM ledger_accounts la CROSS JOIN ta_plans p CROSS JOIN ledger_entries e
-            WHERE la.kind = \(bind: LedgerAccountKind.plan.rawValue) AND p.id = la.reference_id AND e.account_id = la.id
+            WHERE la.fund_id IN (SELECT fund_id FROM ta_plans WHERE year = \(bind: year) AND state = \(bind: approved) AND department_id IN (\(binds: list)))
+              AND la.kind = \(bind: LedgerAccountKind.plan.rawValue) AND p.id = la.reference_id AND e.account_id = la.id
               AND p.year = \(bind: year) AND p.state = \(bind: approved) AND p.department_id IN (\(binds: list))
             GROUP BY p.id
             """).all() {
@@ -156,7 +159,8 @@ enum TaskReport {
                    CAST(COALESCE(SUM(CASE WHEN e.amount_fen > 0 THEN e.amount_fen ELSE 0 END), 0) AS BIGINT) AS committed,
                    CAST(COALESCE(SUM(CASE WHEN e.amount_fen < 0 THEN 0 - e.amount_fen ELSE 0 END), 0) AS BIGINT) AS disbursed
             FROM ledger_accounts la CROSS JOIN ta_agreements g CROSS JOIN ta_plans p CROSS JOIN ledger_entries e
-            WHERE la.kind = \(bind: LedgerAccountKind.agreement.rawValue) AND g.id = la.reference_id AND p.id = g.plan_id AND e.account_id = la.id
+            WHERE la.fund_id IN (SELECT fund_id FROM ta_plans WHERE year = \(bind: year) AND state = \(bind: approved) AND department_id IN (\(binds: list)))
+              AND la.kind = \(bind: LedgerAccountKind.agreement.rawValue) AND g.id = la.reference_id AND p.id = g.plan_id AND e.account_id = la.id
               AND p.year = \(bind: year) AND p.state = \(bind: approved) AND p.department_id IN (\(binds: list))
             GROUP BY g.plan_id
             """).all() {
