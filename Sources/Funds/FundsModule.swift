@@ -58,7 +58,7 @@ public struct FundsModule: ShequModule {
         api.on(.POST, "funds", doc: .init("Set up a fund (leading-group office at the city)", tag: tag, requestBody: "FundInput",
                                           responses: [201: "Created", 409: "A fund with this name exists", 422: "Invalid"]),
                use: FundsAPIController.create)
-        api.on(.GET, "funds/{id}", doc: .init("One fund's figures and its per-district report, in fen (public)", tag: tag, isPublic: true),
+        api.on(.GET, "funds/{id}", doc: .init("One fund's figures, its per-district report and its budget lines, in fen (public)", tag: tag, isPublic: true),
                use: FundsAPIController.show)
         api.on(.POST, "funds/{id}/contributions", doc: .init("Record a government's contribution, citing its funding decision (leading-group office at that government's level)",
                                                              tag: tag, requestBody: "ContributionInput", responses: [201: "Recorded", 422: "Invalid amount, government or citation"]),

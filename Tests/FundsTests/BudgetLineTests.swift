@@ -244,6 +244,8 @@ extension FundsFixture {
             let refused = try await browser.post("/funds/\(f.fundID)/appropriations", form: ["budgetLineID": line.uuidString, "amount": "5000"])
             #expect(refused.status == .unprocessableEntity && refused.body.contains("F1/A3"))
             #expect(try await FundsLedger.balance(of: .budgetLine(f.fundID, line: line), on: app.db) == yuan(350))
+            // The office's ledger view names the line's account by its code.
+            #expect(try await browser.get("/funds/\(f.fundID)/entries").body.contains("预算科目 2011-02"))
 
             // The public sees the line and its figures, not the forms.
             let visitor = Browser(app)

@@ -185,9 +185,13 @@ enum FundsPages {
         let ctx = req.context
         let fund = try await FundsAPIController.load(req)
         let page = try await FundsAPIController.entries(req)
+        // A budget line's account is named by the line's code, as the fund's page lists it.
+        var lineCodes: [UUID: String] = [:]
+        for line in try await BudgetLines.lines(of: fund.requireID(), on: req.db) { if let id = line.id { lineCodes[id] = line.code } }
         let rows = page.items.map { e in
-            [String(e.seq), BeijingTime.text(e.recordedAt), ctx.t(.accountKind(e.account.kind)) + (e.account.divisionCode.map { " " + $0 } ?? ""),
-             e.amount.yuanText, e.citation.document, e.memo, e.actor]
+            let place = e.account.divisionCode ?? (e.account.kind == .budgetLine ? e.account.referenceID.flatMap { lineCodes[$0] } : nil)
+            return [String(e.seq), BeijingTime.text(e.recordedAt), ctx.t(.accountKind(e.account.kind)) + (place.map { " " + $0 } ?? ""),
+                    e.amount.yuanText, e.citation.document, e.memo, e.actor]
         }
         return WebPage(title: fund.name + " · " + ctx.t(.ledgerEntries), [
             H.tag("p", [("class", "hint")], [.text(ctx.t(.ledgerEntriesIntro))]),
