@@ -8,7 +8,7 @@ import Vapor
 public struct TaskAccessModule: ShequModule {
     public init() {}
     public var name: String { "taskAccess" }
-    public var migrations: [any Migration] { [CreateTaskAccess()] + Assessments.migrations + [AddTaskAccessReportIndexes()] }
+    public var migrations: [any Migration] { [CreateTaskAccess()] + Assessments.migrations + [AddTaskAccessReportIndexes(), AddBurdenCoveringIndexes()] }
     public var commands: [(String, any AsyncCommand)] { [("generate-access", GenerateAccessCommand())] }
 
     public var menu: [MenuEntry] { [MenuEntry(.taTaskAccess, path: "/task-access", action: nil)] + Assessments.menu }
