@@ -186,6 +186,16 @@ import Vapor
             try await rc.signIn("ta.rc")
             #expect(try await rc.get("/task-access/task-funds").status == .forbidden)
             #expect(try await app.taDenials("taskFunds.read").count == 5)
+
+            // The bounds refused here are the ones the OpenAPI document publishes.
+            let document = try #require(try await app.api(.GET, "/api/v1/openapi.json").json as? [String: Any])
+            let paths = try #require(document["paths"] as? [String: Any])
+            let get = try #require((paths["/api/v1/task-access/task-funds"] as? [String: Any])?["get"] as? [String: Any])
+            let parameters = get["parameters"] as? [[String: Any]] ?? []
+            let year = try #require(parameters.first { $0["name"] as? String == "year" }?["schema"] as? [String: Any])
+            #expect(year["minimum"] as? Int == 2000 && year["maximum"] as? Int == 2100)
+            #expect(parameters.contains { $0["name"] as? String == "per" })
+            #expect(paths["/api/v1/task-access/task-funds.csv"] != nil)
         }
     }
 
