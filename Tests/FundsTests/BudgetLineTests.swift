@@ -280,6 +280,33 @@ extension FundsFixture {
         }
     }
 
+    /// A database the demo filled before budget lines existed allocated from the pot: filling it again adds the lines
+    /// and leaves the allocations as they were, without an overdraft.
+    @Test func theDemoFillsADatabaseFilledBeforeBudgetLines() async throws {
+        try await withShequ { app in
+            try await app.writeGate.transaction(on: app.db) { db in
+                let fund = try await Funds.create(name: FundsDemo.specialFund, kind: .special, firstYear: 2011, lastYear: 2012,
+                                                  document: FundsDemo.policy, divisionCode: FundsDemo.city, by: "demo", on: db)
+                for m in FundsDemo.plans[0].movements where m.kind != .budgetDecision {
+                    let amount = try #require(Money.yuan(m.yuan))
+                    if let from = m.from {
+                        _ = try await Funds.contribute(amount, to: fund, by: from, document: m.document, memo: m.memo, actor: "demo", on: db)
+                    } else if let to = m.to {
+                        _ = try await Funds.allocate(amount, of: fund, to: to, document: m.document, memo: m.memo, actor: "demo", on: db)
+                    }
+                }
+            }
+            #expect(try await FundsDemo.fill(app) != nil)
+            let fundID = try #require(try await Fund.query(on: app.db).filter(\.$kind == .special).first()?.requireID())
+            #expect(try await app.count(BudgetLine.self) == 3)
+            // What the pot still held fits the training line; the lines the old allocations would have come from stay empty.
+            let figures = try #require(try await FundsSnapshot.load(fund: fundID, on: app.db).perFund()[fundID])
+            #expect(figures.allocatedToDistricts == yuan(28_000_000) && figures.unallocated == yuan(2_000_000))
+            #expect(try await FundsLedger.balance(of: .fund(fundID), on: app.db) == .zero)
+            #expect(try await FundsVerification.verify(on: app.db).findings.isEmpty)
+        }
+    }
+
     @Test func theMigrationRevertsUntilMoneyHasMovedThroughALine() async throws {
         try await withShequ { app in
             let f = try await FundsFixture.make(app)
