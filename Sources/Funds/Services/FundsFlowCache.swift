@@ -20,6 +20,9 @@ public final class FundsFlowCache: Sendable {
         var heads: [UUID: Int64] = [:]
         var flows: [Pair: Money] = [:]
         var accounts: [UUID: LedgerAccountKey] = [:]
+        /// Snapshots handed out since the sums last changed, per fund asked for (nil: all), each with the
+        /// reports it has worked out: the next request while no entry was added gets the same one.
+        var views: [UUID?: FundsSnapshot] = [:]
     }
 
     private let state = NIOLockedValueBox(State())
@@ -61,21 +64,30 @@ public final class FundsFlowCache: Sendable {
                 for id in [pair.account, pair.counter] where current.accounts[id] == nil { unknown.insert(id) }
             }
             current.heads[fundID] = head
+            current.views = [:]
         }
         if !unknown.isEmpty {
             for a in try await LedgerAccount.query(on: db).filter(\.$id ~~ Array(unknown)).all() { current.accounts[try a.requireID()] = a.key }
         }
+        if let view = current.views[fund] { return view }
+        let accounts = fund.map { id in current.accounts.filter { $0.value.fundID == id } } ?? current.accounts
+        let flows = current.flows.compactMap { pair, net in
+            accounts[pair.account] == nil ? nil : LedgerFlow(account: pair.account, counter: pair.counter, net: net)
+        }
+        let view = FundsSnapshot(accounts: accounts, flows: flows)
+        current.views[fund] = view
         let caughtUp = current
         state.withLockedValue { stored in
             // Another request may have caught up further meanwhile; keep whichever has summed more. After the
             // ledger went back, the new sums replace the old ones, or every read would sum from nothing again.
-            if wentBack || caughtUp.heads.values.reduce(0, +) >= stored.heads.values.reduce(0, +) { stored = caughtUp }
+            // With the same sums, keep the views both have made.
+            if wentBack || caughtUp.heads.values.reduce(0, +) > stored.heads.values.reduce(0, +) {
+                stored = caughtUp
+            } else if caughtUp.heads == stored.heads {
+                stored.views.merge(caughtUp.views) { kept, _ in kept }
+            }
         }
-        let accounts = fund.map { id in caughtUp.accounts.filter { $0.value.fundID == id } } ?? caughtUp.accounts
-        let flows = caughtUp.flows.compactMap { pair, net in
-            accounts[pair.account] == nil ? nil : LedgerFlow(account: pair.account, counter: pair.counter, net: net)
-        }
-        return FundsSnapshot(accounts: accounts, flows: flows)
+        return view
     }
 }
 

@@ -90,8 +90,11 @@ enum FundsReport {
 
     static func departments(reader: FundsReader, from snapshot: FundsSnapshot, on db: any Database) async throws -> [Row] {
         let levels = try await fundLevels(on: db)
-        let visible = snapshot.restricted { key in reader.sees(key, fundLevel: levels[key.fundID] ?? "") }
-        let figures = try visible.perDepartment()
+        // What a reader sees depends only on its scopes and departments, so readers alike share the sums.
+        let reach = "departments|" + reader.scopes.sorted().joined(separator: ",") + "|" + reader.departments.map(\.uuidString).sorted().joined(separator: ",")
+        let figures = try snapshot.memo.value(reach) {
+            try snapshot.restricted { key in reader.sees(key, fundLevel: levels[key.fundID] ?? "") }.perDepartment()
+        }
         var names: [UUID: String] = [:]
         let ids = Array(figures.keys)
         if !ids.isEmpty {

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import ShequKernel
 import ShequPlatform
 import SQLKit
@@ -25,6 +26,9 @@ public struct LedgerFlow: Sendable, Hashable {
 public struct FundsSnapshot: Sendable {
     public let accounts: [UUID: LedgerAccountKey]
     public let flows: [LedgerFlow]
+    /// Reports already worked out from exactly these flows. The flow cache hands out the same snapshot until an entry
+    /// is added, so at city scale (31,658 account pairs) a report is summed once per ledger change, not per request.
+    let memo = FundsSnapshotMemo()
 
     public init(accounts: [UUID: LedgerAccountKey], flows: [LedgerFlow]) {
         self.accounts = accounts
@@ -98,7 +102,9 @@ public struct FundsSnapshot: Sendable {
         public var remaining: Money
     }
 
-    public func perFund() throws -> [UUID: FundFigures] {
+    public func perFund() throws -> [UUID: FundFigures] { try memo.value("perFund") { try perFundSummed() } }
+
+    private func perFundSummed() throws -> [UUID: FundFigures] {
         struct F { var contributed = Tally(), allocated = Tally(), unallocated = Tally(), disbursed = Tally(), remaining = Tally() }
         var out: [UUID: F] = [:]
         for flow in flows {
@@ -121,7 +127,9 @@ public struct FundsSnapshot: Sendable {
     /// Per district (six-digit code). Allocated: net from the fund into the district's allocation. Disbursed: received by
     /// committees in the district, and by organisations from plans or agreements in it. Remaining: what the district's
     /// allocation and the plans and agreements reaching inside the district still hold.
-    public func perDistrict() throws -> [String: Figures] {
+    public func perDistrict() throws -> [String: Figures] { try memo.value("perDistrict") { try perDistrictSummed() } }
+
+    private func perDistrictSummed() throws -> [String: Figures] {
         var out: [String: Acc] = [:]
         func district(_ code: String?) -> String? { code.flatMap { $0.count >= 6 ? String($0.prefix(6)) : nil } }
         for flow in flows {
@@ -151,7 +159,9 @@ public struct FundsSnapshot: Sendable {
     /// Per department, over its plans' and agreements' accounts. Allocated: net received from outside the department's
     /// own plans and agreements and other than from committees or organisations (the fund, a district's allocation).
     /// Disbursed: paid to committees and organisations. Remaining: what they still hold (= allocated − disbursed).
-    public func perDepartment() throws -> [UUID: Figures] {
+    public func perDepartment() throws -> [UUID: Figures] { try memo.value("perDepartment") { try perDepartmentSummed() } }
+
+    private func perDepartmentSummed() throws -> [UUID: Figures] {
         var out: [UUID: Acc] = [:]
         for flow in flows {
             guard let key = accounts[flow.account], key.kind == .plan || key.kind == .agreement, let dept = key.departmentID else { continue }
@@ -171,7 +181,9 @@ public struct FundsSnapshot: Sendable {
     /// Per community. Allocated: net committed to agreements made for this community (their division code is the
     /// community's). Disbursed: received by its residents' committee, from any plan or agreement. Remaining: what
     /// the community's agreements still hold. A district-wide agreement pays committees without counting here as allocated.
-    public func perCommittee() throws -> [String: Figures] {
+    public func perCommittee() throws -> [String: Figures] { try memo.value("perCommittee") { try perCommitteeSummed() } }
+
+    private func perCommitteeSummed() throws -> [String: Figures] {
         var out: [String: Acc] = [:]
         for flow in flows {
             guard let key = accounts[flow.account], let code = key.divisionCode, code.count == 12 else { continue }
@@ -187,5 +199,18 @@ public struct FundsSnapshot: Sendable {
             }
         }
         return out.mapValues(\.figures)
+    }
+}
+
+/// What a snapshot has already summed, by report. The flows never change under it, so a value, once there, stays right.
+final class FundsSnapshotMemo: Sendable {
+    private let values = NIOLockedValueBox<[String: any Sendable]>([:])
+
+    /// Two requests may sum the same report at once; both get the same figures, and one is kept.
+    func value<T: Sendable>(_ key: String, _ compute: () throws -> T) rethrows -> T {
+        if let known = values.withLockedValue({ $0[key] }) as? T { return known }
+        let fresh = try compute()
+        values.withLockedValue { $0[key] = fresh }
+        return fresh
     }
 }
