@@ -8,7 +8,7 @@ import Vapor
 public struct FundsModule: ShequModule {
     public init() {}
     public var name: String { "funds" }
-    public var migrations: [any Migration] { [CreateFundsLedger(), CreateFundBudgetLines()] }
+    public var migrations: [any Migration] { [CreateFundsLedger(), CreateFundBudgetLines(), AddCitationAmountIndex()] }
     public var commands: [(String, any AsyncCommand)] { [("funds", FundsCommand())] }
 
     /// Public: the per-fund, per-district and per-committee summaries are for everyone; the
