@@ -32,15 +32,16 @@ enum TaskReportAPIController {
         return try await TaskReport.page(departments: departments, year: try await req.reportYear(), page: try ListPageRequest(req), on: req.db)
     }
 
-    /// Every task in scope, read a page at a time as the list is.
+    /// Every task in scope, read a page at a time as the list is, the plans' figures once.
     static func csv(_ req: Request) async throws -> Response {
         let departments = try await departments(req)
         let year = try await req.reportYear()
+        let figures = try await TaskReport.figures(departments: departments, year: year, on: req.db)
         var rows: [[String]] = []
         var page = 1
         while page <= ListPageRequest.maxPage {
-            let report = try await TaskReport.page(departments: departments, year: year,
-                                                   page: ListPageRequest(page: page, perPage: ListPageRequest.maxPerPage), on: req.db)
+            let report = try await TaskReport.page(departments: departments, year: year, page: ListPageRequest(page: page, perPage: ListPageRequest.maxPerPage),
+                                                   figures: figures, on: req.db)
             rows += report.items.map(TaskReport.csvRow)
             if page >= report.listPage.pageCount { break }
             page += 1

@@ -56,20 +56,38 @@ enum TaskReport {
     /// per task, every approved plan's tasks and hours, and the plans' and agreements' ledger sums (two grouped
     /// queries over all the year's plans in scope, so the totals and every task's share come from the same figures).
     static func page(departments: [UUID], year: Int, page request: ListPageRequest, on db: any Database) async throws -> TaskFundsReport {
-        let q = AdministrativeTask.query(on: db)
-            .filter(\.$departmentID ~~ departments)
-            .filter(\.$fromYear <= year)
-            .group(.or) { $0.filter(\.$toYear == nil).filter(\.$toYear >= year) }
-            .sort(\.$title).sort(\.$id)
+        try await page(departments: departments, year: year, page: request, figures: try await figures(departments: departments, year: year, on: db), on: db)
+    }
+
+    /// The year's plan figures in scope, split per task and totalled: read once, whatever the pages (the CSV reads
+    /// every page with the same figures).
+    struct YearFigures: Sendable {
+        var approvedPlans: Int
+        var shares: [UUID: TaskShare]
+        var totals: PlanMoney
+    }
+
+    static func figures(departments: [UUID], year: Int, on db: any Database) async throws -> YearFigures {
         let composition = try await planTasks(departments: departments, year: year, on: db)
         let money = try await planMoney(departments: departments, year: year, on: db)
-        let shares = try attribute(composition, money)
         var totals = PlanMoney()
         for m in money.values {
             totals.reserved = try add(totals.reserved, m.reserved)
             totals.committed = try add(totals.committed, m.committed)
             totals.disbursed = try add(totals.disbursed, m.disbursed)
         }
+        return YearFigures(approvedPlans: composition.count, shares: try attribute(composition, money), totals: totals)
+    }
+
+    static func page(departments: [UUID], year: Int, page request: ListPageRequest, figures: YearFigures,
+                     on db: any Database) async throws -> TaskFundsReport {
+        let q = AdministrativeTask.query(on: db)
+            .filter(\.$departmentID ~~ departments)
+            .filter(\.$fromYear <= year)
+            .group(.or) { $0.filter(\.$toYear == nil).filter(\.$toYear >= year) }
+            .sort(\.$title).sort(\.$id)
+        let shares = figures.shares
+        let totals = figures.totals
         let listed = try await q.paged(request) { tasks -> [TaskFunds] in
             let ids = tasks.compactMap(\.id)
             let carried = try await committees(carrying: ids, year: year, on: db)
@@ -84,7 +102,7 @@ enum TaskReport {
             }
         }
         return TaskFundsReport(year: year, items: listed.items, total: listed.total, page: listed.page, perPage: listed.perPage,
-                               approvedPlans: composition.count, promised: Money(fen: totals.reserved),
+                               approvedPlans: figures.approvedPlans, promised: Money(fen: totals.reserved),
                                committed: Money(fen: totals.committed), disbursed: Money(fen: totals.disbursed))
     }
 
