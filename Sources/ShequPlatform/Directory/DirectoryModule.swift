@@ -27,6 +27,7 @@ public struct DirectoryModule: ShequModule {
     public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
         web.get(use: DirectoryPagesController.home)
         web.get("divisions", ":code", use: DivisionsController.page)
+        web.get("workbench", use: WorkbenchPage.show)
         web.get("residents", use: ResidentPagesController.list)
         web.get("residents", "new", use: ResidentPagesController.new)
         web.post("residents", use: ResidentPagesController.create)

@@ -19,6 +19,8 @@ public protocol ShequModule: Sendable {
     func boot(_ app: Application) async throws
     /// Adds the module's demo data (idempotently) and says what it added.
     func demo(_ app: Application) async throws -> String?
+    /// What waits for this actor in the module, with counts and links (`Workbench.swift`).
+    func workbench(for actor: Actor, on req: Request) async throws -> [WorkbenchSection]
 }
 
 extension ShequModule {

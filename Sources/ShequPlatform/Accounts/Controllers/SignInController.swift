@@ -25,7 +25,7 @@ enum SignInController {
             }
             req.session.data["account"] = try account.requireID().uuidString
             req.rotateCSRFToken()
-            return req.redirect(to: Preferences.safeBack(form.next))
+            return req.redirect(to: WorkbenchPage.landing(after: form.next))
         case .failure(let delay):
             if delay > 0 { try await Task.sleep(for: .seconds(delay)) }
             return try await SignInView.page(req.context, next: form.next, error: .errorSignInFailed)

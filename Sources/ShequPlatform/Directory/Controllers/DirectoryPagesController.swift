@@ -177,11 +177,18 @@ enum DirectoryPagesController {
         return req.redirect(to: "/organizations")
     }
 
+    /// Promises only pages that answer: the menu, which the policy already filters to what
+    /// this visitor may open, and for a signed-in person their workbench.
     static func home(_ req: Request) async throws -> WebPage {
         let ctx = req.context
-        var content: [BodyNode] = [H.tag("p", [], [.text(ctx.t(.welcome))])]
-        content.append(H.tag("p", [], [H.link("/divisions/4404", ctx.t(.browseDivisions))]))
-        if ctx.actor == nil { content.append(H.tag("p", [], [H.link("/sign-in", ctx.t(.signIn))])) }
+        var content: [BodyNode] = [H.tag("p", [], [.text(ctx.t(.homeIntro))])]
+        if ctx.actor != nil {
+            content.append(H.tag("p", [], [H.link(WorkbenchPage.path, ctx.t(.workbenchOpen))]))
+        } else {
+            content.append(H.tag("p", [], [H.link("/sign-in", ctx.t(.signIn)), .text(" · " + ctx.t(.homeSignInHint))]))
+        }
+        content.append(H.tag("h2", [], [.text(ctx.t(.homeStart))]))
+        content.append(H.tag("ul", [], ctx.menu.map { H.tag("li", [], [H.link($0.path, ctx.t($0.phrase))]) }))
         return WebPage(title: ctx.t(.appName), content)
     }
 }

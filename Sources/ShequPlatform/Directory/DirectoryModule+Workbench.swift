@@ -1,0 +1,36 @@
+import Fluent
+import Vapor
+
+extension DirectoryModule {
+    /// The people and organisations of an office's area, counted with the same scope
+    /// filter as the lists they link to; a resident's own record.
+    public func workbench(for actor: Actor, on req: Request) async throws -> [WorkbenchSection] {
+        var sections: [WorkbenchSection] = []
+        let residentScopes = Policy.scopes(of: actor, for: .residentRead)
+        if !residentScopes.isEmpty {
+            var items = [WorkbenchItem(.workbenchResidentsInScope,
+                                       count: try await Resident.query(on: req.db).inScopes(residentScopes, \.$divisionCode).count(),
+                                       link: "/residents")]
+            let householdScopes = Policy.scopes(of: actor, for: .householdRead)
+            if !householdScopes.isEmpty {
+                items.append(WorkbenchItem(.workbenchHouseholdsInScope,
+                                           count: try await Household.query(on: req.db).inScopes(householdScopes, \.$divisionCode).count(),
+                                           link: "/households"))
+            }
+            let organizationScopes = Policy.scopes(of: actor, for: .organizationRead)
+            items.append(WorkbenchItem(.workbenchOrganizationsInScope,
+                                       count: try await Organization.query(on: req.db).inScopes(organizationScopes, \.$divisionCode).count(),
+                                       link: "/organizations"))
+            sections.append(WorkbenchSection(key: "directory-area", title: .workbenchResidents, items: items))
+        }
+        if Policy.may(actor, .delegatedPowerGrant) {
+            sections.append(WorkbenchSection(key: "directory-delegated-powers", title: .workbenchDelegatedPowers,
+                                             items: [WorkbenchItem(.workbenchDelegatedPowers, link: DelegatedPowerPages.path)]))
+        }
+        if actor.roles.contains(.resident), let own = actor.residentID {
+            sections.append(WorkbenchSection(key: "directory-own-record", title: .workbenchMyRecord,
+                                             items: [WorkbenchItem(.workbenchMyRecord, link: "/residents/\(own.uuidString)")]))
+        }
+        return sections
+    }
+}
