@@ -10,14 +10,35 @@ enum SelfGovernanceInputs {
         .integer("denominator", 1...Threshold.largestDenominator, required: true),
         .boolean("strictlyMore", required: true, description: "true: more than the fraction (过半数); false: at least it")])
 
+    // The charter's bounds, shared by the API's nested rules and the page's flat form.
+    static let thresholdTerm = 1...Threshold.largestDenominator
+    static let noticeDays = 0...60
+    static let migrantMonths = 0...120
+    static let representatives = 1...20
+    static let minimumAge = 16...25
+
     static let charter = InputSchema("CharterInput", [
         .string("title", max: 200, required: true), .string("text", max: 20000, required: true), .date("inForceFrom"),
         .object("rules", [
             .oneOf("residentsAssemblyBase", AssemblyBase.self), InputField("quorum", threshold), InputField("majority", threshold),
-            .oneOf("majorityBase", MajorityBase.self), .integer("noticeDays", 0...60), .boolean("secretBallot"),
-            .integer("migrantsVoteAfterMonths", 0...120),
-            .array("representativesPerGroup", of: .integer(min: 1, max: 20), maxItems: 2, minItems: 2, description: "[fewest, most]"),
-            .integer("minimumAge", 16...25)])])
+            .oneOf("majorityBase", MajorityBase.self), .integer("noticeDays", noticeDays), .boolean("secretBallot"),
+            .integer("migrantsVoteAfterMonths", migrantMonths),
+            .array("representativesPerGroup", of: .integer(min: representatives.lowerBound, max: representatives.upperBound),
+                   maxItems: 2, minItems: 2, description: "[fewest, most]"),
+            .integer("minimumAge", minimumAge)])])
+    /// The page's charter form: a browser sends one level of fields, so each rule is its own box;
+    /// `confirmed` is absent on the first post (the rules are shown in words) and set on the second (adopted).
+    static let charterForm = InputSchema("CharterForm", [
+        .string("title", max: 200, required: true), .string("text", max: 20000, required: true), .date("inForceFrom"),
+        .oneOf("residentsAssemblyBase", AssemblyBase.self, required: true),
+        .integer("quorumNumerator", thresholdTerm, required: true), .integer("quorumDenominator", thresholdTerm, required: true),
+        .boolean("quorumStrictlyMore"),
+        .integer("majorityNumerator", thresholdTerm, required: true), .integer("majorityDenominator", thresholdTerm, required: true),
+        .boolean("majorityStrictlyMore"),
+        .oneOf("majorityBase", MajorityBase.self, required: true), .integer("noticeDays", noticeDays, required: true), .boolean("secretBallot"),
+        .integer("migrantsVoteAfterMonths", migrantMonths, description: "empty: only registered residents vote"),
+        .integer("representativesFewest", representatives, required: true), .integer("representativesMost", representatives, required: true),
+        .integer("minimumAge", minimumAge, required: true), .boolean("confirmed")])
     static let body = InputSchema("BodyInput", [.oneOf("kind", BodyKind.self, required: true), .string("name", max: 100, required: true)])
     static let member = InputSchema("MemberInput", [
         .uuid("residentID", required: true), .oneOf("role", MemberRole.self, required: true),
@@ -31,6 +52,10 @@ enum SelfGovernanceInputs {
     static let convene = InputSchema("ConveneInput", conveneFields + [.dateTime("startsAt", required: true)])
     /// The page's `datetime-local` box: Beijing time without a zone.
     static let conveneForm = InputSchema("ConveneForm", conveneFields + [.string("startsAt", max: 16, required: true, description: "YYYY-MM-DDTHH:MM")])
+    /// The page's seat form: the resident is named by the ID card shown, as at an assembly's door.
+    static let memberForm = InputSchema("MemberForm", [
+        .string("idNumber", max: 20, required: true), .oneOf("role", MemberRole.self, required: true),
+        .date("termStart", required: true), .date("termEnd", required: true), .uuid("groupID")])
     static let attendance = InputSchema("AttendanceInput", [.uuid("residentID", required: true)])
     static let attendanceForm = InputSchema("AttendanceForm", [.string("idNumber", max: 20, required: true)])
     static let ballot = InputSchema("BallotInput", [.oneOf("choice", BallotChoice.self, required: true)])
@@ -50,6 +75,14 @@ enum SelfGovernanceInputs {
     static let messageApplication = InputSchema("MessageApplicationInput", [.string("itemCode", max: 32, required: true)])
     static let compound = InputSchema("CompoundInput", [
         .string("name", max: 100, required: true), .uuid("ownersCommitteeID"), .uuid("propertyManagerID")])
+    /// The page's meeting form: who came for each party, and a few follow-up rows (a row without text is left out).
+    static let followUpRows = 3
+    static let meetingForm = InputSchema("MeetingForm", [
+        .date("heldOn", required: true), .string("topic", max: 200, required: true), .string("minutes", max: 4000, required: true)]
+        + MeetingParty.allCases.map { .string($0.rawValue + "Present", max: 200) }
+        + (1...followUpRows).flatMap { i -> [InputField] in
+            [.oneOf("followUp\(i)Party", MeetingParty.self), .string("followUp\(i)Text", max: 1000), .date("followUp\(i)DueOn")]
+        })
     static let guidance = InputSchema("GuidanceInput", [.oneOf("kind", GuidanceKind.self, required: true), text])
     static let meeting = InputSchema("MeetingInput", [
         .date("heldOn", required: true), .string("topic", max: 200, required: true), .string("minutes", max: 4000, required: true),

@@ -48,6 +48,7 @@ public struct SelfGovernanceModule: ShequModule {
         web.post("assemblies", ":id", "open", use: PageDoor.submit(AssembliesAPIController.open, back: CommitteeForms.matterOfAssembly))
         web.post("assemblies", ":id", "close", use: PageDoor.submit(AssembliesAPIController.close, back: CommitteeForms.matterOfAssembly))
         web.post("assemblies", ":id", "adjourn", use: PageDoor.submit(AssembliesAPIController.adjourn, back: CommitteeForms.matterOfAssembly))
+        try GovernanceLinks.routes(web: web, api: api)
 
         api.schema(GovernanceAPIController.CharterInput.self)
         api.schema(GovernanceAPIController.BodyInput.self)

@@ -111,9 +111,14 @@ enum ChannelsAPIController {
     static func overdue(_ req: Request) async throws -> ListPage<PublicMessage> {
         let community = try await req.community()
         try await req.authorize(.messageOverdueRead, at: community, entity: "message")
+        return try await overdueQuery(community, on: req.db).paged(ListPageRequest(req)) { view($0) }
+    }
+
+    /// The one definition of overdue, for the list and its CSV.
+    static func overdueQuery(_ community: String, on db: any Database) -> QueryBuilder<ChannelMessage> {
         let today = LocalDate(instant: Date()).description
-        return try await ChannelMessage.query(on: req.db).filter(\.$divisionCode == community).filter(\.$answeredOn == nil)
-            .filter(\.$dueOn < today).sort(\.$dueOn).sort(\.$id).paged(ListPageRequest(req)) { view($0) }
+        return ChannelMessage.query(on: db).filter(\.$divisionCode == community).filter(\.$answeredOn == nil)
+            .filter(\.$dueOn < today).sort(\.$dueOn).sort(\.$id)
     }
 
     static func load(_ req: Request) async throws -> ChannelMessage {

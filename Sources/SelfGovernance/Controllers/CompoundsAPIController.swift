@@ -54,6 +54,11 @@ enum CompoundsAPIController {
     static func create(_ req: Request) async throws -> Response {
         let community = try await req.community()
         let input = try req.validatedContent(CompoundInput.self)
+        return try await register(input, at: community, req: req).encodeResponse(status: .created, for: req)
+    }
+
+    /// The command both doors run: the API's JSON and the page's form.
+    static func register(_ input: CompoundInput, at community: String, req: Request) async throws -> Compound {
         let who = try await req.actingFor(.residentsCommittee, .bodyWrite, at: community, entity: "compound")
         let name = try Matters.clean(input.name, field: "name", max: 100)
         if let id = input.ownersCommitteeID {
@@ -66,7 +71,7 @@ enum CompoundsAPIController {
                 throw ShequError.invalid(.errorInvalidValue, "propertyManagerID", code: "invalid")
             }
         }
-        let compound = try await req.writeRecorded("compound.create", entity: "compound", scope: community) { db in
+        return try await req.writeRecorded("compound.create", entity: "compound", scope: community) { db in
             let c = Compound()
             c.divisionCode = community
             c.name = name
@@ -76,7 +81,6 @@ enum CompoundsAPIController {
             try await PublicRecord.append(.init(community: community, matterID: nil, kind: "compound.created", body: who.body, summary: name), on: db)
             return c
         }
-        return try await compound.encodeResponse(status: .created, for: req)
     }
 
     static func load(_ req: Request) async throws -> Compound {
@@ -117,6 +121,11 @@ enum CompoundsAPIController {
     static func meet(_ req: Request) async throws -> Response {
         let c = try await load(req)
         let input = try req.validatedContent(MeetingInput.self)
+        return try await recordMeeting(input, at: c, req: req).encodeResponse(status: .created, for: req)
+    }
+
+    /// The command both doors run: the API's JSON and the page's form with its follow-up rows.
+    static func recordMeeting(_ input: MeetingInput, at c: Compound, req: Request) async throws -> ThreePartyMeeting {
         let who = try await req.actingFor(.residentsCommittee, .bodyWrite, at: c.divisionCode, entity: "compound", entityID: c.id?.uuidString)
         let attendees = try Compounds.threePartyAttendance(c, attendees: input.attendees)
         let heldOn = try GovernanceAPIController.date(input.heldOn, field: "heldOn")
@@ -125,7 +134,7 @@ enum CompoundsAPIController {
         let followUps = try (input.followUps ?? []).map { f in
             (f.party, try Matters.clean(f.text, field: "followUps.text", max: 1000), try GovernanceAPIController.date(f.dueOn, field: "followUps.dueOn"))
         }
-        let meeting = try await req.writeRecorded("compound.meeting", entity: "compound", scope: c.divisionCode) { db in
+        return try await req.writeRecorded("compound.meeting", entity: "compound", scope: c.divisionCode) { db in
             let m = ThreePartyMeeting()
             m.id = UUID()
             m.compoundID = c.id!
@@ -146,7 +155,6 @@ enum CompoundsAPIController {
                                                 summary: "\(c.name) \(heldOn)：\(topic)；跟进事项 \(followUps.count) 项"), on: db)
             return m
         }
-        return try await meeting.encodeResponse(status: .created, for: req)
     }
 
     static func completeFollowUp(_ req: Request) async throws -> MeetingFollowUp {

@@ -38,13 +38,17 @@ enum GovernanceAPIController {
     static func adoptCharter(_ req: Request) async throws -> Response {
         let community = try await req.community()
         let input = try req.validatedContent(CharterInput.self)
+        return try await adoptCharter(input, at: community, req: req).encodeResponse(status: .created, for: req)
+    }
+
+    /// The command both doors run: the API's JSON and the page's confirmed form.
+    static func adoptCharter(_ input: CharterInput, at community: String, req: Request) async throws -> Charter {
         let who = try await req.actingFor(.residentsCommittee, .charterWrite, at: community, entity: "charter")
         let from = try input.inForceFrom.map { try date($0, field: "inForceFrom") } ?? LocalDate(instant: Date())
-        let charter = try await req.writeRecorded("charter.adopt", entity: "charter", scope: community) { db in
+        return try await req.writeRecorded("charter.adopt", entity: "charter", scope: community) { db in
             try await Charters.adopt(community: community, title: input.title, text: input.text, rules: input.rules ?? .organicLaw,
                                      inForceFrom: from, by: who.body, on: db)
         }
-        return try await charter.encodeResponse(status: .created, for: req)
     }
 
     struct BodyInput: Content {
@@ -102,37 +106,52 @@ enum GovernanceAPIController {
         return try await body.encodeResponse(status: .created, for: req)
     }
 
-    static func addMember(_ req: Request) async throws -> Response {
+    static func loadBody(_ req: Request) async throws -> GovernanceBody {
         guard let id = req.parameters.get("id", as: UUID.self), let body = try await GovernanceBody.find(id, on: req.db) else {
             throw ShequError.notFound
         }
+        return body
+    }
+
+    static func addMember(_ req: Request) async throws -> Response {
+        let body = try await loadBody(req)
         let input = try req.validatedContent(MemberInput.self)
+        return try await seat(on: body, role: input.role, termStart: input.termStart, termEnd: input.termEnd, groupID: input.groupID,
+                              req: req) { _ in input.residentID }
+            .encodeResponse(status: .created, for: req)
+    }
+
+    /// The command both doors run: once the committee is authorised, it names the
+    /// resident (the API by record, the page by the ID card shown) and the seat is recorded.
+    static func seat(on body: GovernanceBody, role: MemberRole, termStart: String, termEnd: String, groupID: UUID?, req: Request,
+                     resident named: (GovernanceActor) async throws -> UUID) async throws -> MemberView {
+        let id = try body.requireID()
         let who = try await req.actingFor(.residentsCommittee, .bodyWrite, at: body.divisionCode, entity: "body", entityID: id.uuidString)
-        let start = try date(input.termStart, field: "termStart"), end = try date(input.termEnd, field: "termEnd")
+        let start = try date(termStart, field: "termStart"), end = try date(termEnd, field: "termEnd")
         guard start <= end else { throw ShequError.invalid(.errorInvalidValue, "termEnd", code: "invalid") }
+        let residentID = try await named(who)
         // Members come from the community's residents, migrants included (S5).
-        guard let resident = try await Resident.find(input.residentID, on: req.db), resident.divisionCode == body.divisionCode else {
+        guard let resident = try await Resident.find(residentID, on: req.db), resident.divisionCode == body.divisionCode else {
             throw ShequError.invalid(.errorNotAMember, code: "not_a_resident")
         }
-        if body.kind == .representativesAssembly && input.role == .representative {
-            try await Representatives.checkSeat(groupID: input.groupID, body: body, term: start...end, on: req.db)
+        if body.kind == .representativesAssembly && role == .representative {
+            try await Representatives.checkSeat(groupID: groupID, body: body, term: start...end, on: req.db)
         }
         let member = try await req.writeRecorded("body.addMember", entity: "body", scope: body.divisionCode) { db in
             let m = BodyMember()
             m.bodyID = id
-            m.residentID = input.residentID
+            m.residentID = residentID
             m.displayName = resident.name
-            m.role = input.role
+            m.role = role
             m.termStart = start.description
             m.termEnd = end.description
-            m.groupID = input.groupID
+            m.groupID = groupID
             try await m.create(on: db)
             try await PublicRecord.append(.init(community: body.divisionCode, matterID: nil, kind: "body.member", body: who.body,
-                                                summary: "\(body.name)：\(resident.name)，\(input.role.phrase.zh)，任期 \(start) 至 \(end)"), on: db)
+                                                summary: "\(body.name)：\(resident.name)，\(role.phrase.zh)，任期 \(start) 至 \(end)"), on: db)
             return m
         }
-        return try await MemberView(name: member.displayName, role: member.role, termStart: member.termStart, termEnd: member.termEnd)
-            .encodeResponse(status: .created, for: req)
+        return MemberView(name: member.displayName, role: member.role, termStart: member.termStart, termEnd: member.termEnd)
     }
 
     static func date(_ raw: String, field: String) throws -> LocalDate {

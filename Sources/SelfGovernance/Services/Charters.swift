@@ -12,8 +12,8 @@ public enum Charters {
         return (charter?.version ?? 0, (charter?.rules ?? .organicLaw).raisedToTheLaw(), charter)
     }
 
-    public static func adopt(community: String, title: String, text: String, rules: CharterRules, inForceFrom: LocalDate,
-                             by body: String, on db: any Database) async throws -> Charter {
+    /// Rules that cannot work or ask less than the law are refused before anyone is asked to adopt them.
+    public static func check(_ rules: CharterRules) throws {
         let problems = rules.problems()
         guard problems.isEmpty else {
             throw ShequError.invalid(.errorCharterRules, problems.joined(separator: ", "), code: "charter_rules")
@@ -22,6 +22,11 @@ public enum Charters {
         guard belowTheLaw.isEmpty else {
             throw ShequError.invalid(.errorCharterBelowLaw, belowTheLaw.joined(separator: ", "), code: "charter_below_law")
         }
+    }
+
+    public static func adopt(community: String, title: String, text: String, rules: CharterRules, inForceFrom: LocalDate,
+                             by body: String, on db: any Database) async throws -> Charter {
+        try check(rules)
         guard (1...200).contains(title.count), (1...50_000).contains(text.count) else {
             throw ShequError.invalid(.errorInvalidValue, "title/text", code: "invalid")
         }

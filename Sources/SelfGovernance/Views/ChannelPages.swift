@@ -1,4 +1,5 @@
 import Fluent
+import ServiceHall
 import ShequKernel
 import ShequPlatform
 import Vapor
@@ -85,6 +86,10 @@ enum ChannelPages {
                     content.append(f.form(action: "/messages/\(id)/hide", [textarea(.channelHideReason, ctx), f.submit(.channelHide)]))
                 }
             }
+            content += MessageActions.forms(m, stored: stored, actor: actor, ctx)
+        }
+        if let matter = m.matterID {
+            content.append(H.tag("p", [], [H.link("/matters/\(matter.uuidString)", ctx.t(.gpBecameMatter))]))
         }
         return WebPage(title: m.hidden ? ctx.t(.channelHidden) : m.subject, content)
     }
@@ -100,6 +105,28 @@ enum ChannelPages {
     static func messagesOf(_ req: Request) async throws -> String { "/communities/\(try await req.community())/messages" }
 
     static func back(_ req: Request) async throws -> String { "/messages/" + (req.parameters.get("id") ?? "") }
+}
+
+/// What a message can become, and the appeal decision, each for the body the policy names:
+/// a matter (residents' committee), a service application for its author (window staff),
+/// a decision on a pending appeal (supervision committee).
+enum MessageActions {
+    static func forms(_ m: ChannelsAPIController.PublicMessage, stored: ChannelMessage, actor: Actor, _ ctx: RequestContext) -> [BodyNode] {
+        let f = ctx.forms, id = m.id.uuidString, code = stored.divisionCode
+        var out: [BodyNode] = []
+        let open = m.answeredOn == nil && m.matterID == nil
+        if open, Policy.may(actor, .matterRaise, at: code) {
+            out.append(f.form(action: "/messages/\(id)/matter", [f.submit(.gpToMatter)]))
+        }
+        if open, stored.residentID != nil, Policy.may(actor, .applicationSubmitForResident, at: code) {
+            out.append(f.form(action: "/messages/\(id)/application", [
+                f.field(.gpItemCode, name: "itemCode", required: true, autocomplete: "off", maxLength: 32), f.submit(.gpToApplication)]))
+        }
+        if m.appealState == .pending, Policy.may(actor, .matterSupervise, at: code) {
+            out.append(SupervisionPages.appealForm(m, ctx))
+        }
+        return out
+    }
 }
 
 extension Optional {

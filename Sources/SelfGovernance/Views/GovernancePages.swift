@@ -17,6 +17,9 @@ enum GovernancePages {
             if let scope = actor.grants.map(\.scope).first(where: { $0.count == 12 }) {
                 return req.redirect(to: "/communities/\(scope)/governance")
             }
+            if let street = actor.grants.map(\.scope).first(where: { $0.count == 9 }) {
+                return try await GovernanceLinks.streetStart(street, req: req)
+            }
         }
         // One code per community with matters: bounded by the number of communities, so read whole, then paged.
         let codes = Set(try await Matter.query(on: req.db).field(\.$divisionCode).unique().all().map(\.divisionCode))
@@ -54,6 +57,7 @@ enum GovernancePages {
             H.tag("li", [], [H.link("/matters/\(m.id?.uuidString ?? "")", m.title), .text(" · " + ctx.t(m.stage.phrase))])
         }))
         content.append(Pager.nav(ctx, page, path: "/communities/\(code)/governance"))
+        content += try await GovernanceLinks.business(code, req: req)
         content.append(H.tag("p", [], [H.link("/communities/\(code)/messages", ctx.t(.channels))]))
         content.append(H.tag("p", [], [H.link("/communities/\(code)/record", ctx.t(.publicRecord))]))
         content.append(H.tag("p", [], [H.link("/communities/\(code)/assemblies.ics", ctx.t(.subscribeCalendar))]))
@@ -182,4 +186,76 @@ extension BallotChoice {
         case .abstain: .voteAbstain
         }
     }
+}
+
+/// The ways from a community's page (where the menu lands each role) to the
+/// self-governance work the role may do, and a street official's own start.
+enum GovernanceLinks {
+    static func business(_ code: String, req: Request) async throws -> [BodyNode] {
+        let ctx = req.context
+        var out: [BodyNode] = []
+        var links: [BodyNode] = [
+            H.tag("li", [], [H.link(CharterPages.path(code), ctx.t(.gpCharter))]),
+            H.tag("li", [], [H.link(BodyPages.path(code), ctx.t(.gpBodies))]),
+            H.tag("li", [], [H.link("/communities/\(code)/compounds", ctx.t(.gpCompounds))]),
+        ]
+        if let actor = ctx.actor {
+            if Policy.may(actor, .messageOverdueRead, at: code) {
+                links.append(H.tag("li", [], [H.link(SupervisionPages.path(code), ctx.t(.gpSupervision))]))
+            }
+            let own = try await actor.residentID.asyncMap { try await Resident.find($0, on: req.db) } ?? nil
+            if Policy.may(actor, .matterRaise, at: code) || own?.divisionCode == code {
+                let f = ctx.forms
+                out.append(H.tag("h2", [], [.text(ctx.t(.gpRaiseMatter))]))
+                out.append(f.form(action: "/communities/\(code)/matters", [
+                    f.field(.gpMatterTitle, name: "title", required: true),
+                    CompoundPages.textarea(ctx, .gpMatterDescription, name: "description", id: "f-description", max: 4000),
+                    f.submit(.gpRaiseMatter),
+                ]))
+            }
+        }
+        return [H.tag("h2", [], [.text(ctx.t(.gpBusiness))]), H.tag("ul", [], links)] + out
+    }
+
+    static func streetStart(_ street: String, req: Request) async throws -> Response {
+        let ctx = req.context
+        let page = try await Division.query(on: req.db).filter(\.$parentCode == street).sort(\.$id)
+            .paged(ListPageRequest(req)) { GovernancePages.CommunityLink(code: try $0.requireID(), name: $0.name) }
+        return try await WebPage(title: ctx.t(.selfGovernance), [
+            H.tag("h2", [], [.text(ctx.t(.gpStreetCommunities))]),
+            page.items.isEmpty ? H.tag("p", [], [.text(ctx.t(.noMattersYet))]) : H.tag("ul", [], page.items.map { d in
+                H.tag("li", [], [H.link("/communities/\(d.code)/governance", d.name)])
+            }),
+            Pager.nav(ctx, page, path: "/governance"),
+        ]).encodeResponse(for: req)
+    }
+}
+
+extension GovernanceLinks {
+    /// The pages for what was API-only; each form runs the API route's own command.
+    static func routes(web: any RoutesBuilder, api: APIRoutes) throws {
+        web.get("communities", ":code", "charter", use: CharterPages.show)
+        web.post("communities", ":code", "charters", use: CharterPages.submit)
+        web.get("communities", ":code", "bodies", use: BodyPages.list)
+        web.post("communities", ":code", "bodies", use: PageDoor.submit(GovernanceAPIController.createBody, back: BodyPages.bodiesOf))
+        web.post("bodies", ":id", "members", use: BodyPages.seat)
+        web.get("communities", ":code", "compounds", use: CompoundPages.list)
+        web.post("communities", ":code", "compounds", use: CompoundPages.create)
+        web.get("compounds", ":id", use: CompoundPages.show)
+        web.post("compounds", ":id", "guidance", use: PageDoor.submit(CompoundsAPIController.guide, back: CompoundPages.back))
+        web.post("compounds", ":id", "meetings", use: MeetingPages.record)
+        web.post("meeting-follow-ups", ":id", "done", use: PageDoor.submit(CompoundsAPIController.completeFollowUp, back: MeetingPages.compoundOfFollowUp))
+        web.post("communities", ":code", "matters", use: PageDoor.submit(MattersAPIController.raise, back: communityOf))
+        web.get("communities", ":code", "messages", "overdue", use: SupervisionPages.overdue)
+        web.get("communities", ":code", "messages", "overdue.csv", use: SupervisionPages.csv)
+        web.post("messages", ":id", "matter", use: PageDoor.submit(ChannelsAPIController.toMatter, back: ChannelPages.back))
+        web.post("messages", ":id", "application", use: PageDoor.submit(ChannelsAPIController.toApplication, back: ChannelPages.back))
+        web.post("messages", ":id", "appeal-decision", use: PageDoor.submit(ChannelsAPIController.decideAppeal, back: ChannelPages.back))
+        // The pages' flat forms, published with their bounds like the API's inputs.
+        api.schema(SelfGovernanceInputs.charterForm)
+        api.schema(SelfGovernanceInputs.memberForm)
+        api.schema(SelfGovernanceInputs.meetingForm)
+    }
+
+    static func communityOf(_ req: Request) async throws -> String { "/communities/\(try await req.community())/governance" }
 }
