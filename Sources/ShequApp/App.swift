@@ -9,7 +9,7 @@ import Vapor
 /// A new domain module is one line here.
 public enum ShequApp {
     public static var modules: [any ShequModule] {
-        [PlatformCoreModule(), DirectoryModule(), ServiceHallModule(), SelfGovernanceModule(), FundsModule(), TaskAccessModule()]
+        [PlatformCoreModule(), DirectoryModule(), RegistrationModule(), ServiceHallModule(), SelfGovernanceModule(), FundsModule(), TaskAccessModule()]
     }
 
     public static func configure(_ app: Vapor.Application) async throws {

@@ -1,0 +1,480 @@
+import Crypto
+import Fluent
+import ShequKernel
+import SQLKit
+import Vapor
+
+extension Action {
+    /// The residents' committee decides requests for accounts from its community.
+    public static let registrationDecide = Action("registration.decide")
+}
+
+/// What the applicant sees of their request, whichever way it went: never
+/// whether the ID number was on file.
+public struct RegistrationStatus: Content, Sendable {
+    public var reference: String
+    public var state: RegistrationState
+    public var submittedAt: Date?
+    /// While a code may still be entered.
+    public var codeExpiresAt: Date?
+    public var reason: String?
+    /// Once the account exists, the name to sign in with.
+    public var username: String?
+    public var message: String
+}
+
+/// A request as the residents' committee sees it: ID number and phone masked,
+/// and the resident on file with the same number only when that resident is in
+/// the committee's own area.
+public struct RegistrationSummary: Content, Sendable {
+    public var id: UUID
+    public var name: String
+    public var idNumber: String
+    public var phone: String
+    public var username: String
+    public var divisionCode: String
+    public var state: RegistrationState
+    public var submittedAt: Date?
+    public var onFile: OnFile?
+    public var reason: String?
+    public var decidedBy: String?
+
+    public struct OnFile: Content, Sendable {
+        public var residentID: UUID
+        public var name: String
+        public var divisionCode: String
+        public var hasAccount: Bool
+    }
+}
+
+/// A resident creates their own account: with a code sent to the phone on file
+/// when name and ID number match someone, or through the residents' committee.
+/// Both doors (the API and the pages) run these functions.
+public enum RegistrationService {
+    public static let codeLifetime: TimeInterval = 10 * 60
+    public static let codeTries = 5
+
+    // MARK: The applicant
+
+    public static func submit(_ input: RegistrationInput, req: Request) async throws -> RegistrationStatus {
+        let name = try ResidentService.cleanName(input.name)
+        let idNumber = try ResidentService.parseID(input.idNumber)
+        guard let phone = Phone.normalize(input.phone) else { throw ShequError.invalid(.errorPhone, code: "invalid_phone") }
+        let username = try cleanUsername(input.username)
+        if PasswordRule.check(input.password) != nil { throw ShequError.invalid(.errorPassword, code: "weak_password") }
+        let named = try await DivisionDirectory.requireCommunity(input.community, on: req.db).code
+        try await requireFreeUsername(username, on: req.db)
+
+        let vault = PersonalDataVault(secrets: req.application.secrets)
+        let idIndex = vault.index(idNumber.rawValue, kind: "id")
+        let address = req.clientAddress ?? "unknown"
+        guard try await RegistrationThrottle.take(RegistrationThrottle.requestWindows(address: address, idIndex: idIndex),
+                                                  gate: req.application.writeGate, on: req.db) else {
+            let draft = req.auditDraft("registration.submit", entity: "registration", outcome: .denied, detail: "over the limit")
+            try await req.write { db in try await AuditLog.append(draft, on: db) }
+            throw ShequError(.tooManyRequests, .errorRegistrationThrottled, code: "registration_throttled")
+        }
+
+        // Both ways take the same steps (a lookup, a password hash, a code hash, one row), so neither
+        // the answer nor the work behind it says whether the number is on file.
+        let onFile = try await Resident.query(on: req.db).filter(\.$idNumberIndex == idIndex).first()
+        let linked = try await onFile.asyncMap { try await Account.query(on: req.db).filter(\.$residentID == $0.requireID()).count() > 0 }
+        let matched = onFile.flatMap { r in
+            r.phoneSealed != nil && linked == false && comparable(r.name) == comparable(name) ? r : nil
+        }
+        let reference = newReference()
+        let code = newCode()
+        let request = RegistrationRequest()
+        request.id = UUID()
+        request.reference = reference
+        request.username = username
+        request.name = name
+        request.idNumberSealed = try vault.seal(idNumber.rawValue)
+        request.idNumberIndex = idIndex
+        request.idNumberMasked = idNumber.masked
+        request.phoneSealed = try vault.seal(phone)
+        request.phoneMasked = Phone.mask(phone)
+        request.namedDivisionCode = named
+        // A number on file goes to the committee that knows that resident, whichever community was named.
+        request.divisionCode = onFile?.divisionCode ?? named
+        request.residentID = try matched?.requireID()
+        request.passwordHash = try await req.password.async.hash(input.password)
+        request.state = .awaitingCode
+        // Without a match the code is never sent, so no code can ever be right.
+        request.codeHash = codeHash(code, reference: reference, vault: vault)
+        request.codeExpiresAt = Date().addingTimeInterval(codeLifetime)
+        request.codeAttempts = 0
+        request.language = req.language.rawValue
+        let draft = req.auditDraft("registration.submit", entity: "registration", entityID: request.id?.uuidString,
+                                   scope: request.divisionCode,
+                                   detail: matched != nil ? "matched a resident on file; code sent to the phone on file"
+                                       : onFile == nil ? "no resident on file with this number" : "not matched (name, phone on file or existing account)")
+        try await req.write { db in
+            try await request.create(on: db)
+            try await AuditLog.append(draft, on: db)
+        }
+        if let matched, let sealed = matched.phoneSealed {
+            let text = Phrase.registrationSms.text(req.language).replacingOccurrences(of: "%@", with: code)
+            let message = OutboundMessage(channel: "sms", to: try vault.open(sealed), language: req.language, text: text)
+            // After the commit, and a failing gateway is only logged: the request stands and can go to the committee.
+            do { try await req.application.outboundMessenger.send(message) } catch {
+                req.logger.error("registration code not sent", metadata: ["error": "\(error)"])
+            }
+        }
+        return status(of: request, language: req.language)
+    }
+
+    public static func status(reference raw: String, req: Request) async throws -> RegistrationStatus {
+        let request = try await findForApplicant(raw, req: req)
+        return status(of: request, language: req.language)
+    }
+
+    /// A right code (from the phone on file) creates the account; a wrong one uses one of the tries,
+    /// and the last wrong try hands the request to the committee.
+    public static func checkCode(reference raw: String, code rawCode: String, req: Request) async throws -> RegistrationStatus {
+        let request = try await findForApplicant(raw, req: req)
+        let id = try request.requireID()
+        let now = Date()
+        let attempt = try await req.write { db in
+            try await (db as! any SQLDatabase).raw("""
+                UPDATE registration_requests SET code_attempts = code_attempts + 1
+                WHERE id = \(bind: id) AND state = \(bind: RegistrationState.awaitingCode.rawValue)
+                  AND code_attempts < \(bind: codeTries) AND code_expires_at > \(bind: now)
+                RETURNING code_attempts
+                """).first()?.decode(column: "code_attempts", as: Int.self)
+        }
+        guard let attempt else {
+            let draft = req.auditDraft("registration.code", entity: "registration", entityID: id.uuidString, scope: request.divisionCode,
+                                       outcome: .failed, detail: "no code can be entered now (expired, used up or decided)")
+            try await req.write { db in try await AuditLog.append(draft, on: db) }
+            throw ShequError.invalid(.registrationCodeWrong, code: "registration_code")
+        }
+        let vault = PersonalDataVault(secrets: req.application.secrets)
+        let code = rawCode.filter { !$0.isWhitespace }
+        let right = constantTimeEqual(codeHash(code, reference: request.reference, vault: vault), request.codeHash)
+        guard right, let residentID = request.residentID else {
+            let last = attempt >= codeTries
+            let draft = req.auditDraft("registration.code", entity: "registration", entityID: id.uuidString, scope: request.divisionCode,
+                                       outcome: .failed, detail: "wrong code, try \(attempt)" + (last ? "; handed to the committee" : ""))
+            try await req.write { db in
+                if last {
+                    try await (db as! any SQLDatabase).raw("""
+                        UPDATE registration_requests SET state = \(bind: RegistrationState.pending.rawValue)
+                        WHERE id = \(bind: id) AND state = \(bind: RegistrationState.awaitingCode.rawValue)
+                        """).run()
+                }
+                try await AuditLog.append(draft, on: db)
+            }
+            throw ShequError.invalid(.registrationCodeWrong, code: "registration_code")
+        }
+        let base = req.auditDraft("registration.code", entity: "registration", entityID: id.uuidString, scope: request.divisionCode,
+                                  detail: "right code; account created and linked to the resident")
+        let accountDraft = req.auditDraft("account.create", entity: "account", scope: request.divisionCode, detail: "resident@self-registration")
+        try await req.write { db in
+            guard try await claim(id, from: [.awaitingCode], to: .created, on: db) else {
+                throw ShequError(.conflict, .errorRegistrationDecided, code: "registration_decided")
+            }
+            guard let resident = try await Resident.find(residentID, on: db) else { throw ShequError.notFound }
+            let account = try await createAccount(for: request, resident: resident, decidedBy: nil, on: db)
+            var created = accountDraft
+            created.entityID = account.id?.uuidString
+            created.scope = resident.divisionCode
+            try await AuditLog.appendAll([base, created], on: db)
+        }
+        return try await reloaded(request, req: req)
+    }
+
+    /// The applicant without a code (none on file, or no phone to hand) asks the committee at once.
+    public static func handToCommittee(reference raw: String, req: Request) async throws -> RegistrationStatus {
+        let request = try await findForApplicant(raw, req: req)
+        let id = try request.requireID()
+        let draft = req.auditDraft("registration.handToCommittee", entity: "registration", entityID: id.uuidString, scope: request.divisionCode)
+        try await req.write { db in
+            if try await claim(id, from: [.awaitingCode], to: .pending, on: db) { try await AuditLog.append(draft, on: db) }
+        }
+        return try await reloaded(request, req: req)
+    }
+
+    // MARK: The residents' committee
+
+    public static func list(_ req: Request, state: RegistrationState = .pending, paging: ListPageRequest) async throws -> ListPage<RegistrationSummary> {
+        let actor = try await req.authorize(.registrationDecide, entity: "registration")
+        let scopes = Policy.scopes(of: actor, for: .registrationDecide)
+        return try await query(scopes: scopes, state: state, on: req.db).sort(\.$createdAt).sort(\.$id).paged(paging, rows: { rows in
+            try await summaries(rows, actor: actor, on: req.db)
+        })
+    }
+
+    /// Requests in `scopes` in one state; "pending" takes in those whose code ran out (or its tries),
+    /// handed over without anyone moving them.
+    static func query(scopes: [String], state: RegistrationState, on db: any Database) -> QueryBuilder<RegistrationRequest> {
+        let now = Date()
+        let query = RegistrationRequest.query(on: db).inScopes(scopes, \.$divisionCode)
+        switch state {
+        case .pending, .awaitingCode:
+            query.group(.or) { or in
+                or.filter(\.$state == .pending)
+                or.group(.and) { $0.filter(\.$state == .awaitingCode).filter(\.$codeExpiresAt <= now) }
+                or.group(.and) { $0.filter(\.$state == .awaitingCode).filter(\.$codeAttempts >= codeTries) }
+            }
+        case .created, .refused:
+            query.filter(\.$state == state)
+        }
+        return query
+    }
+
+    /// How many wait for this committee: the same scope and filter as its list.
+    public static func waitingCount(for actor: Actor, on db: any Database) async throws -> Int {
+        try await query(scopes: Policy.scopes(of: actor, for: .registrationDecide), state: .pending, on: db).count()
+    }
+
+    /// Links the request to the resident on file with its ID number (in the committee's area), or
+    /// creates that resident from the request, and opens the account; all in one transaction.
+    public static func confirm(id: UUID, _ input: RegistrationConfirmation, req: Request) async throws -> RegistrationSummary {
+        let request = try await findForCommittee(id, action: .registrationDecide, req: req)
+        guard request.effectiveState() == .pending else { throw ShequError(.conflict, .errorRegistrationDecided, code: "registration_decided") }
+        let vault = PersonalDataVault(secrets: req.application.secrets)
+        let chosen = try ResidentPagesController.optionalUUID(input.residentID, field: "residentID")
+        var newResident: ResidentInput?
+        if let chosen {
+            guard let resident = try await Resident.find(chosen, on: req.db) else { throw ShequError.notFound }
+            try await req.authorize(.residentRead, at: resident.divisionCode, entity: "resident", entityID: chosen.uuidString, hide: true)
+            guard resident.idNumberIndex == request.idNumberIndex else {
+                throw ShequError.invalid(.errorRegistrationOtherResident, code: "registration_other_resident")
+            }
+        } else {
+            guard let residency = input.residency.flatMap(Residency.init(rawValue:)) else {
+                throw ShequError.invalid(.errorRegistrationNeedsResidency, code: "registration_residency")
+            }
+            try await req.authorize(.residentWrite, at: request.divisionCode, entity: "resident")
+            newResident = ResidentInput(divisionCode: request.divisionCode, name: request.name, idNumber: try vault.open(request.idNumberSealed),
+                                        phone: try vault.open(request.phoneSealed), residency: residency,
+                                        householdID: try ResidentPagesController.optionalUUID(input.householdID, field: "householdID"),
+                                        relationToHead: input.householdID == nil ? nil : .other)
+        }
+        let decider = try req.requireActor().username
+        let confirmDraft = req.auditDraft("registration.confirm", entity: "registration", entityID: id.uuidString, scope: request.divisionCode)
+        let residentDraft = req.auditDraft("resident.create", entity: "resident", detail: "from a registration request")
+        let accountDraft = req.auditDraft("account.create", entity: "account", detail: "resident@registration confirmed by the committee")
+        let creates = newResident
+        do {
+            try await req.write { db in
+                guard try await claim(id, from: [.pending, .awaitingCode], to: .created, decidedBy: decider, expiredOnly: true, on: db) else {
+                    throw ShequError(.conflict, .errorRegistrationDecided, code: "registration_decided")
+                }
+                var drafts: [AuditDraft] = []
+                let resident: Resident
+                if let creates {
+                    resident = try await ResidentService.create(creates, vault: vault, on: db)
+                    var d = residentDraft
+                    d.entityID = resident.id?.uuidString
+                    d.scope = resident.divisionCode
+                    drafts.append(d)
+                } else {
+                    guard let chosen, let found = try await Resident.find(chosen, on: db) else { throw ShequError.notFound }
+                    resident = found
+                }
+                let account = try await createAccount(for: request, resident: resident, decidedBy: decider, on: db)
+                var a = accountDraft
+                a.entityID = account.id?.uuidString
+                a.scope = resident.divisionCode
+                var c = confirmDraft
+                c.detail = (creates == nil ? "linked to the resident on file " : "resident created ") + (resident.id?.uuidString ?? "")
+                try await AuditLog.appendAll([c] + drafts + [a], on: db)
+            }
+        } catch let e as ShequError where e.code == "duplicate_id" {
+            // "Already registered" elsewhere answers for the whole city: an exact lookup like any other.
+            let existing = try await Resident.query(on: req.db).filter(\.$idNumberIndex == request.idNumberIndex).first()
+            try await req.answerExactLookup("registration.confirm.duplicate", account: try req.requireActor().accountID,
+                                            found: existing?.id, in: existing?.divisionCode)
+            throw e
+        }
+        return try await summary(id, req: req)
+    }
+
+    public static func refuse(id: UUID, reason raw: String, req: Request) async throws -> RegistrationSummary {
+        let request = try await findForCommittee(id, action: .registrationDecide, req: req)
+        let reason = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw ShequError.invalid(.errorMissingField, "reason", code: "missing_field") }
+        guard request.effectiveState() == .pending else { throw ShequError(.conflict, .errorRegistrationDecided, code: "registration_decided") }
+        let decider = try req.requireActor().username
+        let draft = req.auditDraft("registration.refuse", entity: "registration", entityID: id.uuidString, scope: request.divisionCode,
+                                   detail: String(reason.prefix(500)))
+        try await req.write { db in
+            guard try await claim(id, from: [.pending, .awaitingCode], to: .refused, decidedBy: decider, reason: reason,
+                                  expiredOnly: true, on: db) else {
+                throw ShequError(.conflict, .errorRegistrationDecided, code: "registration_decided")
+            }
+            try await AuditLog.append(draft, on: db)
+        }
+        return try await summary(id, req: req)
+    }
+
+    // MARK: Rules and helpers
+
+    static func cleanUsername(_ raw: String) throws -> String {
+        let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        guard (3...32).contains(name.count),
+              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") }) else {
+            throw ShequError.invalid(.errorInvalidValue, "username", code: "invalid_username")
+        }
+        return name
+    }
+
+    /// Taken by an account or by a request still open: two applicants cannot both be promised one name.
+    static func requireFreeUsername(_ username: String, on db: any Database) async throws {
+        let accounts = try await Account.query(on: db).filter(\.$username == username).count()
+        let open = try await RegistrationRequest.query(on: db).filter(\.$username == username)
+            .filter(\.$state ~~ [.awaitingCode, .pending]).count()
+        if accounts + open > 0 { throw ShequError(.conflict, .errorUsernameTaken, code: "username_taken") }
+    }
+
+    /// Names compare without spaces: "张 三" on a form is 张三 on file.
+    static func comparable(_ name: String) -> String { name.filter { !$0.isWhitespace } }
+
+    /// 12 characters from an alphabet without look-alikes: about 60 bits, read out over a phone.
+    static func newReference() -> String {
+        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var rng = SystemRandomNumberGenerator()
+        return String((0..<12).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] })
+    }
+
+    static func newCode() -> String {
+        var rng = SystemRandomNumberGenerator()
+        return String(format: "%06d", Int.random(in: 0..<1_000_000, using: &rng))
+    }
+
+    /// Keyed (the blind-index key) and bound to the request, so a copy of the table cannot be
+    /// searched through the million codes without the key.
+    static func codeHash(_ code: String, reference: String, vault: PersonalDataVault) -> String {
+        vault.index(reference + ":" + code, kind: "registration-code")
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// The applicant's doors are public: each look-up takes a place under the per-address limit.
+    static func findForApplicant(_ raw: String, req: Request) async throws -> RegistrationRequest {
+        let address = req.clientAddress ?? "unknown"
+        guard try await RegistrationThrottle.take(RegistrationThrottle.lookupWindows(address: address),
+                                                  gate: req.application.writeGate, on: req.db) else {
+            let draft = req.auditDraft("registration.lookup", entity: "registration", outcome: .denied, detail: "over the limit")
+            try await req.write { db in try await AuditLog.append(draft, on: db) }
+            throw ShequError(.tooManyRequests, .errorRegistrationThrottled, code: "registration_throttled")
+        }
+        let reference = raw.uppercased().filter { !$0.isWhitespace && $0 != "-" }
+        guard reference.count == 12, let request = try await RegistrationRequest.query(on: req.db)
+            .filter(\.$reference == reference).first() else {
+            throw ShequError(.notFound, .errorRegistrationNoReference, code: "not_found")
+        }
+        return request
+    }
+
+    /// The request as it is after a change the applicant made (no second place under the look-up limit).
+    static func reloaded(_ before: RegistrationRequest, req: Request) async throws -> RegistrationStatus {
+        guard let request = try await RegistrationRequest.find(before.requireID(), on: req.db) else { throw ShequError.notFound }
+        return status(of: request, language: req.language)
+    }
+
+    static func status(of request: RegistrationRequest, language: Language) -> RegistrationStatus {
+        let state = request.effectiveState()
+        let message: Phrase = switch state {
+        case .awaitingCode: .registrationCodeSentIfOnFile
+        case .pending: .registrationStatePending
+        case .created: .registrationStateCreated
+        case .refused: .registrationStateRefused
+        }
+        return RegistrationStatus(reference: request.reference, state: state, submittedAt: request.createdAt,
+                                  codeExpiresAt: state == .awaitingCode ? request.codeExpiresAt : nil,
+                                  reason: state == .refused ? request.reason : nil,
+                                  username: state == .created ? request.username : nil, message: message.text(language))
+    }
+
+    /// A committee member reaches only its communities' requests; others are a 404, and the refusal is audited.
+    static func findForCommittee(_ id: UUID, action: Action, req: Request) async throws -> RegistrationRequest {
+        guard let request = try await RegistrationRequest.find(id, on: req.db) else {
+            try await req.authorize(action, entity: "registration", entityID: id.uuidString)
+            throw ShequError.notFound
+        }
+        try await req.authorize(action, at: request.divisionCode, entity: "registration", entityID: id.uuidString, hide: true)
+        return request
+    }
+
+    /// One conditional write decides each request, so two decisions (or a code and a decision) cannot both land.
+    /// `expiredOnly` lets an `awaitingCode` request be taken only once its code has run out.
+    static func claim(_ id: UUID, from: [RegistrationState], to: RegistrationState, decidedBy: String? = nil, reason: String? = nil,
+                      expiredOnly: Bool = false, on db: any Database) async throws -> Bool {
+        let now = Date()
+        let sql = db as! any SQLDatabase
+        let waiting = RegistrationState.awaitingCode.rawValue
+        let others = from.filter { $0 != .awaitingCode }.map(\.rawValue)
+        let awaiting: SQLQueryString = from.contains(.awaitingCode)
+            ? (expiredOnly
+                ? "(state = \(bind: waiting) AND (code_expires_at <= \(bind: now) OR code_attempts >= \(bind: codeTries)))"
+                : "state = \(bind: waiting)")
+            : "1 = 0"
+        let rest: SQLQueryString = others.isEmpty ? "1 = 0" : "state IN (\(binds: others))"
+        // The password hash has done its work once the request is decided.
+        let clearHash = to == .created || to == .refused
+        let row = try await sql.raw("""
+            UPDATE registration_requests SET state = \(bind: to.rawValue),
+                decided_by = \(bind: decidedBy), decided_at = \(bind: decidedBy == nil ? nil : now), reason = \(bind: reason)
+                \(unsafeRaw: clearHash ? ", password_hash = ''" : "")
+            WHERE id = \(bind: id) AND (\(awaiting) OR \(rest))
+            RETURNING id
+            """).first()
+        return row != nil
+    }
+
+    static func createAccount(for request: RegistrationRequest, resident: Resident, decidedBy: String?, on db: any Database) async throws -> Account {
+        if try await Account.query(on: db).filter(\.$username == request.username).count() > 0 {
+            throw ShequError(.conflict, .errorUsernameTaken, code: "username_taken")
+        }
+        let account = Account(username: request.username, passwordHash: request.passwordHash, displayName: String(request.name.prefix(64)),
+                              residentID: try resident.requireID())
+        try await account.create(on: db)
+        try await Grant(accountID: account.requireID(), role: .resident, scope: resident.divisionCode).create(on: db)
+        try await RegistrationRequest.query(on: db).filter(\.$id == request.requireID())
+            .set(\.$accountID, to: account.id).set(\.$residentID, to: resident.id).update()
+        return account
+    }
+
+    static func summary(_ id: UUID, req: Request) async throws -> RegistrationSummary {
+        guard let request = try await RegistrationRequest.find(id, on: req.db) else { throw ShequError.notFound }
+        return try await summaries([request], actor: try req.requireActor(), on: req.db)[0]
+    }
+
+    /// The resident on file with each request's number, looked up in one query and shown only inside the
+    /// committee's own area: a request naming this community must not tell it where else the number lives.
+    static func summaries(_ rows: [RegistrationRequest], actor: Actor, on db: any Database) async throws -> [RegistrationSummary] {
+        let readable = Policy.scopes(of: actor, for: .residentRead)
+        let indexes = rows.map(\.idNumberIndex)
+        let residents = indexes.isEmpty ? [] : try await Resident.query(on: db).filter(\.$idNumberIndex ~~ indexes)
+            .inScopes(readable, \.$divisionCode).all()
+        let ids = residents.compactMap(\.id)
+        let withAccounts = ids.isEmpty ? Set<UUID>() : Set(try await Account.query(on: db).filter(\.$residentID ~~ ids).all().compactMap(\.residentID))
+        let byIndex = Dictionary(residents.map { ($0.idNumberIndex, $0) }, uniquingKeysWith: { a, _ in a })
+        return try rows.map { r in
+            RegistrationSummary(
+                id: try r.requireID(), name: r.name, idNumber: r.idNumberMasked, phone: r.phoneMasked, username: r.username,
+                divisionCode: r.divisionCode, state: r.effectiveState(), submittedAt: r.createdAt,
+                onFile: try byIndex[r.idNumberIndex].map {
+                    RegistrationSummary.OnFile(residentID: try $0.requireID(), name: $0.name, divisionCode: $0.divisionCode,
+                                               hasAccount: withAccounts.contains(try $0.requireID()))
+                },
+                reason: r.reason, decidedBy: r.decidedBy)
+        }
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        switch self {
+        case .some(let value): try await transform(value)
+        case .none: nil
+        }
+    }
+}
