@@ -131,6 +131,8 @@ enum BurdenReport {
     /// agreement, about 260 for a page of 50, kept the city-wide list at p99 80-90 ms. CROSS JOIN keeps SQLite's join
     /// order (PostgreSQL plans freely): the committee's accounts, then their entries by the (citation, account) index;
     /// left to itself SQLite read every entry citing a district-wide agreement (16 ms instead of 3.5 ms for 50).
+    /// `la.fund_id = g.fund_id` says nothing new (an agreement pays only from its own fund) but lets PostgreSQL find the
+    /// one committee account per agreement instead of filtering every entry citing it: 15 → 8 ms for 50 committees.
     static func receivedByCommittees(_ codes: [String], year: Int, on db: any Database) async throws -> [String: Int64] {
         guard !codes.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
         let list: [any Encodable & Sendable] = codes
@@ -139,6 +141,7 @@ enum BurdenReport {
             SELECT ac.division_code, CAST(SUM(e.amount_fen) AS BIGINT) AS received
             FROM ta_agreement_communities ac CROSS JOIN ta_agreements g CROSS JOIN ledger_accounts la CROSS JOIN ledger_entries e
             WHERE g.id = ac.agreement_id AND la.kind = \(bind: LedgerAccountKind.committee.rawValue) AND la.division_code = ac.division_code
+              AND la.fund_id = g.fund_id
               AND e.citation_reference_id = g.id AND e.account_id = la.id
               AND ac.division_code IN (\(binds: list)) AND g.fund_id IS NOT NULL AND g.state <> \(bind: AgreementState.converted.rawValue)
               AND g.term_start <= \(bind: "\(year)-12-31") AND g.term_end >= \(bind: "\(year)-01-01")
