@@ -16,6 +16,17 @@ enum BudgetLinesAPIController {
         var lastYear: Int?
         var document: String
         static var inputSchema: InputSchema { FundsInputs.budgetLine }
+
+        /// The page's form sends an emptied last year as "": absent (a one-year line), as the schema already read it;
+        /// the form decoder alone would refuse it as the wrong type.
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            code = try c.decode(String.self, forKey: .code)
+            name = try c.decode(String.self, forKey: .name)
+            firstYear = try c.decode(Int.self, forKey: .firstYear)
+            lastYear = try c.decodeEmptyAsAbsent(Int.self, forKey: .lastYear)
+            document = try c.decode(String.self, forKey: .document)
+        }
     }
 
     struct AppropriationInput: Content, ValidatedInput {
@@ -62,5 +73,13 @@ enum BudgetLinesAPIController {
     static func report(_ req: Request) async throws -> [BudgetLineReport.Row] {
         let fundID = try await FundsAPIController.load(req).requireID()
         return try await BudgetLineReport.rows(of: fundID, from: FundsAPIController.snapshot(req, fund: fundID), on: req.db)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// An optional number as JSON sends it (a number, null or nothing) or as a form sends it (text, "" when left empty).
+    fileprivate func decodeEmptyAsAbsent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        if let text = try? decodeIfPresent(String.self, forKey: key), text.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+        return try decodeIfPresent(type, forKey: key)
     }
 }

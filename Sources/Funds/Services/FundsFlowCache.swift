@@ -32,6 +32,9 @@ public final class FundsFlowCache: Sendable {
     /// Each fund's last transaction number the sums include.
     var summedUpTo: [UUID: Int64] { state.withLockedValue { $0.heads } }
 
+    /// How many snapshots are kept for the next request (per fund asked for, and all funds).
+    var keptViews: Int { state.withLockedValue { $0.views.count } }
+
     func snapshot(fund: UUID?, on db: any Database) async throws -> FundsSnapshot {
         let sql = try FundsLedger.sqlDatabase(db)
         var heads: [UUID: Int64] = [:]
@@ -75,7 +78,9 @@ public final class FundsFlowCache: Sendable {
             accounts[pair.account] == nil ? nil : LedgerFlow(account: pair.account, counter: pair.counter, net: net)
         }
         let view = FundsSnapshot(accounts: accounts, flows: flows)
-        current.views[fund] = view
+        // Only funds that exist are kept: `?fund=` is anyone's to choose, and a view per id asked for would grow
+        // without bound until the ledger next changed.
+        if fund.map({ heads[$0] != nil }) ?? true { current.views[fund] = view }
         let caughtUp = current
         state.withLockedValue { stored in
             // Another request may have caught up further meanwhile; keep whichever has summed more. After the
