@@ -22,6 +22,22 @@ enum TasksAPIController {
             TaskFields(title: title, legalBasis: legalBasis, classification: classification, classifiedBy: classifiedBy, nature: nature,
                        hoursPerYear: hoursPerYear, inForce: inForce, fromYear: fromYear, toYear: toYear)
         }
+
+        /// The page's form sends an open-ended task's empty "to year" as "": absent, as the schema already read it;
+        /// the form decoder alone would refuse it as the wrong type, so no open-ended task could be registered or edited there.
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            title = try c.decode(String.self, forKey: .title)
+            legalBasis = try c.decode(String.self, forKey: .legalBasis)
+            departmentID = try c.decodeIfPresent(UUID.self, forKey: .departmentID)
+            classification = try c.decode(TaskClassification.self, forKey: .classification)
+            classifiedBy = try c.decode(String.self, forKey: .classifiedBy)
+            nature = try c.decode(TaskNature.self, forKey: .nature)
+            hoursPerYear = try c.decode(Int.self, forKey: .hoursPerYear)
+            inForce = try c.decode(Bool.self, forKey: .inForce)
+            fromYear = try c.decode(Int.self, forKey: .fromYear)
+            toYear = try c.decodeEmptyAsAbsent(Int.self, forKey: .toYear)
+        }
     }
 
     struct AssignmentInput: Content {
@@ -106,5 +122,13 @@ enum TasksAPIController {
     static func carried(_ req: Request) async throws -> [CarriedTask] {
         let community = try await req.taskCommunity()
         return try await BurdenReport.carried(by: community.code, year: try await req.reportYear(), on: req.db)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// An optional number as JSON sends it (a number, null or nothing) or as a form sends it (text, "" when left empty).
+    fileprivate func decodeEmptyAsAbsent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        if let text = try? decodeIfPresent(String.self, forKey: key), text.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+        return try decodeIfPresent(type, forKey: key)
     }
 }
