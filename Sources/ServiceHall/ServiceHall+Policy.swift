@@ -20,6 +20,7 @@ extension ServiceHallModule {
                 .applicationHandle: window.union([.departmentStaff]),
                 .applicationSubmitForResident: window,
                 .serviceSetup: [.centerStaff, .streetOfficial, .cityAdministrator],
+                .catalogueEdit: [.cityAdministrator],
             ],
             // The applicant reads their own application, and only they withdraw it (staff refuse or
             // decline instead) or rate it; a resident books appointments for themselves.

@@ -8,7 +8,8 @@ public struct ServiceHallModule: ShequModule {
     public var name: String { "serviceHall" }
 
     public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads(), CreateRoster(), CreateAppointments(), CreateLookupFailures(), AddApplicationLookupDigests(), AddRunningDueIndex(),
-                                               AddTransferDestination(), AddPublicInterest(), CreateLookupCounters(), AddRequiredPower()] }
+                                               AddTransferDestination(), AddPublicInterest(), CreateLookupCounters(), AddRequiredPower(),
+                                               AddCatalogueVersions()] }
 
     public var commands: [(String, any AsyncCommand)] { [("generate-applications", GenerateApplicationsCommand()),
                                                               ("recompute-deadlines", RecomputeDeadlinesCommand())] }
@@ -16,7 +17,8 @@ public struct ServiceHallModule: ShequModule {
     public var menu: [MenuEntry] {
         [MenuEntry(.serviceCatalogue, path: "/services", action: nil),
          MenuEntry(.applications, path: "/applications", action: .applicationRead),
-         MenuEntry(.trackApplication, path: "/track", action: nil)]
+         MenuEntry(.trackApplication, path: "/track", action: nil),
+         MenuEntry(.manageCatalogue, path: "/catalogue", action: .catalogueEdit)]
     }
 
     public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
@@ -32,6 +34,8 @@ public struct ServiceHallModule: ShequModule {
         web.get("places", ":id", use: QueueController.kiosk)
         web.post("places", ":id", "tickets", use: QueueController.takeFromPage)
         web.get("places", ":id", "display", use: QueueController.display)
+
+        CataloguePages.register(web: web, api: api)
 
         let open311 = web.grouped("open311", "v2")
         open311.get("services.json", use: Open311Controller.services)
@@ -122,11 +126,12 @@ public struct ServiceHallModule: ShequModule {
     public func boot(_ app: Vapor.Application) async throws {
         app.serviceHallSettings = app.serviceHallSettings
         app.catalogueCache = CatalogueCache()
+        try await Catalogue.loadAtFirstStart(on: app.db)
         app.submissionBatcher = SubmissionBatcher()
     }
 
     public func demo(_ app: Vapor.Application) async throws -> String? {
-        try await Catalogue.seed(on: app.db)
+        // The catalogue is there from the first start (`boot`); the demo adds places and people only.
         // The demo's delegated item (MZ-008) needs a street holding the power: Cuixiang, by Xiangzhou's decision.
         let granted = try await DelegatedPowers.demo(on: app.db)
         let placesAdded = try await DemoPlaces.fill(on: app.db)

@@ -187,7 +187,8 @@ enum ApplicationsAPIController {
 
     /// The summary with its history, for an application already loaded (and authorised).
     static func summaryWithHistory(_ a: Application, req: Request) async throws -> ApplicationSummary {
-        let item = try await req.application.catalogueCache.item(of: a.itemID, on: req.db)
+        // Named as the item version it was accepted under, whatever the item is called now (issue 11).
+        let (item, _) = try await CatalogueVersions.asAccepted(a, on: req.db)
         let events = try await ApplicationEvent.query(on: req.db).filter(\.$applicationID == a.requireID()).sort(\.$at).all()
         return summary(a, item: item, language: req.language, calendar: try req.application.workingCalendar, events: events)
     }

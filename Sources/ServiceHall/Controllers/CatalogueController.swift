@@ -4,6 +4,7 @@ import ShequPlatform
 import Vapor
 
 /// The catalogue and service guides are public: anyone may read what an item needs before coming.
+/// The city administrator edits it through `CatalogueEditing`.
 enum CatalogueController {
     struct ItemGuide: Content {
         var code: String
@@ -26,6 +27,10 @@ enum CatalogueController {
         /// On an item's guide: the streets holding that power today, by division code.
         var powerHeldBy: [String]?
         var materials: [MaterialGuide]?
+        /// The version described: the current one, or the one an application was accepted under.
+        var version: Int
+        /// No new applications; those already made continue.
+        var retired: Bool
 
         struct MaterialGuide: Content {
             var id: UUID
@@ -42,11 +47,15 @@ enum CatalogueController {
                   feeKind: item.feeKind, feeFen: item.fee, publicInterest: item.publicInterest,
                   requiredPower: item.requiredPower,
                   materials: materials?.map { .init(id: $0.id!, name: language == .en ? $0.nameEn : $0.nameZh,
-                                                    mandatory: $0.mandatory, deferrable: $0.deferrable) })
+                                                    mandatory: $0.mandatory, deferrable: $0.deferrable) },
+                  version: item.version, retired: item.retired)
     }
 
-    static func items(on db: any Database) async throws -> [ServiceItem] {
-        try await ServiceItem.query(on: db).sort(\.$code).all()
+    /// What the public catalogue lists: retired items take no applications, so they are not offered.
+    static func items(on db: any Database, includingRetired: Bool = false) async throws -> [ServiceItem] {
+        let q = ServiceItem.query(on: db)
+        if !includingRetired { q.filter(\.$retired == false) }
+        return try await q.sort(\.$code).all()
     }
 
     static func list(_ req: Request) async throws -> [ItemGuide] {
@@ -56,8 +65,7 @@ enum CatalogueController {
     static func find(_ req: Request) async throws -> (ServiceItem, [MaterialRequirement]) {
         guard let code = req.parameters.get("code"), code.count <= 20, ServiceHallInputs.isItemCode(code),
               let item = try await ServiceItem.query(on: req.db).filter(\.$code == code).first() else { throw ShequError.notFound }
-        let materials = try await MaterialRequirement.query(on: req.db).filter(\.$itemID == item.requireID()).sort(\.$position).all()
-        return (item, materials)
+        return (item, try await CatalogueVersions.currentMaterials(of: item.requireID(), on: req.db))
     }
 
     static func show(_ req: Request) async throws -> ItemGuide {
@@ -67,6 +75,55 @@ enum CatalogueController {
             g.powerHeldBy = try await DelegatedPowers.holders(of: power, on: LocalDate(instant: Date()), db: req.db)
         }
         return g
+    }
+
+    static func add(_ req: Request) async throws -> Response {
+        let item = try await CatalogueEditing.add(req.validatedContent(NewCatalogueItemInput.self), req: req)
+        return try await currentGuide(item, req: req).encodeResponse(status: .created, for: req)
+    }
+
+    static func change(_ req: Request) async throws -> ItemGuide {
+        let input = try req.validatedContent(CatalogueItemInput.self)
+        return try await currentGuide(try await CatalogueEditing.change(code: req.parameters.get("code") ?? "", input, req: req), req: req)
+    }
+
+    static func retire(_ req: Request) async throws -> ItemGuide {
+        try await currentGuide(try await CatalogueEditing.retire(code: req.parameters.get("code") ?? "", req: req), req: req)
+    }
+
+    static func currentGuide(_ item: ServiceItem, req: Request) async throws -> ItemGuide {
+        guide(item, materials: try await CatalogueVersions.currentMaterials(of: item.requireID(), on: req.db), language: req.language)
+    }
+
+    struct VersionRecord: Content {
+        var version: Int
+        var name: String
+        var handledBy: HandlingBody
+        var exercisedAt: String
+        var statutoryDays: Int
+        var promisedDays: Int
+        var feeKind: FeeKind
+        var feeFen: Money
+        var retired: Bool
+        var changedBy: String
+        var changedAt: Date?
+    }
+
+    /// Every version of an item, newest first (public, like the guide).
+    static func versions(_ req: Request) async throws -> [VersionRecord] {
+        let (item, _) = try await find(req)
+        return try await CatalogueVersions.history(of: item.requireID(), on: req.db).map {
+            VersionRecord(version: $0.version, name: req.language == .en ? $0.nameEn : $0.nameZh, handledBy: $0.handledBy,
+                          exercisedAt: $0.exercisedAt, statutoryDays: $0.statutoryDays, promisedDays: $0.promisedDays,
+                          feeKind: $0.feeKind, feeFen: $0.fee, retired: $0.retired, changedBy: $0.changedBy, changedAt: $0.createdAt)
+        }
+    }
+
+    /// The item as an application was accepted under: that version's name, materials, limits and fee.
+    static func asAccepted(_ req: Request) async throws -> ItemGuide {
+        let application = try await ApplicationsAPIController.load(req, for: .applicationRead)
+        let (item, materials) = try await CatalogueVersions.asAccepted(application, on: req.db)
+        return guide(item, materials: materials, language: req.language)
     }
 
     static func places(_ req: Request) async throws -> [ServicePlace] {

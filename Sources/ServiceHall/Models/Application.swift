@@ -37,6 +37,9 @@ public final class Application: Model, @unchecked Sendable {
     @OptionalField(key: "transfer_center_id") public var transferCenterID: UUID?
     /// The language the resident applied in; their notices use it.
     @OptionalField(key: "language") public var language: String?
+    /// The version of its item it was accepted under (the one current when it was submitted, until acceptance):
+    /// its name, materials, limits and fee are that version's, whatever the item became later.
+    @Field(key: "item_version") public var itemVersion: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -51,6 +51,10 @@ public final class ServiceItem: Model, @unchecked Sendable {
     @Field(key: "public_interest") public var publicInterest: Bool
     /// O2: the district-level power a centre's street must hold to handle it (nil: none needed).
     @OptionalField(key: "required_power") var requiredPowerCode: String?
+    /// The version the fields above describe; earlier ones are kept in `ServiceItemVersion`.
+    @Field(key: "version") public var version: Int
+    /// Retired items take no new applications; those already made continue under their version.
+    @Field(key: "retired") public var retired: Bool
 
     public init() {}
 
@@ -77,6 +81,13 @@ public final class MaterialRequirement: Model, @unchecked Sendable {
     @Field(key: "name_en") public var nameEn: String
     @Field(key: "mandatory") public var mandatory: Bool
     @Field(key: "deferrable") public var deferrable: Bool
+    /// The item versions the requirement belongs to: from `sinceVersion` up to, not including, `untilVersion`.
+    /// A requirement is never edited once in force: a change ends it and starts a new one, so uploads and
+    /// applications keep the requirement they were made against.
+    @Field(key: "since_version") public var sinceVersion: Int
+    @OptionalField(key: "until_version") public var untilVersion: Int?
 
     public init() {}
+
+    public func belongs(to version: Int) -> Bool { sinceVersion <= version && (untilVersion.map { version < $0 } ?? true) }
 }

@@ -73,7 +73,7 @@ enum Open311Controller {
             // Staff keys name the resident; with a resident's own key the applicant is the key's holder.
             var attributes: [Open311Value] = [attribute(code: "id_number", order: 1, required: false,
                                                         description: "申请人居民身份证号码（使用本人 api_key 时可不填）/ the applicant's resident ID number (not needed with the applicant's own api_key)")]
-            let materials = try await MaterialRequirement.query(on: req.db).filter(\.$itemID == item.requireID()).sort(\.$position).all()
+            let materials = try await CatalogueVersions.currentMaterials(of: item.requireID(), on: req.db)
             for (i, m) in materials.enumerated() {
                 attributes.append(attribute(code: "material_\(m.position)", order: i + 2, required: false,
                                             description: "\(m.nameZh) / \(m.nameEn)", variable: false))

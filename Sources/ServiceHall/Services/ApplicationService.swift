@@ -59,6 +59,10 @@ public enum ApplicationService {
         guard let entry = try await catalogue.entry(code: itemCode, on: db) else {
             throw ShequError.invalid(.errorUnknownItem, itemCode, code: "unknown_item")
         }
+        // Retired items take no new applications (issue 11); those already made continue.
+        guard !entry.item.retired else {
+            throw ShequError(.conflict, .errorItemRetired, detail: itemCode, code: "item_retired")
+        }
         guard entry.isApplicable else {
             throw ShequError.invalid(.errorItemIsHeading, itemCode, code: "item_is_heading")
         }
@@ -101,13 +105,13 @@ public enum ApplicationService {
                 let idDigest = LookupDigest.make(trackingNumber: number, last4: p.idLast4, vault: vault)
                 let phoneDigest = p.phoneLast4.map { LookupDigest.make(trackingNumber: number, last4: $0, vault: vault) }
                 return """
-                    (\(bind: ids[i]), \(bind: number), \(bind: p.item.id!), \(bind: p.applicant.id), \(bind: p.applicant.divisionCode),
+                    (\(bind: ids[i]), \(bind: number), \(bind: p.item.id!), \(bind: p.item.version), \(bind: p.applicant.id), \(bind: p.applicant.divisionCode),
                      \(bind: p.placeID), \(bind: p.channel.rawValue), \(bind: ApplicationState.submitted.rawValue), \(bind: p.details),
                      \(bind: p.staff), '[]', \(bind: p.language.rawValue), \(bind: idDigest), \(bind: phoneDigest), \(bind: now), \(bind: now))
                     """
             }
             let landed = try await sql.raw("""
-                INSERT INTO applications (id, tracking_number, item_id, resident_id, division_code, place_id, channel, state,
+                INSERT INTO applications (id, tracking_number, item_id, item_version, resident_id, division_code, place_id, channel, state,
                                           details, responsible_account_id, paused_spans, language, lookup_id_digest,
                                           lookup_phone_digest, created_at, updated_at)
                 VALUES \(rows.joined(separator: ", "))
@@ -128,6 +132,7 @@ public enum ApplicationService {
             a.$id.exists = true
             a.trackingNumber = numbers[ids[i]]!
             a.itemID = p.item.id!
+            a.itemVersion = p.item.version
             a.residentID = p.applicant.id
             a.divisionCode = p.applicant.divisionCode
             a.placeID = p.placeID
@@ -171,7 +176,11 @@ public enum ApplicationService {
     /// `office` is where the actor stands (O2: an item needing a delegated power is handled only by a street holding it).
     public static func take(_ input: StepInput, on application: Application, actor: String, actorAccount: UUID?, office: ActingOffice,
                             calendar: WorkingCalendar, today: LocalDate, on db: any Database) async throws -> ApplicationEvent {
-        let item = try await ServiceItem.find(application.itemID, on: db)!
+        guard let current = try await ServiceItem.find(application.itemID, on: db) else { throw ShequError.notFound }
+        // Acceptance fixes the version (the one in force now); every later step works by that version's
+        // materials and limits, whatever the item became since (issue 11).
+        let version = input.step == .accept ? current.version : application.itemVersion
+        let item = try await CatalogueVersions.item(current, asOf: version, on: db)
         let reason = (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if input.step.needsReason && reason.isEmpty {
             throw ShequError.invalid(.errorReasonRequired, input.step.rawValue, code: "reason_required")
@@ -187,7 +196,7 @@ public enum ApplicationService {
         }
         try await DelegatedPowerCheck.atStep(input.step, item: item, office: office, today: today, on: db)
         var materialNames: [String] = []
-        let requirements = try await MaterialRequirement.query(on: db).filter(\.$itemID == item.requireID()).sort(\.$position).all()
+        let requirements = try await CatalogueVersions.materials(of: current.requireID(), version: version, on: db)
 
         switch input.step {
         case .accept:
@@ -199,6 +208,7 @@ public enum ApplicationService {
                 throw ShequError.invalid(.errorMaterialsMissing, missing.map(\.nameZh).joined(separator: "、"), code: "materials_missing")
             }
             application.acceptedOn = today.description
+            application.itemVersion = version
             application.dueOn = calendar.deadline(from: today, workingDays: item.promisedDays).description
         case .requestSupplement:
             let ids = Set(input.materialIDs ?? [])
@@ -279,6 +289,7 @@ public enum ApplicationService {
         application.transferDepartmentID = current.transferDepartmentID
         application.transferOutpostID = current.transferOutpostID
         application.transferCenterID = current.transferCenterID
+        application.itemVersion = current.itemVersion
     }
 
     /// When the resident can expect the result: the due date while the clock runs, else nothing to promise yet.

@@ -47,6 +47,19 @@ public enum Catalogue {
         return entries
     }
 
+    /// First start: the shipped national catalogue becomes the city's starting catalogue. Only an empty
+    /// catalogue is filled, so an item the city retired or changed is never put back by a restart.
+    /// Two instances starting at once may both find it empty; the one whose insert loses to the
+    /// unique code finds the other's catalogue and carries on.
+    public static func loadAtFirstStart(on db: any Database) async throws {
+        guard try await ServiceItem.query(on: db).count() == 0 else { return }
+        do {
+            try await db.transaction { try await seed(on: $0) }
+        } catch {
+            guard try await ServiceItem.query(on: db).count() > 0 else { throw error }
+        }
+    }
+
     public static func seed(on db: any Database) async throws {
         let existing = Set(try await ServiceItem.query(on: db).all(\.$code))
         for entry in try entries() where !existing.contains(entry.code) {
@@ -66,7 +79,10 @@ public enum Catalogue {
             item.fee = entry.feeFen
             item.requiredPower = entry.requiredPower
             item.publicInterest = entry.publicInterest ?? false
+            item.version = 1
+            item.retired = false
             try await item.create(on: db)
+            try await ServiceItemVersion(snapshot: item, changedBy: "-").create(on: db)
             for (i, m) in entry.materials.enumerated() {
                 let req = MaterialRequirement()
                 req.itemID = try item.requireID()
@@ -75,14 +91,16 @@ public enum Catalogue {
                 req.nameEn = m.nameEn
                 req.mandatory = m.mandatory
                 req.deferrable = m.deferrable
+                req.sinceVersion = 1
                 try await req.create(on: db)
             }
         }
     }
 
-    /// Items with sub-items are headings; people apply for the leaves.
+    /// Items with sub-items are headings; people apply for the leaves that are not retired.
     public static func isApplicable(_ item: ServiceItem, on db: any Database) async throws -> Bool {
-        try await ServiceItem.query(on: db).filter(\.$parentCode == item.code).count() == 0
+        guard !item.retired else { return false }
+        return try await ServiceItem.query(on: db).filter(\.$parentCode == item.code).count() == 0
     }
 
     enum CatalogueError: Error { case missing, feeOutOfBounds(String) }

@@ -34,11 +34,13 @@ enum DeadlineRecount {
             .filter(\.$dueOn >= from.description)
             .all()
         var outcome = Outcome(checked: open.count)
-        let promisedDays = Dictionary(uniqueKeysWithValues: try await ServiceItem.query(on: db).all().map { ($0.id!, $0.promisedDays) })
+        // By the item version each application was accepted under (issue 11): a later change of the limit does not move it.
+        let promisedDays = Dictionary(try await ServiceItemVersion.query(on: db).all().map { ("\($0.itemID) \($0.version)", $0.promisedDays) },
+                                      uniquingKeysWith: { first, _ in first })
         var drafts: [AuditDraft] = []
         var moves: [(id: UUID, due: String)] = []
         for a in open {
-            guard let accepted = a.acceptedOn.flatMap(LocalDate.init), let days = promisedDays[a.itemID] else { continue }
+            guard let accepted = a.acceptedOn.flatMap(LocalDate.init), let days = promisedDays["\(a.itemID) \(a.itemVersion)"] else { continue }
             let paused = ApplicationService.spans(a).map { $0.from...$0.to }
             let due = calendar.deadline(from: accepted, workingDays: days, paused: paused).description
             guard due != a.dueOn else { continue }

@@ -149,6 +149,7 @@ enum ServiceHallPages {
         if let due = a.dueOn { facts += row(.dueOn, due) }
         if let outcome = a.outcome, !outcome.isEmpty { facts += row(.outcome, outcome) }
         var content: [BodyNode] = [H.tag("dl", [("class", "record")], facts)]
+        content.append(H.tag("p", [], [H.link("/applications/\(a.trackingNumber)/item", ctx.t(.asAccepted))]))
         content += provisionalNote(a.dueOnProvisional, a.dueOn, ctx)
         content.append(H.tag("h2", [], [.text(ctx.t(.history))]))
         content.append(H.tag("ol", [], (a.events ?? []).map { e in
@@ -158,7 +159,7 @@ enum ServiceHallPages {
         let f = ctx.forms
         let handles = ApplicationReach(actor, for: .applicationHandle).covers(application)
         if handles && !a.state.isFinal {
-            let materials = try await MaterialRequirement.query(on: req.db).filter(\.$itemID == application.itemID).sort(\.$position).all()
+            let materials = try await CatalogueVersions.materials(for: application, on: req.db)
             let steps = ApplicationStep.allCases.filter { $0 != .withdraw && (try? ApplicationWorkflow.next(from: a.state, step: $0)) != nil }
             let destinations = steps.contains(.transfer) ? try await TransferDestination.options(on: req.db) : []
             content.append(H.tag("h2", [], [.text(ctx.t(.takeStep))]))

@@ -1,0 +1,48 @@
+import Fluent
+import Foundation
+import ShequKernel
+
+/// One version of a service item as the city published it. Never updated: a
+/// change writes the next version, so an application accepted under version 3
+/// reads version 3's name, limits and fee however often the item changes later.
+public final class ServiceItemVersion: Model, @unchecked Sendable {
+    public static let schema = "service_item_versions"
+
+    @ID public var id: UUID?
+    @Field(key: "item_id") public var itemID: UUID
+    @Field(key: "version") public var version: Int
+    @Field(key: "name_zh") public var nameZh: String
+    @Field(key: "name_en") public var nameEn: String
+    @Field(key: "exercised_at") public var exercisedAt: String
+    @Field(key: "legal_basis") public var legalBasis: String
+    @Enum(key: "handled_by") public var handledBy: HandlingBody
+    @Field(key: "statutory_days") public var statutoryDays: Int
+    @Field(key: "promised_days") public var promisedDays: Int
+    @Enum(key: "fee_kind") public var feeKind: FeeKind
+    @Field(key: "fee_fen") var storedFeeFen: Int64
+    @Field(key: "retired") public var retired: Bool
+    /// The account that made the change ("-" for the shipped catalogue).
+    @Field(key: "changed_by") public var changedBy: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+
+    /// The item's current state, as its version `item.version`.
+    init(snapshot item: ServiceItem, changedBy: String) throws {
+        itemID = try item.requireID()
+        version = item.version
+        nameZh = item.nameZh
+        nameEn = item.nameEn
+        exercisedAt = item.exercisedAt
+        legalBasis = item.legalBasis
+        handledBy = item.handledBy
+        statutoryDays = item.statutoryDays
+        promisedDays = item.promisedDays
+        feeKind = item.feeKind
+        storedFeeFen = item.fee.fen
+        retired = item.retired
+        self.changedBy = changedBy
+    }
+
+    public var fee: Money { Money(fen: storedFeeFen) }
+}
