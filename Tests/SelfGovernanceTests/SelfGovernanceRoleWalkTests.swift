@@ -115,6 +115,13 @@ import Vapor
                 "POST /assemblies/:id/close", "POST /assemblies/:id/adjourn",
                 "GET /communities/:code/messages", "GET /messages/:id", "POST /communities/:code/messages", "POST /messages/:id/replies",
                 "POST /messages/:id/answer", "POST /messages/:id/hide", "POST /messages/:id/appeal", "POST /communities/:code/hotline-calls", "POST /assemblies/:id/attendance",
+                // The pages of what was API-only: public reads as the API's, forms running the commands walked above
+                // (GovernancePagesTests: each form's result and audit entry, the wrong role refused and logged, bad input).
+                "GET /communities/:code/charter", "POST /communities/:code/charters", "GET /communities/:code/bodies", "POST /communities/:code/bodies",
+                "POST /bodies/:id/members", "GET /communities/:code/compounds", "POST /communities/:code/compounds", "GET /compounds/:id",
+                "POST /compounds/:id/guidance", "POST /compounds/:id/meetings", "POST /meeting-follow-ups/:id/done", "POST /communities/:code/matters",
+                "POST /messages/:id/matter", "POST /messages/:id/application", "POST /messages/:id/appeal-decision",
+                "GET /communities/:code/messages/overdue", "GET /communities/:code/messages/overdue.csv",
             ]
             let walked = Set(cases.map(\.key))
             for route in app.routes.all {
