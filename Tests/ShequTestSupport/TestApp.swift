@@ -35,6 +35,8 @@ public func withShequ(adjust: (inout ShequSettings) -> Void = { _ in }, _ body: 
     app.shequSettings = settings
     // Lockout is tested; the growing delay before it only slows the suite (it is unit-tested in the kernel).
     app.signInThrottle = SignInThrottle(failuresBeforeDelay: 1000)
+    // Administrators sign in with a password alone unless they enrolled; the second-factor tests turn enforcement on.
+    app.accountSecurity.adminSecondFactor = .enrolled
     do {
         try await ShequApp.configure(app)
         try await body(app)

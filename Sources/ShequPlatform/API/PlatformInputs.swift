@@ -8,7 +8,8 @@ enum PlatformInputs {
     static let relation = InputField.oneOf("relationToHead", RelationToHead.self)
 
     static let token = InputSchema("TokenRequest", [
-        .string("username", max: 64, required: true), .string("password", max: 256, required: true)])
+        .string("username", max: 64, required: true), .string("password", max: 256, required: true),
+        .string("code", max: 20, description: "For accounts with a second factor: the authenticator's code or a recovery code")])
     static let signIn = InputSchema("SignInForm", [
         .string("username", max: 64, required: true), .string("password", max: 256, required: true), .string("next", max: 2000)])
     static let account = InputSchema("AccountInput", [

@@ -10,6 +10,9 @@ public enum AccountService {
 
     public enum SignInResult: Sendable {
         case success(Account)
+        /// The password was right, and the account has a second factor: the attempt stays counted
+        /// until a code is accepted, so a known password does not buy unlimited guesses at codes.
+        case secondFactorDue(Account, attempt: Int)
         case failure(delaySeconds: Double)
         case locked
         /// Too many failures from the client's address, whatever the username.
@@ -54,6 +57,14 @@ public enum AccountService {
         guard let attempt = reserved else { return try await refuse("locked", entityID: accountID.uuidString) }
 
         let ok = (try? await req.password.async.verify(password, created: account.passwordHash)) ?? false
+        if ok, account.hasSecondFactor {
+            try await req.write { db in
+                try await SignInLedger.refundAddress(address, on: db)
+                try await AuditLog.append(AuditDraft(actor: account.username, action: "account.signIn", entity: "account",
+                                                     entityID: accountID.uuidString, ip: ip, detail: "password accepted; code awaited"), on: db)
+            }
+            return .secondFactorDue(account, attempt: attempt)
+        }
         if ok {
             let signedIn = try await req.write { db in
                 guard try await SignInLedger.clear(account: accountID, now: Date(), on: db) else { return false }

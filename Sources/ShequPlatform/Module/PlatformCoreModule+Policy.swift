@@ -2,6 +2,7 @@ extension PlatformCoreModule {
     public var policy: PolicyRules {
         PolicyRules(byRole: [
             .accountManage: [.cityAdministrator],
+            .accountSelf: Set(Role.allCases),
             .auditRead: [.cityAdministrator, .leadingGroupOffice],
         ])
     }

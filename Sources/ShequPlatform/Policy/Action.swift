@@ -17,6 +17,8 @@ public struct Action: Hashable, Sendable, CustomStringConvertible {
     public static let organizationWrite = Action("organization.write")
     public static let governmentWrite = Action("government.write")
     public static let accountManage = Action("account.manage")
+    /// One's own account (password, second factor): every role has it.
+    public static let accountSelf = Action("account.self")
     public static let auditRead = Action("audit.read")
 }
 

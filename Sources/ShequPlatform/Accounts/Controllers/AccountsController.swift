@@ -1,7 +1,8 @@
 import Fluent
 import Vapor
 
-/// City administrators create staff accounts and grant them a role at a scope.
+/// Administrators create staff accounts, find them, and manage their status, grants and passwords.
+/// Every handler here is a door to an `AccountAdmin` command (or `create`, kept for its callers).
 enum AccountsController {
     struct Input: Content {
         var username: String
@@ -9,7 +10,8 @@ enum AccountsController {
         var displayName: String
         var role: String
         var scope: String
-        var departmentID: UUID?
+        /// Text, as a page's select sends "" for none; checked as a UUID by the declared input.
+        var departmentID: String?
         var residentID: UUID?
     }
 
@@ -18,17 +20,12 @@ enum AccountsController {
         var username: String
         var displayName: String
         var grants: [GrantValue]
-    }
-
-    static func query(_ paging: ListPageRequest, on db: any Database) async throws -> ListPage<Summary> {
-        try await Account.query(on: db).with(\.$grants).sort(\.$username).sort(\.$id).paged(paging) {
-            try Summary(id: $0.requireID(), username: $0.username, displayName: $0.displayName, grants: $0.grants.map(\.value))
-        }
+        var disabled: Bool
+        var secondFactor: Bool
     }
 
     static func list(_ req: Request) async throws -> ListPage<Summary> {
-        try await req.authorize(.accountManage, entity: "account")
-        return try await query(ListPageRequest(req), on: req.db)
+        try await AccountAdmin.list(AccountAdmin.Filter(req), paging: ListPageRequest(req), on: req)
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -43,19 +40,20 @@ enum AccountsController {
     }
 
     static func createChecked(_ input: Input, req: Request) async throws -> Response {
-        guard let role = Role(rawValue: input.role) else { throw ShequError.invalid(.errorInvalidValue, "role") }
-        let grant = GrantValue(role: role, scope: input.scope.trimmingCharacters(in: .whitespaces), departmentID: input.departmentID)
+        let grant = try await AccountAdmin.checkedGrant(.init(role: input.role, scope: input.scope, departmentID: input.departmentID),
+                                                        entityID: nil, on: req)
         let account = try await req.writeAudited("account.create", entity: "account") { db in
             let account = try await AccountService.create(username: input.username, password: input.password,
                                                           displayName: input.displayName, grants: [grant],
                                                           residentID: input.residentID, on: req, db: db)
-            return Audited(account, id: account.id, scope: grant.scope, detail: "\(role.rawValue)@\(grant.scope)")
+            return Audited(account, id: account.id, scope: grant.scope, detail: "\(grant.role.rawValue)@\(grant.scope)")
         }
         if req.wantsJSON {
-            let summary = Summary(id: try account.requireID(), username: account.username, displayName: account.displayName, grants: [grant])
+            let summary = Summary(id: try account.requireID(), username: account.username, displayName: account.displayName,
+                                  grants: [grant], disabled: false, secondFactor: false)
             return try await summary.encodeResponse(status: .created, for: req)
         }
-        return req.redirect(to: "/accounts?created=1")
+        return req.redirect(to: "/accounts/\(try account.requireID().uuidString)?created=1")
     }
 
     static func page(_ req: Request) async throws -> WebPage {
@@ -63,41 +61,77 @@ enum AccountsController {
     }
 
     static func page(_ req: Request, error: String?) async throws -> WebPage {
+        let filter = try AccountAdmin.Filter(req)
+        let page = try await AccountAdmin.list(filter, paging: ListPageRequest(req), on: req)
+        let departments = try await Department.query(on: req.db).sort(\.$name).all()
+        return AccountAdminPages.list(req.context, page, filter: filter, departments: departments, error: error)
+    }
+
+    // MARK: One account
+
+    /// The policy is asked before the id is read, so a malformed id tells a stranger nothing either.
+    static func accountID(_ req: Request) async throws -> UUID {
         try await req.authorize(.accountManage, entity: "account")
-        let ctx = req.context
-        let page = try await query(ListPageRequest(req), on: req.db)
-        let f = ctx.forms
-        let rows: [BodyNode] = page.items.map { a in
-            H.tag("tr", [], [
-                H.tag("td", [("data-label", ctx.t(.username))], [.text(a.username)]),
-                H.tag("td", [("data-label", ctx.t(.displayName))], [.text(a.displayName)]),
-                H.tag("td", [("data-label", ctx.t(.grants))], [.text(a.grants.map { ctx.t($0.role.phrase) + " @ " + $0.scope }.joined(separator: "; "))]),
-            ])
-        }
-        var content: [BodyNode] = []
-        if let error { content.append(H.tag("p", [("class", "error"), ("role", "alert")], [.text(error)])) }
-        if (try? req.query.get(String.self, at: "created")) != nil {
-            content.append(H.tag("p", [("class", "notice"), ("role", "status")], [.text(ctx.t(.accountCreated))]))
-        }
-        content += [
-            H.tag("div", [("class", "table-wrap")], [H.tag("table", [("class", "responsive")], [
-                H.tag("thead", [], [H.tag("tr", [], [
-                    H.tag("th", [], [.text(ctx.t(.username))]), H.tag("th", [], [.text(ctx.t(.displayName))]),
-                    H.tag("th", [], [.text(ctx.t(.grants))])])]),
-                H.tag("tbody", [], rows),
-            ])]),
-            Pager.nav(ctx, page, path: "/accounts"),
-            H.tag("h2", [], [.text(ctx.t(.newAccount))]),
-            f.form(action: "/accounts", [
-                f.field(.username, name: "username", required: true, maxLength: 32),
-                f.field(.password, name: "password", type: "password", required: true, hint: .passwordHint,
-                        autocomplete: "new-password", maxLength: 72),
-                f.field(.displayName, name: "displayName", required: true, maxLength: 64),
-                f.select(.role, name: "role", options: Role.allCases.map { ($0.rawValue, ctx.t($0.phrase)) }, selected: nil),
-                f.field(.scope, name: "scope", required: true, inputmode: "numeric", maxLength: 12),
-                f.submit(.create),
-            ]),
-        ]
-        return WebPage(title: ctx.t(.accounts), content)
+        guard let raw = req.parameters.get("id"), let id = UUID(uuidString: raw) else { throw ShequError.notFound }
+        return id
+    }
+
+    static func grantID(_ req: Request) throws -> UUID {
+        guard let raw = req.parameters.get("grantID"), let id = UUID(uuidString: raw) else { throw ShequError.notFound }
+        return id
+    }
+
+    static func show(_ req: Request) async throws -> AccountAdmin.Detail {
+        try await AccountAdmin.detail(await accountID(req), on: req)
+    }
+
+    static func disable(_ req: Request) async throws -> AccountAdmin.Detail {
+        try await AccountAdmin.setDisabled(await accountID(req), true, on: req)
+    }
+
+    static func enable(_ req: Request) async throws -> AccountAdmin.Detail {
+        try await AccountAdmin.setDisabled(await accountID(req), false, on: req)
+    }
+
+    static func addGrant(_ req: Request) async throws -> Response {
+        let id = try await accountID(req)
+        // Reach is checked before the body, so an account outside it answers 404 whatever was sent.
+        _ = try await AccountAdmin.reachable(id, action: "account.addGrant", on: req)
+        let input = try req.validatedContent(AccountAdmin.GrantInput.self)
+        let detail = try await AccountAdmin.addGrant(id, input, on: req)
+        return try await detail.encodeResponse(status: .created, for: req)
+    }
+
+    static func removeGrant(_ req: Request) async throws -> AccountAdmin.Detail {
+        try await AccountAdmin.removeGrant(await accountID(req), grantID: grantID(req), on: req)
+    }
+
+    static func resetPassword(_ req: Request) async throws -> AccountAdmin.TemporaryPassword {
+        try await AccountAdmin.resetPassword(await accountID(req), on: req)
+    }
+
+    static func resetSecondFactor(_ req: Request) async throws -> AccountAdmin.Detail {
+        try await AccountAdmin.resetSecondFactor(await accountID(req), on: req)
+    }
+
+    // MARK: Pages
+
+    static func detailPage(_ req: Request) async throws -> WebPage {
+        let detail = try await AccountAdmin.detail(await accountID(req), on: req)
+        let departments = try await Department.query(on: req.db).sort(\.$name).all()
+        let isSelf = req.actor?.accountID == detail.id
+        return AccountAdminPages.detail(req.context, detail, departments: departments, isSelf: isSelf,
+                                        created: req.queryValue("created") != nil)
+    }
+
+    static func back(_ req: Request) async throws -> String {
+        "/accounts/\(try await accountID(req).uuidString)"
+    }
+
+    /// The temporary password is shown on the answer to the form itself: a redirect would have to carry it.
+    static func resetPasswordPage(_ req: Request) async throws -> WebPage {
+        let id = try await accountID(req)
+        let reset = try await AccountAdmin.resetPassword(id, on: req)
+        return AccountAdminPages.temporaryPassword(req.context, reset, accountPath: "/accounts/\(id.uuidString)")
     }
 }

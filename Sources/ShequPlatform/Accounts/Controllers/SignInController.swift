@@ -17,15 +17,9 @@ enum SignInController {
         let form = try req.validatedContent(Form.self)
         let result = try await AccountService.signIn(username: form.username, password: form.password, ip: req.clientAddress, on: req)
         switch result {
-        case .success(let account):
-            // A fresh session id on sign-in, so an id planted before sign-in is worthless after it.
-            if let old = req.session.id {
-                try await req.application.sessions.driver.deleteSession(old, for: req).get()
-                req.session.id = nil
-            }
-            req.session.data["account"] = try account.requireID().uuidString
-            req.rotateCSRFToken()
-            return req.redirect(to: WorkbenchPage.landing(after: form.next))
+        case .success(let account), .secondFactorDue(let account, _):
+            // A code, a new password or an enrolment may be owed before the session is the account's (see SignInFlow).
+            return try await SignInFlow.begin(account, next: form.next, on: req)
         case .failure(let delay):
             if delay > 0 { try await Task.sleep(for: .seconds(delay)) }
             return try await SignInView.page(req.context, next: form.next, error: .errorSignInFailed)
