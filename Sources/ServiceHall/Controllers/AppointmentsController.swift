@@ -22,8 +22,10 @@ enum AppointmentsController {
         guard let start = RosterRule.minutes(input.start), let end = RosterRule.minutes(input.end) else {
             throw ShequError.invalid(.rosterBadTime, code: "invalid_time")
         }
+        // A form's empty item code means any item, as the kiosk's does.
+        let itemCode = input.itemCode?.isEmpty == true ? nil : input.itemCode
         let slot = try await req.writeAudited("appointmentSlot.create", entity: "appointmentSlot") { db in
-            let s = try await AppointmentService.createSlot(place: place, itemCode: input.itemCode, day: day, start: start, end: end,
+            let s = try await AppointmentService.createSlot(place: place, itemCode: itemCode, day: day, start: start, end: end,
                                                             capacity: input.capacity, on: db)
             return Audited(s, id: s.id, scope: place.divisionCode)
         }

@@ -8,19 +8,30 @@ enum MaterialsController {
 
     static func upload(_ req: Request) async throws -> Response {
         let a = try await ApplicationsAPIController.load(req, for: .applicationRead)
-        let actor = try req.requireActor()
-        if !ApplicationsAPIController.isApplicant(actor, a) {
-            try await ApplicationsAPIController.authorize(.applicationHandle, on: a, req: req)
-        }
+        try await authorizeUpload(to: a, req: req)
         guard let material = req.parameters.get("materialID", as: UUID.self) else { throw ShequError.notFound }
         let file = try req.content.decode(UploadForm.self).file
+        let upload = try await uploadAudited(file, material: material, to: a, req: req)
+        return try await upload.encodeResponse(status: .created, for: req)
+    }
+
+    /// The applicant, or staff who handle the application; anyone else is refused and logged.
+    static func authorizeUpload(to a: Application, req: Request) async throws {
+        if !ApplicationsAPIController.isApplicant(try req.requireActor(), a) {
+            try await ApplicationsAPIController.authorize(.applicationHandle, on: a, req: req)
+        }
+    }
+
+    /// The one upload command, for the API route, the application page and the apply form's files.
+    static func uploadAudited(_ file: File, material: UUID, to a: Application, req: Request) async throws -> MaterialUpload {
+        try await authorizeUpload(to: a, req: req)
+        let actor = try req.requireActor()
         let data = Data(buffer: file.data)
-        let upload = try await req.writeAudited("material.upload", entity: "application") { db in
+        return try await req.writeAudited("material.upload", entity: "application") { db in
             let u = try await MaterialUploads.store(data, filename: file.filename, declaredType: file.contentType?.serialize(),
                                                     material: material, application: a, by: actor.username, on: db)
             return Audited(u, id: a.id, scope: a.divisionCode, detail: "\(a.trackingNumber) \(u.sha256)")
         }
-        return try await upload.encodeResponse(status: .created, for: req)
     }
 
     static func list(_ req: Request) async throws -> [MaterialUpload] {

@@ -58,6 +58,41 @@ enum QueueController {
         return try await dto(ticket, window: window.number).encodeResponse(for: req)
     }
 
+    /// The ticket and its place, if the actor works that place's windows; otherwise refused and logged, as a call is.
+    static func ticketAtOwnPlace(_ req: Request) async throws -> (QueueTicket, ServicePlace) {
+        guard let id = req.parameters.get("id", as: UUID.self), let ticket = try await QueueTicket.find(id, on: req.db),
+              let place = try await ServicePlace.find(ticket.placeID, on: req.db) else { throw ShequError.notFound }
+        guard ApplicationReach(try req.requireActor(), for: .applicationHandle).covers(place: place.divisionCode) else {
+            try await req.refuse(.applicationHandle, entity: "queueTicket", entityID: id.uuidString, scope: place.divisionCode, hide: false)
+        }
+        return (ticket, place)
+    }
+
+    static func recall(_ req: Request) async throws -> TicketDTO {
+        let (ticket, place) = try await ticketAtOwnPlace(req)
+        let day = ApplicationsAPIController.today()
+        try await req.writeAudited("queue.recall", entity: "queueTicket") { db in
+            try await QueueService.recall(ticket, day: day, now: Date(), on: db)
+            return Audited((), id: ticket.id, scope: place.divisionCode, detail: ticket.display)
+        }
+        return try await dto(ticket, window: windowNumber(ticket, on: req.db))
+    }
+
+    static func skip(_ req: Request) async throws -> TicketDTO {
+        let (ticket, place) = try await ticketAtOwnPlace(req)
+        let day = ApplicationsAPIController.today()
+        try await req.writeAudited("queue.skip", entity: "queueTicket") { db in
+            try await QueueService.skip(ticket, day: day, on: db)
+            return Audited((), id: ticket.id, scope: place.divisionCode, detail: ticket.display)
+        }
+        return try await dto(ticket, window: windowNumber(ticket, on: req.db))
+    }
+
+    static func windowNumber(_ ticket: QueueTicket, on db: any Database) async throws -> Int? {
+        guard let id = ticket.windowID else { return nil }
+        return try await ServiceWindow.find(id, on: db)?.number
+    }
+
     struct Board: Content {
         var place: String
         var waiting: Int
@@ -116,6 +151,7 @@ enum QueueController {
             H.tag("p", [], [.text(place.address + " · " + place.openingHours)]),
             f.form(action: "/places/\(id)/tickets", [f.submit(.takeTicket)]),
             H.tag("p", [], [H.link("/places/\(id)/display", ctx.t(.queueDisplay))]),
+            H.tag("p", [], [H.link("/places/\(id)/slots", ctx.t(.hallBookAppointment))]),
         ])
     }
 }

@@ -28,7 +28,11 @@ enum RosterController {
 
     static func set(_ req: Request) async throws -> RosterView {
         let input = try req.validatedContent(RosterInput.self)
-        let place = try await place(req)
+        return try await setAudited(input, place: try await place(req), req: req)
+    }
+
+    /// The one roster command, for the API route and the roster page: authorise, check every rule, write with the audit entry.
+    static func setAudited(_ input: RosterInput, place: ServicePlace, req: Request) async throws -> RosterView {
         try await req.authorize(.serviceSetup, at: place.divisionCode, entity: "roster", entityID: place.id?.uuidString)
         let lang = req.language
         var problems: [String] = []
@@ -83,6 +87,15 @@ enum RosterController {
             return Audited((), id: placeID, scope: place.divisionCode, detail: "\(accepted.count) shifts")
         }
         return view(hours, lang: lang)
+    }
+
+    /// What is stored, as the page shows it for editing.
+    static func current(_ place: ServicePlace, on db: any Database) async throws -> ([StaffContract], [RosterShift]) {
+        let id = try place.requireID()
+        let contracts = try await StaffContract.query(on: db).filter(\.$placeID == id).sort(\.$username).all()
+        let shifts = try await RosterShift.query(on: db).filter(\.$placeID == id)
+            .sort(\.$weekday).sort(\.$startMinute).sort(\.$windowNumber).sort(\.$username).all()
+        return (contracts, shifts)
     }
 
     static func show(_ req: Request) async throws -> RosterView {

@@ -15,14 +15,21 @@ public enum MaterialUploads {
         return nil
     }
 
-    public static func store(_ data: Data, filename: String, declaredType: String?, material: UUID, application: Application,
-                             by actor: String, on db: any Database) async throws -> MaterialUpload {
+    /// The file's own checks (present, small enough, a kind we accept and the kind it claims), by themselves so the
+    /// apply form can refuse a bad file before the application it comes with is submitted. Returns the actual type.
+    public static func check(_ data: Data, declaredType: String?) throws -> String {
         guard !data.isEmpty else { throw ShequError.invalid(.errorMissingField, "file", code: "missing_field") }
         guard data.count <= maxBytes else { throw ShequError(.payloadTooLarge, .errorTooLarge, detail: " (≤ 10 MB)", code: "too_large") }
         guard let actual = sniff(data) else { throw ShequError(.unsupportedMediaType, .errorFileType, code: "file_type") }
         if let declaredType, declaredType != actual, !(declaredType == "image/jpg" && actual == "image/jpeg") {
             throw ShequError(.unsupportedMediaType, .errorFileType, detail: " (\(declaredType) ≠ \(actual))", code: "file_type")
         }
+        return actual
+    }
+
+    public static func store(_ data: Data, filename: String, declaredType: String?, material: UUID, application: Application,
+                             by actor: String, on db: any Database) async throws -> MaterialUpload {
+        let actual = try check(data, declaredType: declaredType)
         guard let requirement = try await MaterialRequirement.find(material, on: db), requirement.itemID == application.itemID else {
             throw ShequError.invalid(.errorInvalidValue, "materialID", code: "unknown_material")
         }

@@ -46,6 +46,43 @@ public enum QueueService {
         return try await QueueTicket.find(row.decode(column: "id", as: UUID.self), on: db)
     }
 
+    /// 重呼: the window calls a ticket it called (or skipped) today once more; it moves to the top of the display.
+    public static func recall(_ ticket: QueueTicket, day: LocalDate, now: Date, on db: any Database) async throws {
+        let called = TicketState.called.rawValue, noShow = TicketState.noShow.rawValue
+        try await move(ticket, day: day, on: db, """
+            UPDATE queue_tickets SET state = \(bind: called), called_at = \(bind: now)
+            WHERE id = \(bind: ticket.requireID()) AND day = \(bind: day.description) AND state IN (\(bind: called), \(bind: noShow))
+            RETURNING id
+            """)
+        ticket.state = .called
+        ticket.calledAt = now
+    }
+
+    /// 过号: a called ticket whose holder did not come; the window may recall it if they turn up later today.
+    public static func skip(_ ticket: QueueTicket, day: LocalDate, on db: any Database) async throws {
+        let called = TicketState.called.rawValue, noShow = TicketState.noShow.rawValue
+        try await move(ticket, day: day, on: db, """
+            UPDATE queue_tickets SET state = \(bind: noShow)
+            WHERE id = \(bind: ticket.requireID()) AND day = \(bind: day.description) AND state = \(bind: called)
+            RETURNING id
+            """)
+        ticket.state = .noShow
+    }
+
+    /// One conditional UPDATE, so two windows pressing at once cannot both move the same ticket.
+    private static func move(_ ticket: QueueTicket, day: LocalDate, on db: any Database, _ statement: SQLQueryString) async throws {
+        guard try await (db as! any SQLDatabase).raw(statement).first() == nil else { return }
+        let now = try await QueueTicket.find(ticket.requireID(), on: db)
+        let detail = now.map { $0.day == day.description ? $0.state.rawValue : $0.day } ?? ticket.state.rawValue
+        throw ShequError(.conflict, .errorIllegalStep, detail: detail, code: "illegal_step")
+    }
+
+    /// The tickets a place's windows called or skipped today, newest call first: what a window may recall or skip.
+    public static func calledToday(place: UUID, day: LocalDate, limit: Int, on db: any Database) async throws -> [QueueTicket] {
+        try await QueueTicket.query(on: db).filter(\.$placeID == place).filter(\.$day == day.description)
+            .filter(\.$state ~~ [.called, .noShow]).sort(\.$calledAt, .descending).limit(limit).all()
+    }
+
     public static func recentlyCalled(place: UUID, day: LocalDate, on db: any Database) async throws -> [QueueTicket] {
         try await QueueTicket.query(on: db).filter(\.$placeID == place).filter(\.$day == day.description)
             .filter(\.$state == .called).sort(\.$calledAt, .descending).limit(8).all()

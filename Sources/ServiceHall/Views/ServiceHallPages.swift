@@ -74,11 +74,12 @@ enum ServiceHallPages {
         } else if applicable {
             let f = ctx.forms
             content.append(H.tag("h2", [], [.text(ctx.t(.applyOnline))]))
-            content.append(f.form(action: "/services/\(item.code)/apply", [
+            content.append(f.form(action: "/services/\(item.code)/apply", multipart: true, [
                 H.tag("div", [("class", "field")], [
                     H.tag("label", [("for", "f-details")], [.text(ctx.t(.applicationDetails) + " " + ctx.t(.optional))]),
                     H.tag("textarea", [("name", "details"), ("id", "f-details"), ("maxlength", "2000"), ("rows", "4")], []),
                 ]),
+            ] + (materials.isEmpty ? [] : [uploadFields(materials, ctx)]) + [
                 f.submit(.applyOnline),
             ]))
         } else if ctx.actor == nil {
@@ -87,13 +88,59 @@ enum ServiceHallPages {
         return WebPage(title: name(item, ctx), content)
     }
 
-    struct ApplyForm: Content { var details: String? }
+    /// The apply form: details, and a file for any of the item's materials (multipart; a plain form has no files).
+    struct ApplyForm: Content {
+        var details: String?
+        /// Keyed by material id; a browser sends an empty part for each file input left empty.
+        var files: [String: File]?
+    }
 
     static func apply(_ req: Request) async throws -> Response {
         let form = try req.validatedContent(ApplyForm.self)
         guard let code = req.parameters.get("code"), ServiceHallInputs.isItemCode(code) else { throw ShequError.notFound }
+        let files = try await checkedFiles(form.files ?? [:], req: req)
         let a = try await ApplicationsAPIController.submitAudited(.init(itemCode: code, details: form.details), req: req)
+        // Each file through the upload command the API and the application page use, after the application exists.
+        for (material, file) in files {
+            _ = try await MaterialsController.uploadAudited(file, material: material, to: a, req: req)
+        }
         return req.redirect(to: "/applications/\(a.trackingNumber)")
+    }
+
+    /// Every chosen file checked (one of the item's materials; type and size as the upload command checks them)
+    /// before the application is submitted, so a bad file leaves nothing behind.
+    static func checkedFiles(_ files: [String: File], req: Request) async throws -> [(UUID, File)] {
+        let chosen = files.filter { $0.value.data.readableBytes > 0 }
+        guard !chosen.isEmpty else { return [] }
+        let (_, materials) = try await CatalogueController.find(req)
+        let known = Set(materials.compactMap(\.id))
+        return try chosen.sorted { $0.key < $1.key }.map { key, file -> (UUID, File) in
+            guard let id = UUID(uuidString: key), known.contains(id) else {
+                throw ShequError.invalid(.errorInvalidValue, "materialID", code: "unknown_material")
+            }
+            _ = try MaterialUploads.check(Data(buffer: file.data), declaredType: file.contentType?.serialize())
+            return (id, file)
+        }
+    }
+
+    /// The apply form carries the item's files, each at most `MaterialUploads.maxBytes`: room for four at the limit.
+    static let applyBodyLimit: ByteCount = "41mb"
+
+    static let acceptedFiles = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+    /// One optional file input per material, named so the form decodes them keyed by material.
+    static func uploadFields(_ materials: [MaterialRequirement], _ ctx: RequestContext) -> BodyNode {
+        H.tag("fieldset", [], [
+            H.tag("legend", [], [.text(ctx.t(.hallAttachMaterials))]),
+            H.tag("p", [("class", "hint")], [.text(ctx.t(.hallUploadLimits))]),
+        ] + materials.compactMap { m in
+            m.id.map { id in
+                H.tag("div", [("class", "field")], [
+                    H.tag("label", [("for", "f-file-\(id)")], [.text((ctx.language == .en ? m.nameEn : m.nameZh) + " " + ctx.t(.optional))]),
+                    H.void("input", [("type", "file"), ("name", "files[\(id.uuidString)]"), ("id", "f-file-\(id)"), ("accept", acceptedFiles)]),
+                ])
+            }
+        })
     }
 
     static func list(_ req: Request) async throws -> WebPage {
@@ -106,6 +153,7 @@ enum ServiceHallPages {
             H.link("/applications?due=soon", ctx.t(.dueSoon), class: due == "soon" ? "current" : nil),
             H.link("/applications?due=overdue", ctx.t(.overdue), class: due == "overdue" ? "current" : nil),
         ])]
+        content += hallLinks(ctx)
         if ctx.actor?.residentID != nil {
             // The newest few above the list; the page number below is the applications'.
             let notices = try await ApplicationsAPIController.notifications(req, paging: ListPageRequest(page: 1, perPage: 10)).items
@@ -158,8 +206,10 @@ enum ServiceHallPages {
         }))
         let f = ctx.forms
         let handles = ApplicationReach(actor, for: .applicationHandle).covers(application)
+        let materials = try await CatalogueVersions.materials(for: application, on: req.db)
+        let mayUpload = !a.state.isFinal && (handles || ApplicationsAPIController.isApplicant(actor, application))
+        content += try await materialsSection(application, materials: materials, upload: mayUpload, req: req)
         if handles && !a.state.isFinal {
-            let materials = try await CatalogueVersions.materials(for: application, on: req.db)
             let steps = ApplicationStep.allCases.filter { $0 != .withdraw && (try? ApplicationWorkflow.next(from: a.state, step: $0)) != nil }
             let destinations = steps.contains(.transfer) ? try await TransferDestination.options(on: req.db) : []
             content.append(H.tag("h2", [], [.text(ctx.t(.takeStep))]))
@@ -245,5 +295,95 @@ enum ServiceHallPages {
             ctx.forms.submit(.search),
         ]))
         return WebPage(title: ctx.t(.trackApplication), content)
+    }
+}
+
+extension ServiceHallPages {
+    /// The hall's pages each role may use, from its start page: residents their bookings; window staff their places'
+    /// queues and the walk-in form; everyone who reads applications the ratings report.
+    static func hallLinks(_ ctx: RequestContext) -> [BodyNode] {
+        guard let actor = ctx.actor else { return [] }
+        var links: [(String, Phrase)] = []
+        if actor.residentID != nil { links.append(("/appointments", .hallMyAppointments)) }
+        if !ApplicationReach(actor, for: .applicationHandle).byPlaceOnly.divisions.isEmpty || Policy.may(actor, .serviceSetup) {
+            links.append(("/queue", .hallPlaces))
+        }
+        if Policy.may(actor, .applicationSubmitForResident) { links.append(("/walk-in", .hallWalkInApply)) }
+        if Policy.may(actor, .applicationRead) { links.append(("/ratings", .hallRatingsReport)) }
+        guard !links.isEmpty else { return [] }
+        return [H.tag("nav", [("class", "actions"), ("aria-label", ctx.t(.hallServiceHallDesk))], links.map { H.link($0.0, ctx.t($0.1)) })]
+    }
+
+    /// The item's materials with the files handed in for each (downloads audited by the route) and, while the
+    /// application is open, an upload form per material for the applicant and the staff who handle it.
+    static func materialsSection(_ a: Application, materials: [MaterialRequirement], upload: Bool, req: Request) async throws -> [BodyNode] {
+        guard !materials.isEmpty else { return [] }
+        let ctx = req.context
+        let uploads = try await MaterialUpload.query(on: req.db).filter(\.$applicationID == a.requireID()).sort(\.$createdAt).all()
+        return [
+            H.tag("h2", [], [.text(ctx.t(.hallMaterialsAndFiles))]),
+            upload ? H.tag("p", [("class", "hint")], [.text(ctx.t(.hallUploadLimits))]) : .empty,
+            H.tag("ul", [("class", "materials")], materials.compactMap { m -> BodyNode? in
+                guard let id = m.id else { return nil }
+                let files = uploads.filter { $0.materialID == id }
+                var item: [BodyNode] = [H.tag("p", [], [.text((ctx.language == .en ? m.nameEn : m.nameZh) + (m.mandatory ? "" : " " + ctx.t(.optional)))])]
+                if !files.isEmpty {
+                    item.append(H.tag("ul", [], files.compactMap { u in
+                        u.id.map { H.tag("li", [], [H.link("/applications/\(a.trackingNumber)/files/\($0)", u.filename), .text(" · \(u.size / 1024 + 1) KB")]) }
+                    }))
+                }
+                if upload {
+                    item.append(ctx.forms.form(action: "/applications/\(a.trackingNumber)/materials/\(id)", multipart: true, [
+                        H.tag("div", [("class", "field")], [
+                            H.tag("label", [("for", "f-upload-\(id)")], [.text(ctx.t(.hallChooseFile))]),
+                            H.void("input", [("type", "file"), ("name", "file"), ("id", "f-upload-\(id)"), ("accept", acceptedFiles), ("required", "required")]),
+                        ]),
+                        ctx.forms.submit(.hallUploadFile),
+                    ]))
+                }
+                return H.tag("li", [], item)
+            }),
+        ]
+    }
+
+    /// The hall's pages, registered by the module in one line: each form posts through `PageDoor` to the API
+    /// route's own handler, or (where a form's fields differ from the API's body) calls the same command.
+    static func hallRoutes(web: any RoutesBuilder, api: APIRoutes) {
+        web.get("queue", use: QueuePages.places)
+        web.get("places", ":id", "queue", use: QueuePages.queue)
+        web.post("service-windows", ":id", "call", use: PageDoor.submit(QueueController.call, back: QueuePages.backFromWindow))
+        web.post("service-tickets", ":id", "recall", use: PageDoor.submit(QueueController.recall, back: QueuePages.backFromTicket))
+        web.post("service-tickets", ":id", "skip", use: PageDoor.submit(QueueController.skip, back: QueuePages.backFromTicket))
+
+        web.get("places", ":id", "slots", use: AppointmentPages.slots)
+        web.post("places", ":id", "slots", use: PageDoor.submit(AppointmentsController.createSlot, back: AppointmentPages.backToSlots))
+        web.post("slots", ":id", "appointments", use: PageDoor.submit(AppointmentsController.book, back: AppointmentPages.backFromSlot))
+        web.get("appointments", use: AppointmentPages.mine)
+        web.post("appointments", ":id", "cancel", use: PageDoor.submit(AppointmentsController.cancel, back: { _ in "/appointments" }))
+        web.get("places", ":id", "appointments", use: AppointmentPages.day)
+        web.post("appointments", ":id", "arrive", use: PageDoor.submit(AppointmentsController.arrive, back: AppointmentPages.backFromAppointment))
+
+        web.get("places", ":id", "roster", use: RosterPages.show)
+        web.on(.POST, "places", ":id", "roster", body: .collect(maxSize: RosterFormLimits.body), use: RosterPages.set)
+
+        web.get("walk-in", use: WalkInPages.form)
+        web.post("walk-in", use: WalkInPages.submit)
+
+        web.on(.POST, "applications", ":trackingNumber", "materials", ":materialID", body: .collect(maxSize: "11mb"),
+               use: PageDoor.submit(MaterialsController.upload, back: { req in "/applications/\(req.parameters.get("trackingNumber") ?? "")" }))
+        web.get("applications", ":trackingNumber", "files", ":uploadID", use: MaterialsController.download)
+
+        web.get("ratings", use: RatingPages.report)
+        web.get("ratings", "report.csv", use: RatingPages.csv)
+        web.post("follow-ups", ":id", "answer", use: PageDoor.submit(RatingsController.answer, back: { _ in "/ratings" }))
+
+        api.on(.POST, "service-tickets/{id}/recall", doc: .init("Call a ticket called or skipped today once more (window staff of its place)", tag: "queue",
+                                                                responses: [200: "Called again", 409: "Not called or skipped today"]),
+               use: QueueController.recall)
+        api.on(.POST, "service-tickets/{id}/skip", doc: .init("Skip a called ticket whose holder did not come (window staff of its place)", tag: "queue",
+                                                              responses: [200: "Skipped", 409: "Not called today"]),
+               use: QueueController.skip)
+        api.schema(RosterPages.RosterForm.self)
+        api.schema(WalkInPages.WalkInForm.self)
     }
 }
