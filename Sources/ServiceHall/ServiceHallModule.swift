@@ -24,7 +24,7 @@ public struct ServiceHallModule: ShequModule {
     public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
         web.get("services", use: ServiceHallPages.catalogue)
         web.get("services", ":code", use: ServiceHallPages.guide)
-        web.post("services", ":code", "apply", use: ServiceHallPages.apply)
+        web.on(.POST, "services", ":code", "apply", body: .collect(maxSize: ServiceHallPages.applyBodyLimit), use: ServiceHallPages.apply)
         web.get("applications", use: ServiceHallPages.list)
         web.get("applications", ":trackingNumber", use: ServiceHallPages.detail)
         web.post("applications", ":trackingNumber", "steps", use: ServiceHallPages.step)
@@ -34,6 +34,7 @@ public struct ServiceHallModule: ShequModule {
         web.get("places", ":id", use: QueueController.kiosk)
         web.post("places", ":id", "tickets", use: QueueController.takeFromPage)
         web.get("places", ":id", "display", use: QueueController.display)
+        ServiceHallPages.hallRoutes(web: web, api: api)
 
         CataloguePages.register(web: web, api: api)
 

@@ -25,6 +25,7 @@ import Vapor
             let followUp = try #require(try await FollowUp.query(on: app.db).first()?.id)
             let center = try #require(try await ServicePlace.query(on: app.db).filter(\.$divisionCode == streetA).first())
             let window = try #require(try await ServiceWindow.query(on: app.db).filter(\.$placeID == center.id!).first()?.id)
+            let ticket = try #require(try await app.api(.POST, "/api/v1/service-places/\(center.id!)/tickets", json: [:]).object["id"] as? String)
             struct Case { let method: HTTPMethod; let path: String; let key: String; let allowed: Set<Role>; var json: [String: Any]? = nil }
             let api: [Case] = [
                 Case(method: .GET, path: "/api/v1/applications", key: "GET /api/v1/applications", allowed: Self.readers),
@@ -46,10 +47,21 @@ import Vapor
                 Case(method: .PUT, path: "/api/v1/service-places/\(center.id!)/roster", key: "PUT /api/v1/service-places/:id/roster",
                      allowed: [.centerStaff, .streetOfficial, .cityAdministrator],
                      json: ["contracts": [], "shifts": [["username": "nobody", "window": 99, "weekday": 1, "start": "09:00", "end": "10:00"]]]),
+                // A waiting ticket: the window staff of its place get a 409, everyone else a refusal.
+                Case(method: .POST, path: "/api/v1/service-tickets/\(ticket)/recall", key: "POST /api/v1/service-tickets/:id/recall", allowed: [.centerStaff]),
+                Case(method: .POST, path: "/api/v1/service-tickets/\(ticket)/skip", key: "POST /api/v1/service-tickets/:id/skip", allowed: [.centerStaff]),
             ]
             let web: [Case] = [
                 Case(method: .GET, path: "/applications", key: "GET /applications", allowed: Self.readers),
                 Case(method: .GET, path: "/applications/\(number)", key: "GET /applications/:trackingNumber", allowed: Self.offices),
+                // The hall's pages (HallPagesTests): places worked or set up, one place's queue and day list, walk-in, ratings.
+                Case(method: .GET, path: "/queue", key: "GET /queue", allowed: Self.window.union([.streetOfficial, .cityAdministrator])),
+                Case(method: .GET, path: "/places/\(center.id!)/queue", key: "GET /places/:id/queue", allowed: [.centerStaff]),
+                Case(method: .GET, path: "/places/\(center.id!)/appointments", key: "GET /places/:id/appointments", allowed: [.centerStaff]),
+                Case(method: .GET, path: "/walk-in", key: "GET /walk-in", allowed: Self.window),
+                Case(method: .GET, path: "/ratings", key: "GET /ratings", allowed: Self.readers),
+                Case(method: .GET, path: "/ratings/report.csv", key: "GET /ratings/report.csv", allowed: Self.readers),
+                Case(method: .GET, path: "/appointments", key: "GET /appointments", allowed: Set(Role.allCases)),
             ]
             let publicRoutes: Set<String> = ["GET /api/v1/service-items", "GET /api/v1/service-items/:code", "GET /api/v1/service-places",
                                              "GET /api/v1/applications/lookup", "GET /services", "GET /services/:code", "GET /track",
@@ -68,7 +80,15 @@ import Vapor
                                              // Booking and cancelling are the resident's own; AppointmentTests cover refusals.
                                              "POST /api/v1/slots/:id/appointments", "POST /api/v1/appointments/:id/cancel",
                                              "POST /api/v1/appointments/:id/arrive",
-                                             "GET /api/v1/me/appointments", "GET /api/v1/service-places/:id/slots"]
+                                             "GET /api/v1/me/appointments", "GET /api/v1/service-places/:id/slots",
+                                             // The hall's forms post through PageDoor to the handlers walked above, or run their
+                                             // commands (roster, walk-in, apply with files); HallPagesTests cover who may and may not.
+                                             "GET /places/:id/slots", "GET /places/:id/roster", "POST /places/:id/slots", "POST /places/:id/roster",
+                                             "POST /service-windows/:id/call", "POST /service-tickets/:id/recall", "POST /service-tickets/:id/skip",
+                                             "POST /slots/:id/appointments", "POST /appointments/:id/cancel", "POST /appointments/:id/arrive",
+                                             "POST /walk-in", "POST /follow-ups/:id/answer",
+                                             "POST /applications/:trackingNumber/materials/:materialID",
+                                             "GET /applications/:trackingNumber/files/:uploadID"]
             let walked = Set((api + web).map(\.key)).union(CatalogueRoleWalk.routes)
             for route in app.routes.all where route.shequModule == "serviceHall" {
                 let parts = route.path.map(\.description)
