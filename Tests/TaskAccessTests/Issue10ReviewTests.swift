@@ -115,6 +115,23 @@ import Vapor
         }
     }
 
+    /// A step is authorised on the plan read before the write; if the plan was sent back, moved to communities beyond
+    /// the deciding office and resubmitted before the write held it, the step is refused, not taken with the old authority.
+    @Test func aStepAuthorisedForAPlanThatMovedMeanwhileIsRefused() async throws {
+        try await withTaskAccess { app, f in
+            let care = try await app.registerTask(f.civilStaff, taskJSON("城市养老服务组织", hours: 200))
+            let id = try await app.draftPlan(f.civilStaff, planJSON("养老计划", fund: f.fund, tasks: [care], communities: [communityA]))
+            let asRead = try #require(try await TaskPlan.find(UUID(uuidString: id), on: app.db))
+            #expect(asRead.reach == "440402")
+            let wide = planJSON("养老计划", fund: f.fund, tasks: [care], communities: [communityA, doumenCommunity])
+            #expect(try await app.api(.POST, "/api/v1/task-access/plans/\(id)", token: f.civilStaff, json: wide).status.code < 300)
+            let held = try #require(try await TaskPlan.find(UUID(uuidString: id), on: app.db))
+            #expect(held.reach == "4404")
+            #expect(throws: ShequError.self) { try Plans.requireSamePlace(held, as: asRead) }
+            #expect(throws: Never.self) { try Plans.requireSamePlace(held, as: held) }
+        }
+    }
+
     /// Deadlines are Beijing days: 16:00 UTC on the review deadline is already the next day in Beijing.
     @Test func theReviewDeadlineEndsAtMidnightInBeijing() throws {
         let reviewBy = try #require(LocalDate(year: 2027, month: 4, day: 30))

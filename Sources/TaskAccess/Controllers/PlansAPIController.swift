@@ -186,6 +186,7 @@ enum PlansAPIController {
         let moved = try await req.writeAudited("plan." + input.step.rawValue, entity: "plan") { db in
             // Read again, held, inside the write: two reviewers cannot both move the same plan.
             let fresh = try await PlanLock.plan(plan.id, on: db)
+            try Plans.requireSamePlace(fresh, as: plan)
             let move = try await Plans.take(input.step, on: fresh, reason: input.reason ?? "", by: actor.username, today: today, on: db)
             let p = move.plan
             let late = move.decidedLateAfter.map { " (late: decided after the review deadline \($0))" } ?? ""

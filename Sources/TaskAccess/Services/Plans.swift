@@ -160,6 +160,15 @@ enum Plans {
         return Move(plan: plan, decidedLateAfter: late)
     }
 
+    /// The step was authorised on the plan as read before the write. If its department or reach changed before the
+    /// row was held (sent back, edited to other communities and resubmitted meanwhile), that authority was for another
+    /// plan: an office could otherwise approve, and reserve money for, a plan beyond its reach.
+    static func requireSamePlace(_ held: TaskPlan, as authorised: TaskPlan) throws {
+        guard held.reach == authorised.reach, held.departmentID == authorised.departmentID else {
+            throw ShequError(.conflict, .planChangedMeanwhile, detail: "\(authorised.reach) → \(held.reach)", code: "plan_changed")
+        }
+    }
+
     /// Plans in the office's scope still awaiting its decision after their year's review deadline.
     static func overdueReviews(for actor: Actor, today: LocalDate, on db: any Database) async throws -> Int {
         let scopes = actor.grants.filter { $0.role == .leadingGroupOffice }.map(\.scope)
