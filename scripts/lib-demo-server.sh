@@ -2,6 +2,8 @@
 # Sets: url, server (pid), work (temp dir, removed on exit). Needs: port.
 work=$(mktemp -d)
 export SHEQU_DATA_DIR="$work/data" SHEQU_ADMIN_PASSWORD="Demo-pass-1"
+# The scripts ask for tokens with the demo's published password alone, city.admin's among them (fuzz-api.sh).
+export SHEQU_ADMIN_SECOND_FACTOR=enrolled
 unset DATABASE_URL
 bin=${SHEQU_BIN:-.build/debug/shequ}
 "$bin" demo --log warning >/dev/null
