@@ -19,6 +19,10 @@ final class RegistrationSMSSink: OutboundMessenger {
     }
 }
 
+struct FailingMessenger: OutboundMessenger {
+    func send(_ message: OutboundMessage) async throws { throw Abort(.serviceUnavailable) }
+}
+
 /// Issue 11, "Accounts": residents create their own account.
 @Suite struct RegistrationTests {
     static let onFileID = validID("44040219800101123")
@@ -246,6 +250,48 @@ final class RegistrationSMSSink: OutboundMessenger {
             let list = try await app.api(.GET, "/api/v1/registrations", token: try await app.token("street.x"))
             #expect(list.status == .forbidden)
             #expect(try await Self.audit(app, "registration.decide", outcome: "denied").contains { $0.actor == "street.x" })
+        }
+    }
+
+    @Test func aNumberOnFileGoesToTheCommitteeThatKnowsTheResidentWhicheverCommunityIsNamed() async throws {
+        try await withRegistration { app, f in
+            let res = try await Self.submit(app, Self.request(name: "王五", community: communityB))
+            let reference = try #require(res.object["reference"] as? String)
+            _ = try await app.api(.POST, "/api/v1/registrations/committee", json: ["reference": reference])
+            #expect(try await app.api(.GET, "/api/v1/registrations", token: f.committeeA).items.count == 1)
+            #expect(try await app.api(.GET, "/api/v1/registrations", token: f.committeeB).items.isEmpty)
+        }
+    }
+
+    @Test func onlyTheResidentsCommitteeMayListAndDecideAndEveryRefusalIsAudited() async throws {
+        try await withRegistration { app, f in
+            let res = try await Self.submit(app, Self.request(id: Self.notOnFileID, username: "walked"))
+            _ = try await app.api(.POST, "/api/v1/registrations/committee", json: ["reference": try #require(res.object["reference"] as? String)])
+            let id = try #require(try await app.api(.GET, "/api/v1/registrations", token: f.committeeA).items.first?["id"] as? String)
+            for role in Role.allCases where role != .communityStaff {
+                let username = "walk.\(role.rawValue)".lowercased()
+                try await makeAccount(app, username, role, walkScopes[role]!)
+                let token = try await app.token(username)
+                let before = try await Self.audit(app, "registration.decide", outcome: "denied").count
+                #expect(try await app.api(.GET, "/api/v1/registrations", token: token).status == .forbidden, "\(role)")
+                #expect(try await app.api(.POST, "/api/v1/registrations/\(id)/confirm", token: token, json: ["residency": "registered"]).status == .notFound, "\(role)")
+                #expect(try await app.api(.POST, "/api/v1/registrations/\(id)/refuse", token: token, json: ["reason": "x"]).status == .notFound, "\(role)")
+                let browser = Browser(app)
+                try await browser.signIn(username)
+                #expect(try await browser.get("/registrations").status == .forbidden, "\(role)")
+                #expect(try await Self.audit(app, "registration.decide", outcome: "denied").count == before + 4, "\(role)")
+            }
+            #expect(try await app.api(.GET, "/api/v1/registrations", token: f.committeeA).items.count == 1)
+        }
+    }
+
+    @Test func aFailingSMSGatewayLeavesTheRequestStandingForTheCommittee() async throws {
+        try await withRegistration { app, f in
+            app.outboundMessenger = FailingMessenger()
+            let res = try await Self.submit(app, Self.request())
+            #expect(res.status == .accepted)
+            _ = try await app.api(.POST, "/api/v1/registrations/committee", json: ["reference": try #require(res.object["reference"] as? String)])
+            #expect(try await app.api(.GET, "/api/v1/registrations", token: f.committeeA).items.count == 1)
         }
     }
 
