@@ -25,6 +25,7 @@ import Vapor
             Case(method: .GET, path: "/", route: "GET /", allowed: everyone),
             Case(method: .GET, path: "/divisions/440402", route: "GET /divisions/:code", allowed: everyone),
             Case(method: .GET, path: "/sign-in", route: "GET /sign-in", allowed: everyone),
+            Case(method: .GET, path: "/workbench", route: "GET /workbench", allowed: everyone),
             Case(method: .GET, path: "/residents", route: "GET /residents", allowed: readers),
             Case(method: .GET, path: "/residents/new", route: "GET /residents/new", allowed: writers),
             Case(method: .GET, path: "/residents/import", route: "GET /residents/import", allowed: writers),
