@@ -21,6 +21,7 @@ extension ServiceHallModule {
                 .applicationSubmitForResident: window,
                 .serviceSetup: [.centerStaff, .streetOfficial, .cityAdministrator],
                 .catalogueEdit: [.cityAdministrator],
+                .placeSetup: [.streetOfficial, .districtOfficial],
             ],
             // The applicant reads their own application, and only they withdraw it (staff refuse or
             // decline instead) or rate it; a resident books appointments for themselves.

@@ -9,7 +9,7 @@ public struct ServiceHallModule: ShequModule {
 
     public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads(), CreateRoster(), CreateAppointments(), CreateLookupFailures(), AddApplicationLookupDigests(), AddRunningDueIndex(),
                                                AddTransferDestination(), AddPublicInterest(), CreateLookupCounters(), AddRequiredPower(),
-                                               AddCatalogueVersions()] }
+                                               AddCatalogueVersions(), AddPlaceSetup()] }
 
     public var commands: [(String, any AsyncCommand)] { [("generate-applications", GenerateApplicationsCommand()),
                                                               ("recompute-deadlines", RecomputeDeadlinesCommand())] }
@@ -18,6 +18,7 @@ public struct ServiceHallModule: ShequModule {
         [MenuEntry(.serviceCatalogue, path: "/services", action: nil),
          MenuEntry(.applications, path: "/applications", action: .applicationRead),
          MenuEntry(.trackApplication, path: "/track", action: nil),
+         MenuEntry(.setupMenu, path: "/service-places", action: .placeSetup),
          MenuEntry(.manageCatalogue, path: "/catalogue", action: .catalogueEdit)]
     }
 
@@ -34,6 +35,7 @@ public struct ServiceHallModule: ShequModule {
         web.get("places", ":id", use: QueueController.kiosk)
         web.post("places", ":id", "tickets", use: QueueController.takeFromPage)
         web.get("places", ":id", "display", use: QueueController.display)
+        placeSetupRoutes(web: web, api: api)
         ServiceHallPages.hallRoutes(web: web, api: api)
 
         CataloguePages.register(web: web, api: api)

@@ -89,7 +89,7 @@ import Vapor
                                              "POST /walk-in", "POST /follow-ups/:id/answer",
                                              "POST /applications/:trackingNumber/materials/:materialID",
                                              "GET /applications/:trackingNumber/files/:uploadID"]
-            let walked = Set((api + web).map(\.key)).union(CatalogueRoleWalk.routes)
+            let walked = Set((api + web).map(\.key)).union(PlaceSetupRoleWalk.routes).union(CatalogueRoleWalk.routes)
             for route in app.routes.all where route.shequModule == "serviceHall" {
                 let parts = route.path.map(\.description)
                 // Open311 authenticates by api_key and is exercised by Tests/open311 with a PyPI client.
