@@ -188,7 +188,7 @@ enum RegistrationPages {
             content.append(H.tag("p", [], [.text(ctx.t(.registrationNone))]))
         } else {
             let head: [Phrase] = [.registrationApplicant, .idNumber, .registrationPhoneGiven, .username, .community,
-                                  .registrationSubmittedAt, .registrationOnFile, state == .pending ? .registrationState : .registrationReason]
+                                  .registrationSubmittedAt, .registrationOnFile, state == .pending ? .registrationDecision : .registrationReason]
             content.append(H.tag("div", [("class", "table-wrap")], [H.tag("table", [("class", "responsive")], [
                 H.tag("thead", [], [H.tag("tr", [], head.map { H.tag("th", [], [.text(ctx.t($0))]) })]),
                 H.tag("tbody", [], page.items.map { row(ctx, $0) }),
@@ -204,7 +204,7 @@ enum RegistrationPages {
             [H.link("/residents/\(resident.residentID)", resident.name), .text(" · " + resident.divisionCode
                 + (resident.hasAccount ? ctx.t(.registrationHasAccount) : ""))]
         } ?? [.text(ctx.t(.registrationNotOnFile))]
-        let last: BodyNode = r.state == .pending ? cell(.registrationState, decisionForms(ctx, r))
+        let last: BodyNode = r.state == .pending ? cell(.registrationDecision, decisionForms(ctx, r))
             : cell(.registrationReason, [.text((r.reason ?? "") + (r.decidedBy.map { " (\($0))" } ?? ""))])
         return H.tag("tr", [], [
             cell(.registrationApplicant, [.text(r.name)]),

@@ -42,6 +42,7 @@ extension Phrase {
     public static let registrationNotOnFile = Phrase(zh: "辖区内无此身份证号码的居民档案，通过时将新建档案。",
                                                      en: "No resident in your area has this ID number: confirming creates the record.")
     public static let registrationHasAccount = Phrase(zh: "（该居民已有账号）", en: " (this resident already has an account)")
+    public static let registrationDecision = Phrase(zh: "核实处理", en: "Decision")
     public static let registrationConfirm = Phrase(zh: "核实无误，开通账号", en: "Confirm and create the account")
     public static let registrationRefuse = Phrase(zh: "拒绝", en: "Refuse")
     public static let registrationConfirmed = Phrase(zh: "已开通账号。", en: "The account was created.")
