@@ -308,6 +308,31 @@ import Vapor
         }
     }
 
+    @Test func windowStaffTurnAMessageIntoAnApplicationForItsAuthor() async throws {
+        try await withGovernance { app, g in
+            try await makeAccount(app, "station.a", .stationStaff, communityA)
+            let window = Browser(app), delib = Browser(app)
+            try await window.signIn("station.a"); try await delib.signIn("delib.a")
+            let letter = try await app.api(.POST, "/api/v1/communities/\(communityA)/messages", token: g.voters[0].token,
+                                           json: ["channel": "mailbox", "subject": "想办理证明", "text": "需要开具居住证明。"])
+            let message = try #require(letter.object["id"] as? String)
+            // The deliberation committee is not a window: no form, and a post is refused and logged.
+            #expect(!(try await delib.get("/messages/\(message)").body.contains("转为服务申请")))
+            let before = try await Self.denied(app)
+            #expect(try await delib.post("/messages/\(message)/application", form: ["itemCode": "RS-002"]).status == .forbidden)
+            #expect(try await Self.denied(app) == before + 1)
+            #expect(try await window.get("/messages/\(message)").body.contains("转为服务申请"))
+            #expect(try await window.post("/messages/\(message)/application", form: ["itemCode": String(repeating: "X", count: 40)]).status.code / 100 == 4)
+            #expect(try await ChannelMessage.find(UUID(uuidString: message), on: app.db)?.answeredOn == nil)
+            _ = try await window.get("/messages/\(message)")
+            let made = try await window.post("/messages/\(message)/application", form: ["itemCode": "RS-002"])
+            #expect(made.status == .seeOther, "\(made.body.prefix(300))")
+            let stored = try #require(try await ChannelMessage.find(UUID(uuidString: message), on: app.db))
+            #expect(stored.trackingNumber != nil && stored.answeredOn != nil)
+            #expect(try await Self.audited(app, "message.toApplication", by: "station.a") == 1)
+        }
+    }
+
     @Test func aStreetOfficialFindsTheStreetsCommunitiesAndTheirPages() async throws {
         try await withGovernance { app, _ in
             try await makeAccount(app, "street.a", .streetOfficial, streetA)
