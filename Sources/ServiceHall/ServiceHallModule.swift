@@ -26,6 +26,7 @@ public struct ServiceHallModule: ShequModule {
         web.get("services", use: ServiceHallPages.catalogue)
         web.get("services", ":code", use: ServiceHallPages.guide)
         web.on(.POST, "services", ":code", "apply", body: .collect(maxSize: ServiceHallPages.applyBodyLimit), use: ServiceHallPages.apply)
+            .formBody(limit: ServiceHallPages.applyBodyLimit)
         web.get("applications", use: ServiceHallPages.list)
         web.get("applications", ":trackingNumber", use: ServiceHallPages.detail)
         web.post("applications", ":trackingNumber", "steps", use: ServiceHallPages.step)

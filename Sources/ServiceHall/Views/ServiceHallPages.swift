@@ -364,13 +364,14 @@ extension ServiceHallPages {
         web.post("appointments", ":id", "arrive", use: PageDoor.submit(AppointmentsController.arrive, back: AppointmentPages.backFromAppointment))
 
         web.get("places", ":id", "roster", use: RosterPages.show)
-        web.on(.POST, "places", ":id", "roster", body: .collect(maxSize: RosterFormLimits.body), use: RosterPages.set)
+        web.on(.POST, "places", ":id", "roster", body: .collect(maxSize: RosterFormLimits.body), use: RosterPages.set).formBody(limit: RosterFormLimits.body)
 
         web.get("walk-in", use: WalkInPages.form)
         web.post("walk-in", use: WalkInPages.submit)
 
         web.on(.POST, "applications", ":trackingNumber", "materials", ":materialID", body: .collect(maxSize: "11mb"),
                use: PageDoor.submit(MaterialsController.upload, back: { req in "/applications/\(req.parameters.get("trackingNumber") ?? "")" }))
+            .formBody(limit: "11mb")
         web.get("applications", ":trackingNumber", "files", ":uploadID", use: MaterialsController.download)
 
         web.get("ratings", use: RatingPages.report)

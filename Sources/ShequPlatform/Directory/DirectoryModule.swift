@@ -32,7 +32,7 @@ public struct DirectoryModule: ShequModule {
         web.get("residents", "new", use: ResidentPagesController.new)
         web.post("residents", use: ResidentPagesController.create)
         web.get("residents", "import", use: ResidentPagesController.importPage)
-        web.on(.POST, "residents", "import", body: .collect(maxSize: "20mb"), use: ResidentPagesController.importUpload)
+        web.on(.POST, "residents", "import", body: .collect(maxSize: "20mb"), use: ResidentPagesController.importUpload).formBody(limit: "20mb")
         web.get("residents", "export.csv", use: ResidentsAPIController.exportCSV)
         web.get("residents", ":id", use: ResidentPagesController.show)
         web.post("residents", ":id", use: ResidentPagesController.update)

@@ -18,6 +18,7 @@ public struct CSRFMiddleware: AsyncMiddleware {
         request.storage[TokenKey.self] = token
 
         if !request.isMachineClient, ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            try await Self.collectStreamedForm(request)
             let sent = try? request.content.get(String.self, at: Self.fieldName)
             guard let existing, let sent, Self.constantTimeEqual(sent, existing) else {
                 throw ShequError.csrf
@@ -30,6 +31,18 @@ public struct CSRFMiddleware: AsyncMiddleware {
                 sameSite: .strict)
         }
         return response
+    }
+
+    static let formBodyLimitKey: AnySendableHashable = "shequ.formBodyLimit"
+
+    /// A body larger than what arrives in the first read (a file of a few kB, a long message) comes as a stream,
+    /// and the route collects it only after the middleware: the hidden field could not be read, and every such form
+    /// was refused as expired. It is collected here, up to the route's own limit (`Route.formBody(limit:)`), else the
+    /// application's default, so nothing larger is ever held than the route itself would have held.
+    static func collectStreamedForm(_ request: Request) async throws {
+        guard request.body.data == nil else { return }
+        let limit = (request.route?.userInfo[formBodyLimitKey] as? Int) ?? request.application.routes.defaultMaxBodySize.value
+        _ = try await request.body.collect(max: limit).get()
     }
 
     static func newToken() -> String {
@@ -56,5 +69,15 @@ extension Request {
     public func rotateCSRFToken() {
         storage[CSRFMiddleware.TokenKey.self] = CSRFMiddleware.newToken()
         storage[CSRFMiddleware.RotatedKey.self] = true
+    }
+}
+
+extension Route {
+    /// The most a page form posting to this route may send, for the CSRF check that reads it before the route does;
+    /// the same figure as the route's `body: .collect(maxSize:)`.
+    @discardableResult
+    public func formBody(limit: ByteCount) -> Route {
+        userInfo[CSRFMiddleware.formBodyLimitKey] = limit.value
+        return self
     }
 }
