@@ -58,10 +58,18 @@ public struct NewCatalogueItemInput: Content, Sendable {
 /// authorise through the policy (a refusal is audited), check the rules, and write the change,
 /// its new version and the audit entry in one transaction.
 public enum CatalogueEditing {
+    /// The catalogue is the city's: only a grant over the whole city edits it. A city-administrator grant held at a
+    /// district or street (an administrator of that place's accounts) does not.
+    @discardableResult
+    static func authorizeCityWide(_ req: Request, entityID: String?) async throws -> Actor {
+        let city = try await Division.query(on: req.db).filter(\.$level == .city).sort(\.$id).first()?.code ?? "4404"
+        return try await req.authorize(.catalogueEdit, at: city, entity: entity, entityID: entityID)
+    }
+
     static let entity = "service_item"
 
     public static func add(_ input: NewCatalogueItemInput, req: Request) async throws -> ServiceItem {
-        let actor = try await req.authorize(.catalogueEdit, entity: entity, entityID: input.code)
+        let actor = try await authorizeCityWide(req, entityID: input.code)
         let code = input.code.trimmingCharacters(in: .whitespaces)
         guard !code.isEmpty, ServiceHallInputs.isItemCode(code) else { throw ShequError.invalid(.errorItemCodeForm, "code", code: "item_code") }
         let parent = input.parentCode.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -95,7 +103,7 @@ public enum CatalogueEditing {
     }
 
     public static func change(code: String, _ input: CatalogueItemInput, req: Request) async throws -> ServiceItem {
-        let actor = try await req.authorize(.catalogueEdit, entity: entity, entityID: code)
+        let actor = try await authorizeCityWide(req, entityID: code)
         let facts = try checked(input)
         return try await newVersion(code: code, action: "catalogue.change", actor: actor, req: req) { item, version, db in
             facts.apply(to: item)
@@ -105,7 +113,7 @@ public enum CatalogueEditing {
 
     /// No new applications from now on; those already made continue under the version they were accepted under.
     public static func retire(code: String, req: Request) async throws -> ServiceItem {
-        let actor = try await req.authorize(.catalogueEdit, entity: entity, entityID: code)
+        let actor = try await authorizeCityWide(req, entityID: code)
         return try await newVersion(code: code, action: "catalogue.retire", actor: actor, req: req) { item, _, _ in
             guard !item.retired else { throw ShequError(.conflict, .errorItemRetired, detail: item.code, code: "already_retired") }
             item.retired = true

@@ -41,7 +41,7 @@ enum CataloguePages {
     // MARK: - Pages
 
     static func list(_ req: Request) async throws -> WebPage {
-        try await req.authorize(.catalogueEdit, entity: CatalogueEditing.entity)
+        try await CatalogueEditing.authorizeCityWide(req, entityID: nil)
         let ctx = req.context
         let items = try await CatalogueController.items(on: req.db, includingRetired: true)
         let head = [Phrase.itemCode, .serviceItem, .itemVersion, .promisedLimit, .fee, .state].map { H.tag("th", [], [.text(ctx.t($0))]) }
@@ -64,13 +64,13 @@ enum CataloguePages {
     }
 
     static func newForm(_ req: Request) async throws -> WebPage {
-        try await req.authorize(.catalogueEdit, entity: CatalogueEditing.entity)
+        try await CatalogueEditing.authorizeCityWide(req, entityID: nil)
         let ctx = req.context
         return WebPage(title: ctx.t(.addItem), [itemForm(ctx, action: "/catalogue", item: nil, materials: [], submit: .addItem)])
     }
 
     static func edit(_ req: Request) async throws -> WebPage {
-        try await req.authorize(.catalogueEdit, entity: CatalogueEditing.entity, entityID: req.parameters.get("code"))
+        try await CatalogueEditing.authorizeCityWide(req, entityID: req.parameters.get("code"))
         let ctx = req.context
         let (item, materials) = try await CatalogueController.find(req)
         var content: [BodyNode] = []

@@ -164,11 +164,15 @@ enum AccountAdmin {
         let (account, _) = try await reachable(id, action: "account.addGrant", on: req)
         try await notSelf(account, action: "account.addGrant", on: req)
         let grant = try await checkedGrant(input, entityID: id.uuidString, on: req)
+        let settings = req.application.accountSecurity
         try await req.writeAudited("account.addGrant", entity: "account") { db in
             let duplicate = try await Grant.query(on: db).filter(\.$account.$id == id).filter(\.$role == grant.role)
                 .filter(\.$scope == grant.scope).count() > 0
             if duplicate { throw ShequError(.conflict, .errorGrantHeld, code: "grant_held") }
             try await Grant(accountID: id, role: grant.role, scope: grant.scope, departmentID: grant.departmentID).create(on: db)
+            // Sessions and tokens are checked for the second factor only when they are made: an account made an
+            // administrator while signed in would manage accounts without one. It signs in again, and enrols.
+            if settings.mustEnrol(account, grants: [grant]) { try await endAccess(of: id, on: db) }
             return Audited((), id: id, scope: grant.scope, detail: "\(account.username): \(grant.role.rawValue)@\(grant.scope)")
         }
         return try await detail(id, on: req)

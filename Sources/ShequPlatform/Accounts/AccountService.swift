@@ -114,6 +114,13 @@ public enum AccountService {
         if try await Account.query(on: db).filter(\.$username == name).count() > 0 {
             throw ShequError(.conflict, .errorUsernameTaken, code: "username_taken")
         }
+        if let residentID {
+            // One account per resident: a second would read the same person's applications, bookings and notices.
+            guard try await Resident.find(residentID, on: db) != nil else { throw ShequError.invalid(.errorInvalidValue, "residentID") }
+            if try await Account.query(on: db).filter(\.$residentID == residentID).count() > 0 {
+                throw ShequError(.conflict, .errorResidentHasAccount, code: "resident_has_account")
+            }
+        }
         for grant in grants where try await Division.find(grant.scope, on: db) == nil {
             throw ShequError.invalid(.errorUnknownDivision, grant.scope, code: "unknown_division")
         }

@@ -433,6 +433,11 @@ public enum RegistrationService {
         if try await Account.query(on: db).filter(\.$username == request.username).count() > 0 {
             throw ShequError(.conflict, .errorUsernameTaken, code: "username_taken")
         }
+        // Checked again here, inside the write: a committee's confirmation (and a code entered in a race) must not give
+        // a resident who already has an account a second one.
+        if try await Account.query(on: db).filter(\.$residentID == resident.requireID()).count() > 0 {
+            throw ShequError(.conflict, .errorResidentHasAccount, code: "resident_has_account")
+        }
         let account = Account(username: request.username, passwordHash: request.passwordHash, displayName: String(request.name.prefix(64)),
                               residentID: try resident.requireID())
         try await account.create(on: db)

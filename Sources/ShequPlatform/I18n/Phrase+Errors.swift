@@ -26,5 +26,6 @@ extension Phrase {
     public static let errorHouseholdElsewhere = Phrase(zh: "该住户不在所选社区。", en: "That household is not in the chosen community.")
     public static let errorPassword = Phrase(zh: "密码至少8位，且包含大写字母、小写字母、数字、符号中的三类。", en: "A password needs at least 8 characters from 3 of: upper case, lower case, digits, symbols.")
     public static let errorUsernameTaken = Phrase(zh: "用户名已被使用。", en: "That username is taken.")
+    public static let errorResidentHasAccount = Phrase(zh: "该居民已有账号，一名居民只能有一个账号。", en: "This resident already has an account; a resident has one account only.")
     public static let errorInvalidValue = Phrase(zh: "取值无效：", en: "Invalid value: ")
 }

@@ -42,6 +42,11 @@ enum AccountsController {
     static func createChecked(_ input: Input, req: Request) async throws -> Response {
         let grant = try await AccountAdmin.checkedGrant(.init(role: input.role, scope: input.scope, departmentID: input.departmentID),
                                                         entityID: nil, on: req)
+        if let residentID = input.residentID {
+            // Linking to a resident is within the administrator's reach only where the resident lives.
+            guard let resident = try await Resident.find(residentID, on: req.db) else { throw ShequError.invalid(.errorInvalidValue, "residentID") }
+            try await req.authorize(.accountManage, at: resident.divisionCode, entity: "account", hide: true)
+        }
         let account = try await req.writeAudited("account.create", entity: "account") { db in
             let account = try await AccountService.create(username: input.username, password: input.password,
                                                           displayName: input.displayName, grants: [grant],
