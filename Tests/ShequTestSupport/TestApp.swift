@@ -28,10 +28,6 @@ public func withShequ(adjust: (inout ShequSettings) -> Void = { _ in }, _ body: 
         schema = "t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
         settings.postgresSchema = schema
         settings.postgresConnectionsPerLoop = 3
-        // The whole suite runs in parallel on two cores with one app and schema per test: a concurrency test's
-        // requests can wait far longer than a live server's would for a connection. What those tests prove is
-        // exactly-once and no overspend, not latency, so they wait instead of hearing 503 (seen at 30 s in CI).
-        settings.postgresPoolTimeoutSeconds = 600
     } else {
         settings.inMemory = true
     }

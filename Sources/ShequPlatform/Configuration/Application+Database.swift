@@ -11,7 +11,7 @@ extension Application {
             var config = try SQLPostgresConfiguration(url: url)
             config.searchPath = settings.postgresSchema.map { [$0] }
             databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: settings.postgresConnectionsPerLoop,
-                                    connectionPoolTimeout: .seconds(settings.postgresPoolTimeoutSeconds), sqlLogLevel: .debug), as: .psql)
+                                    connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .psql)
         } else if settings.inMemory {
             databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
         } else {

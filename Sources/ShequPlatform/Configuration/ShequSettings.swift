@@ -11,8 +11,6 @@ public struct ShequSettings: Sendable {
     public var inMemory: Bool = false
     /// Pool size per event loop; a busy instance wants more, a test suite with one app per test fewer.
     public var postgresConnectionsPerLoop: Int = 8
-    /// How long a request waits for a pooled connection before it is answered 503 "try again".
-    public var postgresPoolTimeoutSeconds: Int64 = 30
     public var adminPassword: String?
     /// Cookies get `Secure` when the site is served over TLS, directly or behind a proxy.
     public var secureCookies: Bool
