@@ -30,4 +30,20 @@ import Vapor
             #expect(try await app.api(.PUT, "/api/v1/service-items/MZ-001-1", token: city, json: change).status == .ok)
         }
     }
+
+    /// CI on PostgreSQL: a refused retire of a code carrying a NUL answered 500, because the refusal's audit entry
+    /// (entity id = the code) could not be stored. The refusal is now a 403 with its entry kept, and the chain verifies.
+    @Test func aRefusalForAPathWithANulIsStillRefusedAndLogged() async throws {
+        try await withShequ { app in
+            try await makeAccount(app, "station.staff", .stationStaff, communityA)
+            let token = try await app.token("station.staff")
+            #expect(try await app.api(.POST, "/api/v1/service-items/%00%01%1B/retire", token: token).status == .unprocessableEntity)
+            let browser = Browser(app)
+            try await browser.signIn("station.staff")
+            #expect(try await browser.get("/catalogue/%00%01%1B").status == .forbidden)
+            let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$outcome == "denied").filter(\.$actor == "station.staff").first())
+            #expect(entry.entityID == "\u{FFFD}\u{01}\u{1B}")
+            #expect(try await AuditLog.verify(on: app.db) == nil)
+        }
+    }
 }

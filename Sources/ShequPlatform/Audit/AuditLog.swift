@@ -61,14 +61,14 @@ public enum AuditLog {
                 entry.chain = chain
                 entry.sequence = sequence + 1
                 entry.recordedAt = recordedAt
-                entry.actor = draft.actor
+                entry.actor = storable(draft.actor, limit: 200)
                 entry.action = draft.action
                 entry.entity = draft.entity
-                entry.entityID = draft.entityID
-                entry.scope = draft.scope
+                entry.entityID = draft.entityID.map { storable($0, limit: 200) }
+                entry.scope = draft.scope.map { storable($0, limit: 64) }
                 entry.outcome = draft.outcome.rawValue
-                entry.ip = draft.ip
-                entry.detail = String(draft.detail.prefix(2000))
+                entry.ip = draft.ip.map { storable($0, limit: 64) }
+                entry.detail = storable(draft.detail, limit: 2000)
                 entry.previousHash = hash
                 entry.hash = try heads.link(previous: hash, content: entry.canonicalContent)
                 rows.append("""
@@ -88,6 +88,15 @@ public enum AuditLog {
     }
 
     static let heads = ChainHead(table: "audit_chain_heads", keyColumn: "chain")
+
+    /// A refused attempt is recorded whatever it carried: an entity id taken from a hostile path can hold a NUL,
+    /// which PostgreSQL's text refuses outright (and the refusal would then become a 500 with nothing logged).
+    /// The stored text, and so the hashed content, has the NUL replaced and its length bounded.
+    static func storable(_ text: String, limit: Int) -> String {
+        let bounded = text.count > limit ? String(text.prefix(limit)) : text
+        guard bounded.utf8.contains(0) else { return bounded }
+        return String(String.UnicodeScalarView(bounded.unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 }))
+    }
 
     public struct Finding: Sendable, Equatable {
         public let chain: String
