@@ -39,6 +39,7 @@ public func withShequ(adjust: (inout ShequSettings) -> Void = { _ in }, _ body: 
     app.accountSecurity.adminSecondFactor = .enrolled
     do {
         try await ShequApp.configure(app)
+        app.reuseOneResponder()
         try await body(app)
     } catch {
         try? await dropSchema(schema, app)

@@ -39,9 +39,14 @@ public struct CSRFMiddleware: AsyncMiddleware {
     /// and the route collects it only after the middleware: the hidden field could not be read, and every such form
     /// was refused as expired. It is collected here, up to the route's own limit (`Route.formBody(limit:)`), else the
     /// application's default, so nothing larger is ever held than the route itself would have held.
+    /// A body that arrived whole in one read is never checked against the route's limit by Vapor (only a stream is),
+    /// so it is checked here: else a few megabytes of form fields are parsed twice, the token and the form, per request.
     static func collectStreamedForm(_ request: Request) async throws {
-        guard request.body.data == nil else { return }
         let limit = (request.route?.userInfo[formBodyLimitKey] as? Int) ?? request.application.routes.defaultMaxBodySize.value
+        if let collected = request.body.data {
+            guard collected.readableBytes <= limit else { throw ShequError(.payloadTooLarge, .errorTooLarge, code: "too_large") }
+            return
+        }
         _ = try await request.body.collect(max: limit).get()
     }
 
