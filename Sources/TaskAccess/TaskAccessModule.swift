@@ -8,8 +8,12 @@ import Vapor
 public struct TaskAccessModule: ShequModule {
     public init() {}
     public var name: String { "taskAccess" }
-    public var migrations: [any Migration] { [CreateTaskAccess()] + Assessments.migrations + [AddTaskAccessReportIndexes(), AddBurdenCoveringIndexes()] }
+    public var migrations: [any Migration] { [CreateTaskAccess()] + Assessments.migrations + [AddTaskAccessReportIndexes(), AddBurdenCoveringIndexes(), AddReportVersion()] }
     public var commands: [(String, any AsyncCommand)] { [("generate-access", GenerateAccessCommand())] }
+
+    public func boot(_ app: Application) async throws {
+        app.taskAccessReportCache = VersionedCache()
+    }
 
     public var menu: [MenuEntry] { [MenuEntry(.taTaskAccess, path: "/task-access", action: nil)] + Assessments.menu }
 

@@ -37,12 +37,7 @@ public final class FundsFlowCache: Sendable {
 
     func snapshot(fund: UUID?, on db: any Database) async throws -> FundsSnapshot {
         let sql = try FundsLedger.sqlDatabase(db)
-        var heads: [UUID: Int64] = [:]
-        for row in try await sql.raw("""
-            SELECT f.id AS fund_id, (SELECT MAX(t.seq) FROM ledger_transactions t WHERE t.fund_id = f.id) AS head FROM funds f
-            """).all() {
-            heads[try row.decode(column: "fund_id", as: UUID.self)] = try row.decode(column: "head", as: Int64?.self) ?? 0
-        }
+        let heads = try await FundsLedger.transactionHeads(on: db)
         var current = state.withLockedValue { $0 }
         // A ledger that went back (a restored database) is summed again from nothing.
         let wentBack = current.heads.contains(where: { fund, seen in (heads[fund] ?? 0) < seen })

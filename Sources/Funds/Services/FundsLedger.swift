@@ -117,6 +117,18 @@ public enum FundsLedger {
 
     /// The ledger's sums are SQL, which every database the platform runs on speaks (SQLite, PostgreSQL). A sum of
     /// money must never read as zero because it could not be asked: anything else is an error, never a figure.
+    /// Each fund's last transaction number: numbers are handed out under the fund's lock and commit in order, so this
+    /// names the ledger's state, and any instance can tell from it whether an entry was added since.
+    public static func transactionHeads(on db: any Database) async throws -> [UUID: Int64] {
+        var heads: [UUID: Int64] = [:]
+        for row in try await sqlDatabase(db).raw("""
+            SELECT f.id AS fund_id, (SELECT MAX(t.seq) FROM ledger_transactions t WHERE t.fund_id = f.id) AS head FROM funds f
+            """).all() {
+            heads[try row.decode(column: "fund_id", as: UUID.self)] = try row.decode(column: "head", as: Int64?.self) ?? 0
+        }
+        return heads
+    }
+
     static func sqlDatabase(_ db: any Database) throws -> any SQLDatabase {
         guard let sql = db as? any SQLDatabase else { throw ShequError(.internalServerError, .errorServer, code: "ledger_needs_sql") }
         return sql

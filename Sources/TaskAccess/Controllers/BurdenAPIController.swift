@@ -29,7 +29,7 @@ enum BurdenAPIController {
 
     static func list(_ req: Request) async throws -> ListPage<CommitteeBurden> {
         let scopes = try await scopes(req)
-        return try await BurdenReport.page(scopes: scopes, year: try await req.reportYear(), page: try ListPageRequest(req), on: req.db)
+        return try await TaskAccessReports.burden(req, scopes: scopes, year: try await req.reportYear(), page: try ListPageRequest(req))
     }
 
     /// Every row in scope as CSV, read a page of communities at a time.
@@ -51,7 +51,7 @@ enum BurdenAPIController {
         let division = try await req.taskCommunity()
         try await req.authorize(.burdenRead, at: division.code, entity: "burden")
         let year = try await req.reportYear()
-        let detail = try await BurdenReport.detail(of: division.code, name: division.name, year: year, on: req.db)
+        let detail = try await TaskAccessReports.committee(req, division, year: year)
         return CommunityBurden(burden: detail.burden, tasks: detail.tasks, agreements: detail.agreements,
                                shortfalls: try await ShortfallReport.query(on: req.db).filter(\.$divisionCode == division.code)
                                    .sort(\.$createdAt, .descending).limit(50).all())

@@ -29,7 +29,7 @@ enum TaskReportAPIController {
 
     static func list(_ req: Request) async throws -> TaskFundsReport {
         let departments = try await departments(req)
-        return try await TaskReport.page(departments: departments, year: try await req.reportYear(), page: try ListPageRequest(req), on: req.db)
+        return try await TaskAccessReports.taskFunds(req, departments: departments, year: try await req.reportYear(), page: try ListPageRequest(req))
     }
 
     /// Every task in scope, read a page at a time as the list is, the plans' figures once.

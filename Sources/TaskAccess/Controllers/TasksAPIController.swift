@@ -121,7 +121,7 @@ enum TasksAPIController {
     /// Public: the registered tasks a community's committee carries in a year, with their legal basis.
     static func carried(_ req: Request) async throws -> [CarriedTask] {
         let community = try await req.taskCommunity()
-        return try await BurdenReport.carried(by: community.code, year: try await req.reportYear(), on: req.db)
+        return try await TaskAccessReports.carried(req, community: community.code, year: try await req.reportYear())
     }
 }
 

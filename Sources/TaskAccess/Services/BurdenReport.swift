@@ -52,15 +52,20 @@ enum BurdenReport {
         }
     }
 
+    struct Detail: Sendable {
+        var burden: CommitteeBurden
+        var tasks: [CarriedTask]
+        var agreements: [TaskAgreement]
+    }
+
     /// One committee's figures with the tasks and agreements behind them, each read once.
-    static func detail(of community: String, name: String, year: Int, on db: any Database)
-        async throws -> (burden: CommitteeBurden, tasks: [CarriedTask], agreements: [TaskAgreement]) {
+    static func detail(of community: String, name: String, year: Int, on db: any Database) async throws -> Detail {
         let tasks = try await carried(by: community, year: year, on: db)
         let covering = try await agreements(covering: community, year: year, on: db)
         let received = try await receivedByCommittees([community], year: year, on: db)[community] ?? 0
         let burden = summary(community: community, name: name, year: year, tasks: tasks.count, hours: total(tasks.map(\.hoursPerYear)),
                              promised: Money.sum(covering.map(\.1)) ?? Money.largest, received: Money(fen: received))
-        return (burden, tasks, covering.map(\.0))
+        return Detail(burden: burden, tasks: tasks, agreements: covering.map(\.0))
     }
 
     /// Every community in the scopes, a page at a time, with its burden: three grouped reads for the whole page
