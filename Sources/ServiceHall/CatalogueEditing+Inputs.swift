@@ -11,6 +11,11 @@ enum CatalogueInputs {
     static let nameMax = 200
     static let levelMax = 50
     static let legalBasisMax = 1000
+    /// The value that says an item needs no delegated power (O2).
+    static let noPower = "none"
+    static let powerValues = [noPower] + DistrictPower.allCases.map(\.rawValue)
+    static let requiredPower = InputField.oneOf("requiredPower", powerValues,
+                                                description: "the district power (O2) a centre's street must hold to handle it; none: no power needed")
 
     static let material = InputKind.object([
         .string("nameZh", max: nameMax, min: 1, required: true), .string("nameEn", max: nameMax, min: 1, required: true),
@@ -26,9 +31,13 @@ enum CatalogueInputs {
         .oneOf("feeKind", FeeKind.self, required: true),
         .integer("feeFen", 0...Int(Money.largest.fen), required: true, description: "the fee in fen (1 yuan = 100 fen); 0 exactly when free"),
         .array("materials", of: material, maxItems: maxMaterials, description: "the full list; absent: unchanged"),
+        requiredPower,
     ]
 
-    static let change = InputSchema("CatalogueItemInput", versioned)
+    static let change = InputSchema("CatalogueItemInput", versioned + [
+        .oneOf("itemType", ServiceItemType.self, description: "absent: unchanged"),
+        .oneOf("serviceArea", ServiceArea.self, description: "absent: unchanged"),
+    ])
     static let add = InputSchema("NewCatalogueItemInput", [
         .string("code", max: 32, min: 1, required: true, description: "letters, digits, - and _"),
         .string("parentCode", max: 32, description: "the heading it is listed under"),
@@ -42,7 +51,7 @@ enum CatalogueInputs {
         .oneOf("itemType", ServiceItemType.self), .oneOf("serviceArea", ServiceArea.self),
         .string("nameZh", max: nameMax, required: true), .string("nameEn", max: nameMax, required: true),
         .string("exercisedAt", max: levelMax, required: true), .string("legalBasis", max: legalBasisMax),
-        .oneOf("handledBy", HandlingBody.self, required: true),
+        .oneOf("handledBy", HandlingBody.self, required: true), requiredPower,
         .integer("statutoryDays", days, required: true), .integer("promisedDays", days, required: true),
         .oneOf("feeKind", FeeKind.self, required: true),
         .string("fee", max: 24, description: "yuan, e.g. 12.50; empty when free"),

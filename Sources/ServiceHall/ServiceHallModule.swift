@@ -9,7 +9,7 @@ public struct ServiceHallModule: ShequModule {
 
     public var migrations: [any Migration] { [CreateServiceHall(), CreateRatings(), CreateQueue(), CreateNotifications(), CreateMaterialUploads(), CreateRoster(), CreateAppointments(), CreateLookupFailures(), AddApplicationLookupDigests(), AddRunningDueIndex(),
                                                AddTransferDestination(), AddPublicInterest(), CreateLookupCounters(), AddRequiredPower(),
-                                               AddCatalogueVersions(), AddPlaceSetup()] }
+                                               AddCatalogueVersions(), AddPlaceSetup(), AddVersionedItemFacts()] }
 
     public var commands: [(String, any AsyncCommand)] { [("generate-applications", GenerateApplicationsCommand()),
                                                               ("recompute-deadlines", RecomputeDeadlinesCommand())] }

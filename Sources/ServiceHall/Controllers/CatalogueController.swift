@@ -107,6 +107,9 @@ enum CatalogueController {
         var retired: Bool
         var changedBy: String
         var changedAt: Date?
+        var itemType: ServiceItemType?
+        var serviceArea: ServiceArea?
+        var requiredPower: DistrictPower?
     }
 
     /// Every version of an item, newest first (public, like the guide).
@@ -115,7 +118,8 @@ enum CatalogueController {
         return try await CatalogueVersions.history(of: item.requireID(), on: req.db).map {
             VersionRecord(version: $0.version, name: req.language == .en ? $0.nameEn : $0.nameZh, handledBy: $0.handledBy,
                           exercisedAt: $0.exercisedAt, statutoryDays: $0.statutoryDays, promisedDays: $0.promisedDays,
-                          feeKind: $0.feeKind, feeFen: $0.fee, retired: $0.retired, changedBy: $0.changedBy, changedAt: $0.createdAt)
+                          feeKind: $0.feeKind, feeFen: $0.fee, retired: $0.retired, changedBy: $0.changedBy, changedAt: $0.createdAt,
+                          itemType: $0.itemType, serviceArea: $0.serviceArea, requiredPower: $0.requiredPower)
         }
     }
 
@@ -126,8 +130,9 @@ enum CatalogueController {
         return guide(item, materials: materials, language: req.language)
     }
 
+    /// The places the public may go to: a closed one stays on record (and at its own address) but is not offered.
     static func places(_ req: Request) async throws -> [ServicePlace] {
-        try await ServicePlace.query(on: req.db).sort(\.$divisionCode).all()
+        try await ServicePlace.query(on: req.db).filter(\.$closedAt == nil).sort(\.$divisionCode).all()
     }
 }
 

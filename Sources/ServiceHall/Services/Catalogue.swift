@@ -82,7 +82,7 @@ public enum Catalogue {
             item.version = 1
             item.retired = false
             try await item.create(on: db)
-            try await ServiceItemVersion(snapshot: item, changedBy: "-").create(on: db)
+            try await ServiceItemVersion(of: item, changedBy: "-").create(on: db)
             for (i, m) in entry.materials.enumerated() {
                 let req = MaterialRequirement()
                 req.itemID = try item.requireID()

@@ -29,6 +29,11 @@ public struct CatalogueItemInput: Content, Sendable {
     public var feeKind: FeeKind
     public var feeFen: Money
     public var materials: [CatalogueMaterialInput]?
+    /// Absent: unchanged (a new item gives its own).
+    public var itemType: ServiceItemType?
+    public var serviceArea: ServiceArea?
+    /// O2's district power a centre's street must hold to handle it: "none", a `DistrictPower`, or absent: unchanged.
+    public var requiredPower: String?
 }
 
 /// A new item: its code and place in the catalogue, then what any version carries.
@@ -47,10 +52,13 @@ public struct NewCatalogueItemInput: Content, Sendable {
     public var feeKind: FeeKind
     public var feeFen: Money
     public var materials: [CatalogueMaterialInput]?
+    /// Absent or "none": no delegated power needed.
+    public var requiredPower: String?
 
     var versioned: CatalogueItemInput {
         CatalogueItemInput(nameZh: nameZh, nameEn: nameEn, exercisedAt: exercisedAt, legalBasis: legalBasis, handledBy: handledBy,
-                           statutoryDays: statutoryDays, promisedDays: promisedDays, feeKind: feeKind, feeFen: feeFen, materials: materials)
+                           statutoryDays: statutoryDays, promisedDays: promisedDays, feeKind: feeKind, feeFen: feeFen, materials: materials,
+                           itemType: itemType, serviceArea: serviceArea, requiredPower: requiredPower ?? CatalogueInputs.noPower)
     }
 }
 
@@ -94,7 +102,7 @@ public enum CatalogueEditing {
             item.retired = false
             facts.apply(to: item)
             try await item.create(on: db)
-            try await ServiceItemVersion(snapshot: item, changedBy: actor.username).create(on: db)
+            try await ServiceItemVersion(of: item, changedBy: actor.username).create(on: db)
             try await replaceMaterials(of: item, with: facts.materials, from: 1, on: db)
             return Audited(item, id: item.id, scope: nil, detail: "\(code) v1")
         }
@@ -137,7 +145,7 @@ public enum CatalogueEditing {
             item.version = next
             try await edit(item, next, db)
             try await item.save(on: db)
-            try await ServiceItemVersion(snapshot: item, changedBy: actor.username).create(on: db)
+            try await ServiceItemVersion(of: item, changedBy: actor.username).create(on: db)
             return Audited(item, id: item.id, scope: nil, detail: "\(code) v\(next)")
         }
         req.application.catalogueCache.invalidate()
@@ -183,8 +191,13 @@ public enum CatalogueEditing {
     struct Facts: Sendable {
         let input: CatalogueItemInput
         let materials: [CatalogueMaterialInput]?
+        /// nil: unchanged; `.some(nil)`: none needed.
+        let requiredPower: DistrictPower??
 
         func apply(to item: ServiceItem) {
+            if let type = input.itemType { item.itemType = type }
+            if let area = input.serviceArea { item.serviceArea = area }
+            if let power = requiredPower { item.requiredPower = power }
             item.nameZh = input.nameZh
             item.nameEn = input.nameEn
             item.exercisedAt = input.exercisedAt
@@ -227,6 +240,16 @@ public enum CatalogueEditing {
                 return material
             }
         }
-        return Facts(input: input, materials: materials)
+        var power: DistrictPower?? = nil
+        if let raw = input.requiredPower.map(trimmed) {
+            if raw.isEmpty || raw == CatalogueInputs.noPower {
+                power = .some(nil)
+            } else if let named = DistrictPower(rawValue: raw) {
+                power = .some(named)
+            } else {
+                throw ShequError.invalid(.errorInvalidValue, "requiredPower", code: "required_power")
+            }
+        }
+        return Facts(input: input, materials: materials, requiredPower: power)
     }
 }

@@ -32,10 +32,10 @@ public enum CatalogueVersions {
         copy.id = item.id
         copy.code = item.code
         copy.parentCode = item.parentCode
-        copy.itemType = item.itemType
-        copy.serviceArea = item.serviceArea
+        copy.itemType = v.itemType ?? item.itemType
+        copy.serviceArea = v.serviceArea ?? item.serviceArea
         copy.publicInterest = item.publicInterest
-        copy.requiredPower = item.requiredPower
+        copy.requiredPower = v.recordsItemFacts ? v.requiredPower : item.requiredPower
         copy.version = v.version
         copy.nameZh = v.nameZh
         copy.nameEn = v.nameEn

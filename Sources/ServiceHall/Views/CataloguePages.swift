@@ -23,7 +23,7 @@ enum CataloguePages {
                                                   requestBody: "NewCatalogueItemInput",
                                                   responses: [201: "Guide of the new item", 409: "Code taken", 422: "Every problem named"]),
                use: CatalogueController.add)
-        api.on(.PUT, "service-items/{code}", doc: .init("Change an item: its name, level, handling body, limits, fee and materials become a new version (the city administrator)",
+        api.on(.PUT, "service-items/{code}", doc: .init("Change an item: its name, type, service area, level, handling body, required power, limits, fee and materials become a new version (the city administrator)",
                                                         tag: "service", requestBody: "CatalogueItemInput",
                                                         responses: [200: "Guide of the new version", 409: "Changed meanwhile", 422: "Every problem named"]),
                use: CatalogueController.change)
@@ -110,7 +110,9 @@ enum CataloguePages {
             [H.tag("dt", [], [.text(ctx.t(label))]), H.tag("dd", [], [.text(value)])]
         }
         var facts = row(.itemCode, guide.code) + row(.serviceItem, guide.name) + row(.itemVersion, "\(guide.version)")
+        facts += row(.itemType, ctx.t(guide.itemType.phrase)) + row(.serviceAreaLabel, ctx.t(guide.serviceArea.phrase))
         facts += row(.handledBy, ctx.t(guide.handledBy.phrase)) + row(.exercisedAtLabel, guide.exercisedAt)
+        facts += row(.hallGapsRequiredPower, guide.requiredPower.map { ctx.t($0.phrase) } ?? ctx.t(.hallGapsNoPowerNeeded))
         facts += row(.statutoryLimit, "\(guide.statutoryDays) " + ctx.t(.workingDays))
         facts += row(.promisedLimit, "\(guide.promisedDays) " + ctx.t(.workingDays))
         facts += row(.fee, feeText(guide.feeKind, guide.feeFen, ctx))
@@ -142,10 +144,18 @@ enum CataloguePages {
             fields += [
                 f.field(.itemCode, name: "code", required: true, maxLength: 32),
                 f.field(.parentItem, name: "parentCode", maxLength: 32),
-                f.select(.itemType, name: "itemType", options: ServiceItemType.allCases.map { ($0.rawValue, ctx.t($0.phrase)) }, selected: nil),
-                f.select(.serviceAreaLabel, name: "serviceArea", options: ServiceArea.allCases.map { ($0.rawValue, ctx.t($0.phrase)) }, selected: nil),
             ]
         }
+        // Type, area and the power required change like the other facts: a new version (issue 11).
+        fields += [
+            f.select(.itemType, name: "itemType", options: ServiceItemType.allCases.map { ($0.rawValue, ctx.t($0.phrase)) },
+                     selected: item?.itemType.rawValue),
+            f.select(.serviceAreaLabel, name: "serviceArea", options: ServiceArea.allCases.map { ($0.rawValue, ctx.t($0.phrase)) },
+                     selected: item?.serviceArea.rawValue),
+            f.select(.hallGapsRequiredPower, name: "requiredPower",
+                     options: [(CatalogueInputs.noPower, ctx.t(.hallGapsNoPowerNeeded))] + DistrictPower.allCases.map { ($0.rawValue, ctx.t($0.phrase)) },
+                     selected: item?.requiredPower?.rawValue ?? CatalogueInputs.noPower),
+        ]
         let yuan = item.map { $0.fee > .zero ? yuanText($0.fee) : "" } ?? ""
         fields += [
             f.field(.itemNameZh, name: "nameZh", value: item?.nameZh, required: true, maxLength: CatalogueInputs.nameMax),
@@ -196,6 +206,7 @@ enum CataloguePages {
         var feeKind: FeeKind
         var fee: String?
         var materials: String?
+        var requiredPower: String?
 
         /// The materials typed one a line; a blank line is skipped, a line without two names refused.
         func materialInputs() throws -> [CatalogueMaterialInput] {
@@ -224,7 +235,7 @@ enum CataloguePages {
         func versioned() throws -> CatalogueItemInput {
             CatalogueItemInput(nameZh: nameZh, nameEn: nameEn, exercisedAt: exercisedAt, legalBasis: legalBasis, handledBy: handledBy,
                                statutoryDays: statutoryDays, promisedDays: promisedDays, feeKind: feeKind, feeFen: try feeMoney(),
-                               materials: try materialInputs())
+                               materials: try materialInputs(), itemType: itemType, serviceArea: serviceArea, requiredPower: requiredPower)
         }
     }
 
@@ -237,7 +248,7 @@ enum CataloguePages {
         let item = try await CatalogueEditing.add(NewCatalogueItemInput(
             code: code, parentCode: form.parentCode, itemType: itemType, serviceArea: serviceArea, nameZh: v.nameZh, nameEn: v.nameEn,
             exercisedAt: v.exercisedAt, legalBasis: v.legalBasis, handledBy: v.handledBy, statutoryDays: v.statutoryDays,
-            promisedDays: v.promisedDays, feeKind: v.feeKind, feeFen: v.feeFen, materials: v.materials), req: req)
+            promisedDays: v.promisedDays, feeKind: v.feeKind, feeFen: v.feeFen, materials: v.materials, requiredPower: v.requiredPower), req: req)
         return req.redirect(to: "/catalogue/\(item.code)")
     }
 
