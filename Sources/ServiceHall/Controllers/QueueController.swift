@@ -65,6 +65,7 @@ enum QueueController {
         guard ApplicationReach(try req.requireActor(), for: .applicationHandle).covers(place: place.divisionCode) else {
             try await req.refuse(.applicationHandle, entity: "queueTicket", entityID: id.uuidString, scope: place.divisionCode, hide: false)
         }
+        try ClosedPlaces.requireCallable(ticket, at: place)
         return (ticket, place)
     }
 
@@ -147,6 +148,9 @@ enum QueueController {
         guard let place = try await ServicePlace.find(id, on: req.db) else { throw ShequError.notFound }
         let ctx = req.context
         let f = ctx.forms
+        if place.closedAt != nil {
+            return WebPage(title: place.name, [H.tag("p", [("class", "note"), ("role", "status")], [.text(ctx.t(.hallGapsPlaceClosedNotice))])])
+        }
         return WebPage(title: place.name, [
             H.tag("p", [], [.text(place.address + " · " + place.openingHours)]),
             f.form(action: "/places/\(id)/tickets", [f.submit(.takeTicket)]),

@@ -50,9 +50,10 @@ enum Open311Controller {
 
     static func services(_ req: Request) async -> Response {
         await guarded(req, file: req.url.path.components(separatedBy: "/").last) { format in
+            // Headings are known from every item, retired ones included; a retired item takes no requests, so it is not offered.
             let items = try await ServiceItem.query(on: req.db).sort(\.$code).all()
             let parents = Set(items.compactMap(\.parentCode))
-            let list = items.filter { !parents.contains($0.code) }.map { item -> Open311Value in
+            let list = items.filter { !parents.contains($0.code) && !$0.retired }.map { item -> Open311Value in
                 .object([("service_code", .string(item.code)), ("service_name", .string(item.nameZh)),
                          ("description", .string(item.nameEn + " — " + item.legalBasis)), ("metadata", .bool(true)),
                          ("type", .string("batch")), ("keywords", .string(item.itemType.rawValue)),
@@ -70,6 +71,7 @@ enum Open311Controller {
             guard let item = try await ServiceItem.query(on: req.db).filter(\.$code == code).first() else {
                 throw Open311Error(status: .notFound, description: "service_code not found")
             }
+            guard !item.retired else { throw retired(code, status: .notFound) }
             // Staff keys name the resident; with a resident's own key the applicant is the key's holder.
             var attributes: [Open311Value] = [attribute(code: "id_number", order: 1, required: false,
                                                         description: "申请人居民身份证号码（使用本人 api_key 时可不填）/ the applicant's resident ID number (not needed with the applicant's own api_key)")]
@@ -81,6 +83,11 @@ enum Open311Controller {
             return try format.response(.object([("service_code", .string(item.code)),
                                                 ("attributes", .list(element: "attribute", attributes))]), root: "service_definition")
         }
+    }
+
+    /// In both languages, as the spec's single description allows: the item is known but takes no new requests.
+    static func retired(_ code: String, status: HTTPResponseStatus = .badRequest) -> Open311Error {
+        Open311Error(status: status, description: Phrase.errorItemRetired.zh + code + " / " + Phrase.errorItemRetired.en + code)
     }
 
     static func attribute(code: String, order: Int, required: Bool, description: String, variable: Bool = true) -> Open311Value {
@@ -107,6 +114,10 @@ enum Open311Controller {
             }
             guard let code = form.service_code, !code.isEmpty else {
                 throw Open311Error(status: .badRequest, description: "service_code is required")
+            }
+            // Said before the applicant is looked for, so the client hears why whatever the ID number; the command refuses it too.
+            if code.count <= 32, try await ServiceItem.query(on: req.db).filter(\.$code == code).filter(\.$retired == true).count() > 0 {
+                throw retired(code)
             }
             // A resident's own key applies for themself; staff keys name the resident by ID number.
             let idNumber = form.attribute?["id_number"].flatMap { $0.isEmpty ? nil : $0 }

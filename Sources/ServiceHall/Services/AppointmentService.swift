@@ -11,6 +11,7 @@ public enum AppointmentService {
             throw ShequError.invalid(.rosterBadTime, code: "invalid_time")
         }
         guard (1...500).contains(capacity) else { throw ShequError.invalid(.errorInvalidValue, "capacity", code: "invalid_value") }
+        try ClosedPlaces.requireOpen(place)
         if let itemCode, try await ServiceItem.query(on: db).filter(\.$code == itemCode).count() == 0 {
             throw ShequError.invalid(.errorUnknownItem, itemCode, code: "unknown_item")
         }
@@ -29,6 +30,7 @@ public enum AppointmentService {
     /// Takes a place only while one is free: the conditional increment is atomic on PostgreSQL and SQLite alike.
     public static func book(slot: AppointmentSlot, resident: UUID, today: LocalDate, on db: any Database) async throws -> Appointment {
         guard slot.day >= today.description else { throw ShequError(.conflict, .errorSlotPast, code: "slot_past") }
+        try await ClosedPlaces.requireOpen(placeID: slot.placeID, on: db)
         let slotID = try slot.requireID()
         let already = try await Appointment.query(on: db).filter(\.$slotID == slotID).filter(\.$residentID == resident)
             .filter(\.$state == .booked).count()
@@ -70,6 +72,7 @@ public enum AppointmentService {
     public static func arrive(_ appointment: Appointment, slot: AppointmentSlot, today: LocalDate, on db: any Database) async throws -> QueueTicket {
         guard appointment.state == .booked else { throw ShequError(.conflict, .errorIllegalStep, detail: appointment.state.rawValue, code: "illegal_step") }
         guard slot.day == today.description else { throw ShequError(.conflict, .errorNotToday, code: "not_today") }
+        try await ClosedPlaces.requireOpen(placeID: slot.placeID, on: db)
         try await leaveBooked(appointment, for: .arrived, on: db)
         let ticket = try await QueueService.take(place: slot.placeID, itemCode: slot.itemCode, day: today, on: db)
         appointment.ticketID = ticket.id

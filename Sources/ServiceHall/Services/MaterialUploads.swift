@@ -33,6 +33,13 @@ public enum MaterialUploads {
         guard let requirement = try await MaterialRequirement.find(material, on: db), requirement.itemID == application.itemID else {
             throw ShequError.invalid(.errorInvalidValue, "materialID", code: "unknown_material")
         }
+        // The application keeps the version it was accepted under (before acceptance: the one in force, which
+        // acceptance will fix), so a material that version does not ask for is refused, even of the same item.
+        var version = application.itemVersion
+        if application.acceptedOn == nil, let current = try await ServiceItem.find(application.itemID, on: db) { version = current.version }
+        guard requirement.belongs(to: version) else {
+            throw ShequError.invalid(.hallGapsMaterialNotInVersion, String(version), code: "material_not_in_version")
+        }
         let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         if try await MaterialFile.find(hash, on: db) == nil {
             try await MaterialFile(sha256: hash, content: data).create(on: db)

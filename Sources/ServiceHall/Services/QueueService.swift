@@ -8,7 +8,7 @@ import SQLKit
 /// transaction that stores the ticket, so a failed take leaves no gap.
 public enum QueueService {
     public static func take(place: UUID, itemCode: String?, day: LocalDate, on db: any Database) async throws -> QueueTicket {
-        guard try await ServicePlace.find(place, on: db) != nil else { throw ShequError.notFound }
+        try await ClosedPlaces.requireOpen(placeID: place, on: db)
         if let itemCode, try await ServiceItem.query(on: db).filter(\.$code == itemCode).count() == 0 {
             throw ShequError.invalid(.errorUnknownItem, itemCode, code: "unknown_item")
         }
@@ -37,10 +37,14 @@ public enum QueueService {
         let sql = db as! any SQLDatabase
         let lock: SQLQueryString = db.isPostgres ? " FOR UPDATE SKIP LOCKED" : ""
         let waiting = TicketState.waiting.rawValue, called = TicketState.called.rawValue
+        // At a closed place only the tickets issued before it closed are still called (`ClosedPlaces`).
+        let closedAt = try await ServicePlace.find(window.placeID, on: db)?.closedAt
+        var issuedBefore: SQLQueryString = ""
+        if let closedAt { issuedBefore = " AND created_at <= \(bind: closedAt)" }
         guard let row = try await sql.raw("""
             UPDATE queue_tickets SET state = \(bind: called), window_id = \(bind: window.requireID()), called_at = \(bind: now)
             WHERE id = (SELECT id FROM queue_tickets WHERE place_id = \(bind: window.placeID) AND day = \(bind: day.description)
-                        AND state = \(bind: waiting) ORDER BY number LIMIT 1\(lock))
+                        AND state = \(bind: waiting)\(issuedBefore) ORDER BY number LIMIT 1\(lock))
             RETURNING id
             """).first() else { return nil }
         return try await QueueTicket.find(row.decode(column: "id", as: UUID.self), on: db)

@@ -19,6 +19,11 @@ enum AppointmentPages {
         let resident = ctx.actor?.residentID != nil
         var nav: [(String, Phrase)] = [("/places/\(id)", .takeTicket), ("/places/\(id)/roster", .hallWeeklyRoster)]
         if resident { nav.append(("/appointments", .hallMyAppointments)) }
+        if place.closedAt != nil {
+            // Nothing to book or open here: the place takes nobody new (`ClosedPlaces`).
+            return WebPage(title: place.name + " · " + ctx.t(.hallAppointmentSlots),
+                           [H.tag("p", [("class", "note"), ("role", "status")], [.text(ctx.t(.hallGapsPlaceClosedNotice))])])
+        }
         var content: [BodyNode] = [QueuePages.links(ctx, nav)]
         content.append(H.tag("p", [], [.text(place.address + " · " + place.openingHours)]))
         if page.items.isEmpty {
@@ -72,7 +77,7 @@ enum AppointmentPages {
         content.append(Pager.nav(ctx, page, path: "/appointments"))
         if let own = actor.residentID, let applicant = try await Applicant.find(id: own, on: req.db) {
             // A resident's station and their street's centre: the places that serve them.
-            let near = try await ServicePlace.query(on: req.db).sort(\.$kind).sort(\.$name).all()
+            let near = try await ServicePlace.query(on: req.db).filter(\.$closedAt == nil).sort(\.$kind).sort(\.$name).all()
                 .filter { applicant.divisionCode.hasPrefix($0.divisionCode) }
             if !near.isEmpty {
                 content.append(H.tag("h2", [], [.text(ctx.t(.hallBookAppointment))]))
