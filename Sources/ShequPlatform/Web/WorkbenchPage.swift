@@ -28,7 +28,7 @@ enum WorkbenchPage {
     static func sections(for actor: Actor, on req: Request) async throws -> [WorkbenchSection] {
         var out: [WorkbenchSection] = []
         for module in req.application.shequModules {
-            out += try await module.workbench(for: actor, on: req)
+            out += await WorkbenchPanels.sections(of: module, for: actor, on: req)
         }
         var admin: [WorkbenchItem] = []
         if Policy.may(actor, .accountManage) { admin.append(WorkbenchItem(.accounts, link: "/accounts")) }
