@@ -82,7 +82,7 @@ public enum Channels {
     /// The supervision committee decides appeals, not the moderator who hid the topic.
     public static func decideAppeal(_ m: ChannelMessage, reverse: Bool, reason: String, db: any Database) async throws {
         guard m.appealState == .pending else { throw ShequError(.conflict, .errorNothingToAppeal, code: "nothing_to_appeal") }
-        m.appealDecision = try Matters.clean(reason, field: "reason", max: 1000)
+        m.appealDecision = try AppealReason.checked(reason)
         m.appealState = reverse ? .reversed : .upheld
         if reverse { m.hidden = false }
         try await m.save(on: db)
