@@ -58,7 +58,10 @@ struct FailingMessenger: OutboundMessenger {
     }
 
     static func submit(_ app: Application, _ json: [String: Any], from address: String = "198.51.100.1") async throws -> APIResult {
-        try await app.api(.POST, "/api/v1/registrations", json: json, headers: ["X-Forwarded-For": address])
+        let answer = try await app.api(.POST, "/api/v1/registrations", json: json, headers: ["X-Forwarded-For": address])
+        // The code leaves after the answer (RegistrationOutbox): wait for it as a phone would.
+        await app.registrationOutbox.drain()
+        return answer
     }
 
     static func audit(_ app: Application, _ action: String, outcome: String? = nil) async throws -> [AuditEntry] {
@@ -400,6 +403,7 @@ struct FailingMessenger: OutboundMessenger {
             #expect(form.body.contains("value=\"\(communityA)\""))
             let sent = try await browser.post("/register", form: Self.request().mapValues { "\($0)" })
             #expect(sent.status == .ok)
+            await app.registrationOutbox.drain()
             let reference = try #require(sent.body.range(of: #"<strong>[A-Z2-9]{12}</strong>"#, options: .regularExpression)
                 .map { String(sent.body[$0].dropFirst(8).prefix(12)) })
             let code = try #require(f.sms.lastCode)

@@ -74,8 +74,7 @@ enum RegistrationController {
     }
 
     static func list(_ req: Request) async throws -> ListPage<RegistrationSummary> {
-        let state = req.queryValue("state").flatMap(RegistrationState.init(rawValue:)) ?? .pending
-        return try await RegistrationService.list(req, state: state, paging: ListPageRequest(req))
+        try await RegistrationService.list(req, state: RegistrationService.listState(req.queryValue("state")), paging: ListPageRequest(req))
     }
 
     static func confirm(_ req: Request) async throws -> RegistrationSummary {

@@ -8,7 +8,12 @@ public struct RegistrationModule: ShequModule {
     public init() {}
     public var name: String { "registration" }
 
-    public var migrations: [any Migration] { [CreateRegistrationRequests()] }
+    public var migrations: [any Migration] { [CreateRegistrationRequests(), AddOpenRegistrationUsernameIndex()] }
+
+    public func boot(_ app: Application) async throws {
+        app.registrationOutbox = RegistrationOutbox()
+        app.lifecycle.use(RegistrationOutboxDrain())
+    }
 
     public var menu: [MenuEntry] {
         [MenuEntry(.registrationRequests, path: RegistrationPages.committeePath, action: .registrationDecide),

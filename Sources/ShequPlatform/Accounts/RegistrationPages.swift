@@ -170,7 +170,9 @@ enum RegistrationPages {
     // MARK: The residents' committee
 
     static func committee(_ req: Request) async throws -> WebPage {
-        let state = req.queryValue("state").flatMap(RegistrationState.init(rawValue:)) ?? .pending
+        // The policy first, so a stranger learns nothing from the filter's answer either.
+        try await req.authorize(.registrationDecide, entity: "registration")
+        let state = try RegistrationService.listState(req.queryValue("state"))
         let page = try await RegistrationService.list(req, state: state, paging: ListPageRequest(req))
         let ctx = req.context
         var content: [BodyNode] = []

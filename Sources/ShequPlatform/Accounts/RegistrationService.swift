@@ -63,22 +63,24 @@ public enum RegistrationService {
         let username = try cleanUsername(input.username)
         if PasswordRule.check(input.password) != nil { throw ShequError.invalid(.errorPassword, code: "weak_password") }
         let named = try await DivisionDirectory.requireCommunity(input.community, on: req.db).code
-        try await requireFreeUsername(username, on: req.db)
 
         let vault = PersonalDataVault(secrets: req.application.secrets)
         let idIndex = vault.index(idNumber.rawValue, kind: "id")
         let address = req.clientAddress ?? "unknown"
-        guard try await RegistrationThrottle.take(RegistrationThrottle.requestWindows(address: address, idIndex: idIndex),
-                                                  gate: req.application.writeGate, on: req.db) else {
-            let draft = req.auditDraft("registration.submit", entity: "registration", outcome: .denied, detail: "over the limit")
+        // The address pays before anything is judged: otherwise "username taken" answers without limit,
+        // and the list of usernames can be read off it one guess at a time.
+        try await takeRequestPlace(RegistrationThrottle.addressWindows(address: address), req: req)
+        do { try await requireFreeUsername(username, on: req.db) } catch let e as ShequError {
+            let draft = req.auditDraft("registration.submit", entity: "registration", outcome: .failed, detail: "username not available")
             try await req.write { db in try await AuditLog.append(draft, on: db) }
-            throw ShequError(.tooManyRequests, .errorRegistrationThrottled, code: "registration_throttled")
+            throw e
         }
+        try await takeRequestPlace(RegistrationThrottle.numberWindows(idIndex: idIndex), req: req)
 
-        // Both ways take the same steps (a lookup, a password hash, a code hash, one row), so neither
-        // the answer nor the work behind it says whether the number is on file.
+        // Both ways take the same steps (two lookups, a password hash, a code hash, one row, and no message
+        // sent before the answer), so neither the answer nor the time it takes says whether the number is on file.
         let onFile = try await Resident.query(on: req.db).filter(\.$idNumberIndex == idIndex).first()
-        let linked = try await onFile.asyncMap { try await Account.query(on: req.db).filter(\.$residentID == $0.requireID()).count() > 0 }
+        let linked = try await Account.query(on: req.db).filter(\.$residentID == (onFile?.id ?? UUID())).count() > 0
         let matched = onFile.flatMap { r in
             r.phoneSealed != nil && linked == false && comparable(r.name) == comparable(name) ? r : nil
         }
@@ -109,19 +111,50 @@ public enum RegistrationService {
                                    scope: request.divisionCode,
                                    detail: matched != nil ? "matched a resident on file; code sent to the phone on file"
                                        : onFile == nil ? "no resident on file with this number" : "not matched (name, phone on file or existing account)")
-        try await req.write { db in
-            try await request.create(on: db)
-            try await AuditLog.append(draft, on: db)
+        do {
+            try await req.write { db in
+                // Checked again inside the write: on SQLite nothing else writes meanwhile; on PostgreSQL the
+                // unique index on open requests' usernames refuses the second of two sent at once.
+                try await requireFreeUsername(username, on: db)
+                try await request.create(on: db)
+                try await AuditLog.append(draft, on: db)
+            }
+        } catch let e as ShequError {
+            throw e
+        } catch {
+            if (try? await requireFreeUsername(username, on: req.db)) == nil {
+                throw ShequError(.conflict, .errorUsernameUnavailable, code: "username_taken")
+            }
+            throw error
         }
         if let matched, let sealed = matched.phoneSealed {
             let text = Phrase.registrationSms.text(req.language).replacingOccurrences(of: "%@", with: code)
-            let message = OutboundMessage(channel: "sms", to: try vault.open(sealed), language: req.language, text: text)
-            // After the commit, and a failing gateway is only logged: the request stands and can go to the committee.
-            do { try await req.application.outboundMessenger.send(message) } catch {
-                req.logger.error("registration code not sent", metadata: ["error": "\(error)"])
-            }
+            // After the commit and after the answer (see RegistrationOutbox).
+            req.application.registrationOutbox.post(OutboundMessage(channel: "sms", to: try vault.open(sealed), language: req.language, text: text),
+                                                    on: req.application)
         }
         return status(of: request, language: req.language)
+    }
+
+    /// One place under each of `windows`, or a 429 (audited) when any is used up.
+    static func takeRequestPlace(_ windows: [RegistrationThrottle.Window], req: Request) async throws {
+        guard try await RegistrationThrottle.take(windows, gate: req.application.writeGate, on: req.db) else {
+            let draft = req.auditDraft("registration.submit", entity: "registration", outcome: .denied, detail: "over the limit")
+            try await req.write { db in try await AuditLog.append(draft, on: db) }
+            throw ShequError(.tooManyRequests, .errorRegistrationThrottled, code: "registration_throttled")
+        }
+    }
+
+    /// The applicant hears of the committee's decision on the phone they gave, in the language they applied in.
+    static func tellApplicant(_ request: RegistrationRequest, _ phrase: Phrase, _ value: String, req: Request) {
+        let vault = PersonalDataVault(secrets: req.application.secrets)
+        guard let phone = try? vault.open(request.phoneSealed) else {
+            req.logger.error("registration decision not sent: the phone could not be opened")
+            return
+        }
+        let language = Language(rawValue: request.language) ?? .zhHans
+        let text = phrase.text(language).replacingOccurrences(of: "%@", with: value)
+        req.application.registrationOutbox.post(OutboundMessage(channel: "sms", to: phone, language: language, text: text), on: req.application)
     }
 
     public static func status(reference raw: String, req: Request) async throws -> RegistrationStatus {
@@ -196,6 +229,15 @@ public enum RegistrationService {
     }
 
     // MARK: The residents' committee
+
+    /// The states the committee's list can show; anything else is a 400, not silently the waiting list.
+    public static func listState(_ raw: String?) throws -> RegistrationState {
+        guard let raw, !raw.isEmpty else { return .pending }
+        guard let state = RegistrationState(rawValue: raw), state != .awaitingCode else {
+            throw ShequError(.badRequest, .errorRegistrationStateFilter, code: "unknown_state")
+        }
+        return state
+    }
 
     public static func list(_ req: Request, state: RegistrationState = .pending, paging: ListPageRequest) async throws -> ListPage<RegistrationSummary> {
         let actor = try await req.authorize(.registrationDecide, entity: "registration")
@@ -289,6 +331,7 @@ public enum RegistrationService {
                                             found: existing?.id, in: existing?.divisionCode)
             throw e
         }
+        tellApplicant(request, .registrationConfirmedSms, request.username, req: req)
         return try await summary(id, req: req)
     }
 
@@ -307,6 +350,7 @@ public enum RegistrationService {
             }
             try await AuditLog.append(draft, on: db)
         }
+        tellApplicant(request, .registrationRefusedSms, String(reason.prefix(200)), req: req)
         return try await summary(id, req: req)
     }
 
@@ -326,7 +370,7 @@ public enum RegistrationService {
         let accounts = try await Account.query(on: db).filter(\.$username == username).count()
         let open = try await RegistrationRequest.query(on: db).filter(\.$username == username)
             .filter(\.$state ~~ [.awaitingCode, .pending]).count()
-        if accounts + open > 0 { throw ShequError(.conflict, .errorUsernameTaken, code: "username_taken") }
+        if accounts + open > 0 { throw ShequError(.conflict, .errorUsernameUnavailable, code: "username_taken") }
     }
 
     /// Names compare without spaces: "张 三" on a form is 张三 on file.
@@ -471,15 +515,6 @@ public enum RegistrationService {
                                                hasAccount: withAccounts.contains(try $0.requireID()))
                 },
                 reason: r.reason, decidedBy: r.decidedBy)
-        }
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        switch self {
-        case .some(let value): try await transform(value)
-        case .none: nil
         }
     }
 }

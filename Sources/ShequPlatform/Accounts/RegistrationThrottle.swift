@@ -23,8 +23,17 @@ public enum RegistrationThrottle {
     }
 
     static func requestWindows(address: String, idIndex: String) -> [Window] {
-        [Window(key: "ra:" + address, seconds: 3600, ceiling: requestsPerAddressPerHour),
-         Window(key: "rn:" + idIndex, seconds: 86400, ceiling: requestsPerNumberPerDay)]
+        addressWindows(address: address) + numberWindows(idIndex: idIndex)
+    }
+
+    /// Taken before a request is judged at all, so that no answer (a taken username either) comes unlimited.
+    static func addressWindows(address: String) -> [Window] {
+        [Window(key: "ra:" + address, seconds: 3600, ceiling: requestsPerAddressPerHour)]
+    }
+
+    /// Taken once the request would go forward: a username someone else holds costs the number nothing.
+    static func numberWindows(idIndex: String) -> [Window] {
+        [Window(key: "rn:" + idIndex, seconds: 86400, ceiling: requestsPerNumberPerDay)]
     }
 
     static func lookupWindows(address: String) -> [Window] {
