@@ -141,13 +141,18 @@ enum AccountAdmin {
         let action = disabled ? "account.disable" : "account.enable"
         let (account, grants) = try await reachable(id, action: action, on: req)
         try await notSelf(account, action: action, on: req)
+        try await requireAbove(account, grants, action: action, on: req)
         let scope = grants.first?.scope
-        try await req.writeAudited(action, entity: "account") { db in
-            try await Account.query(on: db).filter(\.$id == id).set(\.$disabled, to: disabled).update()
-            // A disabled account's tokens and sessions end now, not when they would have expired:
-            // re-enabling it later must not bring back a session someone else may hold.
-            if disabled { try await endAccess(of: id, on: db) }
-            return Audited((), id: id, scope: scope, detail: account.username)
+        let counted = disabled && grants.contains(where: isCityWideAdministrator)
+        try await auditingLastAdministrator(action, account, on: req) {
+            try await req.writeAudited(action, entity: "account") { db in
+                if counted { try await keepACityAdministrator(disabling: id, on: db) }
+                try await Account.query(on: db).filter(\.$id == id).set(\.$disabled, to: disabled).update()
+                // A disabled account's tokens and sessions end now, not when they would have expired:
+                // re-enabling it later must not bring back a session someone else may hold.
+                if disabled { try await endAccess(of: id, on: db) }
+                return Audited((), id: id, scope: scope, detail: account.username)
+            }
         }
         account.disabled = disabled
         return try detail(account, grants)
@@ -161,8 +166,9 @@ enum AccountAdmin {
     }
 
     static func addGrant(_ id: UUID, _ input: GrantInput, on req: Request) async throws -> Detail {
-        let (account, _) = try await reachable(id, action: "account.addGrant", on: req)
+        let (account, grants) = try await reachable(id, action: "account.addGrant", on: req)
         try await notSelf(account, action: "account.addGrant", on: req)
+        try await requireAbove(account, grants, action: "account.addGrant", on: req)
         let grant = try await checkedGrant(input, entityID: id.uuidString, on: req)
         let settings = req.application.accountSecurity
         try await req.writeAudited("account.addGrant", entity: "account") { db in
@@ -186,6 +192,7 @@ enum AccountAdmin {
         guard !scope.isEmpty, scope.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw ShequError.invalid(.errorUnknownDivision, scope, code: "unknown_division") }
         try await req.authorize(.accountManage, at: scope, entity: "account", entityID: entityID)
         guard try await Division.find(scope, on: req.db) != nil else { throw ShequError.invalid(.errorUnknownDivision, scope, code: "unknown_division") }
+        try await requireAbove(giving: GrantValue(role: role, scope: scope, departmentID: nil), entityID: entityID, on: req)
         var department: UUID?
         if let raw = input.departmentID, !raw.isEmpty {
             guard let departmentID = UUID(uuidString: raw) else { throw ShequError.invalid(.errorInvalidValue, "departmentID") }
@@ -201,13 +208,18 @@ enum AccountAdmin {
     static func removeGrant(_ id: UUID, grantID: UUID, on req: Request) async throws -> Detail {
         let (account, grants) = try await reachable(id, action: "account.removeGrant", on: req)
         try await notSelf(account, action: "account.removeGrant", on: req)
+        try await requireAbove(account, grants, action: "account.removeGrant", on: req)
         guard let grant = grants.first(where: { $0.id == grantID }) else { throw ShequError.notFound }
         // The last grant is what places the account; without it the account would leave every
         // district's and street's reach. Disabling says what is meant.
         guard grants.count > 1 else { throw ShequError(.conflict, .errorLastGrant, code: "last_grant") }
-        try await req.writeAudited("account.removeGrant", entity: "account") { db in
-            try await Grant.query(on: db).filter(\.$id == grantID).filter(\.$account.$id == id).delete()
-            return Audited((), id: id, scope: grant.scope, detail: "\(account.username): \(grant.role.rawValue)@\(grant.scope)")
+        let counted = isCityWideAdministrator(grant) && !account.disabled
+        try await auditingLastAdministrator("account.removeGrant", account, on: req) {
+            try await req.writeAudited("account.removeGrant", entity: "account") { db in
+                if counted { try await keepACityAdministrator(removing: grantID, on: db) }
+                try await Grant.query(on: db).filter(\.$id == grantID).filter(\.$account.$id == id).delete()
+                return Audited((), id: id, scope: grant.scope, detail: "\(account.username): \(grant.role.rawValue)@\(grant.scope)")
+            }
         }
         return try await detail(id, on: req)
     }
@@ -217,6 +229,7 @@ enum AccountAdmin {
     static func resetPassword(_ id: UUID, on req: Request) async throws -> TemporaryPassword {
         let (account, grants) = try await reachable(id, action: "account.resetPassword", on: req)
         try await notSelf(account, action: "account.resetPassword", on: req)
+        try await requireAbove(account, grants, action: "account.resetPassword", on: req)
         let temporary = AccountService.generatedPassword()
         let hash = try await req.password.async.hash(temporary)
         try await req.writeAudited("account.resetPassword", entity: "account") { db in
@@ -232,6 +245,7 @@ enum AccountAdmin {
     static func resetSecondFactor(_ id: UUID, on req: Request) async throws -> Detail {
         let (account, grants) = try await reachable(id, action: "account.resetSecondFactor", on: req)
         try await notSelf(account, action: "account.resetSecondFactor", on: req)
+        try await requireAbove(account, grants, action: "account.resetSecondFactor", on: req)
         try await req.writeAudited("account.resetSecondFactor", entity: "account") { db in
             try await SecondFactorService.clear(accountID: id, on: db)
             try await endAccess(of: id, on: db)
@@ -240,11 +254,21 @@ enum AccountAdmin {
         return try await detail(id, on: req)
     }
 
-    /// Revokes the account's API tokens and deletes its page sessions.
-    static func endAccess(of id: UUID, on db: any Database) async throws {
-        try await APIToken.query(on: db).filter(\.$account.$id == id).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
-        try await (db as! any SQLDatabase).raw("""
-            DELETE FROM web_sessions WHERE CAST(data AS TEXT) LIKE \(bind: "%" + id.uuidString + "%")
-            """).run()
+    /// Revokes the account's API tokens and deletes its page sessions (a pending sign-in too), but for the
+    /// token and session given by their hashes; answers how many of each ended.
+    @discardableResult
+    static func endAccess(of id: UUID, exceptToken: String? = nil, exceptSession: String? = nil,
+                          on db: any Database) async throws -> (sessions: Int, tokens: Int) {
+        let sql = db as! any SQLDatabase
+        let keepToken: SQLQueryString = exceptToken.map { " AND token_hash <> \(bind: $0)" } ?? ""
+        let tokens = try await sql.raw("""
+            UPDATE api_tokens SET revoked_at = \(bind: Date())
+            WHERE account_id = \(bind: id) AND revoked_at IS NULL\(keepToken) RETURNING id
+            """).all().count
+        let keepSession: SQLQueryString = exceptSession.map { " AND key_hash <> \(bind: $0)" } ?? ""
+        let sessions = try await sql.raw("""
+            DELETE FROM web_sessions WHERE CAST(data AS TEXT) LIKE \(bind: "%" + id.uuidString + "%")\(keepSession) RETURNING id
+            """).all().count
+        return (sessions, tokens)
     }
 }

@@ -104,8 +104,9 @@ public enum AccountService {
     }
 
     /// Creates an account with one grant, checking the password rule and the scope.
+    /// `mustChangePassword`: the password was chosen by someone else (an administrator), so its owner replaces it first.
     public static func create(username: String, password: String, displayName: String, grants: [GrantValue],
-                              residentID: UUID? = nil, on req: Request, db: any Database) async throws -> Account {
+                              residentID: UUID? = nil, mustChangePassword: Bool = false, on req: Request, db: any Database) async throws -> Account {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         guard (3...32).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") }) else {
             throw ShequError.invalid(.errorInvalidValue, "username")
@@ -126,6 +127,7 @@ public enum AccountService {
         }
         let hash = try await req.password.async.hash(password)
         let account = Account(username: name, passwordHash: hash, displayName: String(displayName.prefix(64)), residentID: residentID)
+        account.mustChangePassword = mustChangePassword
         try await account.create(on: db)
         for grant in grants {
             try await Grant(accountID: account.requireID(), role: grant.role, scope: grant.scope, departmentID: grant.departmentID).create(on: db)

@@ -4,7 +4,8 @@ import Vapor
 
 /// Changing one's own password: at the sign-in step after a reset or expiry, and any time after.
 enum OwnPassword {
-    /// Sets a new password the person chose. Other API tokens end with the old password.
+    /// Sets a new password the person chose. Every other page session and API token of the account ends with
+    /// the old password (whoever else held one may have held the password too); the one making the change stays.
     static func replace(_ account: Account, with new: String, confirmation: String, keepingToken kept: String? = nil, on req: Request) async throws {
         guard new == confirmation else { throw ShequError.invalid(.errorPasswordsDiffer, code: "password_mismatch") }
         if PasswordRule.check(new) != nil { throw ShequError.invalid(.errorPassword, code: "weak_password") }
@@ -14,14 +15,15 @@ enum OwnPassword {
         let hash = try await req.password.async.hash(new)
         let id = try account.requireID()
         let keptHash = kept.map(AccountService.hash)
+        // `hasSession` first: the API has no session, and reading one there would make one.
+        let keptSession = req.hasSession ? req.session.id.map { AccountService.hash($0.string) } : nil
         try await req.write { db in
             try await Account.query(on: db).filter(\.$id == id).set(\.$passwordHash, to: hash)
                 .set(\.$mustChangePassword, to: false).set(\.$passwordChangedAt, to: Date()).update()
-            let tokens = APIToken.query(on: db).filter(\.$account.$id == id).filter(\.$revokedAt == nil)
-            if let keptHash { tokens.filter(\.$tokenHash != keptHash) }
-            try await tokens.set(\.$revokedAt, to: Date()).update()
+            let ended = try await AccountAdmin.endAccess(of: id, exceptToken: keptHash, exceptSession: keptSession, on: db)
             try await AuditLog.append(AuditDraft(actor: account.username, action: "account.changePassword", entity: "account",
-                                                 entityID: id.uuidString, ip: req.clientAddress), on: db)
+                                                 entityID: id.uuidString, ip: req.clientAddress,
+                                                 detail: "other sessions ended: \(ended.sessions); other API tokens revoked: \(ended.tokens)"), on: db)
         }
     }
 

@@ -50,7 +50,8 @@ enum AccountsController {
         let account = try await req.writeAudited("account.create", entity: "account") { db in
             let account = try await AccountService.create(username: input.username, password: input.password,
                                                           displayName: input.displayName, grants: [grant],
-                                                          residentID: input.residentID, on: req, db: db)
+                                                          // The administrator knows this password: like a reset, it opens only the change step.
+                                                          residentID: input.residentID, mustChangePassword: true, on: req, db: db)
             return Audited(account, id: account.id, scope: grant.scope, detail: "\(grant.role.rawValue)@\(grant.scope)")
         }
         if req.wantsJSON {
