@@ -42,6 +42,7 @@ import Vapor
             Case(method: .POST, path: "/account/password", route: "POST /account/password", allowed: everyone,
                  form: ["currentPassword": "wrong", "newPassword": "x", "confirmPassword": "x"]),
             Case(method: .POST, path: "/account/second-factor", route: "POST /account/second-factor", allowed: everyone, form: ["code": "1"]),
+            Case(method: .POST, path: "/account/second-factor/start", route: "POST /account/second-factor/start", allowed: everyone),
             Case(method: .GET, path: "/audit", route: "GET /audit", allowed: [.cityAdministrator, .leadingGroupOffice]),
             Case(method: .GET, path: "/delegated-powers", route: "GET /delegated-powers", allowed: everyone),
             Case(method: .GET, path: "/delegated-powers.csv", route: "GET /delegated-powers.csv", allowed: everyone),
@@ -72,7 +73,7 @@ import Vapor
                                          // The sign-in steps answer only a sign-in under way, and the changes to one account
                                          // are refused by reach as well as role: SecondFactorTests and AccountAdminTests walk them.
                                          "GET /sign-in/verify", "POST /sign-in/verify", "GET /sign-in/password", "POST /sign-in/password",
-                                         "GET /sign-in/enrol", "POST /sign-in/enrol",
+                                         "GET /sign-in/enrol", "POST /sign-in/enrol", "POST /sign-in/enrol/start",
                                          "POST /accounts/:id/disable", "POST /accounts/:id/enable",
                                          "POST /accounts/:id/grants", "POST /accounts/:id/grants/:grantID/remove",
                                          "POST /accounts/:id/password-reset", "POST /accounts/:id/second-factor-reset"]

@@ -8,12 +8,14 @@ enum AccountRoutes {
         web.get("sign-in", "password", use: SignInStepsController.showPassword)
         web.post("sign-in", "password", use: SignInStepsController.submitPassword)
         web.get("sign-in", "enrol", use: SignInStepsController.showEnrol)
+        web.post("sign-in", "enrol", "start", use: SignInStepsController.startEnrol)
         web.post("sign-in", "enrol", use: SignInStepsController.submitEnrol)
 
         web.get("account", use: OwnAccountController.overview)
         web.get("account", "password", use: OwnAccountController.passwordPage)
         web.post("account", "password", use: OwnAccountController.changePassword)
         web.get("account", "second-factor", use: OwnAccountController.secondFactorPage)
+        web.post("account", "second-factor", "start", use: OwnAccountController.startEnrol)
         web.post("account", "second-factor", use: OwnAccountController.enrol)
 
         web.get("accounts", use: AccountsController.page)

@@ -56,7 +56,20 @@ enum OwnAccountController {
             let remaining = try await SecondFactorService.remainingRecoveryCodes(account.requireID(), on: req.db)
             return OwnAccountPages.overview(req.context, account, remainingCodes: remaining, changed: false)
         }
-        let enrolment = try await SecondFactorService.pendingEnrolment(for: account, on: req)
+        return try enrolPage(req, account, error: nil)
+    }
+
+    /// The secret and the code field once enrolment was started; before that only the button that starts it.
+    static func enrolPage(_ req: Request, _ account: Account, error: Phrase?) throws -> WebPage {
+        guard let enrolment = try SecondFactorService.pendingEnrolment(for: account, on: req) else {
+            return SecondFactorViews.start(req.context, action: "/account/second-factor/start", intro: .acctEnrolIntro, error: error)
+        }
+        return SecondFactorViews.enrol(req.context, enrolment, action: "/account/second-factor", intro: .acctEnrolIntro, error: error)
+    }
+
+    static func startEnrol(_ req: Request) async throws -> WebPage {
+        let account = try await current(req)
+        let enrolment = try await SecondFactorService.startEnrolment(for: account, on: req)
         return SecondFactorViews.enrol(req.context, enrolment, action: "/account/second-factor", intro: .acctEnrolIntro, error: nil)
     }
 
@@ -67,9 +80,7 @@ enum OwnAccountController {
             let codes = try await SecondFactorService.confirm(account, code: form.code, on: req)
             return try await SecondFactorViews.recoveryCodes(req.context, codes, next: "/account").encodeResponse(for: req)
         } catch let e as ShequError where e.status == .unprocessableEntity {
-            let enrolment = try await SecondFactorService.pendingEnrolment(for: account, on: req)
-            return try await SecondFactorViews.enrol(req.context, enrolment, action: "/account/second-factor", intro: .acctEnrolIntro, error: e.phrase)
-                .withStatus(e.status).encodeResponse(for: req)
+            return try await enrolPage(req, account, error: e.phrase).withStatus(e.status).encodeResponse(for: req)
         }
     }
 }

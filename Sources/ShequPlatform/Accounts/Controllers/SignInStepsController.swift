@@ -50,7 +50,19 @@ enum SignInStepsController {
 
     static func showEnrol(_ req: Request) async throws -> WebPage {
         let account = try await SignInFlow.pendingAccount(req, at: .enrol)
-        let enrolment = try await SecondFactorService.pendingEnrolment(for: account, on: req)
+        return try enrolPage(req, account, error: nil)
+    }
+
+    static func enrolPage(_ req: Request, _ account: Account, error: Phrase?) throws -> WebPage {
+        guard let enrolment = try SecondFactorService.pendingEnrolment(for: account, on: req) else {
+            return SecondFactorViews.start(req.context, action: "/sign-in/enrol/start", intro: .acctEnrolRequiredIntro, error: error)
+        }
+        return SecondFactorViews.enrol(req.context, enrolment, action: "/sign-in/enrol", intro: .acctEnrolRequiredIntro, error: error)
+    }
+
+    static func startEnrol(_ req: Request) async throws -> WebPage {
+        let account = try await SignInFlow.pendingAccount(req, at: .enrol)
+        let enrolment = try await SecondFactorService.startEnrolment(for: account, on: req)
         return SecondFactorViews.enrol(req.context, enrolment, action: "/sign-in/enrol", intro: .acctEnrolRequiredIntro, error: nil)
     }
 
@@ -61,9 +73,7 @@ enum SignInStepsController {
         do {
             codes = try await SecondFactorService.confirm(account, code: form.code, on: req)
         } catch let e as ShequError where e.status == .unprocessableEntity {
-            let enrolment = try await SecondFactorService.pendingEnrolment(for: account, on: req)
-            return try await SecondFactorViews.enrol(req.context, enrolment, action: "/sign-in/enrol", intro: .acctEnrolRequiredIntro, error: e.phrase)
-                .withStatus(e.status).encodeResponse(for: req)
+            return try await enrolPage(req, account, error: e.phrase).withStatus(e.status).encodeResponse(for: req)
         }
         // The codes are shown on the very response that completes the sign-in: they exist nowhere else in clear.
         let next = req.session.data[SignInFlow.nextKey]

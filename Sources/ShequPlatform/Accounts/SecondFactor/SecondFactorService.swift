@@ -10,24 +10,43 @@ enum SecondFactorService {
         let uri: String
     }
 
-    /// The secret awaiting confirmation, made on first call and kept until confirmed, so
-    /// reloading the page shows the same secret the phone may already hold.
-    static func pendingEnrolment(for account: Account, on req: Request) async throws -> Enrolment {
+    /// The secret awaiting confirmation, if an enrolment was started; reading it changes nothing,
+    /// so a page view (or a link prefetched by a mail scanner) never makes or replaces a secret.
+    static func pendingEnrolment(for account: Account, on req: Request) throws -> Enrolment? {
+        guard account.totpEnrolledAt == nil else { throw ShequError(.conflict, .errorAlreadyEnrolled, code: "already_enrolled") }
         let vault = PersonalDataVault(secrets: req.application.secrets)
-        let secret: [UInt8]
-        if account.totpEnrolledAt == nil, let sealed = account.totpSecret, let clear = try? vault.open(sealed), let bytes = Base32.decode(clear),
-           bytes.count == TOTP.secretBytes {
-            secret = bytes
-        } else {
-            guard account.totpEnrolledAt == nil else { throw ShequError(.conflict, .errorAlreadyEnrolled, code: "already_enrolled") }
-            secret = TOTP.newSecret()
-            let sealed = try vault.seal(Base32.encode(secret))
-            let id = try account.requireID()
-            try await req.write { db in
-                try await Account.query(on: db).filter(\.$id == id).filter(\.$totpEnrolledAt == nil).set(\.$totpSecret, to: sealed).update()
-            }
-            account.totpSecret = sealed
+        guard let sealed = account.totpSecret, let clear = try? vault.open(sealed), let secret = Base32.decode(clear),
+              secret.count == TOTP.secretBytes else { return nil }
+        return Enrolment(secret: Base32.encode(secret),
+                         uri: TOTP.uri(secret: secret, account: account.username, issuer: req.application.accountSecurity.issuer))
+    }
+
+    /// Starts enrolment (a POST): makes the secret and records that it was made. A secret already
+    /// awaiting its first code is kept, as the phone may already hold it.
+    static func startEnrolment(for account: Account, on req: Request) async throws -> Enrolment {
+        if let pending = try pendingEnrolment(for: account, on: req) { return pending }
+        let secret = TOTP.newSecret()
+        let sealed = try PersonalDataVault(secrets: req.application.secrets).seal(Base32.encode(secret))
+        let id = try account.requireID()
+        let draft = AuditDraft(actor: account.username, action: "account.startSecondFactor", entity: "account",
+                               entityID: id.uuidString, ip: req.clientAddress, detail: "secret made, awaiting the first code")
+        let started = try await req.write { db in
+            let row = try await (db as! any SQLDatabase).raw("""
+                UPDATE accounts SET totp_secret = \(bind: sealed) WHERE id = \(bind: id) AND totp_enrolled_at IS NULL
+                  AND (totp_secret IS NULL OR totp_secret = \(bind: account.totpSecret ?? ""))
+                RETURNING id
+                """).first()
+            if row != nil { try await AuditLog.append(draft, on: db) }
+            return row != nil
         }
+        // Another request started it meanwhile: show that one's secret, not a second.
+        guard started else {
+            guard let fresh = try await Account.find(id, on: req.db), let pending = try pendingEnrolment(for: fresh, on: req) else {
+                throw ShequError(.conflict, .errorAlreadyEnrolled, code: "already_enrolled")
+            }
+            return pending
+        }
+        account.totpSecret = sealed
         return Enrolment(secret: Base32.encode(secret),
                          uri: TOTP.uri(secret: secret, account: account.username, issuer: req.application.accountSecurity.issuer))
     }

@@ -56,6 +56,19 @@ enum SecondFactorViews {
         return WebPage(title: ctx.t(.acctEnrolTitle), content)
     }
 
+    /// Before enrolment starts: what it is, and the button (a POST) that makes the secret.
+    static func start(_ ctx: RequestContext, action: String, intro: Phrase, error: Phrase?) -> WebPage {
+        let f = ctx.forms
+        var content: [BodyNode] = []
+        if let error { content.append(H.tag("p", [("class", "error"), ("role", "alert")], [.text(ctx.t(error))])) }
+        content += [
+            H.tag("p", [], [.text(ctx.t(intro))]),
+            H.tag("p", [], [.text(ctx.t(.acctEnrolStartIntro))]),
+            f.form(action: action, [f.submit(.acctEnrolStart)]),
+        ]
+        return WebPage(title: ctx.t(.acctEnrolTitle), content)
+    }
+
     /// Groups of four, as authenticator apps let people type them.
     static func grouped(_ secret: String) -> String {
         var out = ""
