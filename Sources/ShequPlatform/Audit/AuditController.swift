@@ -18,15 +18,15 @@ enum AuditController {
     }
 
     static func verify(_ req: Request) async throws -> Status {
-        try await req.authorize(.auditRead, entity: "audit")
-        return try await status(on: req.db)
+        let reach = try await AuditReach(req)
+        return reach.shown(try await status(on: req.db))
     }
 
     static func page(_ req: Request) async throws -> WebPage {
-        try await req.authorize(.auditRead, entity: "audit")
+        let reach = try await AuditReach(req)
         let ctx = req.context
-        let result = try await status(on: req.db)
-        let recent = try await AuditEntry.query(on: req.db).sort(\.$recordedAt, .descending).sort(\.$id, .descending)
+        let result = reach.shown(try await status(on: req.db))
+        let recent = try await reach.entries(on: req.db).sort(\.$recordedAt, .descending).sort(\.$id, .descending)
             .paged(ListPageRequest(req)) { RecentEntry($0) }
         let verdict: BodyNode = result.holds
             ? H.tag("p", [("class", "notice"), ("role", "status")], [.text(ctx.t(.auditChainHolds))])
