@@ -45,7 +45,9 @@ enum AgreementPages {
         if let planID = a.planID { content.append(H.tag("p", [], [H.link("/task-access/plans/\(planID.uuidString)", ctx.t(.taPlans))])) }
         content.append(H.tag("h2", [], [.text(ctx.t(.taCommunities))]))
         content.append(TaskAccessPages.table(ctx, [.taCommunity, .taPromised], detail.communities.map { c in
-            [H.link("/communities/\(c.divisionCode)/task-burden", c.divisionCode), .text(Money(fen: c.promisedFen).description)]
+            // A department reads its agreement but not the committee's burden page: the code alone, not a link it is refused.
+            [Policy.may(actor, .burdenRead, at: c.divisionCode) ? H.link("/communities/\(c.divisionCode)/task-burden", c.divisionCode) : .text(c.divisionCode),
+             .text(Money(fen: c.promisedFen).description)]
         }))
         content.append(H.tag("h2", [], [.text(ctx.t(.taInspections))]))
         content.append(TaskAccessPages.table(ctx, [.inspectedOn, .taResult, .taFindings], detail.inspections.map { i in

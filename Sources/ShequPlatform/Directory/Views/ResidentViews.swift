@@ -70,13 +70,17 @@ enum ResidentViews {
         func row(_ label: Phrase, _ value: String) -> [BodyNode] {
             [H.tag("dt", [], [.text(ctx.t(label))]), H.tag("dd", [], [.text(value)])]
         }
+        func mayRead(_ action: Action, at code: String?) -> Bool {
+            guard let actor = ctx.actor else { return false }
+            return code.map { Policy.may(actor, action, at: $0) } ?? Policy.may(actor, action)
+        }
         var facts = row(.personName, r.name) + row(.sex, ctx.t(r.sex == .male ? .male : .female)) + row(.birthYear, String(r.birthYear))
         facts += row(.idNumber, revealed?.idNumber ?? r.idNumber) + row(.phone, revealed?.phone ?? r.phone ?? "")
         facts += row(.residency, ctx.t(r.residency.phrase)) + row(.residentSince, r.residentSince)
         facts += [H.tag("dt", [], [.text(ctx.t(.community))]),
                   H.tag("dd", [], [H.link("/divisions/\(r.divisionCode)", (communityName ?? "") + " " + r.divisionCode)])]
         if let h = r.householdID {
-            facts += [H.tag("dt", [], [.text(ctx.t(.household))]), H.tag("dd", [], [H.link("/households/\(h)", h.uuidString)])]
+            facts += [H.tag("dt", [], [.text(ctx.t(.household))]), H.tag("dd", [], [mayRead(.householdRead, at: r.divisionCode) ? H.link("/households/\(h)", h.uuidString) : .text(h.uuidString)])]
             facts += row(.relationToHead, r.relationToHead.map { ctx.t($0.phrase) } ?? "")
         }
         content.append(H.tag("dl", [("class", "record")], facts))
@@ -105,7 +109,8 @@ enum ResidentViews {
                 f.submit(.move),
             ]))
         }
-        content.append(H.tag("p", [], [H.link("/residents", ctx.t(.back))]))
+        // A resident reading their own record has no residents list or household page to go back to.
+        if mayRead(.residentRead, at: nil) { content.append(H.tag("p", [], [H.link("/residents", ctx.t(.back))])) }
         return WebPage(title: r.name, content)
     }
 

@@ -1,0 +1,248 @@
+import Foundation
+import ShequTestSupport
+import Testing
+import Vapor
+@testable import ShequPlatform
+
+/// Issue 11's proof: signed in as each demo role of a fresh install plus `shequ demo`, and
+/// following only the links pages show (from the workbench on, as a person clicking would),
+/// each role reaches every screen the issue names for it, every link it is shown answers,
+/// and it is shown no screen another role owns.
+@Suite struct WorkbenchLinkWalkTests {
+    /// A screen: a route's path template (`/places/:id/queue`), and query pairs a link must carry
+    /// to count as that screen (`due=soon` on the applications list).
+    struct Screen: Hashable, CustomStringConvertible {
+        let template: String
+        let query: [String: String]
+
+        init(_ spec: String) {
+            let parts = spec.split(separator: "?", maxSplits: 1).map(String.init)
+            template = parts[0]
+            query = parts.count > 1 ? WorkbenchLinkWalkTests.pairs(parts[1]) : [:]
+        }
+
+        var description: String {
+            query.isEmpty ? template : template + "?" + query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+        }
+
+        func matches(template t: String, query q: [String: String]) -> Bool {
+            t == template && query.allSatisfy { q[$0.key] == $0.value }
+        }
+    }
+
+    // MARK: What each role must reach, from the issue's workbench and on-pages lists.
+
+    static let windowWork = ["/places/:id/queue", "/applications?due=soon", "/applications?due=overdue", "/ratings?state=open",
+                             "/places/:id/appointments", "/places/:id/roster", "/walk-in"]
+    /// The day's applications are in 翠香街道; 梅华街道's centre has none to open.
+    static let applicationPage = "/applications/:trackingNumber"
+    static let committeeWork = ["/residents", "/communities/:code/messages", "/communities/:code/messages/overdue",
+                                "/communities/:code/governance", "/matters/:id", "/communities/:code/charter",
+                                "/communities/:code/bodies", "/communities/:code/compounds", "/compounds/:id", "/registrations"]
+    static let areaOversight = ["/governance", "/applications", "/ratings", "/service-places", "/service-places/:id",
+                                "/task-access/burden"]
+    static let officeOversight = ["/task-access/plans", "/task-access/agreements", "/task-access/shortfalls", "/task-access/burden",
+                                  "/funds", "/fund-reports/districts", "/fund-reports/committees", "/fund-reports/departments", "/audit"]
+
+    static let required: [String: [String]] = [
+        "resident.demo": ["/applications", "/appointments", "/communities/:code/governance", "/communities/:code/messages",
+                          "/services", "/services/:code", applicationPage, "/places/:id/slots", "/residents/:id", "/account"],
+        "community.cuixiang": windowWork + [applicationPage] + committeeWork,
+        "station.cuixiang": windowWork + [applicationPage],
+        "center.cuixiang": windowWork + [applicationPage],
+        "center.meihua": windowWork,
+        "street.cuixiang": areaOversight,
+        "street.meihua": areaOversight,
+        "district.xiangzhou": areaOversight,
+        "city.admin": ["/accounts", "/accounts/:id", "/catalogue", "/catalogue/new", "/catalogue/:code", "/audit"],
+        "department.civil": ["/applications", "/task-access/plans", "/fund-reports/departments"],
+        "department.health": ["/applications", "/task-access/plans", "/fund-reports/departments"],
+        "leading.office": officeOversight,
+        "leading.xiangzhou": officeOversight,
+        "deliberation.demo": ["/communities/:code/governance", "/matters/:id"],
+        "supervision.demo": ["/communities/:code/governance", "/matters/:id", "/communities/:code/messages/overdue"],
+    ]
+
+    /// Screens where the role uploads materials (the apply form, the application page): a file input there.
+    static let uploads: [String: [String]] = [
+        "resident.demo": ["/services/:code", applicationPage],
+        "community.cuixiang": [applicationPage],
+        "station.cuixiang": [applicationPage],
+        "center.cuixiang": [applicationPage],
+    ]
+
+    // MARK: What each role may not be shown: screens other roles own.
+
+    static let administration = ["/accounts", "/accounts/:id", "/catalogue", "/catalogue/new", "/catalogue/:code"]
+    static let placeSetup = ["/service-places", "/service-places/:id"]
+    // The roster is published (opening hours come from it), so it is no one's own screen.
+    static let windowOnly = ["/walk-in", "/places/:id/queue"]
+    static let directory = ["/residents", "/residents/new", "/residents/import", "/households", "/households/:id"]
+    static let committeeOnly = ["/registrations"]
+
+    static let forbidden: [String: [String]] = [
+        "resident.demo": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit", "/ratings"],
+        "community.cuixiang": administration + placeSetup + ["/audit"],
+        "station.cuixiang": administration + placeSetup + committeeOnly + ["/audit"],
+        "center.cuixiang": administration + placeSetup + committeeOnly + ["/audit"],
+        "center.meihua": administration + placeSetup + committeeOnly + ["/audit"],
+        "street.cuixiang": administration + windowOnly + committeeOnly + ["/audit"],
+        "street.meihua": administration + windowOnly + committeeOnly + ["/audit"],
+        "district.xiangzhou": administration + windowOnly + committeeOnly + ["/audit"],
+        "city.admin": placeSetup + windowOnly + committeeOnly,
+        "department.civil": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit"],
+        "department.health": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit"],
+        "leading.office": administration + placeSetup + windowOnly + directory + committeeOnly,
+        "leading.xiangzhou": administration + placeSetup + windowOnly + directory + committeeOnly,
+        "deliberation.demo": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit"],
+        "supervision.demo": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit"],
+    ]
+
+    /// Pages a role may open in one walk; enough for every screen, bounded for CI's two cores.
+    static let pageCap = 400
+    /// Pages of one template opened per role: the same page about another record proves no new link.
+    static let perTemplateCap = 4
+
+    // MARK: The walk
+
+    struct Walk {
+        var reached: [(template: String, query: [String: String], url: String)] = []
+        var shown: [String: String] = [:]   // template → the page that first showed a link to it
+        var failures: [String] = []
+        var withFileInput: Set<String> = []
+        var pages = 0
+    }
+
+    static func pairs(_ query: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+            out[kv[0]] = kv.count > 1 ? kv[1] : ""
+        }
+        return out
+    }
+
+    /// Same-origin links of a page, as a browser resolves them (entities decoded, fragment dropped).
+    static func links(_ html: String) -> [String] {
+        html.components(separatedBy: "href=\"").dropFirst().compactMap { part in
+            let raw = String(part.prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+            let bare = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            guard bare.hasPrefix("/"), !bare.hasPrefix("//") else { return nil }
+            return bare
+        }
+    }
+
+    /// Links the walk does not follow: the stylesheet, the JSON API, sign-in, and downloads
+    /// (CSV, JSON, XML, calendars, uploaded files), which are opened but not read for links.
+    static func isDownload(_ path: String) -> Bool {
+        [".csv", ".json", ".xml", ".ics"].contains { path.hasSuffix($0) } || path.contains("/files/")
+    }
+
+    static func isSkipped(_ path: String) -> Bool {
+        path.hasPrefix("/assets/") || path.hasPrefix("/api/") || path.hasPrefix("/sign-in") || path.hasPrefix("/sign-out")
+            || path.hasPrefix("/preferences")
+    }
+
+    /// The GET route a path opens, as its template; the path itself when no route answers it.
+    static func template(_ path: String, routes: [Route]) -> String {
+        let parts = path.split(separator: "/").map(String.init)
+        // A constant beats a parameter (`/catalogue/new` before `/catalogue/:code`).
+        let candidates = routes.filter { $0.method == .GET && WorkbenchPage.matches($0.path, parts) }
+        let best = candidates.max { a, b in
+            a.path.filter { if case .constant = $0 { return true } else { return false } }.count
+                < b.path.filter { if case .constant = $0 { return true } else { return false } }.count
+        }
+        guard let best else { return path }
+        return "/" + best.path.map(\.description).joined(separator: "/")
+    }
+
+    /// Breadth-first from the workbench over the links pages show, GET only.
+    static func walk(_ app: Application, as username: String) async throws -> Walk {
+        let routes = app.routes.all.filter { $0.method == .GET && $0.path.first?.description != "api" }
+        let browser = Browser(app)
+        try await browser.get("/sign-in")
+        let signedIn = try await browser.post("/sign-in", form: ["username": username, "password": DemoCommand.password, "next": "/"])
+        var walk = Walk()
+        guard signedIn.headers.first(name: .location) == WorkbenchPage.path else {
+            walk.failures.append("\(username) was not sent to the workbench after signing in: \(signedIn.status)")
+            return walk
+        }
+        var queue: [(url: String, from: String)] = [(WorkbenchPage.path, "sign-in")]
+        var seen: Set<String> = [WorkbenchPage.path]
+        var opened: [String: Int] = [:]
+        var head = 0
+        while head < queue.count, walk.pages < pageCap {
+            let (url, from) = queue[head]
+            head += 1
+            let split = url.split(separator: "?", maxSplits: 1).map(String.init)
+            let path = split[0]
+            let t = template(path, routes: routes)
+            walk.pages += 1
+            let res = try await browser.get(url)
+            guard res.status.code < 400 else {
+                walk.failures.append("\(username): \(url) (linked from \(from)) answered \(res.status.code)")
+                continue
+            }
+            walk.reached.append((t, split.count > 1 ? pairs(split[1]) : [:], url))
+            var next: [String] = []
+            if (300..<400).contains(res.status.code) {
+                if let location = res.headers.first(name: .location) { next = [location] }
+            } else if !isDownload(path), res.headers.contentType?.subType == "html" {
+                next = links(res.body)
+                if res.body.contains("type=\"file\"") { walk.withFileInput.insert(t) }
+            }
+            for link in next where !isSkipped(link) {
+                let linkPath = String(link.split(separator: "?", maxSplits: 1)[0])
+                let linked = template(linkPath, routes: routes)
+                if walk.shown[linked] == nil { walk.shown[linked] = url }
+                guard !seen.contains(link), opened[linked, default: 0] < perTemplateCap else { continue }
+                seen.insert(link)
+                opened[linked, default: 0] += 1
+                queue.append((link, url))
+            }
+        }
+        return walk
+    }
+
+    /// `shequ demo`, then the first things a working day adds: applications (one late), a letter,
+    /// and a compound the residents' committee registers (the demo has none, and three-party
+    /// meetings are held on a compound's page).
+    static func prepare(_ app: Application) async throws {
+        try await WorkbenchTests.prepare(app)
+        let committee = try await app.token("community.cuixiang", DemoCommand.password)
+        let compound = try await app.api(.POST, "/api/v1/communities/\(communityA)/compounds", token: committee, json: ["name": "紫荆花园"])
+        #expect(compound.status == .created, "\(compound.body)")
+    }
+
+    @Test func everyRoleReachesItsScreensByLinksFromItsWorkbenchAndNoOthers() async throws {
+        try await withShequ { app in
+            try await Self.prepare(app)
+            #expect(Set(Self.required.keys) == Set(DemoCommand.staff.map(\.0)), "every demo account is walked")
+
+            for (username, _, _) in DemoCommand.staff {
+                let walk = try await Self.walk(app, as: username)
+                for failure in walk.failures { Issue.record(Comment(rawValue: failure)) }
+                #expect(walk.pages < Self.pageCap, "\(username): the walk stopped at \(Self.pageCap) pages")
+
+                let missing = (Self.required[username] ?? []).map(Screen.init).filter { screen in
+                    !walk.reached.contains { screen.matches(template: $0.template, query: $0.query) }
+                }
+                #expect(missing.isEmpty, "\(username) reaches no link to \(missing.map(\.description))")
+
+                let noUpload = (Self.uploads[username] ?? []).filter { !walk.withFileInput.contains($0) }
+                #expect(noUpload.isEmpty, "\(username) finds no file to upload on \(noUpload)")
+
+                let shownForbidden = (Self.forbidden[username] ?? []).filter { walk.shown[$0] != nil }
+                #expect(shownForbidden.isEmpty, "\(username) is shown \(shownForbidden.map { "\($0) on \(walk.shown[$0] ?? "?")" })")
+
+                // The matrix itself is checked against the policy: a screen listed as another role's answers this one no page.
+                let browser = Browser(app)
+                try await browser.signIn(username, DemoCommand.password)
+                for screen in Self.forbidden[username] ?? [] where !screen.contains(":") {
+                    let res = try await browser.get(screen)
+                    #expect(res.status.code >= 400, "\(username) opens \(screen) (\(res.status.code)) though it is listed as not theirs")
+                }
+            }
+        }
+    }
+}
