@@ -115,6 +115,15 @@ import Vapor
             #expect(try await audited(app, "account.resetPassword", outcome: "denied").count == 1)
             #expect(try await Account.find(peer, on: app.db)?.disabled == false)
             #expect(try await Grant.query(on: app.db).filter(\.$account.$id == peer).count() == 1)
+            // Its page offers no form that would be refused, and says who decides.
+            let browser = Browser(app)
+            try await browser.signIn("street.one")
+            let page = try await browser.get("/accounts/\(peer.uuidString)")
+            #expect(page.status == .ok)
+            #expect(!page.body.contains("/disable\"") && !page.body.contains("/password-reset\"") && !page.body.contains("/grants\""))
+            #expect(page.body.contains(Phrase.errorPeerAdministrator.zh))
+            let clerkPage = try await browser.get("/accounts/\(try await id(app, "clerk").uuidString)")
+            #expect(clerkPage.body.contains("/disable\"") && clerkPage.body.contains("/password-reset\""))
             // Nor does it make a new peer at its own street; below it, it may.
             let made = try await app.api(.POST, "/api/v1/accounts", token: one, json: [
                 "username": "street.three", "password": staffPassword, "displayName": "3", "role": "cityAdministrator", "scope": streetA])

@@ -126,7 +126,11 @@ enum AccountsController {
         let detail = try await AccountAdmin.detail(await accountID(req), on: req)
         let departments = try await Department.query(on: req.db).sort(\.$name).all()
         let isSelf = req.actor?.accountID == detail.id
-        return AccountAdminPages.detail(req.context, detail, departments: departments, isSelf: isSelf,
+        // Forms only where the commands would act: not on one's own account, nor on a peer administrator's.
+        let holder = Actor(accountID: detail.id, username: detail.username, residentID: nil,
+                           grants: detail.grants.map { GrantValue(role: $0.role, scope: $0.scope, departmentID: $0.departmentID) })
+        let peer = try !AccountAdmin.isAbove(AccountReach(req.requireActor()), managing: Policy.scopes(of: holder, for: .accountManage))
+        return AccountAdminPages.detail(req.context, detail, departments: departments, isSelf: isSelf, isPeer: !isSelf && peer,
                                         created: req.queryValue("created") != nil)
     }
 

@@ -61,7 +61,9 @@ enum AccountAdminPages {
         return WebPage(title: ctx.t(.accounts), content)
     }
 
-    static func detail(_ ctx: RequestContext, _ a: AccountAdmin.Detail, departments: [Department], isSelf: Bool, created: Bool) -> WebPage {
+    static func detail(_ ctx: RequestContext, _ a: AccountAdmin.Detail, departments: [Department], isSelf: Bool, isPeer: Bool = false,
+                       created: Bool) -> WebPage {
+        let readOnly = isSelf || isPeer
         let f = ctx.forms
         let base = "/accounts/\(a.id.uuidString)"
         let names = Dictionary(departments.compactMap { d in d.id.map { ($0, d.name) } }, uniquingKeysWith: { first, _ in first })
@@ -82,7 +84,7 @@ enum AccountAdminPages {
                 H.tag("td", [("data-label", ctx.t(.scope))], [.text(g.scope)]),
                 H.tag("td", [("data-label", ctx.t(.acctDepartment))], [.text(g.departmentID.flatMap { names[$0] } ?? "—")]),
             ]
-            if !isSelf && a.grants.count > 1 {
+            if !readOnly && a.grants.count > 1 {
                 cells.append(H.tag("td", [("data-label", ctx.t(.acctRemove))], [
                     f.form(action: base + "/grants/\(g.id.uuidString)/remove", [f.submit(.acctRemove)]),
                 ]))
@@ -90,13 +92,15 @@ enum AccountAdminPages {
             return H.tag("tr", [], cells)
         }
         var head = [Phrase.role, .scope, .acctDepartment]
-        if !isSelf && a.grants.count > 1 { head.append(.acctRemove) }
+        if !readOnly && a.grants.count > 1 { head.append(.acctRemove) }
         content.append(H.tag("div", [("class", "table-wrap")], [H.tag("table", [("class", "responsive")], [
             H.tag("thead", [], [H.tag("tr", [], head.map { H.tag("th", [], [.text(ctx.t($0))]) })]),
             H.tag("tbody", [], rows),
         ])]))
         if isSelf {
             content.append(H.tag("p", [("class", "hint")], [.text(ctx.t(.acctOwnHint) + " "), H.link("/account", ctx.t(.acctMyAccount))]))
+        } else if isPeer {
+            content.append(H.tag("p", [("class", "hint")], [.text(ctx.t(.errorPeerAdministrator))]))
         } else {
             content.append(H.tag("h2", [], [.text(ctx.t(.acctAddGrant))]))
             content.append(f.form(action: base + "/grants", [
