@@ -471,6 +471,43 @@ def step_3_resident(community, summary):
     summary.append(f"community staff registered {RESIDENT} ({RESIDENT_ID[:6]}…) in 紫荆社区")
 
 
+SELF_REGISTERED = "陈小梅"
+SELF_REGISTERED_ID = resident_id("440402", "19900815", 246)
+SELF_REGISTERED_USER = "chen.xiaomei"
+SELF_REGISTERED_PASSWORD = "Xiaomei-Own-2026"
+
+
+def step_3b_self_registration(base, community, summary):
+    step = "3b resident: registers on /register, not on file, so the residents' committee confirms"
+    resident = Browser(base, "resident")
+    resident.get("/")
+    page = resident.follow(step, href="/register")
+    form = page.form(r"/register", having=("idNumber", "username"))
+    page = resident.submit(step, form, {
+        "name": SELF_REGISTERED, "idNumber": SELF_REGISTERED_ID, "phone": "13900139000",
+        "community": choose(step, page, form, "community", "紫荆社区"),
+        "username": SELF_REGISTERED_USER, "password": SELF_REGISTERED_PASSWORD})
+    expect_ok(step, page, "申请编号")
+    # No text message reaches a person who is not on file: they hand the request to the committee.
+    page = resident.submit(step, page.form(r"/register/committee"))
+    expect_ok(step, page, "等待居委会核实")
+
+    community.get("/workbench")
+    expect_ok(step, community.page, "待核实的注册申请 1")
+    page = community.follow(step, href="/registrations")
+    expect_ok(step, page, SELF_REGISTERED, SELF_REGISTERED_USER)
+    form = page.form(r"/registrations/[^/]+/confirm")
+    page = community.submit(step, form, {"residency": choose(step, page, form, "residency", "流动人口")})
+    expect_ok(step, page, "已开通账号")
+    page = community.follow(step, href=r"/registrations\?state=created")
+    expect_ok(step, page, SELF_REGISTERED, SELF_REGISTERED_USER)
+
+    page = sign_in(resident, step, SELF_REGISTERED_USER, SELF_REGISTERED_PASSWORD)
+    expect(step, page, page.path == "/workbench", f"the resident lands on the workbench, not {page.path}")
+    expect_ok(step, page, "居民 · " + COMMUNITY, "我的办件")
+    summary.append(f"{SELF_REGISTERED} registered on /register, the committee confirmed, and she signed in to her workbench")
+
+
 def step_4_application(center, summary):
     step = "4 centre staff: the first application, for a walk-in resident found by ID number, with materials"
     center.get("/workbench")
@@ -538,6 +575,7 @@ def main():
             _, staff = step_1_administrator(base, summary)
             step_2_street(staff["street.cuixiang"], summary)
             step_3_resident(staff["community.zijing"], summary)
+            step_3b_self_registration(base, staff["community.zijing"], summary)
             tracking = step_4_application(staff["center.cuixiang"], summary)
             step_5_others_see_it(staff["district.xiangzhou"], staff["station.zijing"], tracking, summary)
         except StepFailed as failure:
