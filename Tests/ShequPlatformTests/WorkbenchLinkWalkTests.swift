@@ -1,5 +1,7 @@
 import Foundation
+import ShequKernel
 import ShequTestSupport
+import SQLKit
 import Testing
 import Vapor
 @testable import ShequPlatform
@@ -71,6 +73,29 @@ import Vapor
         "center.cuixiang": [applicationPage],
     ]
 
+    /// Forms (POST routes, as templates) the role finds on the pages it reaches: the issue's
+    /// "on pages" list, as far as a day's data makes each one due (no owners' committee, appeal
+    /// or poor rating yet, so no guidance, appeal-decision or follow-up form is asked for).
+    static let windowActions = ["/service-windows/:id/call", "/walk-in", "/applications/:trackingNumber/steps",
+                                "/applications/:trackingNumber/materials/:materialID", "/messages/:id/application"]
+    static let placeActions = ["/service-places", "/service-places/:id", "/service-places/:id/windows", "/service-places/:id/hours",
+                               "/service-windows/:id", "/service-windows/:id/close"]
+    static let actions: [String: [String]] = [
+        "resident.demo": ["/services/:code/apply", "/applications/:trackingNumber/materials/:materialID", "/slots/:id/appointments",
+                          "/appointments/:id/cancel", "/assemblies/:id/vote", "/communities/:code/matters", "/communities/:code/messages",
+                          "/account/password"],
+        "community.cuixiang": windowActions + ["/communities/:code/charters", "/communities/:code/bodies", "/bodies/:id/members",
+                                               "/communities/:code/compounds", "/communities/:code/matters", "/messages/:id/matter",
+                                               "/messages/:id/answer", "/assemblies/:id/close", "/communities/:code/hotline-calls"],
+        "station.cuixiang": windowActions + ["/service-tickets/:id/recall", "/service-tickets/:id/skip"],
+        "center.cuixiang": windowActions + ["/places/:id/slots", "/places/:id/roster"],
+        "street.cuixiang": placeActions + ["/communities/:code/charters", "/communities/:code/matters"],
+        "street.meihua": placeActions,
+        "district.xiangzhou": placeActions,
+        "city.admin": ["/accounts", "/accounts/:id/disable", "/accounts/:id/grants", "/accounts/:id/password-reset",
+                       "/catalogue", "/catalogue/:code", "/catalogue/:code/retire"],
+    ]
+
     // MARK: What each role may not be shown: screens other roles own.
 
     static let administration = ["/accounts", "/accounts/:id", "/catalogue", "/catalogue/new", "/catalogue/:code"]
@@ -110,6 +135,7 @@ import Vapor
         var shown: [String: String] = [:]   // template → the page that first showed a link to it
         var failures: [String] = []
         var withFileInput: Set<String> = []
+        var forms: Set<String> = []   // POST routes of the forms shown, as templates
         var pages = 0
     }
 
@@ -143,11 +169,11 @@ import Vapor
             || path.hasPrefix("/preferences")
     }
 
-    /// The GET route a path opens, as its template; the path itself when no route answers it.
+    /// The route (of those given: one method's) a path opens, as its template; the path itself when none answers it.
     static func template(_ path: String, routes: [Route]) -> String {
         let parts = path.split(separator: "/").map(String.init)
         // A constant beats a parameter (`/catalogue/new` before `/catalogue/:code`).
-        let candidates = routes.filter { $0.method == .GET && WorkbenchPage.matches($0.path, parts) }
+        let candidates = routes.filter { WorkbenchPage.matches($0.path, parts) }
         let best = candidates.max { a, b in
             a.path.filter { if case .constant = $0 { return true } else { return false } }.count
                 < b.path.filter { if case .constant = $0 { return true } else { return false } }.count
@@ -156,9 +182,20 @@ import Vapor
         return "/" + best.path.map(\.description).joined(separator: "/")
     }
 
+    /// The POST routes a page's forms send to (a search form's GET is a link for this purpose, not an action).
+    static func postForms(_ html: String, routes: [Route]) -> Set<String> {
+        Set(html.components(separatedBy: "<form").dropFirst().compactMap { form -> String? in
+            let tag = String(form.prefix { $0 != ">" })
+            guard !tag.contains("method=\"get\""), let r = tag.range(of: "action=\"") else { return nil }
+            let action = String(tag[r.upperBound...].prefix { $0 != "\"" }).split(separator: "?").first.map(String.init) ?? ""
+            return template(action, routes: routes)
+        })
+    }
+
     /// Breadth-first from the workbench over the links pages show, GET only.
     static func walk(_ app: Application, as username: String) async throws -> Walk {
         let routes = app.routes.all.filter { $0.method == .GET && $0.path.first?.description != "api" }
+        let posts = app.routes.all.filter { $0.method == .POST && $0.path.first?.description != "api" }
         let browser = Browser(app)
         try await browser.get("/sign-in")
         let signedIn = try await browser.post("/sign-in", form: ["username": username, "password": DemoCommand.password, "next": "/"])
@@ -190,6 +227,7 @@ import Vapor
             } else if !isDownload(path), res.headers.contentType?.subType == "html" {
                 next = links(res.body)
                 if res.body.contains("type=\"file\"") { walk.withFileInput.insert(t) }
+                walk.forms.formUnion(postForms(res.body, routes: posts))
             }
             for link in next where !isSkipped(link) {
                 let linkPath = String(link.split(separator: "?", maxSplits: 1)[0])
@@ -212,6 +250,27 @@ import Vapor
         let committee = try await app.token("community.cuixiang", DemoCommand.password)
         let compound = try await app.api(.POST, "/api/v1/communities/\(communityA)/compounds", token: committee, json: ["name": "紫荆花园"])
         #expect(compound.status == .created, "\(compound.body)")
+
+        // A resident waits at the station and is called, so the queue page offers recall and skip.
+        let sql = app.db as! any SQLDatabase
+        let station = try #require(try await sql.raw("SELECT id FROM service_places WHERE kind = 'station' AND division_code = \(bind: communityA)")
+            .first()?.decode(column: "id", as: UUID.self))
+        let window = try #require(try await sql.raw("SELECT id FROM service_windows WHERE place_id = \(bind: station) ORDER BY number")
+            .first()?.decode(column: "id", as: UUID.self))
+        #expect(try await app.api(.POST, "/api/v1/service-places/\(station)/tickets", json: [:]).status == .created)
+        let stationStaff = try await app.token("station.cuixiang", DemoCommand.password)
+        #expect(try await app.api(.POST, "/api/v1/service-windows/\(window)/call", token: stationStaff).status == .ok)
+
+        // The centre opens tomorrow's slots and the resident books one: booking and cancelling are on pages.
+        let center = try #require(try await sql.raw("SELECT id FROM service_places WHERE kind = 'center' AND division_code = \(bind: streetA)")
+            .first()?.decode(column: "id", as: UUID.self))
+        let centerStaff = try await app.token("center.cuixiang", DemoCommand.password)
+        let tomorrow = LocalDate(instant: Date()).adding(days: 1).description
+        let slot = try await app.api(.POST, "/api/v1/service-places/\(center)/slots", token: centerStaff,
+                                     json: ["day": tomorrow, "start": "09:00", "end": "09:30", "capacity": 3])
+        let slotID = try #require(slot.object["id"] as? String, "\(slot.body)")
+        let resident = try await app.token("resident.demo", DemoCommand.password)
+        #expect(try await app.api(.POST, "/api/v1/slots/\(slotID)/appointments", token: resident).status == .created)
     }
 
     @Test func everyRoleReachesItsScreensByLinksFromItsWorkbenchAndNoOthers() async throws {
@@ -228,6 +287,9 @@ import Vapor
                     !walk.reached.contains { screen.matches(template: $0.template, query: $0.query) }
                 }
                 #expect(missing.isEmpty, "\(username) reaches no link to \(missing.map(\.description))")
+
+                let noForm = (Self.actions[username] ?? []).filter { !walk.forms.contains($0) }
+                #expect(noForm.isEmpty, "\(username) finds no form for \(noForm)")
 
                 let noUpload = (Self.uploads[username] ?? []).filter { !walk.withFileInput.contains($0) }
                 #expect(noUpload.isEmpty, "\(username) finds no file to upload on \(noUpload)")
