@@ -117,6 +117,29 @@ final class HeldMessenger: OutboundMessenger {
         }
     }
 
+    @Test func theUsernameIndexMigrationKeepsTheOlderOfTwoOpenRequestsAndRevertsCleanly() async throws {
+        try await withRegistration { app, _, _ in
+            let migration = AddOpenRegistrationUsernameIndex()
+            try await migration.revert(on: app.db)
+            // Two open requests for one name, as an install could hold from before the index.
+            let first = try await Self.post(app, R.request(id: R.notOnFileID, username: "twice"), from: "198.51.100.70")
+            try await RegistrationRequest.query(on: app.db).set(\.$createdAt, to: Date().addingTimeInterval(-60)).update()
+            try await RegistrationRequest.query(on: app.db).set(\.$username, to: "twice.other").update()
+            let second = try await Self.post(app, R.request(username: "twice"), from: "198.51.100.71")
+            try await RegistrationRequest.query(on: app.db).filter(\.$username == "twice.other").set(\.$username, to: "twice").update()
+            #expect(first.status == .accepted && second.status == .accepted)
+            #expect(try await RegistrationRequest.query(on: app.db).filter(\.$username == "twice").count() == 2)
+
+            try await migration.prepare(on: app.db)
+            let rows = try await RegistrationRequest.query(on: app.db).filter(\.$username == "twice").all()
+            let older = try #require(rows.first { $0.reference == first.object["reference"] as? String })
+            let later = try #require(rows.first { $0.reference == second.object["reference"] as? String })
+            #expect(older.state == .awaitingCode)
+            #expect(later.state == .refused && later.reason?.isEmpty == false && later.passwordHash.isEmpty)
+            #expect(try await Self.post(app, R.request(id: validID("44040219890101001"), username: "twice"), from: "198.51.100.72").status == .conflict)
+        }
+    }
+
     @Test func anUnknownStateFilterIsRefusedWithAClearMessage() async throws {
         try await withRegistration { app, _, committee in
             let browser = Browser(app)
