@@ -302,6 +302,14 @@ def start_server(binary, data_dir, port, log):
 
 # ---------------------------------------------------------------- the steps
 
+def to_workbench(browser, step):
+    """The way back from any page: the site's name in the header, then 进入我的工作台."""
+    browser.follow(step, href="/")
+    page = browser.follow(step, href="/workbench")
+    expect_ok(step, page, "工作台")
+    return page
+
+
 def sign_in(browser, step, username, password):
     browser.get("/")
     browser.follow(step, href="/sign-in")
@@ -379,7 +387,7 @@ def step_1_administrator(base, summary):
     expect(step, page, page.path == "/workbench", f"with the second factor set the administrator is asked nothing else, but is sent to {page.path}")
     expect_ok(step, page, "市级管理员")
     for username, name, role_label, scope in STAFF:
-        admin.get("/workbench")
+        to_workbench(admin, step)
         page = admin.follow(step, href="/accounts")
         form = page.form(r"/accounts", having=("username", "password", "role", "scope"))
         role = choose(step, page, form, "role", role_label)
@@ -413,11 +421,13 @@ def place_form(page, kind):
 
 def step_2_street(street, summary):
     step = "2 street official: the centre, a station, two windows and opening hours on /service-places"
-    street.get("/workbench")
+    to_workbench(street, step)
     page = street.follow(step, href="/service-places")
+    expect_ok(step, page, "还没有服务中心或服务站")  # a fresh install: nothing from the demo
     page = street.submit(step, place_form(page, "center"), {
         "divisionCode": STREET, "name": CENTRE, "address": "珠海市香洲区翠香路1号"})
-    expect_ok(step, page, CENTRE)
+    expect_ok(step, page, CENTRE, "辖区内每个街道（社区）都已设立")  # one centre per street
+    expect(step, page, place_form(page, "center") is None, "a second centre for the street is not offered")
     form = place_form(page, "station")
     reasons = form.field("qualificationReasons[]") if form else None
     page = street.submit(step, form, {
@@ -456,7 +466,7 @@ ITEM = "老年人优待证办理"
 
 def step_3_resident(community, summary):
     step = "3 community staff: register a resident of 紫荆社区 on the residents page"
-    community.get("/workbench")
+    to_workbench(community, step)
     page = community.follow(step, href="/residents")
     page = community.follow(step, href="/residents/new")
     form = page.form(r"/residents", having=("name", "idNumber"))
@@ -492,7 +502,7 @@ def step_3b_self_registration(base, community, summary):
     page = resident.submit(step, page.form(r"/register/committee"))
     expect_ok(step, page, "等待居委会核实")
 
-    community.get("/workbench")
+    to_workbench(community, step)
     expect_ok(step, community.page, "待核实的注册申请 1")
     page = community.follow(step, href="/registrations")
     expect_ok(step, page, SELF_REGISTERED, SELF_REGISTERED_USER)
@@ -510,7 +520,7 @@ def step_3b_self_registration(base, community, summary):
 
 def step_4_application(center, summary):
     step = "4 centre staff: the first application, for a walk-in resident found by ID number, with materials"
-    center.get("/workbench")
+    to_workbench(center, step)
     page = center.follow(step, href="/walk-in")
     form = page.form(r"/walk-in", having=("residentIDNumber", "itemCode"))
     page = center.submit(step, form, {
@@ -533,8 +543,7 @@ def step_4_application(center, summary):
     page = center.submit(step, form, {"step": choose(step, page, form, "step", "受理"), "materialIDs[]": received})
     expect_ok(step, page, "已受理", "办结期限", "id-card.pdf", "photo.png")
 
-    page = center.follow(step, href="/")
-    page = center.follow(step, href="/workbench")
+    page = to_workbench(center, step)
     expect_ok(step, page, "即将到期 1")
     page = center.follow(step, href=r"/applications\?due=soon")
     expect_ok(step, page, tracking, ITEM)
@@ -544,10 +553,10 @@ def step_4_application(center, summary):
 
 def step_5_others_see_it(district, station, tracking, summary):
     step = "5 district official and station staff: what was set up shows on their own pages"
-    district.get("/workbench")
+    to_workbench(district, step)
     page = district.follow(step, href="/service-places")
     expect_ok(step, page, CENTRE, STATION)
-    station.get("/workbench")
+    to_workbench(station, step)
     page = station.page
     expect_ok(step, page, "今日排队等候 · " + STATION, "即将到期 1")
     page = station.follow(step, href=r"/applications\?due=soon")
