@@ -36,7 +36,9 @@ extension Application {
         sessions.use { _ in QuietSessions(inner: serverSessions) }
         let secure = settings.secureCookies || http.server.configuration.tlsConfiguration != nil
         sessions.configuration = SessionsConfiguration(cookieName: "shequ-session") { id in
-            HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(settings.sessionLifetime), path: "/",
+            // Max-Age rather than Expires: the same lifetime, without formatting a date for every page (6 % of a
+            // report page's CPU in a profile); a browser too old for Max-Age keeps it until it closes.
+            HTTPCookies.Value(string: id.string, maxAge: Int(settings.sessionLifetime), path: "/",
                               isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         }
         migrations.add(SessionRecord.migration)

@@ -1,0 +1,23 @@
+import Foundation
+import ShequTestSupport
+import Testing
+import Vapor
+@testable import ShequPlatform
+
+/// The session cookie lives as long as the setting says (Max-Age, not a formatted date), and scripts cannot read it.
+@Suite struct SessionCookieTests {
+    @Test func theSessionCookieCarriesTheConfiguredLifetime() async throws {
+        try await withShequ(adjust: { $0.sessionLifetime = 2 * 3600 }) { app in
+            let browser = Browser(app)
+            try await browser.get("/sign-in")
+            let res = try await browser.post("/sign-in", form: ["username": "admin", "password": adminPassword])
+            #expect(res.status == .seeOther)
+            let cookie = try #require(res.headers[.setCookie].first { $0.hasPrefix("shequ-session=") })
+            let attributes = Set(cookie.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+            #expect(attributes.contains("max-age=7200"))
+            #expect(attributes.contains("httponly"))
+            #expect(attributes.contains("samesite=lax"))
+            #expect(!attributes.contains { $0.hasPrefix("expires=") })
+        }
+    }
+}
