@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ShequKernel
 import ShequPlatform
@@ -161,6 +162,27 @@ import Vapor
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "catalogue.change").filter(\.$outcome == "ok").count() == 2)
             let v2 = try #require(try await ServiceItemVersion.query(on: app.db).filter(\.$itemID == item.requireID()).filter(\.$version == 2).first())
             #expect(v2.requiredPower == .socialAssistanceApproval && v2.itemType == .administrativeConfirmation)
+        }
+    }
+
+    /// The migration reverts cleanly and, run again, fills every existing version from its item. One connection
+    /// throughout: the in-memory SQLite of the tests shares its schema between pooled connections only loosely.
+    @Test func versionedFactsMigrationRevertsAndFillsOlderVersions() async throws {
+        try await withShequ { app in
+            try await app.db.withConnection { db in
+                let migration = AddVersionedItemFacts()
+                try await migration.revert(on: db)
+                let columns = try await (db as! any SQLDatabase).raw("SELECT * FROM service_item_versions LIMIT 1").all().first?.allColumns ?? []
+                #expect(!columns.isEmpty && !columns.contains("item_type") && !columns.contains("required_power"), "\(columns)")
+                try await migration.prepare(on: db)
+                let versions = try await ServiceItemVersion.query(on: db).all()
+                let items = Dictionary(uniqueKeysWithValues: try await ServiceItem.query(on: db).all().map { ($0.id!, $0) })
+                #expect(versions.count == items.count && !versions.isEmpty)
+                for v in versions {
+                    let item = try #require(items[v.itemID])
+                    #expect(v.itemType == item.itemType && v.serviceArea == item.serviceArea && v.requiredPower == item.requiredPower)
+                }
+            }
         }
     }
 }
