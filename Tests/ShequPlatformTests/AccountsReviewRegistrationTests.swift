@@ -96,6 +96,7 @@ final class HeldMessenger: OutboundMessenger {
             #expect(answers.filter { $0 == .accepted }.count == 1, "\(answers)")
             #expect(answers.filter { $0 == .conflict }.count == 5, "\(answers)")
             #expect(try await RegistrationRequest.query(on: app.db).filter(\.$username == "same.name").count() == 1)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "registration.submit").filter(\.$outcome == "failed").count() == 5)
 
             // The database itself holds the rule: a second open row for the name is refused, another name is not.
             let row = try #require(try await RegistrationRequest.query(on: app.db).filter(\.$username == "same.name").first())

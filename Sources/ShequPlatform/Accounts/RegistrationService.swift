@@ -71,8 +71,7 @@ public enum RegistrationService {
         // and the list of usernames can be read off it one guess at a time.
         try await takeRequestPlace(RegistrationThrottle.addressWindows(address: address), req: req)
         do { try await requireFreeUsername(username, on: req.db) } catch let e as ShequError {
-            let draft = req.auditDraft("registration.submit", entity: "registration", outcome: .failed, detail: "username not available")
-            try await req.write { db in try await AuditLog.append(draft, on: db) }
+            try await auditUnavailable(req)
             throw e
         }
         try await takeRequestPlace(RegistrationThrottle.numberWindows(idIndex: idIndex), req: req)
@@ -119,13 +118,13 @@ public enum RegistrationService {
                 try await request.create(on: db)
                 try await AuditLog.append(draft, on: db)
             }
-        } catch let e as ShequError {
-            throw e
         } catch {
-            if (try? await requireFreeUsername(username, on: req.db)) == nil {
-                throw ShequError(.conflict, .errorUsernameUnavailable, code: "username_taken")
-            }
-            throw error
+            // Lost the race for the name: answered and logged as any taken name is.
+            var taken = (error as? ShequError)?.code == "username_taken"
+            if !taken { taken = (try? await requireFreeUsername(username, on: req.db)) == nil }
+            guard taken else { throw error }
+            try await auditUnavailable(req)
+            throw ShequError(.conflict, .errorUsernameUnavailable, code: "username_taken")
         }
         if let matched, let sealed = matched.phoneSealed {
             let text = Phrase.registrationSms.text(req.language).replacingOccurrences(of: "%@", with: code)
@@ -134,6 +133,11 @@ public enum RegistrationService {
                                                     on: req.application)
         }
         return status(of: request, language: req.language)
+    }
+
+    static func auditUnavailable(_ req: Request) async throws {
+        let draft = req.auditDraft("registration.submit", entity: "registration", outcome: .failed, detail: "username not available")
+        try await req.write { db in try await AuditLog.append(draft, on: db) }
     }
 
     /// One place under each of `windows`, or a 429 (audited) when any is used up.
