@@ -199,4 +199,16 @@ import Vapor
             #expect(res.body.contains("was not found"))
         }
     }
+
+    @Test func everyPageOfASignedInPersonLinksBackToTheirWorkbench() async throws {
+        try await withShequ { app in
+            let browser = Browser(app)
+            #expect(!(try await browser.get("/services").body.contains("href=\"/workbench\"")))
+            try await browser.signIn("admin", adminPassword)
+            for path in ["/services", "/account", "/"] {
+                #expect(try await browser.get(path).body.contains("href=\"/workbench\""), "\(path)")
+            }
+            #expect(try await browser.get("/workbench").status == .ok)
+        }
+    }
 }

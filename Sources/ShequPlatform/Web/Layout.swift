@@ -42,6 +42,8 @@ public enum Layout {
             ]),
         ])
         var nav: [BodyNode] = [H.tag("li", [], [H.link("/", ctx.t(.home))])]
+        // From any page back to what waits for the signed-in person, in one tap (the first-day walk had to go home first).
+        if ctx.actor != nil { nav.append(H.tag("li", [], [H.link("/workbench", ctx.t(.workbench))])) }
         nav += ctx.menu.map { H.tag("li", [], [H.link($0.path, ctx.t($0.phrase))]) }
         let account: BodyNode
         if let actor = ctx.actor {
