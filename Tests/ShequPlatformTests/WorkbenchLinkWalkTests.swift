@@ -193,12 +193,12 @@ import Vapor
     }
 
     /// Breadth-first from the workbench over the links pages show, GET only.
-    static func walk(_ app: Application, as username: String) async throws -> Walk {
+    static func walk(_ app: Application, as username: String, password: String = DemoCommand.password) async throws -> Walk {
         let routes = app.routes.all.filter { $0.method == .GET && $0.path.first?.description != "api" }
         let posts = app.routes.all.filter { $0.method == .POST && $0.path.first?.description != "api" }
         let browser = Browser(app)
         try await browser.get("/sign-in")
-        let signedIn = try await browser.post("/sign-in", form: ["username": username, "password": DemoCommand.password, "next": "/"])
+        let signedIn = try await browser.post("/sign-in", form: ["username": username, "password": password, "next": "/"])
         var walk = Walk()
         guard signedIn.headers.first(name: .location) == WorkbenchPage.path else {
             walk.failures.append("\(username) was not sent to the workbench after signing in: \(signedIn.status)")
@@ -305,6 +305,22 @@ import Vapor
                     #expect(res.status.code >= 400, "\(username) opens \(screen) (\(res.status.code)) though it is listed as not theirs")
                 }
             }
+        }
+    }
+
+    /// Before any demo data: the administrator of a fresh install reaches accounts, the catalogue
+    /// loaded at first start and the audit log from the workbench, and every link it is shown answers.
+    @Test func theAdministratorOfAFreshInstallReachesAccountsAndTheCatalogue() async throws {
+        try await withShequ { app in
+            let walk = try await Self.walk(app, as: "admin", password: adminPassword)
+            for failure in walk.failures { Issue.record(Comment(rawValue: failure)) }
+            let missing = (Self.required["city.admin"] ?? []).map(Screen.init).filter { screen in
+                !walk.reached.contains { screen.matches(template: $0.template, query: $0.query) }
+            }
+            #expect(missing.isEmpty, "admin reaches no link to \(missing.map(\.description))")
+            // Its own is the only account, which it neither disables nor regrants: the create form is what is due.
+            let noForm = ["/accounts", "/catalogue", "/catalogue/:code", "/catalogue/:code/retire"].filter { !walk.forms.contains($0) }
+            #expect(noForm.isEmpty, "admin finds no form for \(noForm)")
         }
     }
 }
