@@ -28,7 +28,8 @@ enum AccountRoutes {
         web.post("accounts", ":id", "password-reset", use: AccountsController.resetPasswordPage)
         web.post("accounts", ":id", "second-factor-reset", use: PageDoor.submit(AccountsController.resetSecondFactor, back: AccountsController.back))
 
-        let refusals: [Int: String] = [403: "Outside the administrator's reach", 404: "No such account in reach", 409: "Own account, or not allowed in this state"]
+        let refusals: [Int: String] = [403: "Outside the administrator's reach, or an administrator at the same level (changed from above)", 404: "No such account in reach",
+                                       409: "Own account, the last enabled city-wide administrator, or not allowed in this state"]
         func with(_ ok: [Int: String]) -> [Int: String] { ok.merging(refusals) { a, _ in a } }
         api.on(.GET, "accounts", doc: .init("Find accounts in the administrator's reach, a page at a time", tag: "accounts",
                                             query: QueryParameter.paging + [.string("q", max: 64), .oneOf("role", Role.allCases.map(\.rawValue)),
