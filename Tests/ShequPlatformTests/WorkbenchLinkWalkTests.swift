@@ -223,7 +223,12 @@ import Vapor
             walk.reached.append((t, split.count > 1 ? pairs(split[1]) : [:], url))
             var next: [String] = []
             if (300..<400).contains(res.status.code) {
-                if let location = res.headers.first(name: .location) { next = [location] }
+                guard let location = res.headers.first(name: .location), !location.hasPrefix("/sign-in") else {
+                    // Sent back to sign in while signed in: the link promised a page the session does not open.
+                    walk.failures.append("\(username): \(url) (linked from \(from)) sent a signed-in account to sign in")
+                    continue
+                }
+                next = [location]
             } else if !isDownload(path), res.headers.contentType?.subType == "html" {
                 next = links(res.body)
                 if res.body.contains("type=\"file\"") { walk.withFileInput.insert(t) }
