@@ -16,7 +16,9 @@ enum Assets {
     body { margin:0; font-family: "PingFang SC","Noto Sans CJK SC","Microsoft YaHei",system-ui,sans-serif;
            color:var(--fg); background:var(--bg); line-height:1.6; font-size:1rem; }
     body.large { font-size:1.3rem; }
-    body.large button, body.large input, body.large select { font-size:1.3rem; }
+    body.large button, body.large input, body.large select, body.large textarea { font-size:1.3rem; }
+    /* Controls otherwise keep the browser's own font: the header's 中文/English and 退出 looked pasted in. */
+    button, input, select, textarea { font-family:inherit; }
     a { color:var(--accent); }
     a:focus, button:focus, input:focus, select:focus, textarea:focus { outline:3px solid #f5a623; outline-offset:2px; }
     .skip { position:absolute; left:-999px; }
@@ -28,6 +30,11 @@ enum Assets {
     .prefs, .account { display:flex; gap:.75rem; align-items:center; }
     .prefs form, .account form { margin:0; }
     nav ul { list-style:none; margin:0; padding:0 1rem .5rem; display:flex; flex-wrap:wrap; gap:.25rem 1rem; }
+    /* A finger, not a mouse: menu and workbench links get height to tap without hitting the neighbour. */
+    nav a { display:inline-block; padding:.2rem 0; }
+    nav ul { row-gap:0; }
+    section.workbench li { margin:.35rem 0; }
+    section.workbench li a { display:inline-block; padding:.15rem 0; }
     main { padding:1rem; max-width:60rem; margin:0 auto; }
     h1 { font-size:1.5em; margin:.5rem 0 1rem; }
     footer { color:var(--muted); padding:1rem; border-top:1px solid var(--line); font-size:.9em; }
@@ -41,6 +48,8 @@ enum Assets {
     button.link { background:none; padding:0; min-height:0; text-decoration:underline; color:var(--accent); }
     .error { color:var(--err); border-left:4px solid var(--err); padding:.5rem 1rem; background:#fff3f3; }
     .notice { color:var(--ok); border-left:4px solid var(--ok); padding:.5rem 1rem; background:#f1fbf4; }
+    /* The workbench's 即将到期/已超期 marks sit inside a line: a tag, not a banner, and never split across lines. */
+    span.error, span.notice { display:inline-block; margin-left:.4rem; padding:0 .4rem; border-left:0; border-radius:3px; }
     table { border-collapse:collapse; width:100%; }
     th, td { text-align:left; padding:.4rem .5rem; border-bottom:1px solid var(--line); vertical-align:top; }
     .table-wrap { overflow-x:auto; }
@@ -59,6 +68,9 @@ enum Assets {
       table.responsive tr { display:block; border-bottom:2px solid var(--line); padding:.5rem 0; }
       table.responsive td { display:block; border:0; padding:.1rem 0; }
       table.responsive td::before { content: attr(data-label) ": "; font-weight:bold; }
+      /* Large text on a phone left the values of a record a third of the screen: label above value instead. */
+      body.large dl.record { grid-template-columns:1fr; gap:0; }
+      body.large dl.record dd { margin-bottom:.5rem; }
     }
     """
 }
