@@ -122,4 +122,31 @@ import Vapor
             #expect(recall.status == .conflict && recall.object["code"] as? String == "place_closed")
         }
     }
+
+    /// Nor does it receive applications: none submitted at it, none transferred to it.
+    @Test func aClosedPlaceReceivesNoApplicationsAndNoTransfers() async throws {
+        try await withServiceHall { app, f in
+            let (place, _) = try await centreA(app)
+            let centreB = try #require(try await ServicePlace.query(on: app.db).filter(\.$kind == .center).filter(\.$divisionCode == streetB).first())
+            try await makeAccount(app, "street.a", .streetOfficial, streetA)
+            try await makeAccount(app, "street.b", .streetOfficial, streetB)
+            #expect(try await app.api(.POST, "/api/v1/service-places/\(place.id!)/close", token: try await app.token("street.a")).status == .ok)
+            #expect(try await app.api(.POST, "/api/v1/service-places/\(centreB.id!)/close", token: try await app.token("street.b")).status == .ok)
+
+            let atClosed = try await app.api(.POST, "/api/v1/applications", token: f.windowA,
+                                             json: ["itemCode": "RS-002", "residentID": f.residentID.uuidString, "placeID": place.id!.uuidString])
+            #expect(atClosed.status == .conflict && atClosed.object["code"] as? String == "place_closed", "\(atClosed.body)")
+            #expect(try await app.count(ServiceHall.Application.self) == 0)
+
+            let applied = try await app.api(.POST, "/api/v1/applications", token: f.resident, json: ["itemCode": "RS-002"])
+            let number = try #require(applied.object["trackingNumber"] as? String)
+            #expect(try await app.api(.POST, "/api/v1/applications/\(number)/steps", token: f.windowA,
+                                      json: ["step": "accept", "materialIDs": try await materialIDs(app, item: "RS-002")]).status == .ok)
+            let transfer = try await app.api(.POST, "/api/v1/applications/\(number)/steps", token: f.windowA,
+                                             json: ["step": "transfer", "centerID": centreB.id!.uuidString])
+            #expect(transfer.status == .conflict && transfer.object["code"] as? String == "place_closed", "\(transfer.body)")
+            #expect(try await app.api(.GET, "/api/v1/applications/\(number)", token: f.windowA).object["state"] as? String == "accepted")
+            #expect(!(try await TransferDestination.options(on: app.db).contains { $0.value == "center:\(centreB.id!)" }))
+        }
+    }
 }

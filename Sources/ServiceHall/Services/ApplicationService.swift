@@ -71,6 +71,8 @@ public enum ApplicationService {
             guard let found = try await ServicePlace.find(placeID, on: db) else {
                 throw ShequError.invalid(.errorInvalidValue, "placeID", code: "unknown_place")
             }
+            // Received at a closed place: nobody is there to take it (`ClosedPlaces`).
+            try ClosedPlaces.requireOpen(found)
             place = found
         }
         try await DelegatedPowerCheck.atSubmission(entry.item, applicantDivision: applicant.divisionCode, place: place,

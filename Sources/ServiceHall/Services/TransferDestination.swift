@@ -31,6 +31,8 @@ struct TransferDestination: Sendable {
         guard let id = input.centerID, let place = try await ServicePlace.find(id, on: db), place.kind == .center else {
             throw ShequError.invalid(.errorInvalidValue, "centerID", code: "unknown_center")
         }
+        // A closed centre takes nothing new, transfers included (`ClosedPlaces`).
+        try ClosedPlaces.requireOpen(place)
         return TransferDestination(centerID: id)
     }
 
@@ -38,7 +40,7 @@ struct TransferDestination: Sendable {
     static func options(on db: any Database) async throws -> [(value: String, label: String)] {
         let departments = try await Department.query(on: db).sort(\.$name).all()
         let outposts = try await Outpost.query(on: db).sort(\.$name).all()
-        let centers = try await ServicePlace.query(on: db).filter(\.$kind == .center).sort(\.$name).all()
+        let centers = try await ServicePlace.query(on: db).filter(\.$kind == .center).filter(\.$closedAt == nil).sort(\.$name).all()
         return departments.map { (value: "department:\($0.id!)", label: $0.name) }
             + outposts.map { (value: "outpost:\($0.id!)", label: $0.name) }
             + centers.map { (value: "center:\($0.id!)", label: $0.name) }
