@@ -42,22 +42,27 @@ PASSWORD = "Shequ-demo-2026"
 ACCOUNTS = [
     "resident.demo", "community.cuixiang", "station.cuixiang", "center.cuixiang", "center.meihua",
     "street.cuixiang", "street.meihua", "district.xiangzhou", "city.admin", "department.civil",
-    "leading.office", "department.health", "leading.xiangzhou", "deliberation.demo", "supervision.demo",
+    "leading.office", "department.health", "leading.xiangzhou", "deliberation.demo", "supervision.demo", "anonymous",
 ]
 # The workbench, then what a fresh install is set up with (issue 11), then the two first-day desks.
 PAGES = [
     ("workbench", "/workbench"),
     ("catalogue", "/catalogue"),
+    ("catalogue-item", ("catalogue", r"/catalogue/(?!new\b)[A-Z]{2,4}-\d{3}")),  # the first item the list links to
     ("catalogue-new", "/catalogue/new"),
     ("service-places", "/service-places"),
-    ("service-place", None),  # the first place linked from /service-places
-    ("accounts", "/accounts"),
+    ("service-place", ("service-places", r"/service-places/[0-9A-Fa-f-]{36}")),
+    ("accounts", "/accounts"),  # the new-account form is on this page
+    ("account-detail", ("accounts", r"/accounts/[0-9A-Fa-f-]{36}")),
     ("accounts-new", "/accounts/new"),
     ("registrations", "/registrations"),
     ("account", "/account"),
     ("residents", "/residents"),
     ("walk-in", "/walk-in"),
 ]
+# Before anyone signs in: where a fresh install starts, and where a resident asks for an account.
+ANONYMOUS = "anonymous"
+ANONYMOUS_PAGES = [("home", "/"), ("sign-in", "/sign-in"), ("register", "/register")]
 MODES = {"zh": ("zh-Hans", "standard"), "en": ("en", "standard"), "zh-large": ("zh-Hans", "large")}
 SIZES = ["390x844", "1280x900"]
 
@@ -172,7 +177,7 @@ def main():
     index, failures, work = [], [], []
     for role in args.roles:
         browser = Browser(base)
-        ok, where = browser.sign_in(role)
+        ok, where = (True, "") if role == ANONYMOUS else browser.sign_in(role)
         if not ok:
             failures.append(f"{role}: sign-in failed ({where})")
             index.append(f"{role}\tsign-in\t{where}")
@@ -180,18 +185,21 @@ def main():
         for mode in args.modes:
             lang, size = MODES[mode]
             browser.prefer(lang, size)
-            place = None
-            for name, path in PAGES:
-                if name not in args.pages:
+            seen = {}  # page name -> its HTML, for the pages reached by a link on a list
+            for name, path in (ANONYMOUS_PAGES if role == ANONYMOUS else PAGES):
+                if name not in args.pages and role != ANONYMOUS:
                     continue
-                if path is None:
-                    path = place
-                    if path is None:
+                if isinstance(path, tuple):
+                    if path[0] not in seen:  # the list itself was not asked for: read it for its link all the same
+                        status, _, body = browser.open(dict(PAGES)[path[0]])
+                        seen[path[0]] = body if status == 200 else ""
+                    found = re.search(f'href="({path[1]})"', seen.get(path[0], ""))
+                    if not found:
                         continue
+                    path = found.group(1)
                 status, url, body = browser.open(path)
-                if name == "service-places" and status == 200:
-                    found = re.search(r'href="(/service-places/[0-9A-Fa-f-]{36})"', body)
-                    place = found.group(1) if found else None
+                if status == 200:
+                    seen[name] = body
                 line = f"{role}\t{name}\t{mode}\t{status}\t{urllib.parse.urlsplit(url).path}"
                 if status >= 500:
                     failures.append(f"{role} {path} {mode}: {status}")
