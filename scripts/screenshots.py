@@ -76,16 +76,23 @@ addEventListener('load', function () {
   // Headless chromium lays a --dump-dom window out at 500 px at least: the page is held to the phone's width instead.
   var w = PHONE_WIDTH, page = [], inner = [];
   document.documentElement.style.width = w + 'px';
-  function name(e) {
+  function name(e, right) {
     return e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).replace(/ /g, '.') : '') + ' '
-      + Math.round(e.getBoundingClientRect().right) + 'px: ' + (e.textContent || '').trim().slice(0, 40).replace(/\\s+/g, ' ');
+      + Math.round(right || e.getBoundingClientRect().right) + 'px: ' + (e.textContent || '').trim().slice(0, 40).replace(/\\s+/g, ' ');
   }
-  document.querySelectorAll('body *').forEach(function (e) {
-    var r = e.getBoundingClientRect();
+  // Boxes, and the text in them: an unbreakable word runs out of a box that itself fits.
+  var boxes = [].slice.call(document.querySelectorAll('body *')).map(function (e) { return [e, e.getBoundingClientRect()]; });
+  var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), t;
+  while ((t = walker.nextNode())) {
+    var range = document.createRange(); range.selectNodeContents(t);
+    boxes.push([t.parentElement, range.getBoundingClientRect()]);
+  }
+  boxes.forEach(function (pair) {
+    var e = pair[0], r = pair[1];
     if (r.width > 0 && r.right > w + 1) {
       var p = e.parentElement, scroller = null;
       for (; p; p = p.parentElement) { if (p.scrollWidth > p.clientWidth && getComputedStyle(p).overflowX != 'visible') { scroller = p; break; } }
-      if (!scroller) page.push(name(e));
+      if (!scroller) { if (page.indexOf(name(e, r.right)) < 0) page.push(name(e, r.right)); }
       else if (inner.indexOf(name(scroller)) < 0) inner.push(name(scroller));
     }
   });
