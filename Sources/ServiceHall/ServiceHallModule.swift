@@ -61,7 +61,8 @@ public struct ServiceHallModule: ShequModule {
                use: RatingsController.rate)
         api.on(.POST, "applications/{trackingNumber}/materials/{materialID}",
                doc: .init("Upload a file (PDF, JPEG or PNG, ≤ 10 MB) for one of the item's materials: the applicant or staff in scope",
-                          tag: "service", requestBody: "multipart:MaterialUpload", responses: [201: "Stored", 413: "Too large", 415: "Not PDF/JPEG/PNG"]),
+                          tag: "service", requestBody: "multipart:MaterialUpload",
+                          responses: [201: "Stored", 413: "Too large", 415: "Not PDF/JPEG/PNG", 422: "Not a material of the item version the application follows"]),
                body: .collect(maxSize: "11mb"), use: MaterialsController.upload)
         api.on(.GET, "applications/{trackingNumber}/materials", doc: .init("Files uploaded for an application", tag: "service"),
                use: MaterialsController.list)
@@ -75,11 +76,11 @@ public struct ServiceHallModule: ShequModule {
                use: RosterController.show)
         api.schema(RosterController.RosterInput.self)
         api.on(.POST, "service-places/{id}/slots", doc: .init("Open an appointment slot (day, start, end, capacity)", tag: "queue",
-                                                             requestBody: "SlotInput", responses: [201: "Created"]), use: AppointmentsController.createSlot)
+                                                             requestBody: "SlotInput", responses: [201: "Created", 409: "The place is closed"]), use: AppointmentsController.createSlot)
         api.on(.GET, "service-places/{id}/slots", doc: .init("Appointment slots with remaining capacity, a page at a time (public)", tag: "queue", isPublic: true,
                                                             query: QueryParameter.paging + [.date("day")]), use: AppointmentsController.slots)
         api.on(.POST, "slots/{id}/appointments", doc: .init("Book a slot (the signed-in resident)", tag: "queue",
-                                                           responses: [201: "Booked", 409: "Full, past or already booked"]), use: AppointmentsController.book)
+                                                           responses: [201: "Booked", 409: "Full, past, already booked or the place closed"]), use: AppointmentsController.book)
         api.on(.POST, "appointments/{id}/cancel", doc: .init("Cancel one's own booking", tag: "queue"), use: AppointmentsController.cancel)
         api.on(.POST, "appointments/{id}/arrive", doc: .init("Issue the queue ticket when the resident arrives (window staff)", tag: "queue"),
                use: AppointmentsController.arrive)
@@ -95,7 +96,7 @@ public struct ServiceHallModule: ShequModule {
                use: RatingsController.answer)
         api.on(.GET, "ratings/report", doc: .init("Ratings by level and the follow-up rate in scope", tag: "service"), use: RatingsController.report)
         api.on(.POST, "service-places/{id}/tickets", doc: .init("Take a queue ticket at a center or station (no account needed)", tag: "queue",
-                                                               isPublic: true, requestBody: "TicketInput", responses: [201: "Ticket"]),
+                                                               isPublic: true, requestBody: "TicketInput", responses: [201: "Ticket", 409: "The place is closed"]),
                use: QueueController.take)
         api.on(.GET, "service-places/{id}/queue", doc: .init("Waiting count and recently called numbers (public)", tag: "queue", isPublic: true),
                use: QueueController.board)
