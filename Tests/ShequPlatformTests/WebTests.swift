@@ -211,4 +211,13 @@ import Vapor
             #expect(try await browser.get("/workbench").status == .ok)
         }
     }
+
+    @Test func theMenuOffersSelfRegistrationOnlyToSomeoneNotSignedIn() async throws {
+        try await withShequ { app in
+            let browser = Browser(app)
+            #expect(try await browser.get("/services").body.contains("href=\"/register\""))
+            try await browser.signIn("admin", adminPassword)
+            #expect(!(try await browser.get("/services").body.contains("href=\"/register\"")))
+        }
+    }
 }

@@ -17,7 +17,7 @@ public struct RegistrationModule: ShequModule {
 
     public var menu: [MenuEntry] {
         [MenuEntry(.registrationRequests, path: RegistrationPages.committeePath, action: .registrationDecide),
-         MenuEntry(.registration, path: RegistrationPages.path, action: nil)]
+         MenuEntry(.registration, path: RegistrationPages.path, action: nil, signedOutOnly: true)]
     }
 
     public var policy: PolicyRules {

@@ -23,6 +23,7 @@ extension Request {
             largeText: cookies[Preferences.sizeCookie]?.string == "large",
             path: url.path,
             menu: application.shequModules.flatMap(\.menu).filter { entry in
+                if entry.signedOutOnly { return actor == nil }
                 guard let action = entry.action else { return true }
                 guard let actor else { return false }
                 return Policy.may(actor, action)
@@ -36,10 +37,13 @@ public struct MenuEntry: Sendable {
     public let phrase: Phrase
     public let path: String
     public let action: Action?
+    /// For what only someone not signed in can use (creating one's own account).
+    public let signedOutOnly: Bool
 
-    public init(_ phrase: Phrase, path: String, action: Action?) {
+    public init(_ phrase: Phrase, path: String, action: Action?, signedOutOnly: Bool = false) {
         self.phrase = phrase
         self.path = path
         self.action = action
+        self.signedOutOnly = signedOutOnly
     }
 }
