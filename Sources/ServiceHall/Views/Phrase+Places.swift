@@ -68,6 +68,7 @@ extension Phrase {
     static let setupPublicPage = Phrase(zh: "公众看到的页面（取号）", en: "The public page (tickets)")
     static let setupBackToList = Phrase(zh: "返回服务中心和服务站列表", en: "Back to centres and stations")
     static let setupNothingYet = Phrase(zh: "还没有服务中心或服务站。", en: "No centre or station yet.")
+    static let setupNoWindowsYet = Phrase(zh: "还没有窗口。", en: "No window yet.")
     static let setupNoneLeft = Phrase(zh: "辖区内每个街道（社区）都已设立。", en: "Every street (community) in your area already has one.")
     static let setupDownloadCSV = Phrase(zh: "下载 CSV", en: "Download CSV")
 }

@@ -150,7 +150,7 @@ enum PlacePages {
         ]))
 
         content.append(H.tag("h2", [("id", "windows")], [.text(ctx.t(.setupWindows))]))
-        content.append(table(ctx, [.setupWindowNumber, .setupName, .setupWindowKind, .setupState, .setupChangeWindow], view.windows.map { w -> [BodyNode] in
+        content.append(table(ctx, [.setupWindowNumber, .setupName, .setupWindowKind, .setupState, .setupChangeWindow], empty: .setupNoWindowsYet, view.windows.map { w -> [BodyNode] in
             let takes = w.isGeneral ? ctx.t(.setupWindowGeneral) : w.itemCodes.map { "\($0) \(itemNames[$0] ?? "")" }.joined(separator: "; ")
             let path = "/service-windows/\(w.id.uuidString)"
             let change = H.tag("details", [], [
@@ -210,8 +210,8 @@ enum PlacePages {
 
     // MARK: - Small pieces
 
-    static func table(_ ctx: RequestContext, _ headers: [Phrase], _ rows: [[BodyNode]]) -> BodyNode {
-        guard !rows.isEmpty else { return H.tag("p", [], [.text(ctx.t(.setupNothingYet))]) }
+    static func table(_ ctx: RequestContext, _ headers: [Phrase], empty: Phrase = .setupNothingYet, _ rows: [[BodyNode]]) -> BodyNode {
+        guard !rows.isEmpty else { return H.tag("p", [], [.text(ctx.t(empty))]) }
         // On a phone each row becomes a card whose cells carry their column's name.
         let labels = headers.map { ctx.t($0) }
         return H.tag("div", [("class", "table-wrap")], [H.tag("table", [("class", "responsive")], [
