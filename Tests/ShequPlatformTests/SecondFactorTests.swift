@@ -56,6 +56,9 @@ import Vapor
             #expect(done.status == .ok)
             let codes = Self.recoveryCodes(in: done.body)
             #expect(codes.count == 10 && Set(codes).count == 10)
+            // The page with the codes is the first of the new session: signed in, with the way to sign out.
+            #expect(done.body.contains("action=\"/sign-out\""))
+            #expect(!done.body.contains("href=\"/sign-in\""))
             #expect(try await RecoveryCode.query(on: app.db).all().allSatisfy { !codes.contains($0.codeHash) })
             #expect(try await browser.get("/accounts").status == .ok)
 

@@ -79,6 +79,8 @@ enum SignInStepsController {
         let next = req.session.data[SignInFlow.nextKey]
         try await SignInFlow.freshSession(req)
         req.session.data["account"] = try account.requireID().uuidString
+        // This response is the first of the new session: its header shows who is signed in, not a sign-in link.
+        req.storage[ActorMiddleware.ActorKey.self] = try await AccountService.actor(for: account, on: req.db)
         return try await SecondFactorViews.recoveryCodes(req.context, codes, next: WorkbenchPage.landing(after: next)).encodeResponse(for: req)
     }
 }
