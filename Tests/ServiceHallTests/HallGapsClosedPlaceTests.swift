@@ -149,4 +149,27 @@ import Vapor
             #expect(!(try await TransferDestination.options(on: app.db).contains { $0.value == "center:\(centreB.id!)" }))
         }
     }
+
+    /// A closed window (the place still open) calls nobody and is not offered on the queue page; the others call on.
+    @Test func aClosedWindowCallsNoTicketAndIsNotOffered() async throws {
+        try await withServiceHall { app, f in
+            let (place, windows) = try await centreA(app)
+            let id = try place.requireID()
+            try await makeAccount(app, "street.a", .streetOfficial, streetA)
+            let official = try await app.token("street.a")
+            let closing = try #require(windows.first?.id)
+            #expect(try await app.api(.POST, "/api/v1/service-places/\(id)/tickets", json: [:]).status == .created)
+            #expect(try await app.api(.POST, "/api/v1/service-windows/\(closing)/close", token: official).status == .ok)
+            let refused = try await app.api(.POST, "/api/v1/service-windows/\(closing)/call", token: f.windowA)
+            #expect(refused.status == .conflict && refused.object["code"] as? String == "window_closed")
+            #expect(try await ticket(app, 1).state == .waiting)
+            let staff = Browser(app)
+            try await staff.signIn("window.a")
+            let queue = try await staff.get("/places/\(id)/queue")
+            #expect(!queue.body.contains("/service-windows/\(closing.uuidString)/call"))
+            let other = try #require(windows.dropFirst().first?.id)
+            #expect(queue.body.contains("/service-windows/\(other.uuidString)/call"))
+            #expect(try await app.api(.POST, "/api/v1/service-windows/\(other)/call", token: f.windowA).status == .ok)
+        }
+    }
 }

@@ -9,6 +9,7 @@ extension Phrase {
                                                   en: "This service place is closed; please go to another centre or station.")
     static let hallGapsMaterialNotInVersion = Phrase(zh: "该材料不属于本申请所依据的事项版本，请按该版本的材料清单上传。办件所依据的版本：",
                                                      en: "This material is not one of the item's version the application follows; upload against that version's list. The application follows version ")
+    static let hallGapsWindowClosed = Phrase(zh: "该窗口已关闭，不能叫号：", en: "This window is closed and calls no ticket: ")
     static let hallGapsRequiredPower = Phrase(zh: "须持有的下放事权", en: "Delegated power required")
     static let hallGapsNoPowerNeeded = Phrase(zh: "无须下放事权", en: "None needed")
 }

@@ -86,7 +86,9 @@ enum QueuePages {
             H.tag("p", [("role", "status")], [.text(ctx.t(.waitingCount) + ": \(waiting)")]),
             H.tag("h2", [], [.text(ctx.t(.hallCallNext))]),
         ]
-        content.append(windows.isEmpty ? H.tag("p", [], [.text(ctx.t(.hallNoWindows))]) : H.tag("ul", [("class", "actions")], windows.map { w -> BodyNode in
+        // A closed window calls nobody; its number still names the tickets it called before.
+        let open = windows.filter { $0.closedAt == nil }
+        content.append(open.isEmpty ? H.tag("p", [], [.text(ctx.t(.hallNoWindows))]) : H.tag("ul", [("class", "actions")], open.map { w -> BodyNode in
             H.tag("li", [], [ctx.forms.form(action: "/service-windows/\(w.id?.uuidString ?? "")/call", [
                 H.tag("button", [("type", "submit")], [.text(ctx.t(.hallCallNextTo) + " \(ctx.t(.windowNumber)) \(w.number) · \(w.name)")]),
             ])])
@@ -97,8 +99,9 @@ enum QueuePages {
         } else {
             content.append(table(ctx, [.ticketNumber, .windowNumber, .state, .hallActionsColumn], called.map { t -> [BodyNode] in
                 let window = t.windowID.flatMap { numbers[$0] }.map(String.init) ?? "—"
-                var buttons = [button(ctx, action: "/service-tickets/\(t.id!)/recall", .hallRecallTicket)]
-                if t.state == .called { buttons.append(button(ctx, action: "/service-tickets/\(t.id!)/skip", .hallSkipTicket)) }
+                let ticket = t.id?.uuidString ?? ""
+                var buttons = [button(ctx, action: "/service-tickets/\(ticket)/recall", .hallRecallTicket)]
+                if t.state == .called { buttons.append(button(ctx, action: "/service-tickets/\(ticket)/skip", .hallSkipTicket)) }
                 return [.text(t.display), .text(window), .text(ctx.t(t.state.phrase)), H.tag("div", [("class", "actions")], buttons)]
             }))
         }
