@@ -101,7 +101,7 @@ public struct ServiceHallModule: ShequModule {
         api.on(.GET, "service-places/{id}/queue", doc: .init("Waiting count and recently called numbers (public)", tag: "queue", isPublic: true),
                use: QueueController.board)
         api.on(.POST, "service-windows/{id}/call", doc: .init("Call the next ticket to this window", tag: "queue",
-                                                             responses: [200: "Called ticket", 204: "Nobody waiting"]),
+                                                             responses: [200: "Called ticket", 204: "Nobody waiting", 409: "The window is closed"]),
                use: QueueController.call)
         api.schema(QueueController.TakeInput.self)
         api.on(.GET, "service-items", doc: .init("The catalogue of service items (public)", tag: "service", isPublic: true),

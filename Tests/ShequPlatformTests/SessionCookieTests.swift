@@ -20,4 +20,15 @@ import Vapor
             #expect(!attributes.contains { $0.hasPrefix("expires=") })
         }
     }
+
+    /// A lifetime no cookie can carry (set in code; the environment variable is checked) is bounded, not a trap.
+    @Test func anEnormousLifetimeIsBoundedToAYear() async throws {
+        try await withShequ(adjust: { $0.sessionLifetime = 1e300 }) { app in
+            let browser = Browser(app)
+            try await browser.get("/sign-in")
+            let res = try await browser.post("/sign-in", form: ["username": "admin", "password": adminPassword])
+            let cookie = try #require(res.headers[.setCookie].first { $0.hasPrefix("shequ-session=") })
+            #expect(cookie.lowercased().contains("max-age=31622400"))
+        }
+    }
 }

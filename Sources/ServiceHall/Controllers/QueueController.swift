@@ -49,9 +49,7 @@ enum QueueController {
         guard ApplicationReach(try req.requireActor(), for: .applicationHandle).covers(place: place.divisionCode) else {
             try await req.refuse(.applicationHandle, entity: "serviceWindow", entityID: id.uuidString, scope: place.divisionCode, hide: false)
         }
-        guard window.closedAt == nil else {
-            throw ShequError(.conflict, .hallGapsWindowClosed, detail: "\(window.number) \(window.name)", code: "window_closed")
-        }
+        try ClosedPlaces.requireOpen(window)
         let day = ApplicationsAPIController.today()
         let ticket = try await req.writeAudited("queue.call", entity: "queueTicket") { db in
             let t = try await QueueService.callNext(window: window, day: day, now: Date(), on: db)

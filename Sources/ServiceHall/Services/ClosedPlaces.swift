@@ -18,6 +18,13 @@ enum ClosedPlaces {
         try requireOpen(place)
     }
 
+    /// A closed window calls nobody, even at an open place; its number still names the tickets it called before.
+    static func requireOpen(_ window: ServiceWindow) throws {
+        guard window.closedAt == nil else {
+            throw ShequError(.conflict, .hallGapsWindowClosed, detail: "\(window.number) \(window.name)", code: "window_closed")
+        }
+    }
+
     /// A ticket a window may still call: any at an open place; at a closed one, only those issued before it closed.
     static func callable(_ ticket: QueueTicket, at place: ServicePlace) -> Bool {
         guard let closedAt = place.closedAt else { return true }

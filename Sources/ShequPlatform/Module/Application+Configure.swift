@@ -35,10 +35,12 @@ extension Application {
         let serverSessions = ServerSessions(idleTimeout: settings.sessionIdleTimeout, lifetime: settings.sessionLifetime)
         sessions.use { _ in QuietSessions(inner: serverSessions) }
         let secure = settings.secureCookies || http.server.configuration.tlsConfiguration != nil
+        // Whole seconds for Max-Age, bounded to a year: converting a huge setting to Int would trap on every sign-in.
+        let cookieSeconds = settings.sessionLifetime.isFinite ? Int(max(0, min(settings.sessionLifetime, 366 * 86_400))) : 12 * 3600
         sessions.configuration = SessionsConfiguration(cookieName: "shequ-session") { id in
             // Max-Age rather than Expires: the same lifetime, without formatting a date for every page (6 % of a
             // report page's CPU in a profile); a browser too old for Max-Age keeps it until it closes.
-            HTTPCookies.Value(string: id.string, maxAge: Int(settings.sessionLifetime), path: "/",
+            HTTPCookies.Value(string: id.string, maxAge: cookieSeconds, path: "/",
                               isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         }
         migrations.add(SessionRecord.migration)
