@@ -23,8 +23,12 @@ extension Request {
     /// a report opens on the year that has something to show.
     func reportYear() async throws -> Int {
         guard let raw = query[String.self, at: "year"], !raw.isEmpty else {
-            let latest = try await TaskAssignment.query(on: db).filter(\.$year <= today.components.year + 1).sort(\.$year, .descending).first()
-            return latest?.year ?? today.components.year
+            // Every report read without a year asks this: kept with the reports, as it changes only with assignments.
+            let thisYear = today.components.year
+            return try await TaskAccessReports.answer(self, "defaultYear|\(thisYear)") {
+                let latest = try await TaskAssignment.query(on: self.db).filter(\.$year <= thisYear + 1).sort(\.$year, .descending).first()
+                return latest?.year ?? thisYear
+            }
         }
         guard raw.count == 4, let y = Int(raw), (2000...2100).contains(y) else { throw ShequError.invalid(.errorInvalidValue, "year") }
         return y
