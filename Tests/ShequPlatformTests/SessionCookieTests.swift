@@ -21,9 +21,14 @@ import Vapor
         }
     }
 
-    /// A lifetime no cookie can carry (set in code; the environment variable is checked) is bounded, not a trap.
+    /// A lifetime no cookie or database date can carry is a year: 1e300 hours in SHEQU_SESSION_HOURS, and one set in code
+    /// (the cookie and the purge of ended sessions, which runs at start, bound it again), never a trap.
     @Test func anEnormousLifetimeIsBoundedToAYear() async throws {
-        try await withShequ(adjust: { $0.sessionLifetime = 1e300 }) { app in
+        let settings = ShequSettings.fromEnvironment(["SHEQU_SESSION_HOURS": "1e300", "SHEQU_SESSION_IDLE_MINUTES": "1e300"])
+        #expect(settings.sessionLifetime == 366 * 86_400)
+        #expect(settings.sessionIdleTimeout == 366 * 86_400)
+        try await withShequ(adjust: { $0.sessionLifetime = 1e300; $0.sessionIdleTimeout = 1e300 }) { app in
+            try await SessionPurge.run(settings: app.shequSettings, throttle: app.signInThrottle, on: app.db)
             let browser = Browser(app)
             try await browser.get("/sign-in")
             let res = try await browser.post("/sign-in", form: ["username": "admin", "password": adminPassword])

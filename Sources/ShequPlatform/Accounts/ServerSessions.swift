@@ -76,9 +76,11 @@ struct ServerSessions: AsyncSessionDriver {
 
     /// Deletes every session that has ended; run at start and then periodically.
     static func purge(idle: TimeInterval, lifetime: TimeInterval, now: Date, on db: any Database) async throws {
+        // Bounded as the settings are: a date too far back traps in PostgreSQL's encoder.
+        let bound = { (t: TimeInterval) in t.isFinite ? min(max(t, 0), ShequSettings.longestSession) : ShequSettings.longestSession }
         try await WebSession.query(on: db).group(.or) { or in
-            or.filter(\.$seenAt < now.addingTimeInterval(-idle))
-            or.filter(\.$createdAt < now.addingTimeInterval(-lifetime))
+            or.filter(\.$seenAt < now.addingTimeInterval(-bound(idle)))
+            or.filter(\.$createdAt < now.addingTimeInterval(-bound(lifetime)))
         }.delete()
     }
 }

@@ -24,6 +24,8 @@ public struct ShequSettings: Sendable {
     public var sessionIdleTimeout: TimeInterval = 30 * 60
     public var sessionLifetime: TimeInterval = 12 * 3600
 
+    public static let longestSession: TimeInterval = 366 * 86_400
+
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> ShequSettings {
         let dir = env["SHEQU_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./shequ-data"
         return ShequSettings(
@@ -46,8 +48,9 @@ public struct ShequSettings: Sendable {
         self.trustedProxies = trustedProxies
         self.metricsPublic = metricsPublic
         // Unset, zero, negative or not finite: the defaults (a session that never ends is not a setting).
-        if let sessionIdleTimeout, sessionIdleTimeout.isFinite, sessionIdleTimeout > 0 { self.sessionIdleTimeout = sessionIdleTimeout }
-        if let sessionLifetime, sessionLifetime.isFinite, sessionLifetime > 0 { self.sessionLifetime = sessionLifetime }
+        // Longer than a year is a year: dates that far back cannot even be sent to PostgreSQL (a trap, not an error).
+        if let sessionIdleTimeout, sessionIdleTimeout.isFinite, sessionIdleTimeout > 0 { self.sessionIdleTimeout = min(sessionIdleTimeout, Self.longestSession) }
+        if let sessionLifetime, sessionLifetime.isFinite, sessionLifetime > 0 { self.sessionLifetime = min(sessionLifetime, Self.longestSession) }
         self.holidaysFile = holidaysFile
         self.databaseURL = databaseURL
         self.adminPassword = adminPassword

@@ -36,7 +36,7 @@ extension Application {
         sessions.use { _ in QuietSessions(inner: serverSessions) }
         let secure = settings.secureCookies || http.server.configuration.tlsConfiguration != nil
         // Whole seconds for Max-Age, bounded to a year: converting a huge setting to Int would trap on every sign-in.
-        let cookieSeconds = settings.sessionLifetime.isFinite ? Int(max(0, min(settings.sessionLifetime, 366 * 86_400))) : 12 * 3600
+        let cookieSeconds = settings.sessionLifetime.isFinite ? Int(max(0, min(settings.sessionLifetime, ShequSettings.longestSession))) : 12 * 3600
         sessions.configuration = SessionsConfiguration(cookieName: "shequ-session") { id in
             // Max-Age rather than Expires: the same lifetime, without formatting a date for every page (6 % of a
             // report page's CPU in a profile); a browser too old for Max-Age keeps it until it closes.
