@@ -20,6 +20,7 @@ extension Phrase {
     public static let switchLanguage = Phrase(zh: "English", en: "中文")
     public static let largeTextOn = Phrase(zh: "大字模式", en: "Large text")
     public static let largeTextOff = Phrase(zh: "标准字号", en: "Normal text")
+    public static let menu = Phrase(zh: "菜单", en: "Menu")
     public static let skipToContent = Phrase(zh: "跳到正文", en: "Skip to content")
     public static let signedInAs = Phrase(zh: "当前用户", en: "Signed in as")
     public static let previousPage = Phrase(zh: "上一页", en: "Previous")

@@ -14,7 +14,8 @@ enum Assets {
     * { box-sizing: border-box; }
     html { font-size: 100%; }
     body { margin:0; font-family: "PingFang SC","Noto Sans CJK SC","Microsoft YaHei",system-ui,sans-serif;
-           color:var(--fg); background:var(--bg); line-height:1.6; font-size:1rem; }
+           color:var(--fg); background:var(--bg); line-height:1.6; font-size:1rem;
+           display:flex; flex-direction:column; min-height:100vh; }
     body.large { font-size:1.3rem; }
     body.large button, body.large input, body.large select, body.large textarea { font-size:1.3rem; }
     /* Controls otherwise keep the browser's own font: the header's 中文/English and 退出 looked pasted in. */
@@ -23,8 +24,9 @@ enum Assets {
     a:focus, button:focus, input:focus, select:focus, textarea:focus { outline:3px solid #f5a623; outline-offset:2px; }
     .skip { position:absolute; left:-999px; }
     .skip:focus { left:.5rem; top:.5rem; background:#fff; padding:.5rem; z-index:10; }
-    header { background:#0b3d6b; color:#fff; }
-    header a, header button.link { color:#fff; }
+    header, nav.menu { background:#0b3d6b; color:#fff; }
+    header a, header button.link, nav.menu a { color:#fff; }
+    .menu-jump { display:none; }
     .bar { display:flex; flex-wrap:wrap; gap:.5rem 1rem; align-items:center; padding:.5rem 1rem; }
     .brand { font-weight:bold; font-size:1.25em; text-decoration:none; margin-right:auto; }
     .prefs, .account { display:flex; gap:.75rem; align-items:center; }
@@ -35,7 +37,7 @@ enum Assets {
     nav ul { row-gap:0; }
     section.workbench li { margin:.35rem 0; }
     section.workbench li a { display:inline-block; padding:.15rem 0; }
-    main { padding:1rem; max-width:60rem; margin:0 auto; }
+    main { padding:1rem; width:100%; max-width:60rem; margin:0 auto; flex:1 0 auto; }
     h1 { font-size:1.5em; margin:.5rem 0 1rem; }
     footer { color:var(--muted); padding:1rem; border-top:1px solid var(--line); font-size:.9em; }
     .field { margin:0 0 1rem; }
@@ -64,6 +66,10 @@ enum Assets {
     a.current { font-weight:bold; text-decoration:none; }
     li.sub { margin-left:1.5rem; }
     @media (max-width: 40rem) {
+      /* The page first, the menu after it: a phone showed up to 345px of links before the title. */
+      nav.menu { order:1; padding-top:.5rem; }
+      footer { order:2; }
+      .menu-jump { display:inline-block; }
       table.responsive thead { display:none; }
       table.responsive tr { display:block; border-bottom:2px solid var(--line); padding:.5rem 0; }
       table.responsive td { display:block; border:0; padding:.1rem 0; }

@@ -17,6 +17,7 @@ public enum Layout {
                 .attribute(named: "class", value: ctx.largeText ? "large" : "standard"),
                 H.link("#main", ctx.t(.skipToContent), class: "skip"),
                 header(ctx),
+                menu(ctx),
                 H.tag("main", [("id", "main")], [H.tag("h1", [], [.text(title)])] + content),
                 .footer(.p(.text(ctx.t(.appName))))
             )
@@ -41,10 +42,6 @@ public enum Layout {
                       [.text(ctx.t(ctx.largeText ? .largeTextOff : .largeTextOn))]),
             ]),
         ])
-        var nav: [BodyNode] = [H.tag("li", [], [H.link("/", ctx.t(.home))])]
-        // From any page back to what waits for the signed-in person, in one tap (the first-day walk had to go home first).
-        if ctx.actor != nil { nav.append(H.tag("li", [], [H.link("/workbench", ctx.t(.workbench))])) }
-        nav += ctx.menu.map { H.tag("li", [], [H.link($0.path, ctx.t($0.phrase))]) }
         let account: BodyNode
         if let actor = ctx.actor {
             account = H.tag("div", [("class", "account")], [
@@ -55,9 +52,23 @@ public enum Layout {
             account = H.tag("div", [("class", "account")], [H.link("/sign-in", ctx.t(.signIn))])
         }
         return H.tag("header", [], [
-            H.tag("div", [("class", "bar")], [H.link("/", ctx.t(.appShortName), class: "brand"), switches, account]),
-            H.tag("nav", [("aria-label", ctx.t(.home))], [H.tag("ul", [], nav)]),
+            H.tag("div", [("class", "bar")], [
+                H.link("/", ctx.t(.appShortName), class: "brand"),
+                // Shown on phones only, where the menu sits below the page (see `menu`).
+                H.link("#menu", ctx.t(.menu), class: "menu-jump"),
+                switches, account,
+            ]),
         ])
+    }
+
+    /// The menu follows the header in the document, so readers and keyboards meet it first; on a phone the
+    /// stylesheet moves it below the page, as an administrator's 15 links took the whole first screen.
+    static func menu(_ ctx: RequestContext) -> BodyNode {
+        var nav: [BodyNode] = [H.tag("li", [], [H.link("/", ctx.t(.home))])]
+        // From any page back to what waits for the signed-in person, in one tap (the first-day walk had to go home first).
+        if ctx.actor != nil { nav.append(H.tag("li", [], [H.link("/workbench", ctx.t(.workbench))])) }
+        nav += ctx.menu.map { H.tag("li", [], [H.link($0.path, ctx.t($0.phrase))]) }
+        return H.tag("nav", [("id", "menu"), ("class", "menu"), ("aria-label", ctx.t(.menu))], [H.tag("ul", [], nav)])
     }
 }
 
