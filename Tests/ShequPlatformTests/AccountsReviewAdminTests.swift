@@ -199,7 +199,10 @@ import Vapor
                 #expect(workbench.body.contains("href=\"/accounts\"") == may, "\(role) workbench")
                 let page = try await browser.get("/accounts")
                 #expect((page.status == .ok) == may, "\(role) /accounts \(page.status)")
-                #expect(page.body.contains("action=\"/accounts\"") == may, "\(role) form")
+                #expect(page.body.contains("href=\"/accounts/new\"") == may, "\(role) link to the form")
+                let form = try await browser.get("/accounts/new")
+                #expect((form.status == .ok) == may, "\(role) /accounts/new \(form.status)")
+                #expect(form.body.contains("method=\"post\" action=\"/accounts\"") == may, "\(role) form")
             }
         }
     }

@@ -182,7 +182,7 @@ import Vapor
         try await withShequ { app in
             let browser = Browser(app)
             try await browser.signIn("admin", adminPassword)
-            try await browser.get("/accounts")
+            try await browser.get("/accounts/new")
             let res = try await browser.post("/accounts", form: ["username": "zhang", "password": "password", "displayName": "张",
                                                                 "role": "communityStaff", "scope": communityA])
             #expect(res.status == .unprocessableEntity)

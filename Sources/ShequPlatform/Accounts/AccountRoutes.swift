@@ -20,6 +20,7 @@ enum AccountRoutes {
 
         web.get("accounts", use: AccountsController.page)
         web.post("accounts", use: AccountsController.create)
+        web.get("accounts", "new", use: AccountsController.newPage)
         web.get("accounts", ":id", use: AccountsController.detailPage)
         web.post("accounts", ":id", "disable", use: PageDoor.submit(AccountsController.disable, back: AccountsController.back))
         web.post("accounts", ":id", "enable", use: PageDoor.submit(AccountsController.enable, back: AccountsController.back))

@@ -35,7 +35,7 @@ enum AccountsController {
             return try await createChecked(input, req: req)
         } catch let e as ShequError where !req.wantsJSON && e.status != .forbidden && e.status != .unauthorized {
             // A page user sees the form again with the reason, not a dead end.
-            return try await page(req, error: e.message(req.language)).withStatus(e.status).encodeResponse(for: req)
+            return try await newPage(req, error: e.message(req.language)).withStatus(e.status).encodeResponse(for: req)
         }
     }
 
@@ -63,14 +63,19 @@ enum AccountsController {
     }
 
     static func page(_ req: Request) async throws -> WebPage {
-        try await page(req, error: nil)
-    }
-
-    static func page(_ req: Request, error: String?) async throws -> WebPage {
         let filter = try AccountAdmin.Filter(req)
         let page = try await AccountAdmin.list(filter, paging: ListPageRequest(req), on: req)
+        return AccountAdminPages.list(req.context, page, filter: filter)
+    }
+
+    static func newPage(_ req: Request) async throws -> WebPage {
+        try await newPage(req, error: nil)
+    }
+
+    static func newPage(_ req: Request, error: String?) async throws -> WebPage {
+        try await req.authorize(.accountManage, entity: "account")
         let departments = try await Department.query(on: req.db).sort(\.$name).all()
-        return AccountAdminPages.list(req.context, page, filter: filter, departments: departments, error: error)
+        return AccountAdminPages.newAccount(req.context, departments: departments, error: error)
     }
 
     // MARK: One account

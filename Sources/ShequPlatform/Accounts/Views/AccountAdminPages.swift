@@ -15,11 +15,11 @@ enum AccountAdminPages {
         ctx.t(g.role.phrase) + " @ " + g.scope
     }
 
-    static func list(_ ctx: RequestContext, _ page: ListPage<AccountsController.Summary>, filter: AccountAdmin.Filter,
-                     departments: [Department], error: String?) -> WebPage {
+    static func list(_ ctx: RequestContext, _ page: ListPage<AccountsController.Summary>, filter: AccountAdmin.Filter) -> WebPage {
         let f = ctx.forms
         var content: [BodyNode] = []
-        if let error { content.append(H.tag("p", [("class", "error"), ("role", "alert")], [.text(error)])) }
+        // Creating is what an administrator comes for most: its link is above the list, not below every account.
+        content.append(H.tag("p", [("class", "actions")], [H.link("/accounts/new", ctx.t(.newAccount))]))
         content.append(H.tag("form", [("method", "get"), ("action", "/accounts"), ("role", "search")], [
             f.field(.acctSearch, name: "q", value: filter.text, type: "search", hint: .acctSearchHint, maxLength: 64),
             f.select(.role, name: "role", options: roleOptions(ctx), selected: filter.role?.rawValue, includeEmpty: true),
@@ -47,7 +47,13 @@ enum AccountAdminPages {
         }
         content.append(Pager.nav(ctx, page, path: "/accounts",
                                  keep: [("q", filter.text), ("role", filter.role?.rawValue), ("status", filter.status?.rawValue)]))
-        content.append(H.tag("h2", [], [.text(ctx.t(.newAccount))]))
+        return WebPage(title: ctx.t(.accounts), content)
+    }
+
+    static func newAccount(_ ctx: RequestContext, departments: [Department], error: String?) -> WebPage {
+        let f = ctx.forms
+        var content: [BodyNode] = []
+        if let error { content.append(H.tag("p", [("class", "error"), ("role", "alert")], [.text(error)])) }
         content.append(f.form(action: "/accounts", [
             f.field(.username, name: "username", required: true, hint: .acctUsernameHint, maxLength: 32),
             f.field(.password, name: "password", type: "password", required: true, hint: .passwordHint,
@@ -58,7 +64,8 @@ enum AccountAdminPages {
             f.select(.acctDepartment, name: "departmentID", options: departmentOptions(departments), selected: nil, includeEmpty: true),
             f.submit(.create),
         ]))
-        return WebPage(title: ctx.t(.accounts), content)
+        content.append(H.tag("p", [], [H.link("/accounts", ctx.t(.accounts))]))
+        return WebPage(title: ctx.t(.newAccount), content)
     }
 
     static func detail(_ ctx: RequestContext, _ a: AccountAdmin.Detail, departments: [Department], isSelf: Bool, isPeer: Bool = false,
