@@ -83,6 +83,15 @@ import Vapor
             let kiosk = try await Browser(app).get("/places/\(centreID)")
             #expect(kiosk.status == .ok)
             #expect(kiosk.body.contains("周六 09:00–12:00"))
+            // In English the days are named in English, on the official's list and on the public page; the note stays as written.
+            street.cookies[Language.cookieName] = "en"
+            let english = try await street.get("/service-places")
+            #expect(english.body.contains("Tue 08:30–12:00, 14:30–19:30"))
+            #expect(english.body.contains("(错时)"))
+            #expect(!english.body.contains("周二"))
+            let englishKiosk = Browser(app)
+            englishKiosk.cookies[Language.cookieName] = "en"
+            #expect(try await englishKiosk.get("/places/\(centreID)").body.contains("Sat 09:00–12:00"))
             #expect(try await AuditEntry.query(on: app.db).filter(\.$actor == "street.a").filter(\.$outcome != "denied").count() >= 5)
         }
     }

@@ -153,7 +153,7 @@ enum QueueController {
             return WebPage(title: place.name, [H.tag("p", [("class", "note"), ("role", "status")], [.text(ctx.t(.hallGapsPlaceClosedNotice))])])
         }
         return WebPage(title: place.name, [
-            H.tag("p", [], [.text(place.address + " · " + place.openingHours)]),
+            H.tag("p", [], [.text(place.address + " · " + ServicePlaces.hoursText(place.openingHours, ctx.language))]),
             f.form(action: "/places/\(id)/tickets", [f.submit(.takeTicket)]),
             H.tag("p", [], [H.link("/places/\(id)/display", ctx.t(.queueDisplay))]),
             H.tag("p", [], [H.link("/places/\(id)/slots", ctx.t(.hallBookAppointment))]),

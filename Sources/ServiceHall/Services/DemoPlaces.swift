@@ -16,7 +16,7 @@ enum DemoPlaces {
             place.name = name
             place.address = address
             place.qualification = "每个街道设一个中心（珠字〔2010〕7号 四（三））"
-            place.openingHours = "周一至周五 8:30–12:00, 14:30–17:30；周六 9:00–12:00（错时）"
+            place.openingHours = "周一至周五 08:30–12:00, 14:30–17:30; 周六 09:00–12:00（错时服务）"
             try await place.create(on: db)
             for n in 1...4 {
                 try await ServiceWindow(placeID: place.requireID(), number: n, name: n == 4 ? "企业服务窗口" : "综合窗口\(n)", isGeneral: n != 4).create(on: db)
@@ -32,7 +32,7 @@ enum DemoPlaces {
             place.population = population
             place.areaKm2 = area
             place.qualification = "常住人口\(population)人，面积\(area)平方公里，住宅小区集中，按“一居一站”设站"
-            place.openingHours = "周一至周五 8:30–12:00, 14:30–17:30；周日 9:00–12:00（错时）"
+            place.openingHours = "周一至周五 08:30–12:00, 14:30–17:30; 周日 09:00–12:00（错时服务）"
             try await place.create(on: db)
             try await ServiceWindow(placeID: place.requireID(), number: 1, name: "综合窗口", isGeneral: true).create(on: db)
             added += 1

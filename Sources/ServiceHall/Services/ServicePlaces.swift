@@ -107,6 +107,17 @@ enum ServicePlaces {
         return extra.isEmpty ? days : days + "（" + extra + "）"
     }
 
+    /// The stored hours as a reader of `lang` sees them. They are stored once, in the Chinese the public notice
+    /// uses; an English page names the days in English. A note in brackets is the official's own words, kept as written.
+    public static func hoursText(_ stored: String, _ lang: Language) -> String {
+        guard lang == .en else { return stored }
+        var text = stored
+        for (zh, en) in zip(dayNames, dayNamesEn) {
+            text = text.replacingOccurrences(of: zh + "至", with: en + "–").replacingOccurrences(of: zh, with: en)
+        }
+        return text.replacingOccurrences(of: "；", with: "; ").replacingOccurrences(of: "（", with: " (").replacingOccurrences(of: "）", with: ")")
+    }
+
     static func span(_ r: ClosedRange<Int>) -> String { RosterRule.hhmm(r.lowerBound) + "–" + RosterRule.hhmm(r.upperBound) }
 
     static func hours(of placeID: UUID, on db: any Database) async throws -> [Int: [ClosedRange<Int>]] {

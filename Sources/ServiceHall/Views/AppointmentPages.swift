@@ -25,7 +25,7 @@ enum AppointmentPages {
                            [H.tag("p", [("class", "note"), ("role", "status")], [.text(ctx.t(.hallGapsPlaceClosedNotice))])])
         }
         var content: [BodyNode] = [QueuePages.links(ctx, nav)]
-        content.append(H.tag("p", [], [.text(place.address + " · " + place.openingHours)]))
+        content.append(H.tag("p", [], [.text(place.address + " · " + ServicePlaces.hoursText(place.openingHours, ctx.language))]))
         if page.items.isEmpty {
             content.append(H.tag("p", [], [.text(ctx.t(.hallNoSlots))]))
         } else {

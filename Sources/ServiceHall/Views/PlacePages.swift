@@ -66,7 +66,7 @@ enum PlacePages {
         var content: [BodyNode] = [
             table(ctx, [.setupName, .setupKind, .setupDivision, .setupHours, .setupWindows, .setupState], page.items.map { r in
                 [H.link("/service-places/\(r.id.uuidString)", r.name), .text(ctx.t(r.kind.setupPhrase)), .text("\(r.divisionName) \(r.divisionCode)"),
-                 .text(r.openingHours), .text(String(r.openWindows)), .text(ctx.t(r.closed ? .setupClosed : .setupOpen))]
+                 .text(ServicePlaces.hoursText(r.openingHours, ctx.language)), .text(String(r.openWindows)), .text(ctx.t(r.closed ? .setupClosed : .setupOpen))]
             }),
             Pager.nav(ctx, page, path: "/service-places"),
             H.tag("p", [], [H.link("/service-places.csv", ctx.t(.setupDownloadCSV))]),
@@ -127,7 +127,7 @@ enum PlacePages {
                 H.tag("dt", [], [.text(ctx.t(.setupKind))]), H.tag("dd", [], [.text(ctx.t(place.kind.setupPhrase))]),
                 H.tag("dt", [], [.text(ctx.t(.setupDivision))]), H.tag("dd", [], [.text("\(division?.name ?? "") \(place.divisionCode)")]),
                 H.tag("dt", [], [.text(ctx.t(.setupState))]), H.tag("dd", [], [.text(ctx.t(place.closedAt == nil ? .setupOpen : .setupClosed))]),
-                H.tag("dt", [], [.text(ctx.t(.setupCurrentHours))]), H.tag("dd", [], [.text(place.openingHours)]),
+                H.tag("dt", [], [.text(ctx.t(.setupCurrentHours))]), H.tag("dd", [], [.text(ServicePlaces.hoursText(place.openingHours, ctx.language))]),
             ]),
             H.tag("p", [], [H.link("/places/\(id)", ctx.t(.setupPublicPage)), .text(" · "), H.link("/service-places", ctx.t(.setupBackToList))]),
             H.tag("h2", [], [.text(ctx.t(.setupDetails))]),
@@ -204,7 +204,7 @@ enum PlacePages {
             let p = byID[r.id]
             return [r.kind.setupPhrase.text(lang), r.divisionCode, r.divisionName, r.name, r.address, p?.population.map(String.init) ?? "",
                     p?.areaKm2.map { String($0) } ?? "", (p?.reasons ?? []).map { $0.phrase.text(lang) }.joined(separator: "、"),
-                    p?.qualification ?? "", r.openingHours, String(r.openWindows), (r.closed ? Phrase.setupClosed : .setupOpen).text(lang)]
+                    p?.qualification ?? "", ServicePlaces.hoursText(r.openingHours, lang), String(r.openWindows), (r.closed ? Phrase.setupClosed : .setupOpen).text(lang)]
         })
     }
 
