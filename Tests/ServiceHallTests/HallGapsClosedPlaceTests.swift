@@ -73,11 +73,15 @@ import Vapor
             #expect(try await app.count(QueueTicket.self) == 1)
             let slotsPage = try await Browser(app).get("/places/\(id)/slots")
             #expect(slotsPage.body.contains("已关闭") && !slotsPage.body.contains("/slots/\(laterSlot)/appointments"))
+            // The public list offers none either: an app reading it would send residents to a shut door.
+            let listed = try await app.api(.GET, "/api/v1/service-places/\(id)/slots")
+            #expect(listed.status == .ok && listed.object["total"] as? Int == 0)
 
             // Reopened, it takes people again.
             #expect(try await app.api(.POST, "/api/v1/service-places/\(id)/reopen", token: official).status == .ok)
             #expect(try await app.api(.POST, "/api/v1/service-places/\(id)/tickets", json: [:]).status == .created)
             #expect(try await app.api(.POST, "/api/v1/slots/\(laterSlot)/appointments", token: f.resident).status == .created)
+            #expect(try await app.api(.GET, "/api/v1/service-places/\(id)/slots").object["total"] as? Int == 2)
         }
     }
 

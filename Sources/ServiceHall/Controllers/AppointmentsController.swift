@@ -34,11 +34,14 @@ enum AppointmentsController {
 
     static func slots(_ req: Request) async throws -> ListPage<SlotDTO> {
         let place = try await RosterController.place(req)
+        let paging = try ListPageRequest(req)
+        // A closed place takes nobody new (`ClosedPlaces`): its slots are offered here no more than on its page.
+        if place.closedAt != nil { return ListPage(items: [], total: 0, page: paging.page, perPage: paging.perPage) }
         let q = AppointmentSlot.query(on: req.db).filter(\.$placeID == (try place.requireID()))
         if let day = req.query[String.self, at: "day"] { q.filter(\.$day == day) } else {
             q.filter(\.$day >= ApplicationsAPIController.today().description)
         }
-        return try await q.sort(\.$day).sort(\.$startMinute).sort(\.$id).paged(ListPageRequest(req), SlotDTO.init)
+        return try await q.sort(\.$day).sort(\.$startMinute).sort(\.$id).paged(paging, SlotDTO.init)
     }
 
     static func book(_ req: Request) async throws -> Response {
