@@ -27,11 +27,31 @@ extension ServiceHallModule {
                 sections.append(WorkbenchSection(key: "serviceHall-transferred", title: .workbenchTransferred, items: applications))
             }
         }
+        let setup = try await setupItems(actor, on: req.db)
+        if !setup.isEmpty {
+            sections.append(WorkbenchSection(key: "serviceHall-setup", title: .workbenchServiceSetup, items: setup))
+        }
         if roles.contains(.resident), let own = actor.residentID {
             sections.append(WorkbenchSection(key: "serviceHall-resident", title: .workbenchMyServices,
                                              items: try await residentItems(own, today: today, on: req.db)))
         }
         return sections
+    }
+
+    /// What the offices that set the hall up keep: the catalogue (city) and the places in their area (district, street).
+    /// The menu had these links, the workbench did not, so an administrator's start page never led to the catalogue.
+    private func setupItems(_ actor: Actor, on db: any Database) async throws -> [WorkbenchItem] {
+        var items: [WorkbenchItem] = []
+        if Policy.may(actor, .catalogueEdit) {
+            let inForce = try await ServiceItem.query(on: db).filter(\.$retired == false).count()
+            items.append(WorkbenchItem(.workbenchCatalogueItems, count: inForce, link: "/catalogue"))
+        }
+        let placeScopes = Policy.scopes(of: actor, for: .placeSetup)
+        if !placeScopes.isEmpty {
+            let places = try await ServicePlace.query(on: db).inScopes(placeScopes, \.$divisionCode).count()
+            items.append(WorkbenchItem(.workbenchPlacesInScope, count: places, link: "/service-places"))
+        }
+        return items
     }
 
     /// The `/applications` list's total and its two deadline views, counted as that list counts them.
@@ -104,4 +124,7 @@ extension Phrase {
     static let workbenchMyApplications = Phrase(zh: "我的办件", en: "My applications")
     static let workbenchMyNotices = Phrase(zh: "办件通知", en: "Notices")
     static let workbenchMyAppointments = Phrase(zh: "我的预约", en: "My appointments")
+    static let workbenchServiceSetup = Phrase(zh: "服务体系设置", en: "Setting up services")
+    static let workbenchCatalogueItems = Phrase(zh: "政务服务事项目录（在用事项）", en: "Service catalogue (items in use)")
+    static let workbenchPlacesInScope = Phrase(zh: "辖区服务中心和服务站", en: "Centres and stations in your area")
 }

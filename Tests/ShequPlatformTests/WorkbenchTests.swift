@@ -16,10 +16,10 @@ import Vapor
         "station.cuixiang": ["directory-area", "serviceHall-window"],
         "center.cuixiang": ["directory-area", "serviceHall-window"],
         "center.meihua": ["directory-area", "serviceHall-window"],
-        "street.cuixiang": ["directory-area", "serviceHall-area", "selfGovernance-area", "taskAccess-area"],
-        "street.meihua": ["directory-area", "serviceHall-area", "selfGovernance-area", "taskAccess-area"],
-        "district.xiangzhou": ["directory-area", "serviceHall-area", "selfGovernance-area", "taskAccess-area", "directory-delegated-powers"],
-        "city.admin": ["directory-area", "serviceHall-area", "taskAccess-area", "platform-administration"],
+        "street.cuixiang": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area"],
+        "street.meihua": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area"],
+        "district.xiangzhou": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "directory-delegated-powers"],
+        "city.admin": ["directory-area", "serviceHall-area", "serviceHall-setup", "taskAccess-area", "platform-administration"],
         "department.civil": ["serviceHall-transferred", "taskAccess-department", "funds-department"],
         "department.health": ["serviceHall-transferred", "taskAccess-department", "funds-department"],
         "leading.office": ["taskAccess-office", "funds-office", "platform-administration", "directory-delegated-powers"],
@@ -120,6 +120,50 @@ import Vapor
                 }
             }
             #expect(sawOverdue, "the late application and letter are marked overdue somewhere")
+        }
+    }
+
+    /// The offices that keep the hall's set-up and the delegated powers find them, counted, on their start page.
+    @Test func theSetUpOfficesSeeWhatTheyKeepCounted() async throws {
+        try await withShequ { app in
+            try await Self.prepare(app)
+            let sql = app.db as! any SQLDatabase
+            func count(_ query: String) async throws -> Int { try await sql.raw(SQLQueryString(query)).first()?.decode(column: "n", as: Int.self) ?? -1 }
+            let inUse = try await count("SELECT COUNT(*) AS n FROM service_items WHERE retired = false")
+            let xiangzhouPlaces = try await count("SELECT COUNT(*) AS n FROM service_places WHERE division_code LIKE '440402%'")
+            let standing = try await count("SELECT COUNT(*) AS n FROM delegated_powers WHERE street_code LIKE '440402%' AND revoked_on IS NULL")
+            #expect(inUse > 0 && xiangzhouPlaces > 0 && standing > 0, "the demo has items, places and powers to count")
+
+            let admin = Browser(app)
+            try await admin.signIn("city.admin", DemoCommand.password)
+            let adminSetup = try #require(Self.sections(try await admin.get("/workbench").body)["serviceHall-setup"])
+            #expect(adminSetup.map(\.href) == ["/catalogue"])
+            #expect(adminSetup.first?.count == inUse)
+
+            let district = Browser(app)
+            try await district.signIn("district.xiangzhou", DemoCommand.password)
+            let shown = Self.sections(try await district.get("/workbench").body)
+            #expect(shown["serviceHall-setup"]?.map(\.href) == ["/service-places"])
+            #expect(shown["serviceHall-setup"]?.first?.count == xiangzhouPlaces)
+            let powers = try #require(shown["directory-delegated-powers"])
+            #expect(powers.count == 1 && powers.first?.count == standing)
+        }
+    }
+
+    /// The demo's residents' committee has a request to decide, made through the public form's command.
+    @Test func theDemoLeavesARegistrationRequestForTheCommittee() async throws {
+        try await withShequ { app in
+            try await Self.prepare(app)
+            let committee = Browser(app)
+            try await committee.signIn("community.cuixiang", DemoCommand.password)
+            let page = try await committee.get("/registrations")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("/confirm\"") && page.body.contains("/refuse\""))
+            #expect(page.body.contains("chen.applicant"))
+            // Filled once: a second demo run adds no second request.
+            for module in app.shequModules { _ = try await module.demo(app) }
+            let sql = app.db as! any SQLDatabase
+            #expect(try await sql.raw("SELECT COUNT(*) AS n FROM registration_requests").first()?.decode(column: "n", as: Int.self) == 1)
         }
     }
 

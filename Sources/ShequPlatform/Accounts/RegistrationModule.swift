@@ -15,6 +15,10 @@ public struct RegistrationModule: ShequModule {
         app.lifecycle.use(RegistrationOutboxDrain())
     }
 
+    public func demo(_ app: Application) async throws -> String? {
+        try await RegistrationDemo.fill(app)
+    }
+
     public var menu: [MenuEntry] {
         [MenuEntry(.registrationRequests, path: RegistrationPages.committeePath, action: .registrationDecide),
          MenuEntry(.registration, path: RegistrationPages.path, action: nil, signedOutOnly: true)]

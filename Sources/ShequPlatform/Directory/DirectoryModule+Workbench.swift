@@ -23,9 +23,14 @@ extension DirectoryModule {
                                        link: "/organizations"))
             sections.append(WorkbenchSection(key: "directory-area", title: .workbenchResidents, items: items))
         }
-        if Policy.may(actor, .delegatedPowerGrant) {
+        let powerScopes = Policy.scopes(of: actor, for: .delegatedPowerGrant)
+        if !powerScopes.isEmpty {
+            // A count, so the line says something the heading does not (it was one link named like its heading).
+            let standing = try await DelegatedPower.query(on: req.db).inScopes(powerScopes, \.$streetCode)
+                .filter(\.$revokedOn == nil).count()
             sections.append(WorkbenchSection(key: "directory-delegated-powers", title: .workbenchDelegatedPowers,
-                                             items: [WorkbenchItem(.workbenchDelegatedPowers, link: DelegatedPowerPages.path)]))
+                                             items: [WorkbenchItem(.workbenchDelegatedPowersStanding, count: standing,
+                                                                   link: DelegatedPowerPages.path)]))
         }
         if actor.roles.contains(.resident), let own = actor.residentID {
             sections.append(WorkbenchSection(key: "directory-own-record", title: .workbenchMyRecord,
