@@ -50,6 +50,15 @@ import Vapor
             #expect(!funds.body.contains("/fund-reports/departments"))
             #expect(try await browser.get("/fund-reports/districts").body.contains("1,000,000.00"))
             #expect(try await browser.get("/fund-reports/committees").status == .ok)
+            // A report page shows a page of rows and the total over all of them, saying so; the API keeps every row.
+            _ = try await f.allocate(app, fen: 50_000_000, to: "440403")
+            let districts = try await app.api(.GET, "/api/v1/fund-reports/districts").array.count
+            #expect(districts >= 2)
+            let first = try await browser.get("/fund-reports/districts?per=1")
+            #expect(first.body.contains("合计（全部 \(districts) 行）") && first.body.contains("1,500,000.00"))
+            #expect(first.body.contains("page=2"))
+            #expect(try await browser.get("/fund-reports/districts?per=1&page=2").status == .ok)
+            #expect(try await browser.get("/fund-reports/districts?page=0").status == .unprocessableEntity)
             #expect(try await browser.get("/funds/\(f.fundID)").body.contains("香洲区"))
             #expect(try await browser.get("/funds/\(f.fundID)/entries").status == .unauthorized)
             // A committee's staff find their own received total from the start page's menu.

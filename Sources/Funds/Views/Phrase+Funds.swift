@@ -63,6 +63,7 @@ extension Phrase {
     static let nothingYet = Phrase(zh: "暂无数据。", en: "Nothing yet.")
     static let ownCommitteeReceived = Phrase(zh: "本居委会已到账资金（所有资金合计）", en: "Received by your residents' committee (all funds)")
     static let total = Phrase(zh: "合计", en: "Total")
+    static let totalOfAllRows = Phrase(zh: "合计（全部 %@ 行）", en: "Total (all %@ rows)")
 
     static let budgetLines = Phrase(zh: "预算科目", en: "Budget lines")
     static let budgetLineColumns = Phrase(
