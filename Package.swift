@@ -70,10 +70,15 @@ let package = Package(
             // Funds because funds follow tasks (A3): a plan's money is a ledger account.
             dependencies: ["ShequPlatform", "ShequKernel", "Funds"]
         ),
+        // Community social organisations (C1–C4): filing, review, the public registry.
+        .target(
+            name: "SocialOrganizations",
+            dependencies: ["ShequPlatform", "ShequKernel"]
+        ),
         // Composition only: which modules make up the product.
         .target(
             name: "ShequApp",
-            dependencies: ["ShequPlatform", "ServiceHall", "SelfGovernance", "Funds", "TaskAccess"]
+            dependencies: ["ShequPlatform", "ServiceHall", "SelfGovernance", "Funds", "TaskAccess", "SocialOrganizations"]
         ),
         .executableTarget(
             name: "shequ",
@@ -108,6 +113,10 @@ let package = Package(
         .testTarget(
             name: "TaskAccessTests",
             dependencies: ["TaskAccess", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
+        ),
+        .testTarget(
+            name: "SocialOrganizationsTests",
+            dependencies: ["SocialOrganizations", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
         ),
         .testTarget(
             name: "ShequPlatformTests",

@@ -2,6 +2,7 @@ import Funds
 import SelfGovernance
 import ServiceHall
 import ShequPlatform
+import SocialOrganizations
 import TaskAccess
 import Vapor
 
@@ -9,7 +10,7 @@ import Vapor
 /// A new domain module is one line here.
 public enum ShequApp {
     public static var modules: [any ShequModule] {
-        [PlatformCoreModule(), DirectoryModule(), RegistrationModule(), ServiceHallModule(), SelfGovernanceModule(), FundsModule(), TaskAccessModule()]
+        [PlatformCoreModule(), DirectoryModule(), RegistrationModule(), ServiceHallModule(), SelfGovernanceModule(), FundsModule(), TaskAccessModule(), SocialOrganizationsModule()]
     }
 
     public static func configure(_ app: Vapor.Application) async throws {

@@ -1,0 +1,168 @@
+import Fluent
+import Foundation
+import ShequKernel
+import ShequPlatform
+import SQLKit
+
+/// C1's rules, callable without HTTP (the API route, the page form and the demo all run these): a resident files,
+/// the street decides once. Each function runs inside the caller's write transaction, with its audit entry.
+public enum Filings {
+    /// What a filing says, as the input declared it (already within its bounds).
+    public struct Draft: Sendable {
+        public var name: String
+        public var category: SocialOrganizationCategory
+        public var streetCode: String
+        public var communities: [String]
+        public var purpose: String
+        public var contactName: String
+        public var contactPhone: String
+        public var members: Int
+        public var partner: CrossBorderPartner
+
+        public init(name: String, category: SocialOrganizationCategory, streetCode: String, communities: [String], purpose: String,
+                    contactName: String, contactPhone: String, members: Int, partner: CrossBorderPartner = .none) {
+            self.name = name
+            self.category = category
+            self.streetCode = streetCode
+            self.communities = communities
+            self.purpose = purpose
+            self.contactName = contactName
+            self.contactPhone = contactPhone
+            self.members = members
+            self.partner = partner
+        }
+    }
+
+    /// Files an organisation: the street must be a street, each community a community, the phone a phone, and no
+    /// organisation of that name may already be in the registry or waiting for review.
+    public static func file(_ draft: Draft, byAccount accountID: UUID, username: String, vault: PersonalDataVault,
+                            on db: any Database) async throws -> Filing {
+        let name = try clean(draft.name, field: "name", max: FilingInputs.nameMax)
+        let street = try await requireStreet(draft.streetCode, on: db)
+        let communities = Array(Set(draft.communities.map { $0.trimmingCharacters(in: .whitespaces) })).sorted()
+        guard !communities.isEmpty else { throw ShequError.invalid(.errorMissingField, "communities", code: "missing_field") }
+        for code in communities {
+            guard let d = try await Division.find(code, on: db), d.level == .community else {
+                throw ShequError.invalid(.errorFilingNotCommunity, String(code.prefix(20)), code: "not_community")
+            }
+        }
+        guard let phone = Phone.normalize(draft.contactPhone) else {
+            throw ShequError.invalid(.errorPhone, " (contactPhone)", code: "invalid_phone")
+        }
+        guard FilingInputs.membersRange.contains(draft.members) else {
+            throw ShequError.invalid(.errorOutOfRange, "members", code: "out_of_range")
+        }
+        let taken = try await Filing.query(on: db).filter(\.$name == name)
+            .filter(\.$state ~~ [FilingState.submitted, .approved]).count()
+        guard taken == 0 else { throw ShequError(.conflict, .errorFilingNameTaken, detail: name, code: "name_taken") }
+
+        let filing = Filing()
+        filing.id = UUID()
+        filing.name = name
+        filing.category = draft.category
+        filing.streetCode = street.code
+        filing.purpose = try clean(draft.purpose, field: "purpose", max: FilingInputs.purposeMax)
+        filing.contactName = try clean(draft.contactName, field: "contactName", max: FilingInputs.contactNameMax)
+        filing.contactPhoneSealed = try vault.seal(phone)
+        filing.contactPhoneMasked = Phone.mask(phone)
+        filing.members = draft.members
+        filing.partner = draft.partner
+        filing.state = .submitted
+        filing.filedByAccountID = accountID
+        filing.filedBy = username
+        try await filing.create(on: db)
+        let id = try filing.requireID()
+        for code in communities { try await FilingCommunity(filingID: id, divisionCode: code).create(on: db) }
+        return filing
+    }
+
+    public enum Decision: String, Sendable, CaseIterable {
+        case approve, refuse, `return`
+
+        var state: FilingState {
+            switch self {
+            case .approve: .approved
+            case .refuse: .refused
+            case .return: .returned
+            }
+        }
+    }
+
+    /// Decides a submitted filing once: one conditional UPDATE, so two reviewers pressing at once cannot both
+    /// decide it. Refusing and returning need a reason (the policy asks for reasons); approving puts the
+    /// organisation in the registry and in the directory, in the same transaction.
+    public static func decide(_ filing: Filing, _ decision: Decision, reason: String?, by reviewer: String,
+                              on db: any Database) async throws -> Filing {
+        let id = try filing.requireID()
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        if decision != .approve, reason == nil {
+            throw ShequError.invalid(.errorFilingReasonRequired, "reason", code: "reason_required")
+        }
+        if let reason, reason.count > FilingInputs.reasonMax {
+            throw ShequError.invalid(.errorTooLong, "reason (≤ \(FilingInputs.reasonMax))", code: "too_long")
+        }
+        let sql = db as! any SQLDatabase
+        let won = try await sql.raw("""
+            UPDATE \(ident: Filing.schema) SET state = \(bind: decision.state.rawValue)
+            WHERE id = \(bind: id) AND state = \(bind: FilingState.submitted.rawValue) RETURNING id
+            """).all()
+        guard !won.isEmpty else {
+            let now = try await Filing.find(id, on: db)?.state ?? filing.state
+            throw ShequError(.conflict, .errorFilingDecided, detail: now.rawValue, code: "already_decided")
+        }
+        guard let decided = try await Filing.find(id, on: db) else { throw ShequError.notFound }
+        decided.reason = reason
+        decided.decidedBy = reviewer
+        decided.decidedAt = Date()
+        if decision == .approve {
+            decided.organizationID = try await enterInDirectory(decided, on: db)
+        }
+        try await decided.save(on: db)
+        return decided
+    }
+
+    /// The directory's `organizations` row (kind socialOrganization) and the communities it serves, so the
+    /// directory's lists and every later module (integrity, procurement) find the organisation by one id.
+    static func enterInDirectory(_ filing: Filing, on db: any Database) async throws -> UUID {
+        let org = Organization()
+        org.id = UUID()
+        org.kind = .socialOrganization
+        org.name = filing.name
+        org.category = filing.category.phrase.zh
+        // Masked: the directory's lists show this field as it is.
+        org.contact = "\(filing.contactName) \(filing.contactPhoneMasked)"
+        org.divisionCode = filing.streetCode
+        try await org.create(on: db)
+        let orgID = try org.requireID(), filingID = try filing.requireID()
+        for code in try await communities(of: [filingID], on: db)[filingID] ?? [] {
+            try await OrganizationCommunity(organizationID: orgID, divisionCode: code).create(on: db)
+        }
+        return orgID
+    }
+
+    static func communities(of filings: [UUID], on db: any Database) async throws -> [UUID: [String]] {
+        guard !filings.isEmpty else { return [:] }
+        let rows = try await FilingCommunity.query(on: db).filter(\.$filingID ~~ filings).all()
+        return Dictionary(grouping: rows, by: \.filingID).mapValues { $0.map(\.divisionCode).sorted() }
+    }
+
+    static func requireStreet(_ raw: String, on db: any Database) async throws -> Division {
+        let code = raw.trimmingCharacters(in: .whitespaces)
+        guard let d = try await Division.find(code, on: db), d.level == .street else {
+            throw ShequError.invalid(.errorFilingNotStreet, String(code.prefix(20)), code: "not_street")
+        }
+        return d
+    }
+
+    /// Trimmed, not empty, within its bound, no control characters but line breaks: the field named if not.
+    static func clean(_ raw: String, field: String, max: Int) throws -> String {
+        let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !v.isEmpty else { throw ShequError.invalid(.errorMissingField, field, code: "missing_field") }
+        guard v.unicodeScalars.count <= max else { throw ShequError.invalid(.errorTooLong, "\(field) (≤ \(max))", code: "too_long") }
+        return v
+    }
+}
+
+extension String {
+    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,26 @@
+import ShequPlatform
+
+extension Action {
+    /// File a community social organisation (C1): any signed-in resident, the policy's low threshold.
+    public static let socialOrganizationFile = Action("socialOrganization.file")
+    /// Approve, refuse or return a filing, with reasons: the street it is based in, or the district above.
+    public static let socialOrganizationReview = Action("socialOrganization.review")
+    /// Read a filing that is not (yet) in the public registry: its reviewers, and the account that filed it.
+    public static let socialOrganizationFilingRead = Action("socialOrganization.filingRead")
+}
+
+extension SocialOrganizationsModule {
+    /// The street reviews the organisations based in it (the district official above it may too); a resident
+    /// files and follows their own filings as their author. The registry of approved organisations is public
+    /// and needs no action.
+    public var policy: PolicyRules {
+        PolicyRules(
+            byRole: [
+                .socialOrganizationFile: [.resident],
+                .socialOrganizationReview: [.streetOfficial, .districtOfficial],
+                .socialOrganizationFilingRead: [.streetOfficial, .districtOfficial],
+            ],
+            byRelation: [.socialOrganizationFilingRead: [.author]]
+        )
+    }
+}

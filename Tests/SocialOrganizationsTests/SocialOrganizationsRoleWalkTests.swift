@@ -1,0 +1,83 @@
+import Fluent
+import Foundation
+import ShequPlatform
+import ShequTestSupport
+import Testing
+import Vapor
+@testable import SocialOrganizations
+
+/// Every API route of the module with every role: the hand-written matrix is the specification the policy is
+/// checked against, and every refusal of a signed-in role is in the audit log.
+@Suite struct SocialOrganizationsRoleWalkTests {
+    static let everyone = Set(Role.allCases)
+    static let reviewers: Set<Role> = [.streetOfficial, .districtOfficial]
+
+    struct Case {
+        let method: HTTPMethod
+        let path: String
+        let template: String
+        let allowed: Set<Role>
+        var json: [String: Any]? = nil
+    }
+
+    @Test func everyRouteWithEveryRole() async throws {
+        try await withShequ { app in
+            try await makeAccount(app, "filer", .resident, communityA)
+            let filer = try await app.token("filer")
+            let filed = try await app.api(.POST, "/api/v1/organization-filings", token: filer, json: FilingFixture.json("走查服务队"))
+            let waiting = try #require(filed.object["id"] as? String, "\(filed.body)")
+            let done = try #require(try await app.api(.POST, "/api/v1/organization-filings", token: filer, json: FilingFixture.json("走查已定服务队"))
+                .object["id"] as? String)
+            try await makeAccount(app, "reviewer", .streetOfficial, streetA)
+            let reviewer = try await app.token("reviewer")
+            #expect(try await app.api(.POST, "/api/v1/organization-filings/\(done)/approve", token: reviewer, json: [:]).status == .ok)
+            let org = try #require(try await app.api(.GET, "/api/v1/organization-filings/\(done)", token: reviewer).object["organizationID"] as? String)
+
+            // Deciding without a reason is refused by the rules (422) only after the policy let the role in;
+            // deciding a decided filing is a 409 for a reviewer and no one else's business.
+            let cases = [
+                Case(method: .GET, path: "/api/v1/social-organizations", template: "social-organizations", allowed: Self.everyone),
+                Case(method: .GET, path: "/api/v1/social-organizations/\(org)", template: "social-organizations/:id", allowed: Self.everyone),
+                Case(method: .POST, path: "/api/v1/organization-filings", template: "organization-filings", allowed: [.resident],
+                     json: FilingFixture.json("走查新服务队")),
+                Case(method: .GET, path: "/api/v1/organization-filings", template: "organization-filings", allowed: Self.reviewers),
+                Case(method: .GET, path: "/api/v1/me/organization-filings", template: "me/organization-filings", allowed: Self.everyone),
+                Case(method: .GET, path: "/api/v1/organization-filings/\(waiting)", template: "organization-filings/:id", allowed: Self.reviewers),
+                Case(method: .POST, path: "/api/v1/organization-filings/\(waiting)/refuse", template: "organization-filings/:id/refuse",
+                     allowed: Self.reviewers, json: [:]),
+                Case(method: .POST, path: "/api/v1/organization-filings/\(waiting)/return", template: "organization-filings/:id/return",
+                     allowed: Self.reviewers, json: [:]),
+                Case(method: .POST, path: "/api/v1/organization-filings/\(done)/approve", template: "organization-filings/:id/approve",
+                     allowed: Self.reviewers, json: [:]),
+            ]
+            let walked = Set(cases.map { "\($0.method.rawValue) api/v1/\($0.template)" })
+            for route in app.routes.all where route.shequModule == "socialOrganizations" && route.path.first?.description == "api" {
+                let key = "\(route.method.rawValue) " + route.path.map(\.description).joined(separator: "/")
+                #expect(walked.contains(key), "\(key) is not walked")
+            }
+
+            for role in Role.allCases {
+                let username = "walk.\(role.rawValue)".lowercased()
+                try await makeAccount(app, username, role, walkScopes[role] ?? communityA)
+                let token = try await app.token(username)
+                for c in cases {
+                    let before = try await AuditEntry.query(on: app.db).filter(\.$outcome == "denied").count()
+                    let res = try await app.api(c.method, c.path, token: token, json: c.json)
+                    #expect(res.status.code < 500, "\(role) \(c.method) \(c.path) → \(res.status)")
+                    let refused = res.status == .forbidden || res.status == .notFound
+                    if c.allowed.contains(role) {
+                        #expect(!refused && res.status != .unauthorized, "\(role) should be allowed \(c.method) \(c.path), got \(res.status) \(res.body)")
+                    } else {
+                        #expect(refused, "\(role) should be refused \(c.method) \(c.path), got \(res.status) \(res.body)")
+                        let after = try await AuditEntry.query(on: app.db).filter(\.$outcome == "denied").count()
+                        #expect(after > before, "\(role) was refused \(c.method) \(c.path) without an audit entry")
+                    }
+                }
+            }
+            for c in cases where !c.allowed.isSuperset(of: Self.everyone) || c.method == .POST {
+                #expect(try await app.api(c.method, c.path, json: c.json).status == .unauthorized, "\(c.method) \(c.path) without a token")
+            }
+            #expect(try await Filing.find(UUID(uuidString: waiting), on: app.db)?.state == .submitted)
+        }
+    }
+}
