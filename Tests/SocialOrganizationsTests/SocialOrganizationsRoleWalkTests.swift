@@ -80,4 +80,65 @@ import Vapor
             #expect(try await Filing.find(UUID(uuidString: waiting), on: app.db)?.state == .submitted)
         }
     }
+
+    /// The pages and their forms, with every role signed in: the same matrix as the API's, since the forms post to
+    /// the API's handlers; every route of the module's pages is in it.
+    @Test func everyPageWithEveryRole() async throws {
+        try await withShequ { app in
+            try await makeAccount(app, "filer", .resident, communityA)
+            let filer = try await app.token("filer")
+            let waiting = try #require(try await app.api(.POST, "/api/v1/organization-filings", token: filer, json: FilingFixture.json("页面走查服务队"))
+                .object["id"] as? String)
+            let done = try #require(try await app.api(.POST, "/api/v1/organization-filings", token: filer, json: FilingFixture.json("页面走查已定"))
+                .object["id"] as? String)
+            try await makeAccount(app, "reviewer", .streetOfficial, streetA)
+            let reviewer = try await app.token("reviewer")
+            let org = try #require(try await app.api(.POST, "/api/v1/organization-filings/\(done)/approve", token: reviewer, json: [:])
+                .object["organizationID"] as? String)
+            let form = ["name": "页面走查新服务队", "category": "other", "streetCode": streetA, "communities[]": communityA, "purpose": "走查",
+                        "contactName": "走查", "contactPhone": FilingFixture.phone, "members": "3"]
+            let cases: [(HTTPMethod, String, String, Set<Role>, [String: String])] = [
+                (.GET, "/social-organizations", "social-organizations", Self.everyone, [:]),
+                (.GET, "/social-organizations.csv", "social-organizations.csv", Self.everyone, [:]),
+                (.GET, "/social-organizations/\(org)", "social-organizations/:id", Self.everyone, [:]),
+                (.GET, "/organization-filings", "organization-filings", Self.reviewers, [:]),
+                (.GET, "/organization-filings/new", "organization-filings/new", [.resident], [:]),
+                (.GET, "/organization-filings/mine", "organization-filings/mine", Self.everyone, [:]),
+                (.GET, "/organization-filings/\(waiting)", "organization-filings/:id", Self.reviewers, [:]),
+                (.POST, "/organization-filings", "organization-filings", [.resident], form),
+                (.POST, "/organization-filings/\(waiting)/refuse", "organization-filings/:id/refuse", Self.reviewers, ["reason": ""]),
+                (.POST, "/organization-filings/\(waiting)/return", "organization-filings/:id/return", Self.reviewers, ["reason": ""]),
+                (.POST, "/organization-filings/\(done)/approve", "organization-filings/:id/approve", Self.reviewers, [:]),
+            ]
+            let walked = Set(cases.map { "\($0.0.rawValue) \($0.2)" })
+            for route in app.routes.all where route.shequModule == "socialOrganizations" && route.path.first?.description != "api" {
+                let key = "\(route.method.rawValue) " + route.path.map(\.description).joined(separator: "/")
+                #expect(walked.contains(key), "\(key) is not walked")
+            }
+            for role in Role.allCases {
+                let username = "web.\(role.rawValue)".lowercased()
+                try await makeAccount(app, username, role, walkScopes[role] ?? communityA)
+                let browser = Browser(app)
+                try await browser.signIn(username)
+                for (method, path, _, allowed, fields) in cases {
+                    let res: APIResult
+                    if method == .GET {
+                        res = try await browser.get(path)
+                    } else {
+                        try await browser.get("/")
+                        res = try await browser.post(path, form: fields)
+                    }
+                    #expect(res.status.code < 500, "\(role) \(method) \(path) → \(res.status)")
+                    let refused = res.status == .forbidden || res.status == .notFound
+                    if allowed.contains(role) {
+                        #expect(!refused && res.status != .unauthorized, "\(role) should be allowed \(method) \(path), got \(res.status)")
+                    } else {
+                        #expect(refused, "\(role) should be refused \(method) \(path), got \(res.status)")
+                    }
+                }
+            }
+            #expect(try await Filing.find(UUID(uuidString: waiting), on: app.db)?.state == .submitted)
+            #expect(try await Filing.query(on: app.db).filter(\.$name == "页面走查新服务队").count() == 1)
+        }
+    }
 }
