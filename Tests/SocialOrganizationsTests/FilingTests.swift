@@ -86,12 +86,16 @@ import Vapor
 
             let returned = try await f.decide(app, id, "return", reason: "请补充成员名册")
             #expect(returned.status == .ok && returned.object["state"] as? String == "returned" && returned.object["reason"] as? String == "请补充成员名册")
-            #expect(try await f.decide(app, id, "approve").status == .conflict)
+            let again = try await f.decide(app, id, "approve")
+            #expect(again.status == .conflict && again.body.contains("退回补充材料"), "\(again.body)")
             #expect(try await Organization.query(on: app.db).filter(\.$kind == .socialOrganization).count() == 0)
             // The filer sees the reason on their own filing.
             let filer = Browser(app)
             try await filer.signIn("res.a")
-            #expect(try await filer.get("/organization-filings/\(id)").body.contains("请补充成员名册"))
+            let returnedPage = try await filer.get("/organization-filings/\(id)")
+            #expect(returnedPage.body.contains("请补充成员名册") && returnedPage.body.contains("href=\"/organization-filings/new\""))
+            // Filed again under the same name, it waits for review once more.
+            #expect(try await app.api(.POST, "/api/v1/organization-filings", token: f.resident, json: FilingFixture.json("理由测试服务队")).status == .created)
 
             let other = try await f.file(app, "拒绝测试服务队")
             let refusal = try await f.decide(app, other, "refuse", reason: "宗旨不属于社区服务")

@@ -108,7 +108,9 @@ public enum Filings {
             """).all()
         guard !won.isEmpty else {
             let now = try await Filing.find(id, on: db)?.state ?? filing.state
-            throw ShequError(.conflict, .errorFilingDecided, detail: now.rawValue, code: "already_decided")
+            // The state in the reader's words, not its code name.
+            let said = Phrase(zh: Phrase.errorFilingDecided.zh + now.phrase.zh, en: Phrase.errorFilingDecided.en + now.phrase.en)
+            throw ShequError(.conflict, said, code: "already_decided")
         }
         guard let decided = try await Filing.find(id, on: db) else { throw ShequError.notFound }
         decided.reason = reason

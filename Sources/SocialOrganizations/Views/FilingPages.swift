@@ -111,6 +111,10 @@ enum FilingPages {
         if let org = v.organizationID {
             content.append(H.tag("p", [], [H.link("/social-organizations/\(org.uuidString)", ctx.t(.soPublicPage))]))
         }
+        // Returned for documents: the filer files again with them (the returned filing keeps its reason on record).
+        if v.state == .returned, let actor = ctx.actor, actor.username == v.filedBy, Policy.may(actor, .socialOrganizationFile) {
+            content.append(H.tag("p", [], [H.link("/organization-filings/new", ctx.t(.soFileAgain), class: "button")]))
+        }
         if v.state == .submitted, let actor = ctx.actor, Policy.may(actor, .socialOrganizationReview, at: v.streetCode) {
             let base = "/organization-filings/\(v.id.uuidString)"
             for (decision, label, required) in [("approve", Phrase.soApprove, false), ("refuse", Phrase.soRefuse, true), ("return", Phrase.soReturn, true)] {

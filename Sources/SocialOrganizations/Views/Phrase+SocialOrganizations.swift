@@ -87,6 +87,7 @@ extension Phrase {
         zh: "居民可为社区社会组织办理备案：填写下列几项即可，由组织所在街道审核；不予备案或需补充材料时会写明理由。",
         en: "Any resident may file a community social organisation: these few fields are all it takes. The street it is based in reviews it and gives reasons if it refuses or needs more documents.")
     static let soQueueIntro = Phrase(zh: "您所辖街道的社区社会组织备案，先提交的在前。", en: "Filings of organisations based in your streets, oldest first.")
+    static let soFileAgain = Phrase(zh: "补充材料后重新备案", en: "File again with the documents")
     static let soShowState = Phrase(zh: "查看", en: "Show")
 
     static let errorFilingNotCommunity = Phrase(zh: "服务社区必须是社区一级的区划代码：", en: "Each community served must be a community's division code: ")
