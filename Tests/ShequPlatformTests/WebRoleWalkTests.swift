@@ -35,6 +35,7 @@ import Vapor
             Case(method: .GET, path: "/households/\(household)", route: "GET /households/:id", allowed: readers),
             Case(method: .GET, path: "/organizations", route: "GET /organizations", allowed: RoleWalkTests.staff),
             Case(method: .GET, path: "/accounts", route: "GET /accounts", allowed: [.cityAdministrator]),
+            Case(method: .GET, path: "/accounts/new", route: "GET /accounts/new", allowed: [.cityAdministrator]),
             Case(method: .GET, path: "/accounts/\(resident)", route: "GET /accounts/:id", allowed: []),
             Case(method: .GET, path: "/account", route: "GET /account", allowed: everyone),
             Case(method: .GET, path: "/account/password", route: "GET /account/password", allowed: everyone),

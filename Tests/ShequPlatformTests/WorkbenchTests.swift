@@ -11,14 +11,14 @@ import Vapor
 @Suite struct WorkbenchTests {
     /// The sections each demo account (one grant each) must see, and no others.
     static let expected: [String: Set<String>] = [
-        "resident.demo": ["directory-own-record", "serviceHall-resident", "selfGovernance-resident"],
+        "resident.demo": ["directory-own-record", "serviceHall-resident", "selfGovernance-resident", "socialOrganizations-filer"],
         "community.cuixiang": ["directory-area", "serviceHall-window", "selfGovernance-committee", "taskAccess-committee", "registration"],
         "station.cuixiang": ["directory-area", "serviceHall-window"],
         "center.cuixiang": ["directory-area", "serviceHall-window"],
         "center.meihua": ["directory-area", "serviceHall-window"],
-        "street.cuixiang": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area"],
-        "street.meihua": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area"],
-        "district.xiangzhou": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "directory-delegated-powers"],
+        "street.cuixiang": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "socialOrganizations-review"],
+        "street.meihua": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "socialOrganizations-review"],
+        "district.xiangzhou": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "directory-delegated-powers", "socialOrganizations-review"],
         "city.admin": ["directory-area", "serviceHall-area", "serviceHall-setup", "taskAccess-area", "platform-administration"],
         "department.civil": ["serviceHall-transferred", "taskAccess-department", "funds-department"],
         "department.health": ["serviceHall-transferred", "taskAccess-department", "funds-department"],

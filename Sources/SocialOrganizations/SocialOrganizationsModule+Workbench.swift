@@ -1,0 +1,27 @@
+import Fluent
+import ShequPlatform
+import Vapor
+
+extension SocialOrganizationsModule {
+    /// A street (or district) official finds the filings waiting for its review, counted as the queue counts
+    /// them; a resident finds the filing form and their own filings.
+    public func workbench(for actor: Actor, on req: Request) async throws -> [WorkbenchSection] {
+        var sections: [WorkbenchSection] = []
+        let scopes = Policy.scopes(of: actor, for: .socialOrganizationReview)
+        if !scopes.isEmpty {
+            let waiting = try await FilingQueries.queue(scopes: scopes, state: .submitted, on: req.db).count()
+            sections.append(WorkbenchSection(key: "socialOrganizations-review", title: .workbenchFilingReview, items: [
+                WorkbenchItem(.filingsWaiting, count: waiting, link: "/organization-filings"),
+                WorkbenchItem(.socialOrganizations, link: "/social-organizations"),
+            ]))
+        }
+        if Policy.may(actor, .socialOrganizationFile) {
+            let own = try await FilingQueries.own(account: actor.accountID, on: req.db).count()
+            sections.append(WorkbenchSection(key: "socialOrganizations-filer", title: .workbenchOwnFilings, items: [
+                WorkbenchItem(.myFilings, count: own, link: "/organization-filings/mine"),
+                WorkbenchItem(.fileOrganization, link: "/organization-filings/new"),
+            ]))
+        }
+        return sections
+    }
+}
