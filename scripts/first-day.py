@@ -388,7 +388,8 @@ def step_1_administrator(base, summary):
     expect_ok(step, page, "市级管理员")
     for username, name, role_label, scope in STAFF:
         to_workbench(admin, step)
-        page = admin.follow(step, href="/accounts")
+        admin.follow(step, href="/accounts")
+        page = admin.follow(step, href="/accounts/new")
         form = page.form(r"/accounts", having=("username", "password", "role", "scope"))
         role = choose(step, page, form, "role", role_label)
         page = admin.submit(step, form, {"username": username, "password": INITIAL_PASSWORD,

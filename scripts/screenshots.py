@@ -52,7 +52,7 @@ PAGES = [
     ("catalogue-new", "/catalogue/new"),
     ("service-places", "/service-places"),
     ("service-place", ("service-places", r"/service-places/[0-9A-Fa-f-]{36}")),
-    ("accounts", "/accounts"),  # the new-account form is on this page
+    ("accounts", "/accounts"),
     ("account-detail", ("accounts", r"/accounts/[0-9A-Fa-f-]{36}")),
     ("accounts-new", "/accounts/new"),
     ("registrations", "/registrations"),
