@@ -39,11 +39,16 @@ public enum Filings {
                             on db: any Database) async throws -> Filing {
         let name = try clean(draft.name, field: "name", max: FilingInputs.nameMax)
         let street = try await requireStreet(draft.streetCode, on: db)
+        // The published maximum counts what was sent: a multipart body reaches here unchecked by the declaration.
+        guard draft.communities.count <= FilingInputs.communitiesMax else {
+            throw ShequError(.unprocessableEntity, .errorTooMany, detail: "communities (≤ \(FilingInputs.communitiesMax))", code: "too_many")
+        }
         let communities = Array(Set(draft.communities.map { $0.trimmingCharacters(in: .whitespaces) })).sorted()
         guard !communities.isEmpty else { throw ShequError.invalid(.errorMissingField, "communities", code: "missing_field") }
         for code in communities {
-            guard let d = try await Division.find(code, on: db), d.level == .community else {
-                throw ShequError.invalid(.errorFilingNotCommunity, String(code.prefix(20)), code: "not_community")
+            // Only digits reach the database: PostgreSQL refuses a NUL in a bound text (a 500, not an answer).
+            guard isCode(code, length: 12), let d = try await Division.find(code, on: db), d.level == .community else {
+                throw ShequError.invalid(.errorFilingNotCommunity, shown(code), code: "not_community")
             }
         }
         guard let phone = Phone.normalize(draft.contactPhone) else {
@@ -98,9 +103,7 @@ public enum Filings {
         if decision != .approve, reason == nil {
             throw ShequError.invalid(.errorFilingReasonRequired, "reason", code: "reason_required")
         }
-        if let reason, reason.count > FilingInputs.reasonMax {
-            throw ShequError.invalid(.errorTooLong, "reason (≤ \(FilingInputs.reasonMax))", code: "too_long")
-        }
+        if let reason { _ = try clean(reason, field: "reason", max: FilingInputs.reasonMax) }
         let sql = db as! any SQLDatabase
         let won = try await sql.raw("""
             UPDATE \(ident: Filing.schema) SET state = \(bind: decision.state.rawValue)
@@ -150,8 +153,8 @@ public enum Filings {
 
     static func requireStreet(_ raw: String, on db: any Database) async throws -> Division {
         let code = raw.trimmingCharacters(in: .whitespaces)
-        guard let d = try await Division.find(code, on: db), d.level == .street else {
-            throw ShequError.invalid(.errorFilingNotStreet, String(code.prefix(20)), code: "not_street")
+        guard isCode(code, length: 9), let d = try await Division.find(code, on: db), d.level == .street else {
+            throw ShequError.invalid(.errorFilingNotStreet, shown(code), code: "not_street")
         }
         return d
     }
@@ -161,7 +164,21 @@ public enum Filings {
         let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !v.isEmpty else { throw ShequError.invalid(.errorMissingField, field, code: "missing_field") }
         guard v.unicodeScalars.count <= max else { throw ShequError.invalid(.errorTooLong, "\(field) (≤ \(max))", code: "too_long") }
+        // As the declared input refuses them; a multipart body is not checked against it, and PostgreSQL cannot store a NUL.
+        guard !v.unicodeScalars.contains(where: { ($0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0)) || $0.value == 0x7F }) else {
+            throw ShequError.invalid(.errorControlCharacter, field, code: "control_character")
+        }
         return v
+    }
+
+    /// What was sent instead of a code, short and printable, to name it in the answer.
+    static func shown(_ raw: String) -> String {
+        String(String.UnicodeScalarView(raw.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(20)))
+    }
+
+    /// A division code of its level's length, ASCII digits only.
+    static func isCode(_ s: String, length: Int) -> Bool {
+        s.utf8.count == length && s.utf8.allSatisfy { (0x30...0x39).contains($0) }
     }
 }
 
