@@ -115,7 +115,7 @@ enum FilingPages {
         if v.state == .returned, let actor = ctx.actor, actor.username == v.filedBy, Policy.may(actor, .socialOrganizationFile) {
             content.append(H.tag("p", [], [H.link("/organization-filings/new", ctx.t(.soFileAgain), class: "button")]))
         }
-        if v.state == .submitted, let actor = ctx.actor, Policy.may(actor, .socialOrganizationReview, at: v.streetCode) {
+        if v.state == .submitted, let actor = ctx.actor, actor.username != v.filedBy, Policy.may(actor, .socialOrganizationReview, at: v.streetCode) {
             let base = "/organization-filings/\(v.id.uuidString)"
             for (decision, label, required) in [("approve", Phrase.soApprove, false), ("refuse", Phrase.soRefuse, true), ("return", Phrase.soReturn, true)] {
                 content.append(H.tag("h2", [], [.text(ctx.t(label))]))

@@ -96,5 +96,7 @@ extension Phrase {
     static let errorFilingReasonRequired = Phrase(
         zh: "不予备案或退回补充材料必须写明理由（珠字〔2010〕7号：简化程序，不予备案应说明理由）：",
         en: "Refusing or returning a filing needs its reason (珠字〔2010〕7号: a simple procedure, with reasons for any refusal): ")
+    static let errorFilingOwn = Phrase(zh: "不能审核本人提交的备案，请由同事或上级区审核。",
+                                       en: "You cannot decide a filing you made yourself; a colleague or the district decides it.")
     static let errorFilingDecided = Phrase(zh: "该备案已审核，不能再次审核。当前状态：", en: "This filing has already been decided. Its state: ")
 }
