@@ -22,8 +22,15 @@ extension Request {
             // No body at all: the same as an empty object, so a missing field is named rather than "unsupported type".
             try schema.validate([:], form: false)
             return try JSONDecoder().decode(T.self, from: Data("{}".utf8))
+        case .some(let media) where media.type.lowercased() == "multipart" && media.subType.lowercased() == "form-data":
+            // A multipart form is a form: its text parts meet the declared bounds too; files are bounded at the route.
+            // The boundary was checked before anything read the body (`MultipartBoundaryGuard`).
+            if let boundary = media.parameters["boundary"], MultipartBoundaryGuard.isUsable(boundary: boundary), let buffer = body.data {
+                try schema.validate(InputValue.multipartForm(buffer, boundary: boundary), form: true)
+            }
+            return try content.decode(T.self)
         default:
-            // Multipart and the rest: Vapor's own decoders (or its 415); file uploads bound their size at the route.
+            // The rest: Vapor's own decoders (or its 415).
             return try content.decode(T.self)
         }
     }
