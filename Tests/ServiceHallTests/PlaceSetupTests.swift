@@ -26,6 +26,14 @@ import Vapor
     static let week = ["mon": "08:30-12:00, 14:30-17:30", "tue": "08:30-12:00, 14:30-19:30", "wed": "08:30-12:00, 14:30-17:30",
                        "thu": "08:30-12:00, 14:30-17:30", "fri": "08:30-12:00, 14:30-17:30", "sat": "09:00-12:00", "note": "错时"]
 
+    /// English pages name the days in English; the official's note keeps its words, day names and brackets included.
+    @Test func hoursInEnglishLeaveTheNoteAsWritten() {
+        #expect(ServicePlaces.hoursText("周一至周五 08:30–12:00; 周六 09:00–12:00（周一下午闭馆；节假日除外）", .en)
+                == "Mon–Fri 08:30–12:00; Sat 09:00–12:00 （周一下午闭馆；节假日除外）")
+        #expect(ServicePlaces.hoursText("周一 08:30–12:00；周二 14:30–17:30", .en) == "Mon 08:30–12:00; Tue 14:30–17:30")
+        #expect(ServicePlaces.hoursText("周一 08:30–12:00（错时）", .zhHans) == "周一 08:30–12:00（错时）")
+    }
+
     @Test func aStreetOfficialSetsUpACentreAStationWindowsAndHoursOnPagesFromNothing() async throws {
         try await withShequ { app in
             let codes = try await catalogueCodes(app)
@@ -87,7 +95,7 @@ import Vapor
             street.cookies[Language.cookieName] = "en"
             let english = try await street.get("/service-places")
             #expect(english.body.contains("Tue 08:30–12:00, 14:30–19:30"))
-            #expect(english.body.contains("(错时)"))
+            #expect(english.body.contains("Sat 09:00–12:00 （错时）"))
             #expect(!english.body.contains("周二"))
             let englishKiosk = Browser(app)
             englishKiosk.cookies[Language.cookieName] = "en"

@@ -24,6 +24,8 @@ import Vapor
             #expect(try await resident.get("/").body.contains("href=\"/organization-filings/new\""))
             let form = try await resident.get("/organization-filings/new")
             #expect(form.status == .ok && form.body.contains("action=\"/organization-filings\"") && form.body.contains("name=\"communities[]\""))
+            // The filer is told before sending that the contact's name is public (the phone is masked).
+            #expect(form.body.contains("联系人姓名将在公开名录中完整显示"))
             let posted = try await resident.post("/organization-filings", pairs: [
                 ("name", "页面亲子阅读会"), ("category", "cultureSports"), ("streetCode", streetA),
                 ("communities[]", communityA), ("communities[]", "440402001002"), ("purpose", "亲子共读"),

@@ -111,11 +111,14 @@ enum ServicePlaces {
     /// uses; an English page names the days in English. A note in brackets is the official's own words, kept as written.
     public static func hoursText(_ stored: String, _ lang: Language) -> String {
         guard lang == .en else { return stored }
-        var text = stored
+        // Only the days are ours to translate; the note in brackets (after the first "（") is left as written.
+        let split = stored.firstIndex(of: "（") ?? stored.endIndex
+        var days = String(stored[..<split])
         for (zh, en) in zip(dayNames, dayNamesEn) {
-            text = text.replacingOccurrences(of: zh + "至", with: en + "–").replacingOccurrences(of: zh, with: en)
+            days = days.replacingOccurrences(of: zh + "至", with: en + "–").replacingOccurrences(of: zh, with: en)
         }
-        return text.replacingOccurrences(of: "；", with: "; ").replacingOccurrences(of: "（", with: " (").replacingOccurrences(of: "）", with: ")")
+        days = days.replacingOccurrences(of: "；", with: "; ")
+        return split == stored.endIndex ? days : days + " " + String(stored[split...])
     }
 
     static func span(_ r: ClosedRange<Int>) -> String { RosterRule.hhmm(r.lowerBound) + "–" + RosterRule.hhmm(r.upperBound) }

@@ -60,6 +60,8 @@ extension Phrase {
     static let soCommunitiesHint = Phrase(zh: "可选多个（按住 Ctrl 或 ⌘ 多选）。", en: "One or more (hold Ctrl or ⌘ to choose several).")
     static let soPurpose = Phrase(zh: "宗旨和服务内容", en: "Purpose and services")
     static let soContactName = Phrase(zh: "联系人", en: "Contact person")
+    // Said before the form is sent: the registry is public, and the contact person's name is on it in full.
+    static let soContactNameHint = Phrase(zh: "备案通过后，联系人姓名将在公开名录中完整显示。", en: "Once approved, the contact person's full name is shown in the public registry.")
     static let soContactPhone = Phrase(zh: "联系电话", en: "Contact phone")
     static let soContactPhoneHint = Phrase(zh: "公开名录只显示前三位和后四位。", en: "The public registry shows only its first three and last four digits.")
     static let soMembers = Phrase(zh: "成员人数", en: "Members")

@@ -35,7 +35,7 @@ enum AccountsController {
             return try await createChecked(input, req: req)
         } catch let e as ShequError where !req.wantsJSON && e.status != .forbidden && e.status != .unauthorized {
             // A page user sees the form again with the reason, not a dead end.
-            return try await newPage(req, error: e.message(req.language)).withStatus(e.status).encodeResponse(for: req)
+            return try await newPage(req, error: e.message(req.language), typed: input).withStatus(e.status).encodeResponse(for: req)
         }
     }
 
@@ -72,10 +72,10 @@ enum AccountsController {
         try await newPage(req, error: nil)
     }
 
-    static func newPage(_ req: Request, error: String?) async throws -> WebPage {
+    static func newPage(_ req: Request, error: String?, typed: Input? = nil) async throws -> WebPage {
         try await req.authorize(.accountManage, entity: "account")
         let departments = try await Department.query(on: req.db).sort(\.$name).all()
-        return AccountAdminPages.newAccount(req.context, departments: departments, error: error)
+        return AccountAdminPages.newAccount(req.context, departments: departments, error: error, typed: typed)
     }
 
     // MARK: One account

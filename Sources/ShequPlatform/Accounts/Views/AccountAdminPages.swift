@@ -50,18 +50,21 @@ enum AccountAdminPages {
         return WebPage(title: ctx.t(.accounts), content)
     }
 
-    static func newAccount(_ ctx: RequestContext, departments: [Department], error: String?) -> WebPage {
+    /// `typed`: what a refused form sent, shown again (never the password) so only the wrong field needs retyping.
+    static func newAccount(_ ctx: RequestContext, departments: [Department], error: String?,
+                           typed: AccountsController.Input? = nil) -> WebPage {
         let f = ctx.forms
         var content: [BodyNode] = []
         if let error { content.append(H.tag("p", [("class", "error"), ("role", "alert")], [.text(error)])) }
         content.append(f.form(action: "/accounts", [
-            f.field(.username, name: "username", required: true, hint: .acctUsernameHint, maxLength: 32),
+            f.field(.username, name: "username", value: typed?.username, required: true, hint: .acctUsernameHint, maxLength: 32),
             f.field(.password, name: "password", type: "password", required: true, hint: .passwordHint,
                     autocomplete: "new-password", maxLength: 72),
-            f.field(.displayName, name: "displayName", required: true, maxLength: 64),
-            f.select(.role, name: "role", options: roleOptions(ctx), selected: nil),
-            f.field(.scope, name: "scope", required: true, inputmode: "numeric", maxLength: 12),
-            f.select(.acctDepartment, name: "departmentID", options: departmentOptions(departments), selected: nil, includeEmpty: true),
+            f.field(.displayName, name: "displayName", value: typed?.displayName, required: true, maxLength: 64),
+            f.select(.role, name: "role", options: roleOptions(ctx), selected: typed?.role),
+            f.field(.scope, name: "scope", value: typed?.scope, required: true, inputmode: "numeric", maxLength: 12),
+            f.select(.acctDepartment, name: "departmentID", options: departmentOptions(departments), selected: typed?.departmentID,
+                     includeEmpty: true),
             f.submit(.create),
         ]))
         content.append(H.tag("p", [], [H.link("/accounts", ctx.t(.accounts))]))
