@@ -131,7 +131,7 @@ import Vapor
             func count(_ query: String) async throws -> Int { try await sql.raw(SQLQueryString(query)).first()?.decode(column: "n", as: Int.self) ?? -1 }
             let inUse = try await count("SELECT COUNT(*) AS n FROM service_items WHERE retired = false")
             let xiangzhouPlaces = try await count("SELECT COUNT(*) AS n FROM service_places WHERE division_code LIKE '440402%'")
-            let standing = try await count("SELECT COUNT(*) AS n FROM delegated_powers WHERE street_code LIKE '440402%' AND revoked_on IS NULL")
+            let standing = try await count("SELECT COUNT(*) AS n FROM delegated_powers WHERE street_code LIKE '440402%'")
             #expect(inUse > 0 && xiangzhouPlaces > 0 && standing > 0, "the demo has items, places and powers to count")
 
             let admin = Browser(app)
@@ -147,6 +147,9 @@ import Vapor
             #expect(shown["serviceHall-setup"]?.first?.count == xiangzhouPlaces)
             let powers = try #require(shown["directory-delegated-powers"])
             #expect(powers.count == 1 && powers.first?.count == standing)
+            // The list it opens holds what it counts.
+            #expect(powers.first?.href == "/delegated-powers?division=440402")
+            #expect(try await app.api(.GET, "/api/v1/delegated-powers?division=440402").object["total"] as? Int == standing)
         }
     }
 

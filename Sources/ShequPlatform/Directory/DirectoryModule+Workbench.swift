@@ -25,12 +25,12 @@ extension DirectoryModule {
         }
         let powerScopes = Policy.scopes(of: actor, for: .delegatedPowerGrant)
         if !powerScopes.isEmpty {
-            // A count, so the line says something the heading does not (it was one link named like its heading).
-            let standing = try await DelegatedPower.query(on: req.db).inScopes(powerScopes, \.$streetCode)
-                .filter(\.$revokedOn == nil).count()
+            // A count, so the line says something the heading does not (it was one link named like its heading),
+            // and the list it opens holds exactly what it counts: the grants of the office's streets, revoked ones too.
+            let granted = try await DelegatedPower.query(on: req.db).inScopes(powerScopes, \.$streetCode).count()
+            let link = powerScopes.count == 1 ? DelegatedPowerPages.path + "?division=" + powerScopes[0] : DelegatedPowerPages.path
             sections.append(WorkbenchSection(key: "directory-delegated-powers", title: .workbenchDelegatedPowers,
-                                             items: [WorkbenchItem(.workbenchDelegatedPowersStanding, count: standing,
-                                                                   link: DelegatedPowerPages.path)]))
+                                             items: [WorkbenchItem(.workbenchDelegatedPowersStanding, count: granted, link: link)]))
         }
         if actor.roles.contains(.resident), let own = actor.residentID {
             sections.append(WorkbenchSection(key: "directory-own-record", title: .workbenchMyRecord,

@@ -19,5 +19,5 @@ extension Phrase {
     public static let workbenchOrganizationsInScope = Phrase(zh: "辖区社会组织", en: "Organisations in your area")
     public static let workbenchMyRecord = Phrase(zh: "我的居民信息", en: "My resident record")
     public static let workbenchDelegatedPowers = Phrase(zh: "下放事权", en: "Delegated powers")
-    public static let workbenchDelegatedPowersStanding = Phrase(zh: "已下放、未撤销", en: "Granted, not revoked")
+    public static let workbenchDelegatedPowersStanding = Phrase(zh: "辖区街道的下放记录", en: "Grants to your streets")
 }
