@@ -115,7 +115,7 @@ public: a community's assessments (page)|/communities/$community/assessments|pub
 }
 if [ "$db" = postgres ]; then
   export -f run; export bin work port secs conns entries db wait_max
-  SHEQU_PG_PORT=${SHEQU_PG_PORT:-55496} scripts/with-postgres.sh bash -c run
+  SHEQU_PG_PORT=${SHEQU_PG_PORT:-25496} scripts/with-postgres.sh bash -c run
 else
   run
 fi

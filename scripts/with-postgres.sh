@@ -4,7 +4,9 @@
 set -euo pipefail
 
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-PORT=${SHEQU_PG_PORT:-55432}
+# Below Linux's ephemeral range (32768–60999): a port in it can be held by some client connection's own end,
+# and the server then cannot listen (CI's vote burst hit 55440 twice after the first-day script's many requests).
+PORT=${SHEQU_PG_PORT:-25432}
 if [ ! -x "$PGBIN/initdb" ]; then
   echo "PostgreSQL 15 not found in $PGBIN; installing postgresql-15" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
