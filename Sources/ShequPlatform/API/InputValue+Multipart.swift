@@ -16,7 +16,8 @@ extension InputValue {
             name = dispositionParameter("name", in: header)
             isFile = dispositionParameter("filename", in: header) != nil
         }
-        parser.onBody = { chunk in value.writeBuffer(&chunk) }
+        // A file's bytes are not a field: not copied (an upload may be megabytes).
+        parser.onBody = { chunk in if !isFile { value.writeBuffer(&chunk) } }
         parser.onPartComplete = {
             if let name, !isFile { pairs.append((name, String(decoding: value.readableBytesView, as: UTF8.self))) }
             name = nil

@@ -61,13 +61,12 @@ enum FilingsAPIController {
         let seen = Policy.may(actor, .socialOrganizationFilingRead, on: filing.resource)
         try await req.authorize(.socialOrganizationReview, on: Resource(divisionCode: filing.streetCode), entity: entity,
                                 entityID: id.uuidString, hide: !seen)
-        // An official who lives in the street may file as a resident; their own organisation is decided by a
-        // colleague or the district above, never by its filer. Refused and logged like any other refusal.
-        if filing.filedByAccountID == actor.accountID {
+        // The rule is the service's (`Filings.requireNotFiler`); the refusal is logged like any other refusal.
+        do { try Filings.requireNotFiler(filing, actor) } catch {
             let draft = req.auditDraft(Action.socialOrganizationReview.name, entity: entity, entityID: id.uuidString,
                                        scope: filing.streetCode, outcome: .denied, detail: "own filing")
             try await req.write { db in try await AuditLog.append(draft, on: db) }
-            throw ShequError(.forbidden, .errorFilingOwn, code: "own_filing")
+            throw error
         }
         return try await req.writeAudited("socialOrganization.\(decision.rawValue)", entity: entity) { db in
             let decided = try await Filings.decide(filing, decision, reason: input.reason, by: actor.username, on: db)

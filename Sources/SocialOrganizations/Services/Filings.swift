@@ -96,6 +96,12 @@ public enum Filings {
     /// Decides a submitted filing once: one conditional UPDATE, so two reviewers pressing at once cannot both
     /// decide it. Refusing and returning need a reason (the policy asks for reasons); approving puts the
     /// organisation in the registry and in the directory, in the same transaction.
+    /// An official who lives in the street may file as a resident; their own organisation is decided by a
+    /// colleague or the district above, never by its filer.
+    public static func requireNotFiler(_ filing: Filing, _ reviewer: Actor) throws(ShequError) {
+        if filing.filedByAccountID == reviewer.accountID { throw ShequError(.forbidden, .errorFilingOwn, code: "own_filing") }
+    }
+
     public static func decide(_ filing: Filing, _ decision: Decision, reason: String?, by reviewer: String,
                               on db: any Database) async throws -> Filing {
         let id = try filing.requireID()
