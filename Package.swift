@@ -75,10 +75,16 @@ let package = Package(
             name: "SocialOrganizations",
             dependencies: ["ShequPlatform", "ShequKernel"]
         ),
+        // Government purchase of services (B1–B3): projects, calls, panels, contracts, payments, evaluations.
+        .target(
+            name: "Procurement",
+            // SocialOrganizations because the suppliers are its registry's organisations; Funds because payments are ledger transfers.
+            dependencies: ["ShequPlatform", "ShequKernel", "SocialOrganizations", "Funds"]
+        ),
         // Composition only: which modules make up the product.
         .target(
             name: "ShequApp",
-            dependencies: ["ShequPlatform", "ServiceHall", "SelfGovernance", "Funds", "TaskAccess", "SocialOrganizations"]
+            dependencies: ["ShequPlatform", "ServiceHall", "SelfGovernance", "Funds", "TaskAccess", "SocialOrganizations", "Procurement"]
         ),
         .executableTarget(
             name: "shequ",
@@ -117,6 +123,10 @@ let package = Package(
         .testTarget(
             name: "SocialOrganizationsTests",
             dependencies: ["SocialOrganizations", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
+        ),
+        .testTarget(
+            name: "ProcurementTests",
+            dependencies: ["Procurement", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
         ),
         .testTarget(
             name: "ShequPlatformTests",

@@ -1,4 +1,5 @@
 import Funds
+import Procurement
 import SelfGovernance
 import ServiceHall
 import ShequPlatform
@@ -10,7 +11,7 @@ import Vapor
 /// A new domain module is one line here.
 public enum ShequApp {
     public static var modules: [any ShequModule] {
-        [PlatformCoreModule(), DirectoryModule(), RegistrationModule(), ServiceHallModule(), SelfGovernanceModule(), FundsModule(), TaskAccessModule(), SocialOrganizationsModule()]
+        [PlatformCoreModule(), DirectoryModule(), RegistrationModule(), ServiceHallModule(), SelfGovernanceModule(), FundsModule(), TaskAccessModule(), SocialOrganizationsModule(), ProcurementModule()]
     }
 
     public static func configure(_ app: Vapor.Application) async throws {

@@ -1,0 +1,14 @@
+import Fluent
+import ShequPlatform
+import Vapor
+
+/// Government purchase of services in the open (B1–B3): a street or district plans a project in one of the
+/// eight service areas with its budget from a fund of the ledger, calls for applications, has a panel score
+/// them, awards with reasons, contracts, pays milestones through the ledger, supervises and evaluates.
+public struct ProcurementModule: ShequModule {
+    public init() {}
+    public var name: String { "procurement" }
+    public var migrations: [any Migration] { [] }
+
+    public func routes(web: any RoutesBuilder, api: APIRoutes) throws {}
+}
