@@ -8,7 +8,10 @@ import Vapor
 public struct ProcurementModule: ShequModule {
     public init() {}
     public var name: String { "procurement" }
-    public var migrations: [any Migration] { [] }
+    public var migrations: [any Migration] { [] + OCDSPublication.migrations }
+    public var commands: [(String, any AsyncCommand)] { OCDSPublication.commands }
 
-    public func routes(web: any RoutesBuilder, api: APIRoutes) throws {}
+    public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
+        OCDSPublication.routes(web: web, api: api)
+    }
 }
