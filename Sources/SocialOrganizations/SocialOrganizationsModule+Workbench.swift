@@ -22,6 +22,13 @@ extension SocialOrganizationsModule {
                 WorkbenchItem(.fileOrganization, link: "/organization-filings/new"),
             ]))
         }
+        if !actor.organizationIDs.isEmpty {
+            // The organisations this account acts for (C1): each one's public page, where its own records hang.
+            let organizations = try await Organization.query(on: req.db).filter(\.$id ~~ actor.organizationIDs).sort(\.$name).all()
+            sections.append(WorkbenchSection(key: "socialOrganizations-staff", title: .workbenchOwnOrganizations, items: try organizations.map {
+                WorkbenchItem(.ownOrganization, place: $0.name, link: "/social-organizations/\(try $0.requireID())")
+            }))
+        }
         return sections
     }
 }

@@ -63,6 +63,7 @@ import Vapor
         "leading.xiangzhou": officeOversight,
         "deliberation.demo": ["/communities/:code/governance", "/matters/:id"],
         "supervision.demo": ["/communities/:code/governance", "/matters/:id", "/communities/:code/messages/overdue"],
+        "lin.orgstaff": ["/social-organizations/:id", "/organization-filings/mine", "/account"],
     ]
 
     /// Screens where the role uploads materials (the apply form, the application page): a file input there.
@@ -121,6 +122,7 @@ import Vapor
         "leading.xiangzhou": administration + placeSetup + windowOnly + directory + committeeOnly,
         "deliberation.demo": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit"],
         "supervision.demo": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit"],
+        "lin.orgstaff": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit", "/organization-filings"],
     ]
 
     /// Pages a role may open in one walk; enough for every screen, bounded for CI's two cores.

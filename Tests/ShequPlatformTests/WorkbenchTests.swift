@@ -11,7 +11,9 @@ import Vapor
 @Suite struct WorkbenchTests {
     /// The sections each demo account (one grant each) must see, and no others.
     static let expected: [String: Set<String>] = [
-        "resident.demo": ["directory-own-record", "serviceHall-resident", "selfGovernance-resident", "socialOrganizations-filer"],
+        // The demo resident filed the demo's organisations, and acts for them since their approval.
+        "resident.demo": ["directory-own-record", "serviceHall-resident", "selfGovernance-resident", "socialOrganizations-filer", "socialOrganizations-staff"],
+        "lin.orgstaff": ["serviceHall-resident", "selfGovernance-resident", "socialOrganizations-filer", "socialOrganizations-staff"],
         "community.cuixiang": ["directory-area", "serviceHall-window", "selfGovernance-committee", "taskAccess-committee", "registration"],
         "station.cuixiang": ["directory-area", "serviceHall-window"],
         "center.cuixiang": ["directory-area", "serviceHall-window"],

@@ -126,6 +126,8 @@ public let walkScopes: [Role: String] = [
     .resident: communityA, .communityStaff: communityA, .stationStaff: communityA, .centerStaff: streetA,
     .streetOfficial: streetA, .districtOfficial: "440402", .cityAdministrator: "4404", .departmentStaff: "4404",
     .leadingGroupOffice: "4404", .deliberationMember: communityA, .supervisionMember: communityA,
+    // An organisation's staff hold their grant at its street; these name no organisation, so act for none.
+    .organizationStaff: streetA,
 ]
 
 public let streetA = "440402001"       // 翠香街道

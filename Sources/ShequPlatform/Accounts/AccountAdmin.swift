@@ -43,6 +43,7 @@ enum AccountAdmin {
         var role: Role
         var scope: String
         var departmentID: UUID?
+        var organizationID: UUID?
     }
 
     struct Detail: Content {
@@ -109,7 +110,7 @@ enum AccountAdmin {
         Detail(id: try account.requireID(), username: account.username, displayName: account.displayName, disabled: account.disabled,
                secondFactor: account.hasSecondFactor, mustChangePassword: account.mustChangePassword, createdAt: account.createdAt,
                passwordChangedAt: account.passwordChangedAt,
-               grants: try grants.map { GrantRow(id: try $0.requireID(), role: $0.role, scope: $0.scope, departmentID: $0.departmentID) })
+               grants: try grants.map { GrantRow(id: try $0.requireID(), role: $0.role, scope: $0.scope, departmentID: $0.departmentID, organizationID: $0.organizationID) })
     }
 
     /// The account if the administrator reaches it; otherwise the refusal is audited under
@@ -188,6 +189,9 @@ enum AccountAdmin {
     /// department (only for department staff) that exists. Bad values are 422; a place outside the reach is 403, audited.
     static func checkedGrant(_ input: GrantInput, entityID: String?, on req: Request) async throws -> GrantValue {
         guard let role = Role(rawValue: input.role) else { throw ShequError.invalid(.errorInvalidValue, "role") }
+        // An organisation's staff are its own: the filer on approval, then whom the organisation names. An
+        // administrator's grant would name no organisation and act for none.
+        guard role != .organizationStaff else { throw ShequError.invalid(.errorOrganizationStaffByOrganization, code: "organization_staff_by_organization") }
         let scope = input.scope.trimmingCharacters(in: .whitespaces)
         guard !scope.isEmpty, scope.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw ShequError.invalid(.errorUnknownDivision, scope, code: "unknown_division") }
         try await req.authorize(.accountManage, at: scope, entity: "account", entityID: entityID)

@@ -29,7 +29,7 @@ struct ActorMiddleware: AsyncMiddleware {
         if let pg = db as? any PostgresDatabase { return try await ActorStatement.run(tokenHash: AccountService.hash(token), on: pg) }
         let rows = try await (db as! any SQLDatabase).raw("""
             SELECT t.expires_at, t.revoked_at, a.id AS account_id, a.username, a.resident_id, a.disabled,
-                   g.role, g.scope, g.department_id
+                   g.role, g.scope, g.department_id, g.organization_id
             FROM api_tokens t JOIN accounts a ON a.id = t.account_id LEFT JOIN grants g ON g.account_id = a.id
             WHERE t.token_hash = \(bind: AccountService.hash(token))
             """).all()
@@ -40,7 +40,8 @@ struct ActorMiddleware: AsyncMiddleware {
         let grants: [GrantValue] = try rows.compactMap { row in
             guard let role = try row.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:)) else { return nil }
             return GrantValue(role: role, scope: try row.decode(column: "scope", as: String.self),
-                              departmentID: try row.decode(column: "department_id", as: UUID?.self))
+                              departmentID: try row.decode(column: "department_id", as: UUID?.self),
+                              organizationID: try row.decode(column: "organization_id", as: UUID?.self))
         }
         return Actor(accountID: try first.decode(column: "account_id", as: UUID.self),
                      username: try first.decode(column: "username", as: String.self),

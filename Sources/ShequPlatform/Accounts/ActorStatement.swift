@@ -7,11 +7,11 @@ import PostgresNIO
 /// SQL as the SQLite path in `ActorMiddleware.actor(forToken:on:)`.
 struct ActorStatement: PostgresPreparedStatement {
     static let sql = """
-        SELECT t.expires_at, t.revoked_at IS NOT NULL, a.id, a.username, a.resident_id, a.disabled, g.role, g.scope, g.department_id
+        SELECT t.expires_at, t.revoked_at IS NOT NULL, a.id, a.username, a.resident_id, a.disabled, g.role, g.scope, g.department_id, g.organization_id
         FROM api_tokens t JOIN accounts a ON a.id = t.account_id LEFT JOIN grants g ON g.account_id = a.id
         WHERE t.token_hash = $1
         """
-    typealias Row = (Date, Bool, UUID, String, UUID?, Bool, String?, String?, UUID?)
+    typealias Row = (Date, Bool, UUID, String, UUID?, Bool, String?, String?, UUID?, UUID?)
 
     var tokenHash: String
     /// Made once: `Logger(label:)` asks the logging system for a handler, and this runs on every API call.
@@ -30,7 +30,7 @@ struct ActorStatement: PostgresPreparedStatement {
         guard let first = rows.first, !first.1, first.0 > Date(), !first.5 else { return nil }
         let grants: [GrantValue] = rows.compactMap { row in
             guard let role = row.6.flatMap(Role.init(rawValue:)), let scope = row.7 else { return nil }
-            return GrantValue(role: role, scope: scope, departmentID: row.8)
+            return GrantValue(role: role, scope: scope, departmentID: row.8, organizationID: row.9)
         }
         return Actor(accountID: first.2, username: first.3, residentID: first.4, grants: grants)
     }

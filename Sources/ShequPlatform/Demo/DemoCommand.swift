@@ -29,6 +29,8 @@ struct DemoCommand: AsyncCommand {
         ("leading.xiangzhou", .leadingGroupOffice, "440402"),
         ("deliberation.demo", .deliberationMember, "440402001001"),
         ("supervision.demo", .supervisionMember, "440402001001"),
+        // Files 香洲区长者关爱服务中心 as a resident and, once it is approved, acts for it as its staff.
+        ("lin.orgstaff", .resident, "440402001002"),
     ]
 
     func run(using context: CommandContext, signature: Signature) async throws {
@@ -89,7 +91,7 @@ struct DemoCommand: AsyncCommand {
         for (username, role, scope) in staff {
             guard try await Account.query(on: db).filter(\.$username == username).count() == 0 else { continue }
             let account = Account(username: username, passwordHash: hash, displayName: username,
-                                  residentID: role == .resident ? demoResidentID : nil)
+                                  residentID: username == "resident.demo" ? demoResidentID : nil)
             try await account.create(on: db)
             try await Grant(accountID: account.requireID(), role: role, scope: scope).create(on: db)
             createdAccounts += 1
@@ -98,8 +100,6 @@ struct DemoCommand: AsyncCommand {
         let orgs: [(OrganizationKind, String, String, String, String)] = [
             (.unit, "珠海市第一中学", "学校", "0756-2222222", "440402001"),
             (.unit, "珠海市人民医院", "医院", "0756-2158888", "440402001"),
-            (.socialOrganization, "翠香社区志愿者协会", "公益慈善类", "0756-2111000", "440402001001"),
-            (.socialOrganization, "梅华长者日间照料中心", "公益服务类", "0756-8888000", "440402002001"),
             (.propertyManager, "珠海华发物业服务有限公司", "物业服务", "0756-3333333", "440402002"),
         ]
         for (kind, name, category, contact, code) in orgs {

@@ -6,7 +6,7 @@ public struct PlatformCoreModule: ShequModule {
     public init() {}
     public var name: String { "platform" }
 
-    public var migrations: [any Migration] { [CreateAccounts(), CreateAuditLog(), CreateSignInAddresses(), CreateWebSessions(), DropFluentSessions(), AddChainSeals(), AddAccountSecurity()] }
+    public var migrations: [any Migration] { [CreateAccounts(), CreateAuditLog(), CreateSignInAddresses(), CreateWebSessions(), DropFluentSessions(), AddChainSeals(), AddAccountSecurity(), AddGrantOrganization()] }
 
     public var menu: [MenuEntry] {
         [MenuEntry(.accounts, path: "/accounts", action: .accountManage),

@@ -15,5 +15,8 @@ public struct Actor: Sendable {
     }
 
     public var roles: Set<Role> { Set(grants.map(\.role)) }
-    public var isStaff: Bool { grants.contains { $0.role != .resident } }
+    /// An office's staff: not a resident, nor an organisation acting for itself.
+    public var isStaff: Bool { grants.contains { $0.role != .resident && $0.role != .organizationStaff } }
+    /// The organisations this account acts for, as their staff.
+    public var organizationIDs: [UUID] { grants.filter { $0.role == .organizationStaff }.compactMap(\.organizationID).uniqued() }
 }

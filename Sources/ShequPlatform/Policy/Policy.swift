@@ -48,6 +48,8 @@ public enum Policy {
                 actor.roles.contains(.resident) && actor.residentID != nil && actor.residentID == resource.residentID
             case .author:
                 resource.authorAccountID == actor.accountID
+            case .organizationMember:
+                resource.organizationID.map { actor.organizationIDs.contains($0) } ?? false
             }
         }
     }

@@ -27,6 +27,9 @@ public enum Relation: Sendable, Hashable {
     case ownRecord
     /// The account that wrote the record.
     case author
+    /// Staff of the organisation the record belongs to: an organisation acts for itself (C1) through the
+    /// accounts it names, whatever division they live in.
+    case organizationMember
 }
 
 /// What the policy needs to know about the record an action touches.
@@ -34,10 +37,12 @@ public struct Resource: Sendable {
     public var divisionCode: String?
     public var residentID: UUID?
     public var authorAccountID: UUID?
+    public var organizationID: UUID?
 
-    public init(divisionCode: String? = nil, residentID: UUID? = nil, authorAccountID: UUID? = nil) {
+    public init(divisionCode: String? = nil, residentID: UUID? = nil, authorAccountID: UUID? = nil, organizationID: UUID? = nil) {
         self.divisionCode = divisionCode
         self.residentID = residentID
         self.authorAccountID = authorAccountID
+        self.organizationID = organizationID
     }
 }

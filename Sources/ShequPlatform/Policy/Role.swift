@@ -11,6 +11,9 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case leadingGroupOffice
     case deliberationMember
     case supervisionMember
+    /// Staff of one community social organisation (C1): the grant names the organisation, and the policy ties
+    /// them to its records by the `.organizationMember` relation, never by division scope.
+    case organizationStaff
 
     public var phrase: Phrase {
         switch self {
@@ -25,6 +28,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
         case .leadingGroupOffice: .roleLeadingGroupOffice
         case .deliberationMember: .roleDeliberationMember
         case .supervisionMember: .roleSupervisionMember
+        case .organizationStaff: .roleOrganizationStaff
         }
     }
 }

@@ -126,7 +126,11 @@ public enum Filings {
         decided.decidedBy = reviewer
         decided.decidedAt = Date()
         if decision == .approve {
-            decided.organizationID = try await enterInDirectory(decided, on: db)
+            let organizationID = try await enterInDirectory(decided, on: db)
+            decided.organizationID = organizationID
+            // The organisation acts for itself from now on: its filer is its first staff member (C1).
+            try await Grant(accountID: decided.filedByAccountID, role: .organizationStaff, scope: decided.streetCode,
+                            organizationID: organizationID).create(on: db)
         }
         try await decided.save(on: db)
         return decided

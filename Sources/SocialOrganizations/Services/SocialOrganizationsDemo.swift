@@ -18,6 +18,8 @@ enum SocialOrganizationsDemo {
         var partner: CrossBorderPartner = .none
         /// The street official who decided it; nil leaves it waiting.
         var approvedBy: String?
+        /// Who files it, and so becomes its first staff member on approval.
+        var filer = "resident.demo"
     }
 
     static let filer = "resident.demo"
@@ -41,12 +43,18 @@ enum SocialOrganizationsDemo {
         Spec(name: "澳门街坊互助长者服务站（梅华）", category: .welfareServices, street: "440402002", communities: ["440402002001"],
              purpose: "与澳门街坊会合作，引入澳门社工开展长者个案服务和社工培训。", contact: ("何嘉欣", "13926900106"), members: 12,
              partner: .macao, approvedBy: "street.meihua"),
+        // The organisation that bids for and holds the demo's purchase-of-service contracts; lin.orgstaff acts for it.
+        Spec(name: "香洲区长者关爱服务中心", category: .welfareServices, street: "440402001", communities: ["440402001001", "440402001002", "440402001003"],
+             purpose: "为翠香街道长者提供居家探访、助餐、日间照料和健康讲座，由持证社工带领志愿者开展。", contact: ("林淑仪", "13926900108"), members: 45,
+             approvedBy: "street.cuixiang", filer: "lin.orgstaff"),
         Spec(name: "翠香社区亲子阅读会", category: .cultureSports, street: "440402001", communities: ["440402001002"],
              purpose: "每周六在社区图书室开展亲子共读和绘本分享。", contact: ("郑小芳", "13926900107"), members: 15),
     ]
 
     static func fill(_ app: Application) async throws -> String? {
-        guard let account = try await Account.query(on: app.db).filter(\.$username == filer).first(), let accountID = account.id else { return nil }
+        let filers = try await Account.query(on: app.db).filter(\.$username ~~ Set(specs.map(\.filer))).all()
+        let accountIDs = Dictionary(filers.compactMap { a in a.id.map { (a.username, $0) } }, uniquingKeysWith: { a, _ in a })
+        guard accountIDs.count == Set(specs.map(\.filer)).count else { return nil }
         let communities = Set(specs.flatMap(\.communities))
         guard try await Division.query(on: app.db).filter(\.$id ~~ Array(communities)).count() == communities.count else { return nil }
         let vault = PersonalDataVault(secrets: app.secrets)
@@ -57,8 +65,8 @@ enum SocialOrganizationsDemo {
                 let draft = Filings.Draft(name: spec.name, category: spec.category, streetCode: spec.street, communities: spec.communities,
                                           purpose: spec.purpose, contactName: spec.contact.name, contactPhone: spec.contact.phone,
                                           members: spec.members, partner: spec.partner)
-                let filing = try await Filings.file(draft, byAccount: accountID, username: filer, vault: vault, on: db)
-                try await AuditLog.append(AuditDraft(actor: filer, action: "socialOrganization.file", entity: FilingsAPIController.entity,
+                let filing = try await Filings.file(draft, byAccount: accountIDs[spec.filer] ?? UUID(), username: spec.filer, vault: vault, on: db)
+                try await AuditLog.append(AuditDraft(actor: spec.filer, action: "socialOrganization.file", entity: FilingsAPIController.entity,
                                                      entityID: filing.id?.uuidString, scope: spec.street, detail: "\(spec.name) (demo)"), on: db)
                 guard let reviewer = spec.approvedBy else { return }
                 let decided = try await Filings.decide(filing, .approve, reason: nil, by: reviewer, on: db)

@@ -133,7 +133,7 @@ enum AccountsController {
         let isSelf = req.actor?.accountID == detail.id
         // Forms only where the commands would act: not on one's own account, nor on a peer administrator's.
         let holder = Actor(accountID: detail.id, username: detail.username, residentID: nil,
-                           grants: detail.grants.map { GrantValue(role: $0.role, scope: $0.scope, departmentID: $0.departmentID) })
+                           grants: detail.grants.map { GrantValue(role: $0.role, scope: $0.scope, departmentID: $0.departmentID, organizationID: $0.organizationID) })
         let peer = try !AccountAdmin.isAbove(AccountReach(req.requireActor()), managing: Policy.scopes(of: holder, for: .accountManage))
         return AccountAdminPages.detail(req.context, detail, departments: departments, isSelf: isSelf, isPeer: !isSelf && peer,
                                         created: req.queryValue("created") != nil)

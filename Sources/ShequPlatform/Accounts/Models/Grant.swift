@@ -9,15 +9,17 @@ public final class Grant: Model, @unchecked Sendable {
     @Enum(key: "role") public var role: Role
     @Field(key: "scope") public var scope: String
     @OptionalField(key: "department_id") public var departmentID: UUID?
+    @OptionalField(key: "organization_id") public var organizationID: UUID?
 
     public init() {}
 
-    public init(accountID: UUID, role: Role, scope: String, departmentID: UUID? = nil) {
+    public init(accountID: UUID, role: Role, scope: String, departmentID: UUID? = nil, organizationID: UUID? = nil) {
         self.$account.id = accountID
         self.role = role
         self.scope = scope
         self.departmentID = departmentID
+        self.organizationID = organizationID
     }
 
-    public var value: GrantValue { GrantValue(role: role, scope: scope, departmentID: departmentID) }
+    public var value: GrantValue { GrantValue(role: role, scope: scope, departmentID: departmentID, organizationID: organizationID) }
 }

@@ -3,8 +3,9 @@ import Vapor
 
 /// The administrator's account screens: pure functions of their data and the request context.
 enum AccountAdminPages {
-    static func roleOptions(_ ctx: RequestContext) -> [(value: String, label: String)] {
-        Role.allCases.map { ($0.rawValue, ctx.t($0.phrase)) }
+    /// `grantable`: the roles an administrator may give; organisation staff are named by their organisation.
+    static func roleOptions(_ ctx: RequestContext, grantable: Bool = true) -> [(value: String, label: String)] {
+        Role.allCases.filter { !grantable || $0 != .organizationStaff }.map { ($0.rawValue, ctx.t($0.phrase)) }
     }
 
     static func departmentOptions(_ departments: [Department]) -> [(value: String, label: String)] {
@@ -22,7 +23,7 @@ enum AccountAdminPages {
         content.append(H.tag("p", [("class", "actions")], [H.link("/accounts/new", ctx.t(.newAccount))]))
         content.append(H.tag("form", [("method", "get"), ("action", "/accounts"), ("role", "search")], [
             f.field(.acctSearch, name: "q", value: filter.text, type: "search", hint: .acctSearchHint, maxLength: 64),
-            f.select(.role, name: "role", options: roleOptions(ctx), selected: filter.role?.rawValue, includeEmpty: true),
+            f.select(.role, name: "role", options: roleOptions(ctx, grantable: false), selected: filter.role?.rawValue, includeEmpty: true),
             f.select(.acctStatus, name: "status", options: [("active", ctx.t(.acctActive)), ("disabled", ctx.t(.acctDisabled))],
                      selected: filter.status?.rawValue, includeEmpty: true),
             f.submit(.search),
