@@ -86,8 +86,8 @@ extension OCDSRelease.Award {
 extension OCDSRelease.Milestone {
     var json: OCDSJSON {
         .fields([
-            "id": .string(id), "title": title.map(OCDSJSON.string), "description": description.map(OCDSJSON.string),
-            "dueDate": dueDate.map(OCDSJSON.string), "dateMet": dateMet.map(OCDSJSON.string), "status": status.map { .string($0.rawValue) },
+            "id": .string(id), "title": title.map(OCDSJSON.string), "type": type.map(OCDSJSON.string),
+            "description": description.map(OCDSJSON.string), "dueDate": dueDate.map(OCDSJSON.string), "dateMet": dateMet.map(OCDSJSON.string), "status": status.map { .string($0.rawValue) },
         ])
     }
 }

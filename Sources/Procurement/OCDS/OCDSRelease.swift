@@ -244,15 +244,18 @@ public struct OCDSRelease: Codable, Equatable, Sendable {
     public struct Milestone: Codable, Equatable, Sendable {
         public var id: String
         public var title: String?
+        /// milestoneType.csv (open): "delivery" for a paid milestone, "assessment" for supervision and the evaluation.
+        public var type: String?
         public var description: String?
         public var dueDate: String?
         public var dateMet: String?
         public var status: MilestoneStatus?
 
-        public init(id: String, title: String? = nil, description: String? = nil, dueDate: String? = nil, dateMet: String? = nil,
-                    status: MilestoneStatus? = nil) {
+        public init(id: String, title: String? = nil, type: String? = nil, description: String? = nil, dueDate: String? = nil,
+                    dateMet: String? = nil, status: MilestoneStatus? = nil) {
             self.id = id
             self.title = title
+            self.type = type
             self.description = description
             self.dueDate = dueDate
             self.dateMet = dateMet
