@@ -7,6 +7,12 @@ extension Action {
     public static let socialOrganizationReview = Action("socialOrganization.review")
     /// Read a filing that is not (yet) in the public registry: its reviewers, and the account that filed it.
     public static let socialOrganizationFilingRead = Action("socialOrganization.filingRead")
+    /// Record an integrity entry (C3: inspections, complaints upheld): the organisation's street, the district above.
+    public static let socialOrganizationIntegrityRecord = Action("socialOrganization.integrityRecord")
+    /// Record a removal from the abnormal or dishonesty list applied for with its rectification: the same offices.
+    public static let socialOrganizationListRemoval = Action("socialOrganization.listRemoval")
+    /// File the organisation's annual report: its own staff only, by the `.organizationMember` relation.
+    public static let socialOrganizationAnnualReportFile = Action("socialOrganization.annualReportFile")
 }
 
 extension SocialOrganizationsModule {
@@ -19,8 +25,10 @@ extension SocialOrganizationsModule {
                 .socialOrganizationFile: [.resident],
                 .socialOrganizationReview: [.streetOfficial, .districtOfficial],
                 .socialOrganizationFilingRead: [.streetOfficial, .districtOfficial],
+                .socialOrganizationIntegrityRecord: [.streetOfficial, .districtOfficial],
+                .socialOrganizationListRemoval: [.streetOfficial, .districtOfficial],
             ],
-            byRelation: [.socialOrganizationFilingRead: [.author]]
+            byRelation: [.socialOrganizationFilingRead: [.author], .socialOrganizationAnnualReportFile: [.organizationMember]]
         )
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import ShequKernel
 import ShequPlatform
 import Vapor
 
@@ -13,6 +14,7 @@ extension SocialOrganizationsModule {
             sections.append(WorkbenchSection(key: "socialOrganizations-review", title: .workbenchFilingReview, items: [
                 WorkbenchItem(.filingsWaiting, count: waiting, link: "/organization-filings"),
                 WorkbenchItem(.socialOrganizations, link: "/social-organizations"),
+                WorkbenchItem(CreditList.abnormal.phrase, link: "/social-organizations/abnormal"),
             ]))
         }
         if Policy.may(actor, .socialOrganizationFile) {
@@ -25,8 +27,11 @@ extension SocialOrganizationsModule {
         if !actor.organizationIDs.isEmpty {
             // The organisations this account acts for (C1): each one's public page, where its own records hang.
             let organizations = try await Organization.query(on: req.db).filter(\.$id ~~ actor.organizationIDs).sort(\.$name).all()
-            sections.append(WorkbenchSection(key: "socialOrganizations-staff", title: .workbenchOwnOrganizations, items: try organizations.map {
-                WorkbenchItem(.ownOrganization, place: $0.name, link: "/social-organizations/\(try $0.requireID())")
+            // Its page carries its class, its integrity record and its reports (C3); the report's form is one step away.
+            sections.append(WorkbenchSection(key: "socialOrganizations-staff", title: .workbenchOwnOrganizations, items: try organizations.flatMap {
+                let page = "/social-organizations/\(try $0.requireID())"
+                return [WorkbenchItem(.ownOrganization, place: $0.name, link: page),
+                        WorkbenchItem(.soFileAnnualReport, place: $0.name, link: page + "/annual-reports/new")]
             }))
         }
         return sections

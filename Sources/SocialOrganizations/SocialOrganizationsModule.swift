@@ -20,13 +20,22 @@ public struct SocialOrganizationsModule: ShequModule {
     }
 
     public func demo(_ app: Application) async throws -> String? {
-        try await SocialOrganizationsDemo.fill(app)
+        let lines = [try await SocialOrganizationsDemo.fill(app), try await IntegrityDemo.fill(app)].compactMap { $0 }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
     public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
         web.get("social-organizations", use: RegistryPages.index)
         web.get("social-organizations.csv", use: RegistryPages.csv)
         web.get("social-organizations", ":id", use: RegistryPages.show)
+        web.get("social-organizations", "abnormal", use: IntegrityPages.abnormal)
+        web.get("social-organizations", "dishonest", use: IntegrityPages.dishonest)
+        web.get("social-organizations", "abnormal.csv", use: IntegrityPages.abnormalCSV)
+        web.get("social-organizations", "dishonest.csv", use: IntegrityPages.dishonestCSV)
+        web.get("social-organizations", ":id", "annual-reports", "new", use: IntegrityPages.newReport)
+        web.post("social-organizations", ":id", "annual-reports", use: PageDoor.submit(IntegrityAPIController.fileReport, back: IntegrityPages.back))
+        web.post("social-organizations", ":id", "integrity-entries", use: PageDoor.submit(IntegrityAPIController.record, back: IntegrityPages.back))
+        web.post("social-organizations", ":id", "list-removals", use: PageDoor.submit(IntegrityAPIController.remove, back: IntegrityPages.back))
         web.get("organization-filings", use: FilingPages.queue)
         web.get("organization-filings", "new", use: FilingPages.new)
         web.get("organization-filings", "mine", use: FilingPages.mine)
@@ -47,6 +56,7 @@ public struct SocialOrganizationsModule: ShequModule {
         api.on(.GET, "social-organizations/{id}", doc: .init("One organisation of the registry, by its directory id (public; contact phone masked)",
                                                              tag: tag, isPublic: true, responses: [200: "OK", 404: "Not in the registry"]),
                use: FilingsAPIController.entry)
+        try integrityRoutes(api: api, tag: tag)
         api.on(.POST, "organization-filings", doc: .init("File a community social organisation (C1, residents): name, category, street, communities served, purpose, contact, members, Hong Kong / Macao partner",
                                                          tag: tag, requestBody: "OrganizationFilingInput",
                                                          responses: [201: "Filed, waiting for the street's review", 403: "Not a resident (logged)",

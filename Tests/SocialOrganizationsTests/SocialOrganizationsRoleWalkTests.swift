@@ -49,6 +49,21 @@ import Vapor
                      allowed: Self.reviewers, json: [:]),
                 Case(method: .POST, path: "/api/v1/organization-filings/\(done)/approve", template: "organization-filings/:id/approve",
                      allowed: Self.reviewers, json: [:]),
+                // C3: the record, the class and the lists are public; the street records; only the organisation's staff report.
+                Case(method: .GET, path: "/api/v1/social-organizations/abnormal", template: "social-organizations/abnormal", allowed: Self.everyone),
+                Case(method: .GET, path: "/api/v1/social-organizations/dishonest", template: "social-organizations/dishonest", allowed: Self.everyone),
+                Case(method: .GET, path: "/api/v1/social-organizations/\(org)/supervision", template: "social-organizations/:id/supervision",
+                     allowed: Self.everyone),
+                Case(method: .GET, path: "/api/v1/social-organizations/\(org)/integrity-entries", template: "social-organizations/:id/integrity-entries",
+                     allowed: Self.everyone),
+                Case(method: .GET, path: "/api/v1/social-organizations/\(org)/annual-reports", template: "social-organizations/:id/annual-reports",
+                     allowed: Self.everyone),
+                Case(method: .POST, path: "/api/v1/social-organizations/\(org)/integrity-entries", template: "social-organizations/:id/integrity-entries",
+                     allowed: Self.reviewers, json: IntegrityFixture.entry()),
+                Case(method: .POST, path: "/api/v1/social-organizations/\(org)/annual-reports", template: "social-organizations/:id/annual-reports",
+                     allowed: [], json: IntegrityFixture.report()),
+                Case(method: .POST, path: "/api/v1/social-organizations/\(org)/list-removals", template: "social-organizations/:id/list-removals",
+                     allowed: Self.reviewers, json: ["list": "abnormal", "rectification": "走查"]),
             ]
             let walked = Set(cases.map { "\($0.method.rawValue) api/v1/\($0.template)" })
             for route in app.routes.all where route.shequModule == "socialOrganizations" && route.path.first?.description == "api" {
@@ -109,6 +124,17 @@ import Vapor
                 (.POST, "/organization-filings/\(waiting)/refuse", "organization-filings/:id/refuse", Self.reviewers, ["reason": ""]),
                 (.POST, "/organization-filings/\(waiting)/return", "organization-filings/:id/return", Self.reviewers, ["reason": ""]),
                 (.POST, "/organization-filings/\(done)/approve", "organization-filings/:id/approve", Self.reviewers, [:]),
+                (.GET, "/social-organizations/abnormal", "social-organizations/abnormal", Self.everyone, [:]),
+                (.GET, "/social-organizations/dishonest", "social-organizations/dishonest", Self.everyone, [:]),
+                (.GET, "/social-organizations/abnormal.csv", "social-organizations/abnormal.csv", Self.everyone, [:]),
+                (.GET, "/social-organizations/dishonest.csv", "social-organizations/dishonest.csv", Self.everyone, [:]),
+                (.GET, "/social-organizations/\(org)/annual-reports/new", "social-organizations/:id/annual-reports/new", [], [:]),
+                (.POST, "/social-organizations/\(org)/annual-reports", "social-organizations/:id/annual-reports", [],
+                 ["year": "2024", "activities": "走查", "members": "3"]),
+                (.POST, "/social-organizations/\(org)/integrity-entries", "social-organizations/:id/integrity-entries", Self.reviewers,
+                 ["kind": "good", "source": "inspection", "summary": "走查", "evidence": "走查", "occurredOn": "2025-01-02"]),
+                (.POST, "/social-organizations/\(org)/list-removals", "social-organizations/:id/list-removals", Self.reviewers,
+                 ["list": "abnormal", "rectification": "走查"]),
             ]
             let walked = Set(cases.map { "\($0.0.rawValue) \($0.2)" })
             for route in app.routes.all where route.shequModule == "socialOrganizations" && route.path.first?.description != "api" {

@@ -145,6 +145,74 @@ extension Phrase {
     static let errorIntegrityAmount = Phrase(zh: "金额格式不正确（以元为单位，最多两位小数，例如 12,000.50）：",
                                              en: "The amount is not in yuan with at most two decimals (e.g. 12,000.50): ")
     static let errorAnnualReportExists = Phrase(zh: "该年度报告已报送，每个组织每年只报送一份：", en: "This year's report is already filed; one a year per organisation: ")
-    static let errorAnnualReportYear = Phrase(zh: "只能报送已结束、且在备案之后的年度：", en: "Only a year that is over and not before the organisation's registration: ")
+    static let errorAnnualReportYear = Phrase(zh: "只能报送已经结束的年度：", en: "Only a year that is over can be reported on: ")
     static let errorRemovalRefused = Phrase(zh: "不能移出：", en: "Cannot be removed: ")
+}
+
+extension Phrase {
+    static let soSupervisionClass = Phrase(zh: "分类监管等级", en: "Supervision class")
+    static let soList = Phrase(zh: "名录", en: "List")
+    static let soSince = Phrase(zh: "列入日期", en: "Listed since")
+    static let soListingEnded = Phrase(zh: "移出", en: "Came off")
+    static let soWayOff = Phrase(zh: "如何移出", en: "How it comes off")
+    static let soAnnualReports = Phrase(zh: "年度报告", en: "Annual reports")
+    static let soFileAnnualReport = Phrase(zh: "报送年度报告", en: "File the annual report")
+    static let soReportYear = Phrase(zh: "年度", en: "Year")
+    static let soReportActivities = Phrase(zh: "年度活动和服务情况", en: "The year's activities and services")
+    static let soIncome = Phrase(zh: "年度收入（元）", en: "Income (yuan)")
+    static let soSpending = Phrase(zh: "年度支出（元）", en: "Spending (yuan)")
+    static let soYuanHint = Phrase(zh: "以元为单位，最多两位小数，例如 12,000.50；没有可不填。", en: "In yuan, at most two decimals, e.g. 12,000.50; leave empty for none.")
+    static let soFiledOn = Phrase(zh: "报送日期", en: "Filed")
+    static let soLate = Phrase(zh: "（逾期报送）", en: "(late)")
+    static let soNoReports = Phrase(zh: "还没有年度报告。", en: "No annual report yet.")
+    static let soAnnualReportIntro = Phrase(
+        zh: "每年6月30日前报送上一年度的报告；每个组织每年一份，报送后向社会公开。逾期未报送的列入活动异常名录。",
+        en: "File the previous year's report by 30 June; one a year per organisation, public once filed. An organisation that misses it goes on the abnormal-activity list.")
+    static let soIntegrityRecord = Phrase(zh: "诚信记录", en: "Integrity record")
+    static let soNoEntries = Phrase(zh: "没有记录。", en: "No entries.")
+    static let soOccurredOn = Phrase(zh: "日期", en: "Date")
+    static let soKind = Phrase(zh: "类别", en: "Kind")
+    static let soSource = Phrase(zh: "来源", en: "Source")
+    static let soSeverity = Phrase(zh: "程度", en: "Severity")
+    static let soSummary = Phrase(zh: "事由", en: "Summary")
+    static let soEvidence = Phrase(zh: "证据", en: "Evidence")
+    static let soEvidenceHint = Phrase(zh: "检查发现或处理决定的要点及存档位置；不要填写个人电话、身份证号等个人信息。",
+                                       en: "What was found or decided and where it is kept; no personal phones or ID numbers.")
+    static let soSourceReference = Phrase(zh: "来源文号", en: "Source reference")
+    static let soFine = Phrase(zh: "罚款金额（元）", en: "Fine (yuan)")
+    static let soFineHint = Phrase(zh: "仅程度为罚款时填写。", en: "Only when the severity is a fine.")
+    static let soCorrects = Phrase(zh: "更正记录", en: "corrects entry")
+    static let soCorrectsEntry = Phrase(zh: "更正哪条记录", en: "Corrects which entry")
+    static let soCorrected = Phrase(zh: "（已被更正）", en: "(corrected)")
+    static let soRecordEntry = Phrase(zh: "记录诚信信息", en: "Record an integrity entry")
+    static let soRecordRemoval = Phrase(zh: "整改后申请移出名录", en: "Record a removal applied for")
+    static let soRectification = Phrase(zh: "整改或履行义务情况", en: "Rectification made or duty fulfilled")
+    static let soRectificationHint = Phrase(zh: "由组织申请、街道核实后记录；是否可以移出由规则判定。",
+                                            en: "Applied for by the organisation and checked by the street; the rules decide whether it may come off.")
+    static let soNoneListed = Phrase(zh: "目前没有组织列入。", en: "No organisation is listed.")
+    static let soAbnormalIntro = Phrase(
+        zh: "列入活动异常名录的社区社会组织（社会组织信用信息管理办法），以及列入原因、日期和移出方式。由记录自动推算，每日更新。",
+        en: "Community social organisations on the abnormal-activity list (社会组织信用信息管理办法), why, since when and how each comes off. Derived from the record every day.")
+    static let soDishonestIntro = Phrase(
+        zh: "列入严重违法失信名单的社区社会组织（社会组织信用信息管理办法），以及列入原因、日期和移出方式。由记录自动推算，每日更新。",
+        en: "Community social organisations on the serious-dishonesty list (社会组织信用信息管理办法), why, since when and how each comes off. Derived from the record every day.")
+    static let soRulesTitle = Phrase(zh: "分类和名录的规则", en: "The rules for the class and the lists")
+    static let soRuleClasses = Phrase(
+        zh: "等级（依次判定）：列入严重违法失信名单为 D 严重失信；列入活动异常名录或近12个月有不良记录为 C 重点监管；近24个月有良好记录、无不良记录且年度报告均按时报送为 A 信用良好；其余为 B 一般。",
+        en: "Class (first that holds): on the serious-dishonesty list, D; on the abnormal-activity list or a bad entry in 12 months, C; a good entry and no bad one in 24 months and every annual report on time, A; otherwise B.")
+    static let soRuleAbnormal = Phrase(
+        zh: "列入活动异常名录：次年6月30日前未报送年度报告（7月1日列入）；受到警告或5万元以下罚款。",
+        en: "Abnormal-activity list: an annual report not filed by 30 June of the next year (listed 1 July); a warning or a fine under ¥50,000.")
+    static let soRuleAbnormalOff = Phrase(
+        zh: "移出活动异常名录：补报或整改后申请，5个工作日内移出；无需整改的，自最近一次列入事由起满6个月自动移出。",
+        en: "Off the abnormal-activity list: file or rectify and apply, off within 5 working days; with nothing to rectify, off automatically 6 months after the last listable event.")
+    static let soRuleDishonest = Phrase(
+        zh: "列入严重违法失信名单：列入活动异常名录满2年；责令停止活动；罚款5万元以上；3年内2次以上警告或较小数额罚款；失信被执行人；撤销登记。",
+        en: "Serious-dishonesty list: 2 years on the abnormal-activity list; a suspension; a fine of ¥50,000 or more; 2 or more warnings or small fines within 3 years; a judgment defaulter; registration revoked.")
+    static let soRuleDishonestOff = Phrase(
+        zh: "移出严重违法失信名单：满2年且无新的失信行为可申请，缺报的年度报告须先补报；因撤销登记列入的，注销登记后移出。",
+        en: "Off the serious-dishonesty list: apply after 2 years with no new listable conduct, missing reports filed first; listed for a revoked registration, off once deregistered.")
+    static let soRuleRestart = Phrase(zh: "在名录期间出现新的列入事由的，重新计算期限。", en: "A new listable event while listed restarts the clock.")
+    static let soListsLinks = Phrase(zh: "活动异常名录和严重违法失信名单", en: "Abnormal-activity and serious-dishonesty lists")
+    static let soMyReports = Phrase(zh: "本组织已报送的年度报告", en: "Annual reports filed")
 }

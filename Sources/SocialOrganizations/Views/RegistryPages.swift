@@ -30,6 +30,8 @@ enum RegistryPages {
         ] }, empty: .soNone))
         content.append(Pager.nav(ctx, page, path: "/social-organizations", keep: [("category", category?.rawValue)]))
         content.append(H.tag("p", [], [H.link("/social-organizations.csv" + (category.map { "?category=" + $0.rawValue } ?? ""), ctx.t(.downloadCSV))]))
+        content.append(H.tag("p", [], [.text(ctx.t(.soListsLinks) + "："), H.link("/social-organizations/abnormal", ctx.t(CreditList.abnormal.phrase)),
+                                       .text(" · "), H.link("/social-organizations/dishonest", ctx.t(CreditList.dishonest.phrase))]))
         return WebPage(title: ctx.t(.socialOrganizations), content)
     }
 
@@ -48,7 +50,9 @@ enum RegistryPages {
             (.soContactPhone, e.contactPhone),
             (.soApprovedAt, e.approvedAt.map { BeijingTime.text($0) } ?? ""),
         ])
-        return WebPage(title: e.name, [facts, H.tag("p", [], [H.link("/social-organizations", ctx.t(.socialOrganizations))])])
+        // C3: the class with its rule, the lists, the integrity record and the annual reports (and the forms of those who write them).
+        let credit = try await IntegrityPages.sections(req, try await IntegrityAPIController.load(req))
+        return WebPage(title: e.name, [facts] + credit + [H.tag("p", [], [H.link("/social-organizations", ctx.t(.socialOrganizations))])])
     }
 
     static let csvHeader = ["id", "name", "category", "category_zh", "street_code", "communities", "purpose", "members", "partner",
