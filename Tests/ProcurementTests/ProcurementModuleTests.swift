@@ -5,9 +5,17 @@ import Vapor
 @testable import ShequPlatform
 
 @Suite struct ProcurementModuleTests {
-    @Test func theModuleIsPartOfTheApp() async throws {
+    /// Every menu entry opens a page the module itself registered; the public one opens without signing in.
+    @Test func everyMenuEntryOpensAPageOfTheModule() async throws {
         try await withShequ { app in
-            #expect(app.shequModules.contains { $0.name == "procurement" })
+            let module = try #require(app.shequModules.first { $0.name == "procurement" })
+            let pages = Set(app.routes.all.filter { $0.shequModule == "procurement" && $0.method == .GET }
+                .map { "/" + $0.path.map(\.description).joined(separator: "/") })
+            #expect(!module.menu.isEmpty)
+            for entry in module.menu {
+                #expect(pages.contains(entry.path), "\(entry.path) is not a page of procurement")
+                if entry.action == nil { #expect(try await app.api(.GET, entry.path).status == .ok) }
+            }
         }
     }
 }
