@@ -64,6 +64,8 @@ struct IntegrityFixture {
                 IntegrityFixture.entry(summary: String(repeating: "长", count: 201)),
                 IntegrityFixture.entry(severity: "annulled"), IntegrityFixture.entry().merging(["correctsID": UUID().uuidString]) { $1 },
                 IntegrityFixture.entry().merging(["fineFen": 100]) { $1 }, IntegrityFixture.entry().merging(["evidence": "a\u{0}b"]) { $1 },
+                // The record is public: no phone or ID number in it.
+                IntegrityFixture.entry().merging(["evidence": "投诉人电话13926900999"]) { $1 },
             ] {
                 let res = try await app.api(.POST, path, token: o.f.streetA, json: bad)
                 #expect(res.status == .unprocessableEntity, "\(bad) \(res.status) \(res.body)")

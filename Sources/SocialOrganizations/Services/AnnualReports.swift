@@ -42,7 +42,7 @@ public enum AnnualReports {
         report.organizationID = organizationID
         report.streetCode = filing.streetCode
         report.year = draft.year
-        report.activities = try Filings.clean(draft.activities, field: "activities", max: IntegrityInputs.activitiesMax)
+        report.activities = try IntegrityRecord.publicText(draft.activities, field: "activities", max: IntegrityInputs.activitiesMax)
         report.members = draft.members
         report.incomeFen = draft.income.fen
         report.spendingFen = draft.spending.fen
@@ -81,7 +81,7 @@ public enum CreditRemovals {
         removal.organizationID = organizationID
         removal.streetCode = filing.streetCode
         removal.list = list
-        removal.rectification = try Filings.clean(rectification, field: "rectification", max: IntegrityInputs.rectificationMax)
+        removal.rectification = try IntegrityRecord.publicText(rectification, field: "rectification", max: IntegrityInputs.rectificationMax)
         removal.recordedBy = username
         removal.removedOn = day.description
         try await removal.create(on: db)

@@ -77,10 +77,10 @@ public enum IntegrityRecord {
         row.source = entry.source
         row.severity = severity
         row.fineFen = severity == .fine ? entry.fine?.fen : nil
-        row.summary = try Filings.clean(entry.summary, field: "summary", max: IntegrityInputs.summaryMax)
-        row.evidence = try Filings.clean(entry.evidence, field: "evidence", max: IntegrityInputs.evidenceMax)
+        row.summary = try publicText(entry.summary, field: "summary", max: IntegrityInputs.summaryMax)
+        row.evidence = try publicText(entry.evidence, field: "evidence", max: IntegrityInputs.evidenceMax)
         if let reference = entry.sourceReference?.trimmingCharacters(in: .whitespacesAndNewlines), !reference.isEmpty {
-            row.sourceReference = try Filings.clean(reference, field: "sourceReference", max: IntegrityInputs.referenceMax)
+            row.sourceReference = try publicText(reference, field: "sourceReference", max: IntegrityInputs.referenceMax)
         }
         row.correctsID = entry.corrects
         row.recordedBy = entry.recordedBy
@@ -92,6 +92,25 @@ public enum IntegrityRecord {
     /// The approved filing behind a directory organisation id: only registry organisations have a record.
     public static func registered(_ organizationID: UUID, on db: any Database) async throws -> Filing? {
         try await Filing.query(on: db).filter(\.$organizationID == organizationID).filter(\.$state == .approved).first()
+    }
+
+    /// A text that will be public: clean, within its bound, and with nothing shaped like a mobile phone (11 digits
+    /// from 1) or a resident ID number (18 digits, or 17 and X) standing on its own: the record is public, personal
+    /// data stays out of it. Longer or shorter runs (a UUID's last group, an amount, a document number) pass.
+    static func publicText(_ raw: String, field: String, max: Int) throws -> String {
+        let text = try Filings.clean(raw, field: field, max: max)
+        var runs: [String] = [], run = ""
+        for c in text.unicodeScalars {
+            if (0x30...0x39).contains(c.value) || ((c == "X" || c == "x") && run.count == 17) { run.unicodeScalars.append(c) } else if !run.isEmpty {
+                runs.append(run)
+                run = ""
+            }
+        }
+        runs.append(run)
+        if runs.contains(where: { ($0.count == 11 && $0.hasPrefix("1")) || $0.count == 18 }) {
+            throw ShequError.invalid(.errorIntegrityPersonalData, field, code: "personal_data")
+        }
+        return text
     }
 
     /// A day a record may name: not in the future (Beijing time), not before 2000.

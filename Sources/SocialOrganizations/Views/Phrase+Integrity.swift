@@ -146,6 +146,8 @@ extension Phrase {
                                              en: "The amount is not in yuan with at most two decimals (e.g. 12,000.50): ")
     static let errorAnnualReportExists = Phrase(zh: "该年度报告已报送，每个组织每年只报送一份：", en: "This year's report is already filed; one a year per organisation: ")
     static let errorAnnualReportYear = Phrase(zh: "只能报送已经结束的年度：", en: "Only a year that is over can be reported on: ")
+    static let errorIntegrityPersonalData = Phrase(zh: "公开记录中不能填写手机号码、身份证号等个人信息：",
+                                                   en: "A public record cannot hold a mobile phone or ID number: ")
     static let errorRemovalRefused = Phrase(zh: "不能移出：", en: "Cannot be removed: ")
 }
 
