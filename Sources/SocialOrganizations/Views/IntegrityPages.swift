@@ -23,6 +23,7 @@ enum IntegrityPages {
         out.append(contentsOf: view.listings.map { listing(ctx, $0) })
         out.append(rules(ctx))
         if !view.pastListings.isEmpty {
+            out.append(H.tag("h3", [], [.text(ctx.t(.soPastListings))]))
             out.append(SocialOrganizationsViews.table(ctx, head: [.soList, .soSince, .soListingEnded], rows: view.pastListings.map { l in [
                 .text(ctx.t(l.list.phrase)), .text(l.since), .text((l.endedOn ?? "") + " " + (l.ended.map { t(ctx, $0) } ?? "")),
             ] }, empty: .soNoEntries))

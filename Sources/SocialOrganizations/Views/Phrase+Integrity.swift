@@ -155,6 +155,7 @@ extension Phrase {
     static let soSupervisionClass = Phrase(zh: "分类监管等级", en: "Supervision class")
     static let soList = Phrase(zh: "名录", en: "List")
     static let soSince = Phrase(zh: "列入日期", en: "Listed since")
+    static let soPastListings = Phrase(zh: "过往列入记录", en: "Past listings")
     static let soListingEnded = Phrase(zh: "移出", en: "Came off")
     static let soWayOff = Phrase(zh: "如何移出", en: "How it comes off")
     static let soAnnualReports = Phrase(zh: "年度报告", en: "Annual reports")
