@@ -21,14 +21,14 @@ extension SocialOrganizationsModule {
     /// and needs no action.
     public var policy: PolicyRules {
         PolicyRules(
-            byRole: [
+            byRole: Self.crossBorderPolicy.byRole.merging([
                 .socialOrganizationFile: [.resident],
                 .socialOrganizationReview: [.streetOfficial, .districtOfficial],
                 .socialOrganizationFilingRead: [.streetOfficial, .districtOfficial],
                 .socialOrganizationIntegrityRecord: [.streetOfficial, .districtOfficial],
                 .socialOrganizationListRemoval: [.streetOfficial, .districtOfficial],
-            ],
-            byRelation: [.socialOrganizationFilingRead: [.author], .socialOrganizationAnnualReportFile: [.organizationMember]]
+            ]) { $0.union($1) },
+            byRelation: Self.crossBorderPolicy.byRelation.merging([.socialOrganizationFilingRead: [.author], .socialOrganizationAnnualReportFile: [.organizationMember]]) { $0.union($1) }
         )
     }
 }

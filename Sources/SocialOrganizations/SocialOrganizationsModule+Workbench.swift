@@ -28,10 +28,15 @@ extension SocialOrganizationsModule {
             // The organisations this account acts for (C1): each one's public page, where its own records hang.
             let organizations = try await Organization.query(on: req.db).filter(\.$id ~~ actor.organizationIDs).sort(\.$name).all()
             // Its page carries its class, its integrity record and its reports (C3); the report's form is one step away.
+            // A Hong Kong or Macao partner also records its social workers and joint projects (C4).
+            let partners = Set(try await Filing.query(on: req.db).filter(\.$organizationID ~~ actor.organizationIDs)
+                .filter(\.$partner != .none).all().compactMap(\.organizationID))
             sections.append(WorkbenchSection(key: "socialOrganizations-staff", title: .workbenchOwnOrganizations, items: try organizations.flatMap {
-                let page = "/social-organizations/\(try $0.requireID())"
+                let id = try $0.requireID()
+                let page = "/social-organizations/\(id)"
                 return [WorkbenchItem(.ownOrganization, place: $0.name, link: page),
                         WorkbenchItem(.soFileAnnualReport, place: $0.name, link: page + "/annual-reports/new")]
+                    + (partners.contains(id) ? [WorkbenchItem(.crossBorderWorkersPage, place: $0.name, link: page + "/cross-border")] : [])
             }))
         }
         return sections

@@ -8,19 +8,21 @@ import Vapor
 public struct SocialOrganizationsModule: ShequModule {
     public init() {}
     public var name: String { "socialOrganizations" }
-    public var migrations: [any Migration] { [CreateFilings(), CreateIntegrityRecord()] }
+    public var migrations: [any Migration] { [CreateFilings(), CreateIntegrityRecord(), CreateCrossBorderPartners()] }
 
     /// The registry is public; filing is for residents; the review queue for the streets and districts.
     public var menu: [MenuEntry] {
         [
             MenuEntry(.socialOrganizations, path: "/social-organizations", action: nil),
+            MenuEntry(.crossBorderLinkage, path: "/cross-border", action: nil),
             MenuEntry(.fileOrganization, path: "/organization-filings/new", action: .socialOrganizationFile),
             MenuEntry(.filingQueue, path: "/organization-filings", action: .socialOrganizationReview),
         ]
     }
 
     public func demo(_ app: Application) async throws -> String? {
-        let lines = [try await SocialOrganizationsDemo.fill(app), try await IntegrityDemo.fill(app)].compactMap { $0 }
+        let lines = [try await SocialOrganizationsDemo.fill(app), try await CrossBorderDemo.fill(app),
+                     try await IntegrityDemo.fill(app)].compactMap { $0 }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
@@ -28,6 +30,7 @@ public struct SocialOrganizationsModule: ShequModule {
         web.get("social-organizations", use: RegistryPages.index)
         web.get("social-organizations.csv", use: RegistryPages.csv)
         web.get("social-organizations", ":id", use: RegistryPages.show)
+        crossBorderRoutes(web: web, api: api)
         web.get("social-organizations", "abnormal", use: IntegrityPages.abnormal)
         web.get("social-organizations", "dishonest", use: IntegrityPages.dishonest)
         web.get("social-organizations", "abnormal.csv", use: IntegrityPages.abnormalCSV)

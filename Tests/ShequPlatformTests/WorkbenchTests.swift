@@ -13,7 +13,8 @@ import Vapor
     static let expected: [String: Set<String>] = [
         // The demo resident filed the demo's organisations, and acts for them since their approval.
         "resident.demo": ["directory-own-record", "serviceHall-resident", "selfGovernance-resident", "socialOrganizations-filer", "socialOrganizations-staff"],
-        "lin.orgstaff": ["serviceHall-resident", "selfGovernance-resident", "socialOrganizations-filer", "socialOrganizations-staff"],
+        // A resident's account not tied to a resident record: it files and acts for its organisation.
+        "lin.orgstaff": ["socialOrganizations-filer", "socialOrganizations-staff"],
         "community.cuixiang": ["directory-area", "serviceHall-window", "selfGovernance-committee", "taskAccess-committee", "registration"],
         "station.cuixiang": ["directory-area", "serviceHall-window"],
         "center.cuixiang": ["directory-area", "serviceHall-window"],

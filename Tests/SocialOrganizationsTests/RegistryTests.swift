@@ -72,7 +72,10 @@ import Vapor
             let registry = try await app.api(.GET, "/api/v1/social-organizations?per=200")
             let categories = Set(registry.items.compactMap { $0["category"] as? String })
             #expect(categories == Set(SocialOrganizationCategory.allCases.map(\.rawValue)))
-            #expect(registry.items.filter { $0["partner"] as? String == "macao" }.count == 1)
+            // Macao partners: one in 梅华, and the one in 拱北 whose workers and projects the cross-border demo records.
+            #expect(registry.items.filter { $0["partner"] as? String == "macao" }.count == 2)
+            #expect(try await PartnerWorker.query(on: app.db).count() == 2)
+            #expect(try await JointProject.query(on: app.db).count() == 2)
             // Approved through Filings.decide: each has its directory row and its audit entries.
             #expect(try await Filing.query(on: app.db).filter(\.$state == .approved).filter(\.$organizationID == nil).count() == 0)
             #expect(try await audited(app, "socialOrganization.approve") == registry.items.count)

@@ -64,6 +64,16 @@ import Vapor
                      allowed: [], json: IntegrityFixture.report()),
                 Case(method: .POST, path: "/api/v1/social-organizations/\(org)/list-removals", template: "social-organizations/:id/list-removals",
                      allowed: Self.reviewers, json: ["list": "abnormal", "rectification": "走查"]),
+                // C4: the linkage and the projects are public; a partner's workers are its own and its street's (this organisation
+                // is no partner, so the street's official is let in and then refused by the rules with 422).
+                Case(method: .GET, path: "/api/v1/cross-border/linkage", template: "cross-border/linkage", allowed: Self.everyone),
+                Case(method: .GET, path: "/api/v1/joint-projects", template: "joint-projects", allowed: Self.everyone),
+                Case(method: .GET, path: "/api/v1/social-organizations/\(org)/partner-workers", template: "social-organizations/:id/partner-workers",
+                     allowed: Self.reviewers),
+                Case(method: .POST, path: "/api/v1/social-organizations/\(org)/partner-workers", template: "social-organizations/:id/partner-workers",
+                     allowed: Self.reviewers, json: ["name": "走查", "credentialKind": "travelPermit", "credentialNumber": "M12345678", "qualification": "走查"]),
+                Case(method: .POST, path: "/api/v1/social-organizations/\(org)/joint-projects", template: "social-organizations/:id/joint-projects",
+                     allowed: Self.reviewers, json: ["title": "走查", "summary": "走查", "streetCode": streetA, "startsOn": "2026-01-01"]),
             ]
             let walked = Set(cases.map { "\($0.method.rawValue) api/v1/\($0.template)" })
             for route in app.routes.all where route.shequModule == "socialOrganizations" && route.path.first?.description == "api" {
@@ -135,6 +145,13 @@ import Vapor
                  ["kind": "good", "source": "inspection", "summary": "走查", "evidence": "走查", "occurredOn": "2025-01-02"]),
                 (.POST, "/social-organizations/\(org)/list-removals", "social-organizations/:id/list-removals", Self.reviewers,
                  ["list": "abnormal", "rectification": "走查"]),
+                (.GET, "/cross-border", "cross-border", Self.everyone, [:]),
+                (.GET, "/cross-border/joint-projects.csv", "cross-border/joint-projects.csv", Self.everyone, [:]),
+                (.GET, "/social-organizations/\(org)/cross-border", "social-organizations/:id/cross-border", Self.reviewers, [:]),
+                (.POST, "/social-organizations/\(org)/partner-workers", "social-organizations/:id/partner-workers", Self.reviewers,
+                 ["name": "走查", "credentialKind": "travelPermit", "credentialNumber": "M12345678", "qualification": "走查"]),
+                (.POST, "/social-organizations/\(org)/joint-projects", "social-organizations/:id/joint-projects", Self.reviewers,
+                 ["title": "走查", "summary": "走查", "streetCode": streetA, "startsOn": "2026-01-01"]),
             ]
             let walked = Set(cases.map { "\($0.0.rawValue) \($0.2)" })
             for route in app.routes.all where route.shequModule == "socialOrganizations" && route.path.first?.description != "api" {
