@@ -202,7 +202,7 @@ def main(argv):
                 package = json.load(f)
             problems = problems_of(package, zip_url, directory)
             kind = "record package" if isinstance(package, dict) and "records" in package else "release package"
-            count = len(releases_of(package)) if not problems or isinstance(package, dict) and ("records" in package or "releases" in package) else 0
+            count = len(package.get("records" if kind == "record package" else "releases", [])) if isinstance(package, dict) else 0
             if problems:
                 failed = True
                 print(f"FAIL {name} ({kind}):")
