@@ -42,7 +42,7 @@ PASSWORD = "Shequ-demo-2026"
 ACCOUNTS = [
     "resident.demo", "community.cuixiang", "station.cuixiang", "center.cuixiang", "center.meihua",
     "street.cuixiang", "street.meihua", "district.xiangzhou", "city.admin", "department.civil",
-    "leading.office", "department.health", "leading.xiangzhou", "deliberation.demo", "supervision.demo", "anonymous",
+    "leading.office", "department.health", "leading.xiangzhou", "deliberation.demo", "supervision.demo", "lin.orgstaff", "anonymous",
 ]
 # The workbench, then what a fresh install is set up with (issue 11), then the two first-day desks.
 PAGES = [
@@ -59,6 +59,10 @@ PAGES = [
     ("account", "/account"),
     ("residents", "/residents"),
     ("walk-in", "/walk-in"),
+    # Issue 12: the organisation its staff act for, a partner's workers and projects, the public linkage with Macao.
+    ("organization", ("workbench", r"/social-organizations/[0-9A-Fa-f-]{36}(?=\")")),
+    ("partner-workers", ("workbench", r"/social-organizations/[0-9A-Fa-f-]{36}/cross-border")),
+    ("cross-border", "/cross-border"),
 ]
 # Before anyone signs in: where a fresh install starts, and where a resident asks for an account.
 ANONYMOUS = "anonymous"
