@@ -49,7 +49,12 @@ public enum AnnualReports {
         report.filedByAccountID = accountID
         report.filedBy = username
         report.filedOn = filedOn.description
-        try await report.create(on: db)
+        do {
+            try await report.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two filings of the same year at once: the unique index lets one through; the other is told as above.
+            throw ShequError(.conflict, .errorAnnualReportExists, detail: String(draft.year), code: "report_exists")
+        }
         return report
     }
 
