@@ -170,6 +170,9 @@ struct IntegrityFixture {
             let page = try await anonymous.get("/social-organizations/\(o.organizationID)")
             #expect(page.body.contains("C 重点监管") && page.body.contains("活动异常名录"))
             for body in [list.body, csv.body, api.body, page.body] { #expect(!body.contains(FilingFixture.phone)) }
+            // The registry's list and CSV carry the class too.
+            #expect(try await anonymous.get("/social-organizations").body.contains("C 重点监管"))
+            #expect(try await anonymous.get("/social-organizations.csv").body.contains("supervision_class"))
             #expect(try await app.api(.GET, "/api/v1/social-organizations/dishonest").object["total"] as? Int == 0)
 
             // The rules refuse the removal while the report is missing; nothing is written.

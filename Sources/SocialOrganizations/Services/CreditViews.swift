@@ -145,6 +145,14 @@ enum CreditQueries {
             }
     }
 
+    /// The class of each of these registry organisations today, for a list's column (four queries for the page).
+    static func classes(organizations ids: [UUID], on db: any Database) async throws -> [UUID: SupervisionClass] {
+        guard !ids.isEmpty else { return [:] }
+        let filings = try await Filing.query(on: db).filter(\.$organizationID ~~ ids).filter(\.$state == .approved).all()
+        let day = IntegrityRecord.today
+        return try await IntegrityRecord.facts(for: filings, on: db).mapValues { SupervisionClass.of($0, on: day).0 }
+    }
+
     static func page<T: Content>(_ all: [T], _ request: ListPageRequest) -> ListPage<T> {
         let start = min(request.offset, all.count)
         return ListPage(items: Array(all[start..<min(start + request.perPage, all.count)]), total: all.count, page: request.page,

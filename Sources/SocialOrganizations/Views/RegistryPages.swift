@@ -22,11 +22,12 @@ enum RegistryPages {
                              selected: category?.rawValue ?? ""),
             ctx.forms.submit(.soShowState),
         ]))
-        content.append(SocialOrganizationsViews.table(ctx, head: [.soName, .soCategory, .soStreet, .soCommunities, .soMembers, .soPartner],
+        let classes = try await CreditQueries.classes(organizations: page.items.map(\.id), on: req.db)
+        content.append(SocialOrganizationsViews.table(ctx, head: [.soName, .soCategory, .soStreet, .soCommunities, .soMembers, .soPartner, .soSupervisionClass],
                                                       rows: page.items.map { e in [
             H.link("/social-organizations/\(e.id.uuidString)", e.name), .text(ctx.t(e.category.phrase)),
             .text(names[e.streetCode] ?? e.streetCode), .text(e.communities.map { names[$0] ?? $0 }.joined(separator: "、")),
-            .text(String(e.members)), .text(ctx.t(e.partner.phrase)),
+            .text(String(e.members)), .text(ctx.t(e.partner.phrase)), .text(classes[e.id].map { ctx.t($0.phrase) } ?? ""),
         ] }, empty: .soNone))
         content.append(Pager.nav(ctx, page, path: "/social-organizations", keep: [("category", category?.rawValue)]))
         content.append(H.tag("p", [], [H.link("/social-organizations.csv" + (category.map { "?category=" + $0.rawValue } ?? ""), ctx.t(.downloadCSV))]))
@@ -56,16 +57,19 @@ enum RegistryPages {
     }
 
     static let csvHeader = ["id", "name", "category", "category_zh", "street_code", "communities", "purpose", "members", "partner",
-                            "contact_name", "contact_phone_masked", "approved_at"]
+                            "contact_name", "contact_phone_masked", "approved_at", "supervision_class"]
 
     /// The whole registry (or one category) for a spreadsheet: what the page lists, never a phone in full.
     static func csv(_ req: Request) async throws -> Response {
         let category = try FilingsAPIController.category(req)
         let filings = try await FilingQueries.registry(category: category, on: req.db).all()
         let served = try await Filings.communities(of: filings.compactMap(\.id), on: req.db)
+        let day = IntegrityRecord.today
+        let classes = try await IntegrityRecord.facts(for: filings, on: req.db).mapValues { SupervisionClass.of($0, on: day).0.rawValue }
         let rows = filings.compactMap { f in f.id.flatMap { RegistryEntry(f, communities: served[$0] ?? []) } }.map { e in
             [e.id.uuidString, e.name, e.category.rawValue, e.category.phrase.zh, e.streetCode, e.communities.joined(separator: " "), e.purpose,
-             String(e.members), e.partner.rawValue, e.contactName, e.contactPhone, e.approvedAt.map { BeijingTime.text($0) } ?? ""]
+             String(e.members), e.partner.rawValue, e.contactName, e.contactPhone, e.approvedAt.map { BeijingTime.text($0) } ?? "",
+             classes[e.id] ?? ""]
         }
         return .csv(filename: "social-organizations.csv", header: csvHeader, rows: rows)
     }
