@@ -11,6 +11,8 @@ enum FilingInputs {
     /// Enough for a street's every community; a filing names the few it serves.
     static let communitiesMax = 30
     static let membersRange = 1...100_000
+    /// Filings one account may have waiting for review at once.
+    static let openPerAccount = 5
 
     static let filing = InputSchema("OrganizationFilingInput", [
         .string("name", max: nameMax, min: 1, required: true, description: "the organisation's name, e.g. 翠香社区长者互助会"),

@@ -8,7 +8,7 @@ import Vapor
 public struct SocialOrganizationsModule: ShequModule {
     public init() {}
     public var name: String { "socialOrganizations" }
-    public var migrations: [any Migration] { [CreateFilings(), CreateIntegrityRecord(), CreateCrossBorderPartners()] }
+    public var migrations: [any Migration] { [CreateFilings(), CreateIntegrityRecord(), CreateCrossBorderPartners(), AddFilingOpenNameIndex(), AddRemovalApplications()] }
 
     /// The registry is public; filing is for residents; the review queue for the streets and districts.
     public var menu: [MenuEntry] {
@@ -31,6 +31,9 @@ public struct SocialOrganizationsModule: ShequModule {
         web.get("social-organizations.csv", use: RegistryPages.csv)
         web.get("social-organizations", ":id", use: RegistryPages.show)
         crossBorderRoutes(web: web, api: api)
+        web.get("social-organizations", "removal-applications", use: RemovalApplicationsController.page)
+        web.post("social-organizations", ":id", "removal-applications",
+                 use: PageDoor.submit(RemovalApplicationsController.apply, back: IntegrityPages.back))
         web.get("social-organizations", "abnormal", use: IntegrityPages.abnormal)
         web.get("social-organizations", "dishonest", use: IntegrityPages.dishonest)
         web.get("social-organizations", "abnormal.csv", use: IntegrityPages.abnormalCSV)

@@ -60,6 +60,11 @@ public enum Filings {
         let taken = try await Filing.query(on: db).filter(\.$name == name)
             .filter(\.$state ~~ [FilingState.submitted, .approved]).count()
         guard taken == 0 else { throw ShequError(.conflict, .errorFilingNameTaken, detail: name, code: "name_taken") }
+        // The low threshold is for organisations, not for flooding a street's queue: a few waiting at a time.
+        let open = try await Filing.query(on: db).filter(\.$filedByAccountID == accountID).filter(\.$state == .submitted).count()
+        guard open < FilingInputs.openPerAccount else {
+            throw ShequError(.conflict, .errorFilingTooManyOpen, detail: String(FilingInputs.openPerAccount), code: "too_many_open_filings")
+        }
 
         let filing = Filing()
         filing.id = UUID()
@@ -75,7 +80,12 @@ public enum Filings {
         filing.state = .submitted
         filing.filedByAccountID = accountID
         filing.filedBy = username
-        try await filing.create(on: db)
+        do {
+            try await filing.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Another filing of this name got in first (the open-name index).
+            throw ShequError(.conflict, .errorFilingNameTaken, detail: name, code: "name_taken")
+        }
         let id = try filing.requireID()
         for code in communities { try await FilingCommunity(filingID: id, divisionCode: code).create(on: db) }
         return filing

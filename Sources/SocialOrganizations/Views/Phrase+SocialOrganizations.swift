@@ -51,6 +51,8 @@ extension Phrase {
     static let myFilings = Phrase(zh: "我的社会组织备案", en: "My organisation filings")
     static let filingsWaiting = Phrase(zh: "待审核的备案", en: "Filings waiting for review")
     static let workbenchFilingReview = Phrase(zh: "社区社会组织备案", en: "Community social organisation filings")
+    static let errorFilingTooManyOpen = Phrase(zh: "您等待审核的备案已达上限，请等街道审核后再提交。上限：",
+                                               en: "You have as many filings waiting for review as one account may; file again once the street has decided. Limit: ")
     static let workbenchOwnOrganizations = Phrase(zh: "我所在的社会组织", en: "Organisations you act for")
     static let ownOrganization = Phrase(zh: "组织主页", en: "Organisation page")
     static let workbenchOwnFilings = Phrase(zh: "我的社会组织备案", en: "Your organisation filings")
