@@ -79,6 +79,9 @@ import Testing
         for bad in ["", "abc", "OCDS-ABC", "ocds-a b", "ocds-\u{0}x", String(repeating: "ocds-x", count: 10)] {
             #expect(OCDSSettings.fromEnvironment(["SHEQU_OCDS_PREFIX": bad]).ocidPrefix == OCDSSettings.defaultPrefix)
         }
+        #expect(OCDSSettings.fromEnvironment(["SHEQU_PUBLIC_URL": "https://shequ.example.cn/"]).publicURL == "https://shequ.example.cn")
+        #expect(OCDSSettings.fromEnvironment(["SHEQU_PUBLIC_URL": "javascript:alert(1)"]).publicURL == nil)
+        #expect(OCDSSettings.fromEnvironment([:]).publicURL == nil)
     }
 
     func keys(_ value: OCDSJSON, path: String = "") -> [String] {

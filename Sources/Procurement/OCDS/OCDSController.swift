@@ -30,9 +30,7 @@ enum OCDSController {
 
     /// Where the package says it lives: SHEQU_PUBLIC_URL when the site has one, else the host asked.
     static func baseURL(_ req: Request) -> String {
-        if let configured = ProcessInfo.processInfo.environment["SHEQU_PUBLIC_URL"], configured.hasPrefix("http") {
-            return configured.hasSuffix("/") ? String(configured.dropLast()) : configured
-        }
+        if let configured = req.application.ocdsSettings.publicURL { return configured }
         let host = req.headers.first(name: .host).flatMap { h in h.allSatisfy { $0.isASCII && !$0.isWhitespace && $0 != "/" } ? h : nil } ?? "localhost"
         return "http://" + host
     }

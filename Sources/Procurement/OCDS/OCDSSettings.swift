@@ -9,6 +9,8 @@ public struct OCDSSettings: Sendable {
     public var ocidPrefix: String
     /// The publisher named in every package.
     public var publisherName: String
+    /// Where packages say they live (SHEQU_PUBLIC_URL, e.g. https://shequ.zhuhai.gov.cn); unset: the host the request named.
+    public var publicURL: String?
 
     public static let defaultPrefix = "ocds-zhsq01"
 
@@ -21,7 +23,12 @@ public struct OCDSSettings: Sendable {
     public static let current = fromEnvironment()
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> OCDSSettings {
-        OCDSSettings(ocidPrefix: env["SHEQU_OCDS_PREFIX"].flatMap { valid($0) ? $0 : nil } ?? defaultPrefix)
+        var settings = OCDSSettings(ocidPrefix: env["SHEQU_OCDS_PREFIX"].flatMap { valid($0) ? $0 : nil } ?? defaultPrefix)
+        settings.publicURL = env["SHEQU_PUBLIC_URL"].flatMap { url in
+            guard url.hasPrefix("http://") || url.hasPrefix("https://"), url.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 }) else { return nil }
+            return url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        return settings
     }
 
     static func valid(_ prefix: String) -> Bool {
