@@ -13,6 +13,8 @@ extension Action {
     public static let socialOrganizationListRemoval = Action("socialOrganization.listRemoval")
     /// File the organisation's annual report: its own staff only, by the `.organizationMember` relation.
     public static let socialOrganizationAnnualReportFile = Action("socialOrganization.annualReportFile")
+    /// Apply to come off a list after rectifying: the organisation's own staff; the street decides within 5 working days.
+    public static let socialOrganizationRemovalApply = Action("socialOrganization.removalApply")
 }
 
 extension SocialOrganizationsModule {
@@ -28,7 +30,8 @@ extension SocialOrganizationsModule {
                 .socialOrganizationIntegrityRecord: [.streetOfficial, .districtOfficial],
                 .socialOrganizationListRemoval: [.streetOfficial, .districtOfficial],
             ]) { $0.union($1) },
-            byRelation: Self.crossBorderPolicy.byRelation.merging([.socialOrganizationFilingRead: [.author], .socialOrganizationAnnualReportFile: [.organizationMember]]) { $0.union($1) }
+            byRelation: Self.crossBorderPolicy.byRelation.merging([.socialOrganizationFilingRead: [.author], .socialOrganizationAnnualReportFile: [.organizationMember],
+                         .socialOrganizationRemovalApply: [.organizationMember]]) { $0.union($1) }
         )
     }
 }

@@ -13,6 +13,14 @@ extension SocialOrganizationsModule {
                                                                 tag: tag, isPublic: true, query: paging), use: IntegrityAPIController.abnormal)
         api.on(.GET, "social-organizations/dishonest", doc: .init("The serious-dishonesty list (严重违法失信名单): each organisation with why, since when and how it comes off (public)",
                                                                  tag: tag, isPublic: true, query: paging), use: IntegrityAPIController.dishonest)
+        api.on(.GET, "social-organizations/removal-applications", doc: .init("The organisations' applications to come off a list waiting in the official's streets, oldest first, each with the day its 5 working days end (street and district officials)",
+                                                                            tag: tag, query: paging), use: RemovalApplicationsController.waiting)
+        api.on(.POST, "social-organizations/{id}/removal-applications", doc: .init("Apply to come off a list after rectifying (the organisation's own staff); the street records the removal within 5 working days",
+                                                                                  tag: tag, requestBody: "ListRemovalInput",
+                                                                                  responses: [201: "Applied; waiting for the street", 403: "Not the organisation's staff (logged)",
+                                                                                              404: "Not in the registry", 409: "Not on that list, or an application already waiting",
+                                                                                              422: "The rules do not allow it yet (the reason is given), or invalid input"]),
+               use: RemovalApplicationsController.apply)
         api.on(.GET, "social-organizations/{id}/supervision", doc: .init("An organisation's supervision class (A–D) with the rule that gave it, and its listings now and past (public)",
                                                                         tag: tag, isPublic: true, responses: [200: "OK", 404: "Not in the registry"]),
                use: IntegrityAPIController.supervision)

@@ -15,6 +15,7 @@ extension SocialOrganizationsModule {
                 WorkbenchItem(.filingsWaiting, count: waiting, link: "/organization-filings"),
                 WorkbenchItem(.socialOrganizations, link: "/social-organizations"),
                 WorkbenchItem(CreditList.abnormal.phrase, link: "/social-organizations/abnormal"),
+                try await removalApplications(scopes: Policy.scopes(of: actor, for: .socialOrganizationListRemoval), on: req),
             ]))
         }
         if Policy.may(actor, .socialOrganizationFile) {
@@ -40,5 +41,16 @@ extension SocialOrganizationsModule {
             }))
         }
         return sections
+    }
+
+    /// The organisations' applications to come off a list waiting in these streets, counted as the list counts
+    /// them; marked when the oldest is past its 5 working days (or due today).
+    func removalApplications(scopes: [String], on req: Request) async throws -> WorkbenchItem {
+        let oldest = try await RemovalApplications.waiting(scopes: scopes, on: req.db).first()
+        let count = try await RemovalApplications.waiting(scopes: scopes, on: req.db).count()
+        let today = IntegrityRecord.today
+        let due = try oldest.flatMap { RemovalApplications.dueOn($0, calendar: try req.application.workingCalendar) }
+        let urgency: WorkbenchUrgency = due.map { $0 < today ? .overdue : $0 == today ? .dueSoon : .normal } ?? .normal
+        return WorkbenchItem(.soRemovalApplications, count: count, link: "/social-organizations/removal-applications", urgency: urgency)
     }
 }

@@ -203,6 +203,45 @@ struct IntegrityFixture {
         }
     }
 
+    @Test func theOrganisationAppliesToComeOffAndTheStreetHasFiveWorkingDays() async throws {
+        try await withShequ { app in
+            let year = LocalDate(instant: Date()).components.year
+            let o = try await IntegrityFixture.make(app, name: "申请移出测试队", registeredOn: LocalDate(year: year - 2, month: 1, day: 10))
+            let path = o.base + "/removal-applications"
+            let apply = ["list": "abnormal", "rectification": "已补报两年的年度报告"]
+            // The rules answer at once: the reports are still missing. The street applies for no one.
+            let early = try await app.api(.POST, path, token: o.f.resident, json: apply)
+            #expect(early.status == .unprocessableEntity && early.body.contains("removal_refused"), "\(early.body)")
+            #expect(try await app.api(.POST, path, token: o.f.streetA, json: apply).status == .forbidden)
+            #expect(try await app.api(.POST, path, token: o.f.resident, json: ["list": "dishonest", "rectification": "无"]).status == .conflict)
+            for y in [year - 2, year - 1] {
+                #expect(try await app.api(.POST, o.base + "/annual-reports", token: o.f.resident, json: IntegrityFixture.report(year: y)).status == .created)
+            }
+            let applied = try await app.api(.POST, path, token: o.f.resident, json: apply)
+            let due = try app.workingCalendar.deadline(from: LocalDate(instant: Date()), workingDays: 5)
+            #expect(applied.status == .created && applied.object["dueOn"] as? String == due.description, "\(applied.body)")
+            #expect(try await app.api(.POST, path, token: o.f.resident, json: apply).status == .conflict)
+            #expect(try await app.count(RemovalApplication.self) == 1)
+
+            // The street finds it counted on its workbench and listed with its deadline; another street does not.
+            let waiting = "/api/v1/social-organizations/removal-applications"
+            #expect(try await app.api(.GET, waiting, token: o.f.streetB).object["total"] as? Int == 0)
+            #expect(try await app.api(.GET, waiting, token: o.f.streetA).object["total"] as? Int == 1)
+            #expect(try await app.api(.GET, waiting, token: o.f.resident).status == .forbidden)
+            let street = Browser(app)
+            try await street.signIn("street.a")
+            #expect(try await street.get("/workbench").body.contains("href=\"/social-organizations/removal-applications\""))
+            let list = try await street.get("/social-organizations/removal-applications")
+            #expect(list.status == .ok && list.body.contains("申请移出测试队") && list.body.contains(due.description))
+            #expect(try await Browser(app).get("/social-organizations/\(o.organizationID)").body.contains("移出申请等待街道办理"))
+            // Recording the removal answers the application.
+            let removed = try await app.api(.POST, o.base + "/list-removals", token: o.f.streetA, json: apply)
+            #expect(removed.status == .created, "\(removed.body)")
+            #expect(try await app.api(.GET, waiting, token: o.f.streetA).object["total"] as? Int == 0)
+            #expect(try await RemovalApplication.query(on: app.db).filter(\.$removalID != nil).count() == 1)
+        }
+    }
+
     @Test func theDemoShowsClassesABCAndAnOrganisationOnTheAbnormalList() async throws {
         try await withShequ { app in
             _ = try await DemoCommand.fill(app)

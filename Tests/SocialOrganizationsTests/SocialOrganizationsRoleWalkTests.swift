@@ -64,6 +64,10 @@ import Vapor
                      allowed: [], json: IntegrityFixture.report()),
                 Case(method: .POST, path: "/api/v1/social-organizations/\(org)/list-removals", template: "social-organizations/:id/list-removals",
                      allowed: Self.reviewers, json: ["list": "abnormal", "rectification": "走查"]),
+                Case(method: .GET, path: "/api/v1/social-organizations/removal-applications", template: "social-organizations/removal-applications",
+                     allowed: Self.reviewers),
+                Case(method: .POST, path: "/api/v1/social-organizations/\(org)/removal-applications", template: "social-organizations/:id/removal-applications",
+                     allowed: [], json: ["list": "abnormal", "rectification": "走查"]),
                 // C4: the linkage and the projects are public; a partner's workers are its own and its street's (this organisation
                 // is no partner, so the street's official is let in and then refused by the rules with 422).
                 Case(method: .GET, path: "/api/v1/cross-border/linkage", template: "cross-border/linkage", allowed: Self.everyone),
@@ -144,6 +148,9 @@ import Vapor
                 (.POST, "/social-organizations/\(org)/integrity-entries", "social-organizations/:id/integrity-entries", Self.reviewers,
                  ["kind": "good", "source": "inspection", "summary": "走查", "evidence": "走查", "occurredOn": "2025-01-02"]),
                 (.POST, "/social-organizations/\(org)/list-removals", "social-organizations/:id/list-removals", Self.reviewers,
+                 ["list": "abnormal", "rectification": "走查"]),
+                (.GET, "/social-organizations/removal-applications", "social-organizations/removal-applications", Self.reviewers, [:]),
+                (.POST, "/social-organizations/\(org)/removal-applications", "social-organizations/:id/removal-applications", [],
                  ["list": "abnormal", "rectification": "走查"]),
                 (.GET, "/cross-border", "cross-border", Self.everyone, [:]),
                 (.GET, "/cross-border/joint-projects.csv", "cross-border/joint-projects.csv", Self.everyone, [:]),

@@ -76,11 +76,7 @@ public enum CreditRemovals {
                               on db: any Database) async throws -> ListRemoval {
         guard let filing = try await IntegrityRecord.registered(organizationID, on: db),
               let facts = try await IntegrityRecord.facts(for: [filing], on: db)[organizationID] else { throw ShequError.notFound }
-        if let refusal = CreditLists.removalRefusal(list, facts, on: day) {
-            let words = CreditWords.refusal(refusal)
-            let said = Phrase(zh: Phrase.errorRemovalRefused.zh + words.zh, en: Phrase.errorRemovalRefused.en + words.en)
-            throw ShequError(refusal == .notListed ? .conflict : .unprocessableEntity, said, code: refusal == .notListed ? "not_listed" : "removal_refused")
-        }
+        if let refusal = CreditLists.removalRefusal(list, facts, on: day) { throw refused(refusal) }
         let removal = ListRemoval()
         removal.id = UUID()
         removal.organizationID = organizationID
@@ -90,6 +86,16 @@ public enum CreditRemovals {
         removal.recordedBy = username
         removal.removedOn = day.description
         try await removal.create(on: db)
+        // The organisation's waiting application for it, if any, is answered by this removal.
+        try await RemovalApplication.query(on: db).filter(\.$organizationID == organizationID).filter(\.$list == list)
+            .filter(\.$removalID == nil).set(\.$removalID, to: removal.id).update()
         return removal
+    }
+
+    /// The rules' refusal in the reader's words: not listed is a conflict, the rest are the rules' 422.
+    static func refused(_ refusal: RemovalRefusal) -> ShequError {
+        let words = CreditWords.refusal(refusal)
+        let said = Phrase(zh: Phrase.errorRemovalRefused.zh + words.zh, en: Phrase.errorRemovalRefused.en + words.en)
+        return ShequError(refusal == .notListed ? .conflict : .unprocessableEntity, said, code: refusal == .notListed ? "not_listed" : "removal_refused")
     }
 }

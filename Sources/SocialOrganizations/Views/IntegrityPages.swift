@@ -21,6 +21,22 @@ enum IntegrityPages {
             H.tag("p", [], [.text(t(ctx, view.rule))]),
         ]
         out.append(contentsOf: view.listings.map { listing(ctx, $0) })
+        // The organisation's own applications to come off, with the street's deadline; its staff apply here.
+        let waiting = try await RemovalApplicationsController.waiting(organization: orgID, name: filing.name, on: req)
+        out.append(contentsOf: waiting.map { a in
+            H.tag("p", [], [.text(ctx.t(a.list.phrase) + "：" + ctx.t(.soApplicationWaiting) + (a.dueOn ?? "") + "（" + a.rectification + "）")])
+        })
+        let open = view.listings.filter { l in !waiting.contains { $0.list == l.list } }
+        if let actor = ctx.actor, !open.isEmpty, Policy.may(actor, .socialOrganizationRemovalApply, on: Resource(organizationID: orgID)) {
+            let f = ctx.forms
+            out.append(H.tag("h3", [], [.text(ctx.t(.soApplyRemoval))]))
+            out.append(f.form(action: base + "/removal-applications", [
+                f.select(.soList, name: "list", options: open.map { ($0.list.rawValue, ctx.t($0.list.phrase)) }, selected: nil),
+                FilingPages.textarea(ctx, .soRectification, name: "rectification", id: "f-apply-rectification", max: IntegrityInputs.rectificationMax,
+                                     required: true),
+                f.submit(.soApplyRemoval),
+            ]))
+        }
         out.append(rules(ctx))
         if !view.pastListings.isEmpty {
             out.append(H.tag("h3", [], [.text(ctx.t(.soPastListings))]))

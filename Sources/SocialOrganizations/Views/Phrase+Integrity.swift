@@ -148,6 +148,17 @@ extension Phrase {
     static let errorAnnualReportYear = Phrase(zh: "只能报送已经结束的年度：", en: "Only a year that is over can be reported on: ")
     static let errorIntegrityPersonalData = Phrase(zh: "公开记录中不能填写手机号码、身份证号等个人信息：",
                                                    en: "A public record cannot hold a mobile phone or ID number: ")
+    static let errorRemovalApplied = Phrase(zh: "已有一份移出申请在等待街道办理。", en: "An application to come off this list is already waiting for the street.")
+    static let soRemovalApplications = Phrase(zh: "待办理的移出名录申请", en: "Applications to come off a list")
+    static let soRemovalApplicationsIntro = Phrase(
+        zh: "您所辖街道的社会组织整改后提出的移出申请，先申请的在前；应在申请之日起5个工作日内核实并记录移出（社会组织信用信息管理办法）。",
+        en: "Applications from organisations in your streets to come off a list after rectifying, oldest first; the street checks and records the removal within 5 working days (社会组织信用信息管理办法).")
+    static let soApplyRemoval = Phrase(zh: "整改后申请移出名录", en: "Apply to come off the list")
+    static let soAppliedOn = Phrase(zh: "申请日期", en: "Applied")
+    static let soDueOn = Phrase(zh: "办理期限", en: "Due")
+    static let soApplicationWaiting = Phrase(zh: "移出申请等待街道办理，期限：", en: "An application to come off it waits for the street, due ")
+    static let soOverdue = Phrase(zh: "（已逾期）", en: "(overdue)")
+    static let soNoApplications = Phrase(zh: "没有待办理的申请。", en: "No application waiting.")
     static let errorRemovalRefused = Phrase(zh: "不能移出：", en: "Cannot be removed: ")
 }
 
