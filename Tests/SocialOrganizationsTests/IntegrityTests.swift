@@ -194,6 +194,10 @@ struct IntegrityFixture {
             // A suspension: the serious-dishonesty list at once, class D, on the page and the CSV, in English too.
             #expect(try await app.api(.POST, o.base + "/integrity-entries", token: o.f.streetA,
                                       json: IntegrityFixture.entry(source: "inspection", severity: "suspension")).status == .created)
+            // What other modules ask (Procurement's eligibility).
+            let standing = try await IntegrityRecord.standing(of: try #require(UUID(uuidString: o.organizationID)), db: app.db)
+            #expect(standing == IntegrityRecord.Standing(supervisionClass: .d, onAbnormalList: false, onDishonestList: true))
+            #expect(try await IntegrityRecord.standing(of: UUID(), db: app.db) == nil)
             let dishonest = try await anonymous.get("/social-organizations/dishonest")
             #expect(dishonest.body.contains("缺报测试服务队") && dishonest.body.contains("D 严重失信"))
             #expect(try await anonymous.get("/social-organizations/dishonest.csv").body.contains(",D"))

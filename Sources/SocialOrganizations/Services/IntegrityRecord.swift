@@ -89,6 +89,25 @@ public enum IntegrityRecord {
         return row
     }
 
+    /// Where a registry organisation stands on a day (today, Beijing time, if none is given): its supervision class
+    /// and whether it is on either list. Other modules ask this (Procurement: no one on the dishonesty list takes part).
+    public struct Standing: Sendable, Equatable {
+        public let supervisionClass: SupervisionClass
+        public let onAbnormalList: Bool
+        public let onDishonestList: Bool
+    }
+
+    /// nil for an organisation not in the registry.
+    public static func standing(of organizationID: UUID, on day: LocalDate? = nil, db: any Database) async throws -> Standing? {
+        guard let filing = try await registered(organizationID, on: db), let facts = try await facts(for: [filing], on: db)[organizationID] else {
+            return nil
+        }
+        let day = day ?? today
+        let lists = CreditLists.standing(facts, on: day)
+        return Standing(supervisionClass: SupervisionClass.of(facts, on: day).0, onAbnormalList: lists.abnormal != nil,
+                        onDishonestList: lists.dishonest != nil)
+    }
+
     /// The approved filing behind a directory organisation id: only registry organisations have a record.
     public static func registered(_ organizationID: UUID, on db: any Database) async throws -> Filing? {
         try await Filing.query(on: db).filter(\.$organizationID == organizationID).filter(\.$state == .approved).first()
