@@ -8,7 +8,7 @@ import Vapor
 public struct SocialOrganizationsModule: ShequModule {
     public init() {}
     public var name: String { "socialOrganizations" }
-    public var migrations: [any Migration] { [CreateFilings(), CreateIntegrityRecord(), CreateCrossBorderPartners(), AddRemovalApplications()] }
+    public var migrations: [any Migration] { [CreateFilings(), CreateIntegrityRecord(), CreateCrossBorderPartners(), AddFilingOpenNameIndex(), AddRemovalApplications()] }
 
     /// The registry is public; filing is for residents; the review queue for the streets and districts.
     public var menu: [MenuEntry] {
