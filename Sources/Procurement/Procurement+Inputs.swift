@@ -22,7 +22,7 @@ enum ProcurementInputs {
         .uuid("fundID", required: true, description: "the fund of the ledger it is paid from (the district's allocation of it)"),
         .integer("termMonths", 1...PurchaseTerm.longestMonths, required: true, description: "Art. 24: at most 12 months, or up to 36 with longTermReason"),
         .string("longTermReason", max: reasonMax, description: "why a term over 12 months (stable, continuous, steadily funded service)"),
-        .boolean("isService", required: true,
+        .boolean("isService",
                  description: "Art. 10: the buyer states this is a service within its duties, not goods, works, financing or its own hiring; must be true"),
     ] + amount("budget", "the budget"))
 
@@ -34,8 +34,8 @@ enum ProcurementInputs {
         .integer("weightQuality", 1...100, required: true, description: "weight in percent of the service proposal and its quality"),
         .integer("weightExperience", 1...100, required: true, description: "weight of experience and integrity"),
         .integer("weightPrice", 1...100, required: true, description: "weight of the price; the three total 100"),
-        .array("panel", of: .string(maxLength: 64, minLength: 1), maxItems: PanelScoring.maxMembers, minItems: 1, required: true,
-               description: "usernames of the scoring panel's members"),
+        .array("panel", of: .string(maxLength: 64), maxItems: PanelScoring.maxMembers, minItems: 1, required: true,
+               description: "usernames of the scoring panel's members (empty entries, as a form's unused fields send, are ignored)"),
     ])
 
     static let application = InputSchema("PurchaseApplicationInput", [

@@ -7,6 +7,7 @@ import Testing
 import Vapor
 @testable import Funds
 @testable import Procurement
+@testable import SocialOrganizations
 
 /// B3's whole cycle on the API: plan, call, applications, panel with a declared conflict, award with reasons and the
 /// money reserved, contract, a paid milestone through the ledger, supervision, evaluation returning the rest.
@@ -55,6 +56,11 @@ import Vapor
             // The contract's unused value (150,000 reserved − 35,000 paid) returned to the district.
             #expect(try await f.reserved(app, id) == .zero)
             #expect(try await f.districtBalance(app) == Money(fen: districtBefore.fen - 3_500_000))
+
+            // C3: the evaluation is in the organisation's integrity record, citing the project.
+            let entries = try await IntegrityEntry.query(on: app.db).filter(\.$organizationID == f.orgOne).all()
+            #expect(entries.count == 1 && entries.first?.kind == .good && entries.first?.source == .serviceEvaluation)
+            #expect(entries.first?.sourceReference == "procurement-project:\(id.lowercased())" || entries.first?.sourceReference == "procurement-project:\(id.uppercased())")
 
             let done = try await app.api(.GET, "/api/v1/procurement/\(id)")
             let project = done.object["project"] as? [String: Any] ?? [:]

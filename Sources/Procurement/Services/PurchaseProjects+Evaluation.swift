@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import ShequKernel
 import ShequPlatform
+import SocialOrganizations
 
 extension PurchaseProjects {
     static let passMark = 60
@@ -18,6 +19,14 @@ extension PurchaseProjects {
         p.stage = next
         try await p.update(on: db)
         try await ProcurementMoney.release(p, by: actor, on: db)
+        if let winnerID = p.winnerApplicationID, let winner = try await ProcurementApplication.find(winnerID, on: db) {
+            let passed = score >= passMark
+            let summary = String("政府购买服务绩效评价 \(passed ? "合格" : "不合格")（\(score)分）：\(p.title)".prefix(200))
+            try await IntegrityRecord.add(IntegrityRecord.NewEntry(
+                organizationID: winner.organizationID, kind: passed ? .good : .bad, source: .serviceEvaluation, summary: summary,
+                evidence: String(p.evaluationSummary?.prefix(2000) ?? ""), sourceReference: "procurement-project:\(try p.requireID().uuidString)",
+                recordedBy: actor, occurredOn: LocalDate(instant: Date())), on: db)
+        }
         try await OCDSPublisher.publish(projectID: p.requireID(), tag: .contractTermination, on: db)
         return p
     }
