@@ -141,6 +141,9 @@ struct IntegrityFixture {
             try await staff.signIn("res.a")
             #expect(try await staff.get("/workbench").body.contains("/social-organizations/\(o.organizationID)/annual-reports/new"))
             #expect(try await staff.get("/social-organizations/\(o.organizationID)/annual-reports/new").status == .ok)
+            staff.cookies["shequ-lang"] = "en"
+            #expect(try await staff.get("/social-organizations/\(o.organizationID)/annual-reports/new").body.contains("File the annual report"))
+            staff.cookies["shequ-lang"] = "zh-Hans"
             let posted = try await staff.post("/social-organizations/\(o.organizationID)/annual-reports", form: [
                 "year": "2024", "activities": "开展读书会24次", "members": "15", "income": "3,000.50", "spending": ""])
             #expect(posted.status == .seeOther, "\(posted.body)")
@@ -204,6 +207,8 @@ struct IntegrityFixture {
             anonymous.cookies["shequ-lang"] = "en"
             let english = try await anonymous.get("/social-organizations/\(o.organizationID)")
             #expect(english.body.contains("D serious dishonesty") && english.body.contains("May apply from"))
+            let englishList = try await anonymous.get("/social-organizations/dishonest")
+            #expect(englishList.body.contains("Serious-dishonesty list") && englishList.body.contains("The rules for the class and the lists"))
         }
     }
 
