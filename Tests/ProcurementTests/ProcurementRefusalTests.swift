@@ -7,6 +7,7 @@ import Testing
 import Vapor
 @testable import Funds
 @testable import Procurement
+@testable import SocialOrganizations
 
 /// The rules refuse, clearly, and nothing is written: a direct call without its reason, applications from the
 /// ineligible or after the call, a conflicted member scoring, payments past the contract or the fund, a buyer of
@@ -62,6 +63,23 @@ import Vapor
             let late = try await f.apply(app, id, token: f.staffOne, org: f.orgOne, priceFen: 9_000_000)
             #expect(late.status == .conflict && late.object["code"] as? String == "call_closed")
             #expect(try await app.count(ProcurementApplication.self) == 1)
+        }
+    }
+
+    /// C3: an organisation on the serious-dishonesty list is not eligible to apply.
+    @Test func anOrganisationOnTheDishonestyListMayNotApply() async throws {
+        try await withShequ { app in
+            let f = try await ProcurementFixture.make(app)
+            let id = try await f.plan(app)
+            #expect(try await app.api(.POST, "/api/v1/procurement/\(id)/call", token: f.buyer, json: f.callJSON()).status == .ok)
+            _ = try await app.writeGate.transaction(on: app.db) { db in
+                try await IntegrityRecord.add(IntegrityRecord.NewEntry(
+                    organizationID: f.orgTwo, kind: .bad, source: .inspection, summary: "停业整顿", evidence: "民政局处罚决定书",
+                    recordedBy: "street.a", occurredOn: ProcurementFixture.today, severity: .suspension), on: db)
+            }
+            let refused = try await f.apply(app, id, token: f.staffTwo, org: f.orgTwo, priceFen: 10_000_000)
+            #expect(refused.status == .unprocessableEntity && refused.object["code"] as? String == "dishonesty_list", "\(refused.body)")
+            #expect(try await f.apply(app, id, token: f.staffOne, org: f.orgOne, priceFen: 10_000_000).status == .created)
         }
     }
 

@@ -21,10 +21,10 @@ enum ProcurementEligibility {
         return Eligible(organizationID: organizationID, name: filing.name)
     }
 
-    /// C3: an organisation on the serious-dishonesty list (严重违法失信名单) may not take part. The list is the
-    /// SocialOrganizations module's (helper A's CreditLists); until it can be asked, no organisation is on it.
+    /// C3: an organisation on the serious-dishonesty list (严重违法失信名单) may not take part; the list is derived
+    /// by the SocialOrganizations module from the organisation's integrity record.
     static func isOnSeriousDishonestyList(_ organizationID: UUID, on db: any Database) async throws -> Bool {
-        false
+        try await IntegrityRecord.standing(of: organizationID, db: db)?.onDishonestList ?? false
     }
 }
 
