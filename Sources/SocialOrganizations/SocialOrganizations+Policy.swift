@@ -23,15 +23,15 @@ extension SocialOrganizationsModule {
     /// and needs no action.
     public var policy: PolicyRules {
         PolicyRules(
-            byRole: Self.crossBorderPolicy.byRole.merging([
+            byRole: [
                 .socialOrganizationFile: [.resident],
                 .socialOrganizationReview: [.streetOfficial, .districtOfficial],
                 .socialOrganizationFilingRead: [.streetOfficial, .districtOfficial],
                 .socialOrganizationIntegrityRecord: [.streetOfficial, .districtOfficial],
                 .socialOrganizationListRemoval: [.streetOfficial, .districtOfficial],
-            ]) { $0.union($1) },
-            byRelation: Self.crossBorderPolicy.byRelation.merging([.socialOrganizationFilingRead: [.author], .socialOrganizationAnnualReportFile: [.organizationMember],
-                         .socialOrganizationRemovalApply: [.organizationMember]]) { $0.union($1) }
-        )
+            ],
+            byRelation: [.socialOrganizationFilingRead: [.author], .socialOrganizationAnnualReportFile: [.organizationMember],
+                         .socialOrganizationRemovalApply: [.organizationMember]]
+        ).merging(Self.crossBorderPolicy).merging(Self.staffPolicy)
     }
 }

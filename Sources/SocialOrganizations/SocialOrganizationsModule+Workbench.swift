@@ -36,7 +36,8 @@ extension SocialOrganizationsModule {
                 let id = try $0.requireID()
                 let page = "/social-organizations/\(id)"
                 return [WorkbenchItem(.ownOrganization, place: $0.name, link: page),
-                        WorkbenchItem(.soFileAnnualReport, place: $0.name, link: page + "/annual-reports/new")]
+                        WorkbenchItem(.soFileAnnualReport, place: $0.name, link: page + "/annual-reports/new"),
+                        WorkbenchItem(.staffTitle, place: $0.name, link: page + "/staff")]
                     + (partners.contains(id) ? [WorkbenchItem(.crossBorderWorkersPage, place: $0.name, link: page + "/cross-border")] : [])
             }))
         }

@@ -31,6 +31,7 @@ public struct SocialOrganizationsModule: ShequModule {
         web.get("social-organizations.csv", use: RegistryPages.csv)
         web.get("social-organizations", ":id", use: RegistryPages.show)
         crossBorderRoutes(web: web, api: api)
+        staffRoutes(web: web, api: api)
         web.get("social-organizations", "removal-applications", use: RemovalApplicationsController.page)
         web.post("social-organizations", ":id", "removal-applications",
                  use: PageDoor.submit(RemovalApplicationsController.apply, back: IntegrityPages.back))

@@ -37,7 +37,7 @@ import Vapor
 
             for n in 1...3 {
                 let made = try await app.api(.POST, "/api/v1/organizations", token: admin, json: [
-                    "kind": "socialOrganization", "name": "Pager \(n)", "category": "养老", "contact": "0756-1234567", "divisionCode": communityA])
+                    "kind": "unit", "name": "Pager \(n)", "category": "养老", "contact": "0756-1234567", "divisionCode": communityA])
                 #expect(made.status == .created)
             }
             let orgs = try await app.api(.GET, "/api/v1/organizations?per=2&page=2", token: admin)

@@ -110,8 +110,11 @@ import Vapor
             try await browser.signIn("res.a")
             _ = try await browser.get("/social-organizations/\(org)/cross-border")
             // The page's forms run the same commands: a project in 拱北, then a Macao worker.
+            // A form sends the blank last day as an empty field: no last day.
+            let today = LocalDate(instant: Date())
             let project = try await browser.post("/social-organizations/\(org)/joint-projects", form: [
-                "title": "珠澳长者同行", "summary": "澳门社工结对探访独居长者。", "streetCode": "440402005", "startsOn": "2026-03-01", "endsOn": "2026-12-31",
+                "title": "珠澳长者同行", "summary": "澳门社工结对探访独居长者。", "streetCode": "440402005",
+                "startsOn": today.adding(days: -30).description, "endsOn": "",
             ])
             #expect(project.status == .seeOther || project.status == .found, "\(project.status) \(project.body)")
             var linkage = try await app.api(.GET, "/api/v1/cross-border/linkage")
@@ -138,7 +141,25 @@ import Vapor
                 "title": "社区", "summary": "x", "streetCode": "440402005001", "startsOn": "2026-05-01",
             ])
             #expect(community.status == .unprocessableEntity)
+            // Public text carries no one's phone or permit; a date typed at random is refused.
+            for (title, summary) in [("社工区嘉敏 M60218435", "x"), ("探访", "联系 13926900109")] {
+                let leak = try await app.api(.POST, "/api/v1/social-organizations/\(org)/joint-projects", token: f.resident, json: [
+                    "title": title, "summary": summary, "streetCode": "440402008", "startsOn": today.description,
+                ])
+                #expect(leak.status == .unprocessableEntity && leak.object["code"] as? String == "personal_data", "\(leak.body)")
+            }
+            let ancient = try await app.api(.POST, "/api/v1/social-organizations/\(org)/joint-projects", token: f.resident, json: [
+                "title": "古老", "summary": "x", "streetCode": "440402104", "startsOn": "1901-01-01", "endsOn": "1901-01-02",
+            ])
+            #expect(ancient.status == .unprocessableEntity && ancient.object["code"] as? String == "implausible_period")
             #expect(try await JointProject.query(on: app.db).count() == 1)
+            // A project that has ended links nothing: 湾仔's ran last year.
+            let ended = try await app.api(.POST, "/api/v1/social-organizations/\(org)/joint-projects", token: f.resident, json: [
+                "title": "去年的项目", "summary": "x", "streetCode": "440402008",
+                "startsOn": today.adding(days: -400).description, "endsOn": today.adding(days: -40).description,
+            ])
+            #expect(ended.status == .created, "\(ended.body)")
+            #expect(try await app.api(.GET, "/api/v1/cross-border/linkage").array.map { $0["linked"] as? Bool } == [false, true, false])
 
             // Public, signed out: the linkage page, the projects and their CSV; no permit number anywhere.
             let anonymous = Browser(app)
@@ -147,7 +168,7 @@ import Vapor
             let csv = try await anonymous.get("/cross-border/joint-projects.csv")
             #expect(csv.status == .ok && csv.body.contains("珠澳长者同行") && csv.body.contains("440402005"))
             let projects = try await app.api(.GET, "/api/v1/joint-projects")
-            #expect(projects.object["total"] as? Int == 1)
+            #expect(projects.object["total"] as? Int == 2)
             // The partner's worker page is not public.
             #expect(try await anonymous.get("/social-organizations/\(org)/cross-border").status != .ok)
         }

@@ -78,6 +78,12 @@ import Vapor
                      allowed: Self.reviewers, json: ["name": "走查", "credentialKind": "travelPermit", "credentialNumber": "M12345678", "qualification": "走查"]),
                 Case(method: .POST, path: "/api/v1/social-organizations/\(org)/joint-projects", template: "social-organizations/:id/joint-projects",
                      allowed: Self.reviewers, json: ["title": "走查", "summary": "走查", "streetCode": streetA, "startsOn": "2026-01-01"]),
+                // Who acts for it: its street reads; only its own staff (no walking role) add or remove.
+                Case(method: .GET, path: "/api/v1/social-organizations/\(org)/staff", template: "social-organizations/:id/staff", allowed: Self.reviewers),
+                Case(method: .POST, path: "/api/v1/social-organizations/\(org)/staff", template: "social-organizations/:id/staff", allowed: [],
+                     json: ["username": "filer"]),
+                Case(method: .POST, path: "/api/v1/social-organizations/\(org)/staff/\(UUID())/remove",
+                     template: "social-organizations/:id/staff/:accountID/remove", allowed: []),
             ]
             let walked = Set(cases.map { "\($0.method.rawValue) api/v1/\($0.template)" })
             for route in app.routes.all where route.shequModule == "socialOrganizations" && route.path.first?.description == "api" {
@@ -159,6 +165,9 @@ import Vapor
                  ["name": "走查", "credentialKind": "travelPermit", "credentialNumber": "M12345678", "qualification": "走查"]),
                 (.POST, "/social-organizations/\(org)/joint-projects", "social-organizations/:id/joint-projects", Self.reviewers,
                  ["title": "走查", "summary": "走查", "streetCode": streetA, "startsOn": "2026-01-01"]),
+                (.GET, "/social-organizations/\(org)/staff", "social-organizations/:id/staff", Self.reviewers, [:]),
+                (.POST, "/social-organizations/\(org)/staff", "social-organizations/:id/staff", [], ["username": "filer"]),
+                (.POST, "/social-organizations/\(org)/staff/\(UUID())/remove", "social-organizations/:id/staff/:accountID/remove", [], [:]),
             ]
             let walked = Set(cases.map { "\($0.0.rawValue) \($0.2)" })
             for route in app.routes.all where route.shequModule == "socialOrganizations" && route.path.first?.description != "api" {

@@ -73,8 +73,9 @@ enum AccountAdmin {
         var conditions: [SQLQueryString] = []
         // Every grant inside the reach (scopes are digit-only division codes, so LIKE needs no escaping).
         let inside = reach.scopes.map { "g.scope LIKE \(bind: $0 + "%")" as SQLQueryString }
-        conditions.append("NOT EXISTS (SELECT 1 FROM grants g WHERE g.account_id = a.id AND NOT (" + inside.joined(separator: " OR ") + "))")
-        if !reach.cityWide { conditions.append("EXISTS (SELECT 1 FROM grants g WHERE g.account_id = a.id)") }
+        conditions.append("NOT EXISTS (SELECT 1 FROM grants g WHERE g.account_id = a.id AND " + AccountReach.placingGrant
+                          + " AND NOT (" + inside.joined(separator: " OR ") + "))")
+        if !reach.cityWide { conditions.append("EXISTS (SELECT 1 FROM grants g WHERE g.account_id = a.id AND " + AccountReach.placingGrant + ")") }
         if let text = filter.text {
             let pattern = "%" + escapeLike(text.lowercased()) + "%"
             conditions.append("(LOWER(a.username) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(a.display_name) LIKE \(bind: pattern) ESCAPE '\\')")
@@ -214,6 +215,10 @@ enum AccountAdmin {
         try await notSelf(account, action: "account.removeGrant", on: req)
         try await requireAbove(account, grants, action: "account.removeGrant", on: req)
         guard let grant = grants.first(where: { $0.id == grantID }) else { throw ShequError.notFound }
+        // The organisation removes its own staff (its staff page), and keeps at least one.
+        guard grant.role != .organizationStaff else {
+            throw ShequError.invalid(.errorOrganizationStaffByOrganization, code: "organization_staff_by_organization")
+        }
         // The last grant is what places the account; without it the account would leave every
         // district's and street's reach. Disabling says what is meant.
         guard grants.count > 1 else { throw ShequError(.conflict, .errorLastGrant, code: "last_grant") }

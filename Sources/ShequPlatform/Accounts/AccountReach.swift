@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 
 /// The accounts an administrator may manage: those whose every grant lies inside one of the
 /// administrator's account-management scopes. The policy gives that action to the city
@@ -17,7 +18,12 @@ struct AccountReach: Sendable {
 
     func covers(scope: String) -> Bool { scopes.contains { scope.hasPrefix($0) } }
 
+    /// An organisation's staff grant places no one: it says whom the account acts for, not where it belongs, so a
+    /// resident who volunteers for an organisation in another street stays their own street's to manage.
     func covers(_ grants: [GrantValue]) -> Bool {
-        grants.isEmpty ? cityWide : grants.allSatisfy { covers(scope: $0.scope) }
+        let placing = grants.filter { $0.role != .organizationStaff }
+        return placing.isEmpty ? cityWide : placing.allSatisfy { covers(scope: $0.scope) }
     }
+
+    static let placingGrant: SQLQueryString = "g.role <> 'organizationStaff'"
 }

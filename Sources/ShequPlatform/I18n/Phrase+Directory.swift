@@ -1,4 +1,9 @@
 extension Phrase {
+    static let errorSocialOrganizationByFiling = Phrase(zh: "社区社会组织须通过备案进入名录（/organization-filings/new），不能在此直接添加。",
+                                                        en: "A community social organisation enters the directory by its filing (/organization-filings/new), not here.")
+}
+
+extension Phrase {
     public static let residents = Phrase(zh: "居民", en: "Residents")
     public static let households = Phrase(zh: "住户", en: "Households")
     public static let organizations = Phrase(zh: "辖区单位与社会组织", en: "Units and organizations")

@@ -17,6 +17,13 @@ public struct PolicyRules: Sendable {
         byRole.merge(other.byRole) { $0.union($1) }
         byRelation.merge(other.byRelation) { $0.union($1) }
     }
+
+    /// A module's rules put together from its parts' (each part of a module declares its own actions' rules).
+    public func merging(_ other: PolicyRules) -> PolicyRules {
+        var merged = self
+        merged.merge(other)
+        return merged
+    }
 }
 
 /// What ties an actor to one record, for the acts that are a person's own.

@@ -63,7 +63,12 @@ public enum CrossBorder {
         worker.credentialIndex = index
         worker.qualification = try Filings.clean(draft.qualification, field: "qualification", max: CrossBorderInputs.qualificationMax)
         worker.recordedBy = username
-        try await worker.create(on: db)
+        do {
+            try await worker.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The same permit sent twice at once: the index decides, the answer is the rule's.
+            throw ShequError(.conflict, .errorCredentialRecorded, code: "credential_recorded")
+        }
         return worker
     }
 
@@ -75,11 +80,17 @@ public enum CrossBorder {
         if let end = draft.endsOn, end < draft.startsOn {
             throw ShequError.invalid(.errorProjectDates, "endsOn", code: "ends_before_start")
         }
+        // From the policy's year to a year ahead, and at most five years long: a project, not a date typed at random.
+        let today = LocalDate(instant: Date())
+        guard let earliest = LocalDate(year: 2010, month: 1, day: 1), draft.startsOn >= earliest, draft.startsOn <= today.adding(days: 366),
+              (draft.endsOn ?? draft.startsOn) <= draft.startsOn.adding(days: 5 * 366) else {
+            throw ShequError.invalid(.errorProjectPeriod, "startsOn", code: "implausible_period")
+        }
         let project = JointProject()
         project.id = UUID()
         project.organizationID = organizationID
-        project.title = try Filings.clean(draft.title, field: "title", max: CrossBorderInputs.titleMax)
-        project.summary = try Filings.clean(draft.summary, field: "summary", max: CrossBorderInputs.summaryMax)
+        project.title = try publicText(draft.title, field: "title", max: CrossBorderInputs.titleMax)
+        project.summary = try publicText(draft.summary, field: "summary", max: CrossBorderInputs.summaryMax)
         project.streetCode = street.code
         project.startsOn = draft.startsOn.description
         project.endsOn = draft.endsOn?.description
@@ -99,8 +110,22 @@ public enum CrossBorder {
         public var linked: Bool
     }
 
-    public static func linkage(on db: any Database) async throws -> [Linkage] {
-        let projects = try await JointProject.query(on: db).filter(\.$streetCode ~~ linkageStreets).all()
+    /// Text everyone reads: no phone, resident ID or permit number in it (the integrity record's rule, and the permits').
+    static func publicText(_ raw: String, field: String, max: Int) throws -> String {
+        let text = try IntegrityRecord.publicText(raw, field: field, max: max)
+        let scalars = Array(text.uppercased().unicodeScalars)
+        for (i, c) in scalars.enumerated() where c == "H" || c == "M" {
+            let digits = scalars[(i + 1)...].prefix { (0x30...0x39).contains($0.value) }.count
+            if digits == 8 || digits == 10 { throw ShequError.invalid(.errorIntegrityPersonalData, field, code: "personal_data") }
+        }
+        return text
+    }
+
+    /// Counts the projects running on `day` (Beijing time): a project that ended, or has not begun, links nothing.
+    public static func linkage(on db: any Database, day: LocalDate = LocalDate(instant: Date())) async throws -> [Linkage] {
+        let projects = try await JointProject.query(on: db).filter(\.$streetCode ~~ linkageStreets).all().filter { p in
+            p.startsOn <= day.description && (p.endsOn.map { $0 >= day.description } ?? true)
+        }
         let organizations = Array(Set(projects.map(\.organizationID)))
         let macao = organizations.isEmpty ? [] : try await Filing.query(on: db).filter(\.$organizationID ~~ organizations)
             .filter(\.$state == .approved).filter(\.$partner == .macao).all()

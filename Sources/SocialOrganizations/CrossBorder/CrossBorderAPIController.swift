@@ -24,7 +24,8 @@ enum CrossBorderAPIController {
         var summary: String
         var streetCode: String
         var startsOn: LocalDate
-        var endsOn: LocalDate?
+        /// Text, not a date: a page's form sends the empty field when there is no last day.
+        var endsOn: String?
         static var inputSchema: InputSchema { CrossBorderInputs.project }
     }
 
@@ -83,8 +84,13 @@ enum CrossBorderAPIController {
         let (id, filing) = try await load(req)
         let input = try req.validatedContent(ProjectInput.self)
         let actor = try await authorize(.crossBorderRecord, id, filing, entity: projectEntity, req)
+        var endsOn: LocalDate?
+        if let raw = input.endsOn?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            guard let day = LocalDate(raw) else { throw ShequError.invalid(.errorInvalidValue, "endsOn", code: "invalid_date") }
+            endsOn = day
+        }
         let draft = CrossBorder.ProjectDraft(title: input.title, summary: input.summary, streetCode: input.streetCode,
-                                             startsOn: input.startsOn, endsOn: input.endsOn)
+                                             startsOn: input.startsOn, endsOn: endsOn)
         let view = try await req.writeAudited("socialOrganization.jointProject", entity: projectEntity) { db in
             let project = try await CrossBorder.recordProject(draft, organization: id, by: actor.username, on: db)
             return Audited(try Self.view(project, name: filing.name), id: project.id, scope: project.streetCode, detail: "\(filing.name): \(project.title)")

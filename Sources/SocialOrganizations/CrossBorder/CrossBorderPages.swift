@@ -47,7 +47,9 @@ enum CrossBorderPages {
             H.tag("h2", [], [.text(ctx.t(.crossBorderProjects))]),
             projectTable(ctx, projects, names: names),
         ]
-        if let actor = ctx.actor, Policy.may(actor, .crossBorderRecord, on: Resource(divisionCode: filing.streetCode, organizationID: id)) {
+        // The forms only where they can succeed: a Hong Kong or Macao partner, and someone who may record for it.
+        if filing.partner != .none, let actor = ctx.actor,
+           Policy.may(actor, .crossBorderRecord, on: Resource(divisionCode: filing.streetCode, organizationID: id)) {
             let f = ctx.forms
             content += [
                 H.tag("h2", [], [.text(ctx.t(.crossBorderRecordWorker))]),

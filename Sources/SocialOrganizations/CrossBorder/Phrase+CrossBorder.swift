@@ -4,8 +4,8 @@ import ShequPlatform
 extension Phrase {
     static let crossBorderLinkage = Phrase(zh: "珠澳社区服务对接", en: "Zhuhai–Macao community service linkage")
     static let crossBorderIntro = Phrase(
-        zh: "按珠字〔2010〕7号第四部分，横琴新区、拱北街道和湾仔街道要实现与澳门社会组织的社区服务、社工队伍有效对接与合作。某地有澳门合作组织在当地开展合作项目、且该组织已登记澳门社工，即视为已对接。",
-        en: "Under part four of 珠字〔2010〕7号, Hengqin, Gongbei and Wanzai are to link their community services and social workers with Macao's organisations. A place counts as linked when a Macao partner organisation runs a joint project there and has Macao social workers recorded.")
+        zh: "按珠字〔2010〕7号第四部分，横琴新区、拱北街道和湾仔街道要实现与澳门社会组织的社区服务、社工队伍有效对接与合作。某地有澳门合作组织正在当地开展合作项目、且该组织已登记澳门社工，即视为已对接。项目和社工由合作组织或其所在街道登记。",
+        en: "Under part four of 珠字〔2010〕7号, Hengqin, Gongbei and Wanzai are to link their community services and social workers with Macao's organisations. A place counts as linked while a Macao partner organisation runs a joint project there and has Macao social workers recorded. Projects and workers are recorded by the partner or the street it is based in.")
     static let crossBorderStreet = Phrase(zh: "街道（镇）", en: "Street")
     static let crossBorderMacaoPartners = Phrase(zh: "澳门合作组织", en: "Macao partner organisations")
     static let crossBorderMacaoWorkers = Phrase(zh: "澳门社工", en: "Macao social workers")
@@ -39,6 +39,8 @@ extension Phrase {
     static let errorCredential = Phrase(zh: "证件号码不符合该证件的编号规则：", en: "The permit number does not follow that permit's rules: ")
     static let errorCredentialRegion = Phrase(zh: "证件号码显示的地区与该组织的合作地区不符：", en: "The permit number's region differs from the organisation's: ")
     static let errorCredentialRecorded = Phrase(zh: "持该证件的社工已经登记。", en: "A social worker with this permit is already recorded.")
+    static let errorProjectPeriod = Phrase(zh: "项目期间不合理（开始日期须在2010年之后、一年之内，项目最长五年）：",
+                                           en: "The project's period is implausible (it starts from 2010 and within a year from now, and lasts five years at most): ")
     static let errorProjectDates = Phrase(zh: "结束日期不能早于开始日期：", en: "The last day cannot be before the first: ")
 }
 

@@ -4,7 +4,7 @@ import Vapor
 
 extension SocialOrganizationsModule {
     /// C4's share of the policy: a partner records its own workers and projects, and so may its street's officials.
-    static let crossBorderPolicy: (byRole: [Action: Set<Role>], byRelation: [Action: Set<ShequPlatform.Relation>]) = (
+    static let crossBorderPolicy = PolicyRules(
         byRole: [.crossBorderRecord: [.streetOfficial, .districtOfficial], .crossBorderWorkersRead: [.streetOfficial, .districtOfficial]],
         byRelation: [.crossBorderRecord: [.organizationMember], .crossBorderWorkersRead: [.organizationMember]]
     )

@@ -37,7 +37,7 @@ public enum Filings {
     /// organisation of that name may already be in the registry or waiting for review.
     public static func file(_ draft: Draft, byAccount accountID: UUID, username: String, vault: PersonalDataVault,
                             on db: any Database) async throws -> Filing {
-        let name = try clean(draft.name, field: "name", max: FilingInputs.nameMax)
+        let name = try cleanName(draft.name, field: "name", max: FilingInputs.nameMax)
         let street = try await requireStreet(draft.streetCode, on: db)
         // The published maximum counts what was sent: a multipart body reaches here unchecked by the declaration.
         guard draft.communities.count <= FilingInputs.communitiesMax else {
@@ -61,6 +61,10 @@ public enum Filings {
             .filter(\.$state ~~ [FilingState.submitted, .approved]).count()
         guard taken == 0 else { throw ShequError(.conflict, .errorFilingNameTaken, detail: name, code: "name_taken") }
         // The low threshold is for organisations, not for flooding a street's queue: a few waiting at a time.
+        // The account's row is held on PostgreSQL so that filings sent at once count each other (SQLite's writes take turns).
+        if db.isPostgres, let sql = db as? any SQLDatabase {
+            _ = try await sql.raw("SELECT id FROM \(ident: Account.schema) WHERE id = \(bind: accountID) FOR UPDATE").all()
+        }
         let open = try await Filing.query(on: db).filter(\.$filedByAccountID == accountID).filter(\.$state == .submitted).count()
         guard open < FilingInputs.openPerAccount else {
             throw ShequError(.conflict, .errorFilingTooManyOpen, detail: String(FilingInputs.openPerAccount), code: "too_many_open_filings")
@@ -179,13 +183,34 @@ public enum Filings {
         return d
     }
 
-    /// Trimmed, not empty, within its bound, no control characters but line breaks: the field named if not.
+    /// A name the registry tells apart from the others as a reader would: invisible characters (format characters
+    /// such as zero-width spaces and bidirectional marks, variation selectors) dropped, and the ideographs that only
+    /// look like others (Kangxi radicals, compatibility ideographs: ⼼ U+2F3C is 心) folded to them, so that two names
+    /// that look alike are one name. Full-width punctuation stays as typed: Chinese names are written with it.
+    static func cleanName(_ raw: String, field: String, max: Int) throws -> String {
+        var folded = String.UnicodeScalarView()
+        for scalar in raw.unicodeScalars where scalar.properties.generalCategory != .format && !scalar.properties.isVariationSelector {
+            if lookalikeIdeographs.contains(where: { $0.contains(scalar.value) }) {
+                folded.append(contentsOf: String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars)
+            } else {
+                folded.append(scalar)
+            }
+        }
+        return try clean(String(folded), field: field, max: max)
+    }
+
+    /// Kangxi radicals, CJK radicals supplement, compatibility ideographs and their supplement.
+    static let lookalikeIdeographs: [ClosedRange<UInt32>] = [0x2E80...0x2FDF, 0xF900...0xFAFF, 0x2F800...0x2FA1F]
+
+    /// Trimmed, not empty, within its bound, no control characters but line breaks, and no bidirectional
+    /// overrides (they make a public text read as something else): the field named if not.
     static func clean(_ raw: String, field: String, max: Int) throws -> String {
         let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !v.isEmpty else { throw ShequError.invalid(.errorMissingField, field, code: "missing_field") }
         guard v.unicodeScalars.count <= max else { throw ShequError.invalid(.errorTooLong, "\(field) (≤ \(max))", code: "too_long") }
         // As the declared input refuses them; a multipart body is not checked against it, and PostgreSQL cannot store a NUL.
-        guard !v.unicodeScalars.contains(where: { ($0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0)) || $0.value == 0x7F }) else {
+        guard !v.unicodeScalars.contains(where: { ($0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0)) || $0.value == 0x7F
+                                                  || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }) else {
             throw ShequError.invalid(.errorControlCharacter, field, code: "control_character")
         }
         return v

@@ -132,7 +132,8 @@ enum DirectoryPagesController {
             content.append(H.tag("details", [], [
                 H.tag("summary", [], [.text(ctx.t(.newOrganization))]),
                 f.form(action: "/organizations", [
-                    f.select(.kind, name: "kind", options: OrganizationKind.allCases.map { ($0.rawValue, ctx.t($0.phrase)) }, selected: nil),
+                    f.select(.kind, name: "kind", options: OrganizationKind.allCases.filter { $0 != .socialOrganization }.map { ($0.rawValue, ctx.t($0.phrase)) },
+                             selected: nil),
                     f.field(.name, name: "name", required: true, maxLength: 100),
                     f.field(.category, name: "category", required: true, maxLength: 100),
                     f.field(.contact, name: "contact", required: true, maxLength: 200),

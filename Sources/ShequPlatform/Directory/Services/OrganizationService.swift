@@ -36,6 +36,11 @@ public enum OrganizationService {
     }
 
     public static func create(_ input: OrganizationInput, on db: any Database) async throws -> OrganizationSummary {
+        // A community social organisation enters the directory only through its filing's approval (C1): the registry
+        // then knows it, its staff act for it and its contact is masked. A row made here would be none of these.
+        guard input.kind != .socialOrganization else {
+            throw ShequError.invalid(.errorSocialOrganizationByFiling, code: "file_through_registry")
+        }
         let home = try await requireDivision(input.divisionCode, on: db)
         let served = Array(Set(input.servedCommunities ?? []))
         for code in served { _ = try await DivisionDirectory.requireCommunity(code, on: db) }
