@@ -63,7 +63,8 @@ import Vapor
         "leading.xiangzhou": officeOversight,
         "deliberation.demo": ["/communities/:code/governance", "/matters/:id"],
         "supervision.demo": ["/communities/:code/governance", "/matters/:id", "/communities/:code/messages/overdue"],
-        "lin.orgstaff": ["/social-organizations/:id", "/organization-filings/mine", "/account"],
+        "lin.orgstaff": ["/social-organizations/:id", "/social-organizations/:id/staff", "/social-organizations/:id/annual-reports/new",
+                         "/organization-filings/mine", "/account"],
     ]
 
     /// Screens where the role uploads materials (the apply form, the application page): a file input there.
