@@ -112,6 +112,17 @@ struct IntegrityFixture {
         }
     }
 
+    /// A phone or an ID number on its own is refused; a UUID's all-digit stretch, an amount, a document number are not.
+    @Test func personalNumbersAreToldFromIDsAndAmounts() {
+        for text in ["投诉人电话13926900999", "电话：139 2690 0999 或13926900999。", "身份证440402199001011234", "证号44040219900101123X"] {
+            #expect(IntegrityRecord.personalNumber(in: text), "\(text)")
+        }
+        for text in ["procurement-project:0B7E4C21-5F3A-4D6B-9A1C-12345678901F", "罚款5000000分", "香民罚〔2025〕2号", "12345-2026-045",
+                     "12345678901234", "23926900999", "a13926900999"] {
+            #expect(!IntegrityRecord.personalNumber(in: text), "\(text)")
+        }
+    }
+
     @Test func theOrganisationsStaffFileOneReportAYear() async throws {
         try await withShequ { app in
             let o = try await IntegrityFixture.make(app)

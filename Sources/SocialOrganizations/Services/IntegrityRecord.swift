@@ -115,21 +115,29 @@ public enum IntegrityRecord {
 
     /// A text that will be public: clean, within its bound, and with nothing shaped like a mobile phone (11 digits
     /// from 1) or a resident ID number (18 digits, or 17 and X) standing on its own: the record is public, personal
-    /// data stays out of it. Longer or shorter runs (a UUID's last group, an amount, a document number) pass.
+    /// data stays out of it. Longer or shorter runs (an amount, a document number) pass, and so do runs touching a
+    /// Latin letter: a hexadecimal id such as a UUID's last group ("12345678901f") is no phone.
     static func publicText(_ raw: String, field: String, max: Int) throws -> String {
         let text = try Filings.clean(raw, field: field, max: max)
-        var runs: [String] = [], run = ""
-        for c in text.unicodeScalars {
-            if (0x30...0x39).contains(c.value) || ((c == "X" || c == "x") && run.count == 17) { run.unicodeScalars.append(c) } else if !run.isEmpty {
-                runs.append(run)
-                run = ""
-            }
-        }
-        runs.append(run)
-        if runs.contains(where: { ($0.count == 11 && $0.hasPrefix("1")) || $0.count == 18 }) {
-            throw ShequError.invalid(.errorIntegrityPersonalData, field, code: "personal_data")
-        }
+        if personalNumber(in: text) { throw ShequError.invalid(.errorIntegrityPersonalData, field, code: "personal_data") }
         return text
+    }
+
+    static func personalNumber(in text: String) -> Bool {
+        func isLetter(_ c: Unicode.Scalar?) -> Bool { c.map { ("a"..."z").contains($0) || ("A"..."Z").contains($0) } ?? false }
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            guard (0x30...0x39).contains(scalars[i].value) else { i += 1; continue }
+            var j = i
+            while j < scalars.count, (0x30...0x39).contains(scalars[j].value) { j += 1 }
+            var length = j - i
+            if length == 17, j < scalars.count, scalars[j] == "X" || scalars[j] == "x" { j += 1; length += 1 }
+            let standalone = !isLetter(i > 0 ? scalars[i - 1] : nil) && !isLetter(j < scalars.count ? scalars[j] : nil)
+            if standalone, (length == 11 && scalars[i] == "1") || length == 18 { return true }
+            i = j
+        }
+        return false
     }
 
     /// A day a record may name: not in the future (Beijing time), not before 2000.
