@@ -86,6 +86,12 @@ import Vapor
             let grant = try #require(try await Grant.query(on: app.db).filter(\.$account.$id == volunteer.requireID()).filter(\.$role == .organizationStaff).first())
             let removed = try await app.api(.DELETE, "/api/v1/accounts/\(try volunteer.requireID())/grants/\(try grant.requireID())", token: token)
             #expect(removed.status == .unprocessableEntity && removed.object["code"] as? String == "organization_staff_by_organization", "\(removed.body)")
+            // The account's page names the organisation and offers no form that would be refused.
+            let browser = Browser(app)
+            try await browser.signIn("admin.b")
+            let page = try await browser.get("/accounts/\(try volunteer.requireID())")
+            #expect(page.status == .ok && page.body.contains("工作人员测试服务社"), "\(page.status)")
+            #expect(!page.body.contains("/grants/\(try grant.requireID())/remove"))
         }
     }
 }

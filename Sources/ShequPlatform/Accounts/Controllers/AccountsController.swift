@@ -135,8 +135,13 @@ enum AccountsController {
         let holder = Actor(accountID: detail.id, username: detail.username, residentID: nil,
                            grants: detail.grants.map { GrantValue(role: $0.role, scope: $0.scope, departmentID: $0.departmentID, organizationID: $0.organizationID) })
         let peer = try !AccountAdmin.isAbove(AccountReach(req.requireActor()), managing: Policy.scopes(of: holder, for: .accountManage))
-        return AccountAdminPages.detail(req.context, detail, departments: departments, isSelf: isSelf, isPeer: !isSelf && peer,
-                                        created: req.queryValue("created") != nil)
+        // An organisation's staff grant is named by the organisation it acts for.
+        let organizationIDs = detail.grants.compactMap(\.organizationID)
+        let organizations = organizationIDs.isEmpty ? [:] : Dictionary(
+            try await Organization.query(on: req.db).filter(\.$id ~~ organizationIDs).all().compactMap { o in o.id.map { ($0, o.name) } },
+            uniquingKeysWith: { first, _ in first })
+        return AccountAdminPages.detail(req.context, detail, departments: departments, organizations: organizations, isSelf: isSelf,
+                                        isPeer: !isSelf && peer, created: req.queryValue("created") != nil)
     }
 
     static func back(_ req: Request) async throws -> String {

@@ -72,7 +72,8 @@ enum AccountAdminPages {
         return WebPage(title: ctx.t(.newAccount), content)
     }
 
-    static func detail(_ ctx: RequestContext, _ a: AccountAdmin.Detail, departments: [Department], isSelf: Bool, isPeer: Bool = false,
+    static func detail(_ ctx: RequestContext, _ a: AccountAdmin.Detail, departments: [Department], organizations: [UUID: String] = [:],
+                       isSelf: Bool, isPeer: Bool = false,
                        created: Bool) -> WebPage {
         let readOnly = isSelf || isPeer
         let f = ctx.forms
@@ -93,11 +94,14 @@ enum AccountAdminPages {
             var cells: [BodyNode] = [
                 H.tag("td", [("data-label", ctx.t(.role))], [.text(ctx.t(g.role.phrase))]),
                 H.tag("td", [("data-label", ctx.t(.scope))], [.text(g.scope)]),
-                H.tag("td", [("data-label", ctx.t(.acctDepartment))], [.text(g.departmentID.flatMap { names[$0] } ?? "—")]),
+                H.tag("td", [("data-label", ctx.t(.acctDepartment))], [
+                    .text(g.departmentID.flatMap { names[$0] } ?? g.organizationID.flatMap { organizations[$0] } ?? "—"),
+                ]),
             ]
             if !readOnly && a.grants.count > 1 {
+                // The organisation removes its own staff; the administrator's form would only be refused.
                 cells.append(H.tag("td", [("data-label", ctx.t(.acctRemove))], [
-                    f.form(action: base + "/grants/\(g.id.uuidString)/remove", [f.submit(.acctRemove)]),
+                    g.role == .organizationStaff ? .text("—") : f.form(action: base + "/grants/\(g.id.uuidString)/remove", [f.submit(.acctRemove)]),
                 ]))
             }
             return H.tag("tr", [], cells)
