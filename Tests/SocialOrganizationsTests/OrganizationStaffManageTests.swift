@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ShequKernel
 import ShequPlatform
 import ShequTestSupport
 import Testing
@@ -92,6 +93,25 @@ import Vapor
             let page = try await browser.get("/accounts/\(try volunteer.requireID())")
             #expect(page.status == .ok && page.body.contains("工作人员测试服务社"), "\(page.status)")
             #expect(!page.body.contains("/grants/\(try grant.requireID())/remove"))
+        }
+    }
+
+    @Test func anOfficialWhoActsForAnOrganisationDoesNotJudgeIt() async throws {
+        try await withShequ { app in
+            let f = try await FilingFixture.make(app)
+            let org = try await Self.approved(app, f)
+            // street.a also volunteers for the organisation its street registered.
+            #expect(try await app.api(.POST, "/api/v1/social-organizations/\(org)/staff", token: f.resident, json: ["username": "street.a"]).status == .created)
+            let streetA = try await app.token("street.a")
+            let before = try await denied(app, "socialOrganization.integrityRecord")
+            let entry = try await app.api(.POST, "/api/v1/social-organizations/\(org)/integrity-entries", token: streetA, json: [
+                "kind": "good", "source": "inspection", "summary": "自评优秀", "evidence": "自查", "occurredOn": LocalDate(instant: Date()).description])
+            #expect(entry.status == .forbidden && entry.object["code"] as? String == "own_organization", "\(entry.status) \(entry.body)")
+            #expect(try await denied(app, "socialOrganization.integrityRecord") == before + 1)
+            let removal = try await app.api(.POST, "/api/v1/social-organizations/\(org)/list-removals", token: streetA,
+                                            json: ["list": "abnormal", "rectification": "已整改"])
+            #expect(removal.status == .forbidden && removal.object["code"] as? String == "own_organization")
+            #expect(try await IntegrityEntry.query(on: app.db).count() == 0)
         }
     }
 }

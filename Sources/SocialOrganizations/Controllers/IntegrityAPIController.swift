@@ -63,6 +63,7 @@ enum IntegrityAPIController {
         guard let orgID = filing.organizationID else { throw ShequError.notFound }
         let actor = try await req.authorize(.socialOrganizationIntegrityRecord, on: Resource(divisionCode: filing.streetCode),
                                             entity: entryEntity, entityID: orgID.uuidString)
+        try await OrganizationStaff.requireNotOwn(orgID, actor, .socialOrganizationIntegrityRecord, entity: entryEntity, scope: filing.streetCode, on: req)
         guard let day = LocalDate(input.occurredOn) else { throw ShequError.invalid(.errorIntegrityDate, "occurredOn", code: "invalid_date") }
         var fine: Money? = input.fineFen.map { Money(fen: $0) }
         if fine == nil, let text = input.fine, !text.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -104,6 +105,7 @@ enum IntegrityAPIController {
         guard let orgID = filing.organizationID else { throw ShequError.notFound }
         let actor = try await req.authorize(.socialOrganizationListRemoval, on: Resource(divisionCode: filing.streetCode),
                                             entity: removalEntity, entityID: orgID.uuidString)
+        try await OrganizationStaff.requireNotOwn(orgID, actor, .socialOrganizationListRemoval, entity: removalEntity, scope: filing.streetCode, on: req)
         let today = IntegrityRecord.today
         try await req.writeAudited("socialOrganization.listRemoval", entity: removalEntity) { db in
             let removal = try await CreditRemovals.remove(organizationID: orgID, from: input.list, rectification: input.rectification,

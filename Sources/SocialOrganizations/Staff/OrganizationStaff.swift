@@ -62,7 +62,22 @@ public enum OrganizationStaff {
     }
 }
 
+extension OrganizationStaff {
+    /// An official who also acts for an organisation does not judge it: their commendation would raise its class,
+    /// their removal take it off a list. A colleague or the district above records instead. The refusal is logged.
+    static func requireNotOwn(_ organizationID: UUID, _ actor: Actor, _ action: Action, entity: String, scope: String,
+                              on req: Request) async throws {
+        guard actor.organizationIDs.contains(organizationID) else { return }
+        let draft = req.auditDraft(action.name, entity: entity, entityID: organizationID.uuidString, scope: scope, outcome: .denied,
+                                   detail: "own organisation")
+        try await req.write { db in try await AuditLog.append(draft, on: db) }
+        throw ShequError(.forbidden, .errorOwnOrganization, code: "own_organization")
+    }
+}
+
 extension Phrase {
+    static let errorOwnOrganization = Phrase(zh: "您是该组织的工作人员，不能为它记录诚信信息或移出名录；请由同事或上级办理。",
+                                             en: "You act for this organisation, so you do not record its integrity entries or take it off a list; a colleague or the district does.")
     static let staffTitle = Phrase(zh: "工作人员", en: "Staff")
     static let staffIntro = Phrase(zh: "以下账号代表本组织填报年度报告、登记港澳社工和合作项目、参与政府购买服务。新增的人须已有本平台账号。",
                                    en: "These accounts act for the organisation: its annual reports, its partner workers and projects, its bids. Whoever you add needs an account here already.")
