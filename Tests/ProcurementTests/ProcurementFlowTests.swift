@@ -42,6 +42,10 @@ import Vapor
                 "settlement": "按季度验收后支付", "liability": "未达标按比例扣减", "priceFen": 14_000_000,
                 "termStart": ProcurementFixture.today.description])
             #expect(contract.status == .ok, "\(contract.body)")
+            // Art. 24: a twelve-month term ends the day before the same date a year on, never before it starts.
+            let contracted = try await PurchaseProject.find(UUID(uuidString: id), on: app.db)
+            #expect(contracted?.termStart == ProcurementFixture.today.description)
+            #expect(contracted?.termEnd == ProcurementFixture.today.monthsAfter(12).adding(days: -1).description)
 
             let paid = try await app.api(.POST, "/api/v1/procurement/\(id)/payments", token: f.buyer,
                                          json: ["milestone": "第一季度", "amountFen": 3_500_000])

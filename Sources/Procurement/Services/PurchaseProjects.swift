@@ -239,7 +239,7 @@ public enum PurchaseProjects {
         p.contractPriceFen = d.price.fen
         p.termStart = d.termStart.description
         // The term's last day: the day before the same date `termMonths` later.
-        p.termEnd = d.termStart.monthsEarlier(-p.termMonths).adding(days: -1).description
+        p.termEnd = d.termStart.monthsAfter(p.termMonths).adding(days: -1).description
         p.contractedAt = Date()
         p.stage = next
         try await p.update(on: db)
