@@ -42,7 +42,7 @@ import Vapor
                                 "/communities/:code/governance", "/matters/:id", "/communities/:code/charter",
                                 "/communities/:code/bodies", "/communities/:code/compounds", "/compounds/:id", "/registrations"]
     static let areaOversight = ["/governance", "/applications", "/ratings", "/service-places", "/service-places/:id",
-                                "/task-access/burden"]
+                                "/task-access/burden", "/procurement", "/procurement/new"]
     static let officeOversight = ["/task-access/plans", "/task-access/agreements", "/task-access/shortfalls", "/task-access/burden",
                                   "/funds", "/fund-reports/districts", "/fund-reports/committees", "/fund-reports/departments", "/audit"]
 
@@ -64,7 +64,7 @@ import Vapor
         "deliberation.demo": ["/communities/:code/governance", "/matters/:id"],
         "supervision.demo": ["/communities/:code/governance", "/matters/:id", "/communities/:code/messages/overdue"],
         "lin.orgstaff": ["/social-organizations/:id", "/social-organizations/:id/staff", "/social-organizations/:id/annual-reports/new",
-                         "/organization-filings/mine", "/account"],
+                         "/organization-filings/mine", "/procurement/open-calls", "/account"],
     ]
 
     /// Screens where the role uploads materials (the apply form, the application page): a file input there.

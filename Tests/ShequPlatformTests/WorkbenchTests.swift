@@ -12,16 +12,16 @@ import Vapor
     /// The sections each demo account (one grant each) must see, and no others.
     static let expected: [String: Set<String>] = [
         // The demo resident filed the demo's organisations, and acts for them since their approval.
-        "resident.demo": ["directory-own-record", "serviceHall-resident", "selfGovernance-resident", "socialOrganizations-filer", "socialOrganizations-staff"],
+        "resident.demo": ["directory-own-record", "serviceHall-resident", "selfGovernance-resident", "socialOrganizations-filer", "socialOrganizations-staff", "procurement-organization"],
         // A resident's account not tied to a resident record: it files and acts for its organisation.
-        "lin.orgstaff": ["socialOrganizations-filer", "socialOrganizations-staff"],
+        "lin.orgstaff": ["socialOrganizations-filer", "socialOrganizations-staff", "procurement-organization"],
         "community.cuixiang": ["directory-area", "serviceHall-window", "selfGovernance-committee", "taskAccess-committee", "registration"],
         "station.cuixiang": ["directory-area", "serviceHall-window"],
         "center.cuixiang": ["directory-area", "serviceHall-window"],
         "center.meihua": ["directory-area", "serviceHall-window"],
-        "street.cuixiang": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "socialOrganizations-review"],
-        "street.meihua": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "socialOrganizations-review"],
-        "district.xiangzhou": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "directory-delegated-powers", "socialOrganizations-review"],
+        "street.cuixiang": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "socialOrganizations-review", "procurement-buyer"],
+        "street.meihua": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "socialOrganizations-review", "procurement-buyer", "procurement-panel"],
+        "district.xiangzhou": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "directory-delegated-powers", "socialOrganizations-review", "procurement-buyer", "procurement-panel"],
         "city.admin": ["directory-area", "serviceHall-area", "serviceHall-setup", "taskAccess-area", "platform-administration"],
         "department.civil": ["serviceHall-transferred", "taskAccess-department", "funds-department"],
         "department.health": ["serviceHall-transferred", "taskAccess-department", "funds-department"],
