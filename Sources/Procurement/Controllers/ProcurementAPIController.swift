@@ -234,7 +234,7 @@ enum ProcurementAPIController {
         return p
     }
 
-    static func show(_ req: Request) async throws -> ProjectDetail { try await ProjectDetail.make(try await load(req), on: req.db) }
+    static func show(_ req: Request) async throws -> ProjectDetail { try await ProjectDetail.make(try await load(req), viewer: req.actor, on: req.db) }
 
     static func list(_ req: Request) async throws -> ListPage<ProjectView> {
         let stage = try stage(req)

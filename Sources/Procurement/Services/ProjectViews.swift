@@ -48,7 +48,6 @@ struct ApplicationView: Content {
     var proposal: String
     var priceFen: Int64
     var price: String
-    var submittedBy: String
     var createdAt: Date?
 
     init(_ a: ProcurementApplication) {
@@ -59,23 +58,21 @@ struct ApplicationView: Content {
         proposal = a.proposal
         priceFen = a.priceFen
         price = Money(fen: a.priceFen).yuanText
-        submittedBy = a.submittedBy
         createdAt = a.createdAt
     }
 }
 
+/// A conflict's free-text statement stays with the buyer and the audit log; the public sees that one was declared.
 struct SheetView: Content {
     var applicationID: UUID
     var member: String
     var conflict: Bool
-    var conflictStatement: String?
     var scores: [Int]?
 
-    init(_ s: ProcurementSheet) {
+    init(_ s: ProcurementSheet, member: String? = nil) {
         applicationID = s.applicationID
-        member = s.member
+        self.member = member ?? s.member
         conflict = s.conflict
-        conflictStatement = s.conflictStatement
         scores = s.scores
     }
 }
@@ -104,9 +101,11 @@ struct SupervisionView: Content {
     var recordedBy: String
 }
 
-/// Every stage of one project, public: the plan, the call (method and reason, invitees, criteria, panel), the
+/// Every stage of one project, public: the plan, the call (method and reason, invitees, criteria), the
 /// applications with their scores, the award with its reasons (and B2's), the contract, payments, supervision and
-/// the evaluation.
+/// the evaluation. While the call is open only the number of applications is public (an applicant's own staff
+/// also see their own), so no bidder learns a rival's price; the panel is named only once the award is made, and
+/// until then its sheets are by seat.
 struct ProjectDetail: Content {
     var project: ProjectView
     var description: String
@@ -118,6 +117,7 @@ struct ProjectDetail: Content {
     var invitees: [String]
     var weights: [Int]?
     var panel: [String]
+    var applicationCount: Int
     var standings: [StandingView]
     var winnerApplicationID: UUID?
     var awardReason: String?
@@ -145,17 +145,23 @@ struct ProjectDetail: Content {
         var termEnd: String
     }
 
-    static func make(_ p: PurchaseProject, on db: any Database) async throws -> ProjectDetail {
+    static func make(_ p: PurchaseProject, viewer: Actor?, on db: any Database) async throws -> ProjectDetail {
         let id = try p.requireID()
-        let standings = try await ProcurementStandings.of(p, on: db)
+        let all = try await ProcurementStandings.of(p, on: db)
+        let sealed = p.stage == .planned || p.stage == .callOpen
+        let own = Set(viewer?.organizationIDs ?? [])
+        let standings = sealed ? all.filter { own.contains($0.application.organizationID) } : all
+        let seats = try await ProcurementPanelMember.query(on: db).filter(\.$projectID == id).sort(\.$username).all()
+        let named = p.winnerApplicationID != nil
+        let seatLabel = Dictionary(seats.enumerated().map { ($1.accountID, named ? $1.username : "#\($0 + 1)") }, uniquingKeysWith: { a, _ in a })
         let inviteeIDs = try await ProcurementInvitee.query(on: db).filter(\.$projectID == id).all().map(\.organizationID)
         let inviteeNames = inviteeIDs.isEmpty ? [] : try await Organization.query(on: db).filter(\.$id ~~ inviteeIDs).sort(\.$name).all().map(\.name)
-        let panel = try await ProcurementPanelMember.query(on: db).filter(\.$projectID == id).sort(\.$username).all().map(\.username)
+        let panel = named ? seats.map(\.username) : []
         let payments = try await ProcurementPayment.query(on: db).filter(\.$projectID == id).sort(\.$createdAt).all()
         let reports = try await ProcurementSupervision.query(on: db).filter(\.$projectID == id).sort(\.$visitedOn).all()
         var passedOver: String?
         if p.preferenceReason != nil, let w = p.winnerApplicationID {
-            passedOver = ProcurementStandings.preferred(winner: w, standings)?.application.organizationName
+            passedOver = ProcurementStandings.preferred(winner: w, all)?.application.organizationName
         }
         var contract: ContractView?
         if let price = p.contractPriceFen {
@@ -167,8 +173,10 @@ struct ProjectDetail: Content {
             project: try await ProjectView.make(p, on: db), description: p.description, fundID: p.fundID,
             fundName: try await Fund.find(p.fundID, on: db)?.name ?? "", longTermReason: p.longTermReason, plannedBy: p.plannedBy,
             methodReason: p.methodReason, invitees: inviteeNames, weights: p.method == nil ? nil : p.criteria.map(\.weight), panel: panel,
+            applicationCount: all.count,
             standings: standings.map { s in
-                StandingView(application: ApplicationView(s.application), total: s.result?.total, quality: s.result?.quality, sheets: s.sheets.map(SheetView.init))
+                StandingView(application: ApplicationView(s.application), total: s.result?.total, quality: s.result?.quality,
+                             sheets: s.sheets.map { SheetView($0, member: seatLabel[$0.memberAccountID] ?? "#") })
             },
             winnerApplicationID: p.winnerApplicationID, awardReason: p.awardReason, preferenceReason: p.preferenceReason, passedOver: passedOver,
             awardValueFen: p.awardValueFen, contract: contract, paidFen: payments.reduce(0) { $0 + $1.amountFen },

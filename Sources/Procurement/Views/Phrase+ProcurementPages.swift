@@ -46,6 +46,7 @@ extension Phrase {
     static let procPanelMember = Phrase(zh: "评审成员账号", en: "Panel member's username")
     static let procPanelHint = Phrase(zh: "评审成员由购买主体指定，每人评分前声明利益冲突。", en: "The buyer names the panel; each member declares conflicts before scoring.")
     static let procApplicants = Phrase(zh: "申报与评分", en: "Applications and scores")
+    static let procApplicationCount = Phrase(zh: "申报数", en: "Applications received")
     static let procOrganization = Phrase(zh: "申报组织", en: "Organisation")
     static let procPrice = Phrase(zh: "报价（元）", en: "Price (yuan)")
     static let procTotal = Phrase(zh: "综合得分", en: "Total score")

@@ -10,7 +10,7 @@ enum ProjectPage {
     static func show(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let p = try await ProcurementAPIController.load(req)
-        let d = try await ProjectDetail.make(p, on: req.db)
+        let d = try await ProjectDetail.make(p, viewer: req.actor, on: req.db)
         let v = d.project
         var content: [BodyNode] = [ProcurementViews.facts(ctx, [
             (.procStage, ctx.t(v.stage.phrase)),
@@ -31,7 +31,8 @@ enum ProjectPage {
             if let w = d.weights, w.count == 3 {
                 rows.append((.procWeightsLabel, "\(ctx.t(.procCriterionQuality)) \(w[0])% · \(ctx.t(.procCriterionExperience)) \(w[1])% · \(ctx.t(.procCriterionPrice)) \(w[2])%"))
             }
-            rows.append((.procPanel, d.panel.joined(separator: "、")))
+            if !d.panel.isEmpty { rows.append((.procPanel, d.panel.joined(separator: "、"))) }
+            rows.append((.procApplicationCount, String(d.applicationCount)))
             content.append(ProcurementViews.facts(ctx, rows))
             content.append(H.tag("h2", [], [.text(ctx.t(.procApplicants))]))
             content.append(ProcurementViews.table(ctx, head: [.procOrganization, .procPrice, .procTotal, .procQuality, .procSheets, .procProposal],
@@ -39,7 +40,7 @@ enum ProjectPage {
                 .text(s.application.organizationName + (s.application.id == d.winnerApplicationID ? " ★" : "")), .text(s.application.price),
                 .text(s.total.map(PanelScoring.text) ?? "—"), .text(s.quality.map(PanelScoring.text) ?? "—"),
                 .text(s.sheets.map { sheet in
-                    sheet.conflict ? "\(sheet.member): \(ctx.t(.procConflictDeclared)) (\(sheet.conflictStatement ?? ""))"
+                    sheet.conflict ? "\(sheet.member): \(ctx.t(.procConflictDeclared))"
                                    : "\(sheet.member): \((sheet.scores ?? []).map(String.init).joined(separator: "/"))"
                 }.joined(separator: "；")),
                 .text(s.application.proposal),
