@@ -55,7 +55,8 @@ import Vapor
             // Not invited: refused; staff of one organisation cannot apply for another.
             #expect(try await f.apply(app, id, token: f.staffTwo, org: f.orgTwo, priceFen: 100).status == .forbidden)
             #expect(try await f.apply(app, id, token: f.staffTwo, org: f.orgOne, priceFen: 100).status == .forbidden)
-            #expect(try await denied(app, "procurement.apply") == 1)
+            // Both logged: the policy's refusal and the rule's (not invited).
+            #expect(try await denied(app, "procurement.apply") == 2)
             let overBudget = try await f.apply(app, id, token: f.staffOne, org: f.orgOne, priceFen: 20_000_001)
             #expect(overBudget.status == .unprocessableEntity && overBudget.object["code"] as? String == "price_over_budget")
             #expect(try await f.apply(app, id, token: f.staffOne, org: f.orgOne, priceFen: 10_000_000).status == .created)
@@ -96,7 +97,8 @@ import Vapor
             #expect(after.status == .conflict && after.object["code"] as? String == "conflict_declared")
             // Staff of the applicant is conflicted whatever they declare; not on the panel at all: refused and logged.
             #expect(try await f.score(app, id, one, token: f.staffOne, [100, 100, 100]).status == .forbidden)
-            #expect(try await denied(app, "procurement.score") == 1)
+            // Logged: the two rule refusals above (conflicted_scoring, conflict_declared) and the policy's.
+            #expect(try await denied(app, "procurement.score") == 3)
             #expect(try await ProcurementSheet.query(on: app.db).filter(\.$conflict == false).count() == 0)
             // Every application needs a member without a conflict before the award.
             let early = try await app.api(.POST, "/api/v1/procurement/\(id)/award", token: f.buyer, json: ["applicationID": one, "reason": "最好"])

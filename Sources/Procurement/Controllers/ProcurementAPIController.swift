@@ -104,7 +104,7 @@ enum ProcurementAPIController {
         let draft = PurchaseProjects.PlanDraft(title: input.title, area: input.area, scopeCode: scope, description: input.description, fundID: input.fundID,
                                                budget: try ProcurementText.amount(fen: input.budgetFen, yuan: input.budget, field: "budget"),
                                                termMonths: input.termMonths, longTermReason: input.longTermReason, isService: input.isService ?? false)
-        let view = try await req.writeAudited("procurement.plan", entity: entity) { db in
+        let view = try await req.writeProcurement("procurement.plan", entity: entity, id: nil, scope: scope) { db in
             let p = try await PurchaseProjects.plan(draft, by: actor.username, on: db)
             return Audited(try await ProjectView.make(p, on: db), id: p.id, scope: p.scopeCode, detail: "\(p.title) \(p.budget.yuanText)")
         }
@@ -182,7 +182,7 @@ enum ProcurementAPIController {
         let loaded = try await load(req)
         let actor = try await req.authorize(.procurementManage, on: loaded.resource, entity: entity, entityID: loaded.id?.uuidString)
         let id = loaded.id
-        return try await req.writeAudited(action, entity: entity) { db in
+        return try await req.writeProcurement(action, entity: entity, id: id, scope: loaded.scopeCode) { db in
             let (p, detail) = try await body(try await ProjectLock.project(id, on: db), actor, db)
             return Audited(try await ProjectView.make(p, on: db), id: p.id, scope: p.scopeCode, detail: detail)
         }
@@ -195,7 +195,7 @@ enum ProcurementAPIController {
                                             entityID: project.id?.uuidString)
         let price = try ProcurementText.amount(fen: input.priceFen, yuan: input.price, field: "price")
         let id = project.id
-        let view = try await req.writeAudited("procurement.apply", entity: entity) { db in
+        let view = try await req.writeProcurement("procurement.apply", entity: entity, id: id, scope: project.scopeCode) { db in
             let p = try await ProjectLock.project(id, on: db)
             let a = try await PurchaseProjects.apply(p, organization: input.organizationID, proposal: input.proposal, price: price,
                                                      by: actor.username, today: ProcurementText.today, on: db)
@@ -217,7 +217,7 @@ enum ProcurementAPIController {
         let scores: [Int]? = [input.scoreQuality, input.scoreExperience, input.scorePrice].allSatisfy { $0 == nil } ? nil
             : [input.scoreQuality ?? -1, input.scoreExperience ?? -1, input.scorePrice ?? -1]
         let id = project.id
-        let sheet = try await req.writeAudited("procurement.score", entity: entity) { db in
+        let sheet = try await req.writeProcurement("procurement.score", entity: entity, id: id, scope: project.scopeCode) { db in
             let p = try await ProjectLock.project(id, on: db)
             let s = try await PurchaseProjects.score(p, application: application, member: actor, noConflict: input.noConflict ?? false,
                                                      statement: input.conflictStatement, scores: scores, on: db)

@@ -96,6 +96,15 @@ public enum PurchaseProjects {
             let missing = Set(names).subtracting(accounts.map(\.username)).sorted().joined(separator: ", ")
             throw ShequError.invalid(.procPanelUnknown, ProcurementText.shown(missing), code: "panel_unknown")
         }
+        // The panel judges for the buyer: only officials, and none who acts for an organisation (it may apply).
+        let grants = try await Grant.query(on: db).filter(\.$account.$id ~~ accounts.compactMap(\.id)).all()
+        let unfit = accounts.filter { a in
+            let mine = grants.filter { $0.$account.id == a.id }
+            return mine.contains { $0.role == .organizationStaff } || !mine.contains { $0.role != .resident && $0.role != .organizationStaff }
+        }.map(\.username).sorted()
+        guard unfit.isEmpty else {
+            throw ShequError.invalid(.procPanelNotOfficial, ProcurementText.shown(unfit.joined(separator: ", ")), code: "panel_not_official")
+        }
         let id = try p.requireID()
         p.method = d.method
         p.methodReason = reason
@@ -159,6 +168,11 @@ public enum PurchaseProjects {
                       scores: [Int]?, on db: any Database) async throws -> ProcurementSheet {
         guard p.stage.acceptsScores else { throw ShequError(.conflict, .procNotScoring, code: "not_scoring") }
         let appID = try a.requireID()
+        // Staff of any applicant (granted after the call) judge none of its rivals either.
+        let applicants = try await ProcurementApplication.query(on: db).filter(\.$projectID == p.requireID()).all().map(\.organizationID)
+        guard Set(applicants).isDisjoint(with: member.organizationIDs) else {
+            throw ShequError(.forbidden, .procPanelStaffOfApplicant, code: "panel_staff_of_applicant")
+        }
         if let earlier = try await ProcurementSheet.query(on: db).filter(\.$applicationID == appID).filter(\.$memberAccountID == member.accountID).first() {
             throw ShequError(.conflict, earlier.conflict ? .procConflictedExcluded : .procAlreadyScored, code: earlier.conflict ? "conflict_declared" : "already_scored")
         }

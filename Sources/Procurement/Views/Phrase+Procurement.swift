@@ -69,6 +69,13 @@ extension Phrase {
     static let procWeights = Phrase(zh: "评分权重须各为1–100且合计100", en: "Each weight is 1–100 and together they make 100")
     static let procPanelSize = Phrase(zh: "评审小组人数不符", en: "The panel's size is out of range")
     static let procPanelUnknown = Phrase(zh: "评审小组成员账号不存在：", en: "No account for these panel members: ")
+    static let procPanelNotOfficial = Phrase(zh: "评审小组成员须为机关工作人员，且不得是社会组织的工作人员：",
+                                             en: "Panel members must be officials, and none may be staff of an organisation: ")
+    static let procPanelStaffOfApplicant = Phrase(zh: "您是本项目申报组织的工作人员，不能参与本项目评审。",
+                                                  en: "You are staff of an applicant to this project: you may not judge it.")
+    static let procCallNotYetClosed = Phrase(zh: "征集尚未到公告的截止日期，不能提前结束：", en: "The call runs to its announced closing day and cannot close before it: ")
+    static let procSheetsMissing = Phrase(zh: "评审小组每位成员须对每份申报评分或声明利益冲突后，才能确定承接方。",
+                                          en: "Every panel member must score each application or declare a conflict before the award.")
     static let procCallClosed = Phrase(zh: "该项目不在征集期内（已截止或尚未发布），不能申报。", en: "The project's call is not open (closed or not yet published): no application is taken.")
     static let procNotInvited = Phrase(zh: "本项目只接受受邀组织申报。", en: "This call takes applications from its invitees only.")
     static let procPriceOverBudget = Phrase(zh: "报价须大于零且不超过项目预算：", en: "The price must be above zero and within the budget: ")

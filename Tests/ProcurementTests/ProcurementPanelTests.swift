@@ -1,0 +1,48 @@
+import Fluent
+import Foundation
+import ShequKernel
+import ShequPlatform
+import ShequTestSupport
+import Testing
+import Vapor
+@testable import Procurement
+
+/// The panel judges for the buyer: a resident or an organisation's staff is refused at the call (422), and a
+/// member who has become staff of any applicant is refused at scoring (403, logged).
+@Suite struct ProcurementPanelTests {
+    @Test func theCallRefusesResidentsAndOrganisationStaffOnThePanel() async throws {
+        try await withShequ { app in
+            let f = try await ProcurementFixture.make(app)
+            let id = try await f.plan(app)
+            for outsider in ["res.one", "res.two"] { // res.one is staff of 翠香长者关爱服务社
+                var call = f.callJSON()
+                call["panel"] = ["panel.one", outsider]
+                let refused = try await app.api(.POST, "/api/v1/procurement/\(id)/call", token: f.buyer, json: call)
+                #expect(refused.status == .unprocessableEntity && refused.object["code"] as? String == "panel_not_official", "\(refused.body)")
+                #expect(refused.body.contains(outsider))
+            }
+            try await makeAccount(app, "plain.resident", .resident, communityA)
+            var call = f.callJSON()
+            call["panel"] = ["panel.one", "plain.resident"]
+            #expect(try await app.api(.POST, "/api/v1/procurement/\(id)/call", token: f.buyer, json: call).object["code"] as? String == "panel_not_official")
+            #expect(try await app.count(ProcurementPanelMember.self) == 0)
+            // The rules' refusals are in the audit log, with their code, as the policy's are.
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$outcome == "denied").filter(\.$detail == "panel_not_official").count() == 3)
+            #expect(try await app.api(.POST, "/api/v1/procurement/\(id)/call", token: f.buyer, json: f.callJSON()).status == .ok)
+        }
+    }
+
+    @Test func staffOfAnyApplicantScoresNone() async throws {
+        try await withShequ { app in
+            let f = try await ProcurementFixture.make(app)
+            let (id, _, two) = try await f.scoring(app)
+            let member = try #require(try await Account.query(on: app.db).filter(\.$username == "panel.one").first())
+            try await Grant(accountID: member.requireID(), role: .organizationStaff, scope: streetA, organizationID: f.orgOne).create(on: app.db)
+            let before = try await denied(app, "procurement.score")
+            let refused = try await f.score(app, id, two, token: f.panelOne, [80, 80, 80])
+            #expect(refused.status == .forbidden && refused.object["code"] as? String == "panel_staff_of_applicant", "\(refused.body)")
+            #expect(try await denied(app, "procurement.score") == before + 1)
+            #expect(try await app.count(ProcurementSheet.self) == 0)
+        }
+    }
+}
