@@ -109,9 +109,17 @@ struct ProcurementFixture {
         guard a.status == .created, b.status == .created, let one = a.object["id"] as? String, let two = b.object["id"] as? String else {
             throw TestFailure("apply: \(a.body) \(b.body)")
         }
+        try await Self.pastClosingDay(app, id)
         let closed = try await app.api(.POST, "/api/v1/procurement/\(id)/close", token: buyer, json: [:])
         guard closed.status == .ok else { throw TestFailure("close: \(closed.status) \(closed.body)") }
         return (id, one, two)
+    }
+
+    /// The call's closing day moved to yesterday, as time would: it may now close.
+    static func pastClosingDay(_ app: Application, _ project: String) async throws {
+        let p = try #require(try await PurchaseProject.find(UUID(uuidString: project), on: app.db))
+        p.closesOn = today.adding(days: -1).description
+        try await p.update(on: app.db)
     }
 
     func reserved(_ app: Application, _ project: String) async throws -> Money {

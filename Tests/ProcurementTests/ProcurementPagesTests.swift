@@ -50,6 +50,7 @@ import Vapor
                 "organizationID": f.orgOne.uuidString, "proposal": "律师每周坐班半天。", "price": "75,000"]).status == .seeOther)
 
             try await buyer.get("/procurement/\(id)")
+            try await ProcurementFixture.pastClosingDay(app, id)
             #expect(try await buyer.post("/procurement/\(id)/close", form: [:]).status == .seeOther)
 
             let panel = Browser(app)

@@ -60,6 +60,10 @@ import Vapor
             let overBudget = try await f.apply(app, id, token: f.staffOne, org: f.orgOne, priceFen: 20_000_001)
             #expect(overBudget.status == .unprocessableEntity && overBudget.object["code"] as? String == "price_over_budget")
             #expect(try await f.apply(app, id, token: f.staffOne, org: f.orgOne, priceFen: 10_000_000).status == .created)
+            // The call runs through its announced closing day: closing it early is refused.
+            let early = try await app.api(.POST, "/api/v1/procurement/\(id)/close", token: f.buyer, json: [:])
+            #expect(early.status == .unprocessableEntity && early.object["code"] as? String == "call_not_yet_closed", "\(early.body)")
+            try await ProcurementFixture.pastClosingDay(app, id)
             #expect(try await app.api(.POST, "/api/v1/procurement/\(id)/close", token: f.buyer, json: [:]).status == .ok)
             let late = try await f.apply(app, id, token: f.staffOne, org: f.orgOne, priceFen: 9_000_000)
             #expect(late.status == .conflict && late.object["code"] as? String == "call_closed")

@@ -29,6 +29,7 @@ import Vapor
 
             #expect(try await app.api(.POST, "/api/v1/procurement/\(id)/applications", token: f.staffOne,
                                       json: ["organizationID": f.orgOne.uuidString, "proposal": "方案", "priceFen": 100]).status == .created)
+            try await ProcurementFixture.pastClosingDay(app, id)
             #expect(try await app.api(.POST, "/api/v1/procurement/\(id)/close", token: f.buyer, json: [:]).status == .ok)
             let panel = Browser(app)
             try await panel.signIn("panel.one")

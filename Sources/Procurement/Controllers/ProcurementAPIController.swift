@@ -125,7 +125,7 @@ enum ProcurementAPIController {
 
     static func closeCall(_ req: Request) async throws -> ProjectView {
         _ = try req.validatedContent(StepInput.self)
-        return try await manage(req, "procurement.closeCall") { p, _, db in (try await PurchaseProjects.closeCall(p, on: db), "") }
+        return try await manage(req, "procurement.closeCall") { p, _, db in (try await PurchaseProjects.closeCall(p, today: ProcurementText.today, on: db), "") }
     }
 
     static func award(_ req: Request) async throws -> ProjectView {

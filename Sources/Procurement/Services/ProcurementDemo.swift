@@ -72,28 +72,31 @@ enum ProcurementDemo {
             steps += 1
         }
         let id = try p.requireID()
+        // A call the demo takes further was published weeks ago and has passed its closing day, so it closes by the rules.
+        let published = spec.target == .callOpen ? today : today.adding(days: -45)
+        let closesOn = spec.target == .callOpen ? today.adding(days: 30) : today.adding(days: -15)
         if p.stage == .planned {
-            p = try await PurchaseProjects.publishCall(p, .init(method: .open, reason: nil, invitees: [], closesOn: today.adding(days: 30),
+            p = try await PurchaseProjects.publishCall(p, .init(method: .open, reason: nil, invitees: [], closesOn: closesOn,
                                                                 weightQuality: 60, weightExperience: 20, weightPrice: 20, panel: panel),
-                                                       today: today, on: db)
+                                                       today: published, on: db)
             try await audit("procurement.publishCall", p, "open (demo)", on: db)
             steps += 1
         }
         if p.stage == .callOpen, try await ProcurementApplication.query(on: db).filter(\.$projectID == id).count() == 0 {
             let price = Money(fen: p.budgetFen / 10 * 9)
             _ = try await PurchaseProjects.apply(p, organization: holder, proposal: "组建6人专职服务队（含持证社工2名），按周排班，每次服务留痕并回访。",
-                                                 price: price, by: staff, today: today, on: db)
+                                                 price: price, by: staff, today: spec.target == .callOpen ? today : published.adding(days: 10), on: db)
             try await audit("procurement.apply", p, "\(holder) (demo)", on: db)
             if spec.target != .callOpen, let rival {
                 _ = try await PurchaseProjects.apply(p, organization: rival, proposal: "义工为主、专职社工督导，服务覆盖翠香街道各社区。",
-                                                     price: Money(fen: p.budgetFen / 10 * 8), by: "demo", today: today, on: db)
+                                                     price: Money(fen: p.budgetFen / 10 * 8), by: "demo", today: published.adding(days: 12), on: db)
                 try await audit("procurement.apply", p, "\(rival) (demo)", on: db)
             }
             steps += 1
         }
         guard spec.target != .callOpen else { return steps }
         if p.stage == .callOpen {
-            p = try await PurchaseProjects.closeCall(p, on: db)
+            p = try await PurchaseProjects.closeCall(p, today: today, on: db)
             try await audit("procurement.closeCall", p, "(demo)", on: db)
             steps += 1
         }

@@ -151,8 +151,12 @@ public enum PurchaseProjects {
         return a
     }
 
-    static func closeCall(_ p: PurchaseProject, on db: any Database) async throws -> PurchaseProject {
+    /// The call runs through its announced closing day (applications are taken on it), so it closes only after it.
+    static func closeCall(_ p: PurchaseProject, today: LocalDate, on db: any Database) async throws -> PurchaseProject {
         let next = try step(.closeCall, p)
+        if let closes = p.closesOn.flatMap(LocalDate.init), today <= closes {
+            throw ShequError.invalid(.procCallNotYetClosed, closes.description, code: "call_not_yet_closed")
+        }
         guard try await ProcurementApplication.query(on: db).filter(\.$projectID == p.requireID()).count() > 0 else {
             throw ShequError(.conflict, .procNoApplications, code: "no_applications")
         }
