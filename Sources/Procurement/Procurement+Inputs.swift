@@ -7,6 +7,8 @@ enum ProcurementInputs {
     static let titleMax = 100
     static let textMax = 4000
     static let reasonMax = 1000
+    /// A panel of at least three, so no one or two officials alone decide who is paid.
+    static let panelMin = 3
     static let fen = 1...Int(Money.largest.fen)
 
     static func amount(_ name: String, _ what: String) -> [InputField] {

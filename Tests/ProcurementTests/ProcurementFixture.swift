@@ -21,6 +21,7 @@ struct ProcurementFixture {
     let orgTwo: UUID
     let panelOne: String
     let panelTwo: String
+    let panelThree: String
 
     static let district = "440402"
     static let allocatedFen: Int64 = 50_000_000 // 500,000 yuan
@@ -47,9 +48,11 @@ struct ProcurementFixture {
         let orgTwo = try await organization(app, filer: "res.two", name: "紫荆居家养老服务中心", approver: buyer)
         try await makeAccount(app, "panel.one", .streetOfficial, "440402003")
         try await makeAccount(app, "panel.two", .streetOfficial, "440402003")
+        try await makeAccount(app, "panel.three", .districtOfficial, district)
         return ProcurementFixture(fundID: fundID, buyer: buyer, otherStreet: try await app.token("street.b"),
                                   staffOne: try await app.token("res.one"), staffTwo: try await app.token("res.two"),
-                                  orgOne: orgOne, orgTwo: orgTwo, panelOne: try await app.token("panel.one"), panelTwo: try await app.token("panel.two"))
+                                  orgOne: orgOne, orgTwo: orgTwo, panelOne: try await app.token("panel.one"), panelTwo: try await app.token("panel.two"),
+                                  panelThree: try await app.token("panel.three"))
     }
 
     /// A resident files, the street approves: the organisation enters the registry and its filer becomes its staff.
@@ -82,7 +85,7 @@ struct ProcurementFixture {
 
     func callJSON(method: String = "open", reason: String? = nil, invitees: [UUID] = []) -> [String: Any] {
         var json: [String: Any] = ["method": method, "closesOn": Self.today.adding(days: 7).description, "weightQuality": 60,
-                                   "weightExperience": 20, "weightPrice": 20, "panel": ["panel.one", "panel.two"],
+                                   "weightExperience": 20, "weightPrice": 20, "panel": ["panel.one", "panel.two", "panel.three"],
                                    "invitees": invitees.map(\.uuidString)]
         if let reason { json["reason"] = reason }
         return json
@@ -98,7 +101,8 @@ struct ProcurementFixture {
             "noConflict": true, "scoreQuality": scores[0], "scoreExperience": scores[1], "scorePrice": scores[2]])
     }
 
-    /// A project in scoring: both organisations applied (one at 150,000, two at 120,000 yuan), the call closed.
+    /// A project in scoring: both organisations applied (one at 150,000, two at 120,000 yuan), the call closed;
+    /// panel three knows both applicants and has declared its conflict on each, so members one and two decide.
     /// Returns the project and the two applications' ids.
     func scoring(_ app: Application) async throws -> (project: String, one: String, two: String) {
         let id = try await plan(app)
@@ -112,6 +116,11 @@ struct ProcurementFixture {
         try await Self.pastClosingDay(app, id)
         let closed = try await app.api(.POST, "/api/v1/procurement/\(id)/close", token: buyer, json: [:])
         guard closed.status == .ok else { throw TestFailure("close: \(closed.status) \(closed.body)") }
+        for application in [one, two] {
+            let aside = try await app.api(.POST, "/api/v1/procurement/\(id)/applications/\(application)/score", token: panelThree,
+                                          json: ["conflictStatement": "与两家申报组织负责人均为亲属。"])
+            guard aside.status == .created else { throw TestFailure("panel three: \(aside.status) \(aside.body)") }
+        }
         return (id, one, two)
     }
 

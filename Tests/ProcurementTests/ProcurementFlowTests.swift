@@ -73,7 +73,7 @@ import Vapor
             #expect((done.object["supervision"] as? [[String: Any]])?.count == 1)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action ~~ ["procurement.plan", "procurement.publishCall", "procurement.apply",
                 "procurement.closeCall", "procurement.score", "procurement.award", "procurement.contract", "procurement.pay",
-                "procurement.supervise", "procurement.evaluate"]).filter(\.$outcome == "ok").count() == 14)
+                "procurement.supervise", "procurement.evaluate"]).filter(\.$outcome == "ok").count() == 16)
 
             let list = try await app.api(.GET, "/api/v1/procurement?stage=evaluated")
             #expect(list.object["total"] as? Int == 1)
@@ -90,6 +90,9 @@ import Vapor
             let (id, one, two) = try await f.scoring(app)
             #expect(try await f.score(app, id, one, token: f.panelOne, [90, 80, 70]).status == .created)
             #expect(try await f.score(app, id, two, token: f.panelOne, [80, 60, 90]).status == .created)
+            // Panel two agrees to the point, so the totals are panel one's.
+            #expect(try await f.score(app, id, one, token: f.panelTwo, [90, 80, 70]).status == .created)
+            #expect(try await f.score(app, id, two, token: f.panelTwo, [80, 60, 90]).status == .created)
             let bare = try await app.api(.POST, "/api/v1/procurement/\(id)/award", token: f.buyer,
                                          json: ["applicationID": two, "reason": "报价更低。"])
             #expect(bare.status == .unprocessableEntity && bare.object["code"] as? String == "b2_reason_required", "\(bare.body)")

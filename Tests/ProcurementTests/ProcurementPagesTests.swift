@@ -36,7 +36,7 @@ import Vapor
             #expect(buyer.lastBody.contains("action=\"/procurement/\(id)/call\""))
             let call: [(String, String)] = [("method", "open"), ("reason", ""), ("closesOn", ProcurementFixture.today.adding(days: 5).description),
                                             ("weightQuality", "50"), ("weightExperience", "30"), ("weightPrice", "20"),
-                                            ("panel[]", "panel.one"), ("panel[]", ""), ("panel[]", "")]
+                                            ("panel[]", "panel.one"), ("panel[]", "panel.two"), ("panel[]", "panel.three"), ("panel[]", "")]
             let called = try await buyer.post("/procurement/\(id)/call", pairs: call)
             #expect(called.status == .seeOther, "\(called.status) \(called.body.suffix(800))")
 
@@ -61,6 +61,13 @@ import Vapor
             #expect(panel.lastBody.contains("/applications/\(application)/score"))
             #expect(try await panel.post("/procurement/\(id)/applications/\(application)/score", form: [
                 "noConflict": "true", "scoreQuality": "80", "scoreExperience": "90", "scorePrice": "70"]).status == .seeOther)
+            // The award waits for every seat's sheet.
+            try await buyer.get("/procurement/\(id)")
+            #expect(try await buyer.post("/procurement/\(id)/award", form: [
+                "applicationID": application.uuidString, "reason": "唯一申报，评分合格。", "preferenceReason": ""]).status != .seeOther)
+            for member in [f.panelTwo, f.panelThree] {
+                #expect(try await f.score(app, id, application.uuidString, token: member, [80, 90, 70]).status == .created)
+            }
 
             try await buyer.get("/procurement/\(id)")
             #expect(buyer.lastBody.contains("action=\"/procurement/\(id)/award\""))

@@ -116,6 +116,8 @@ import Vapor
             let (id, one, two) = try await f.scoring(app)
             #expect(try await f.score(app, id, one, token: f.panelOne, [90, 80, 70]).status == .created)
             #expect(try await f.score(app, id, two, token: f.panelOne, [60, 60, 60]).status == .created)
+            #expect(try await f.score(app, id, one, token: f.panelTwo, [90, 80, 70]).status == .created)
+            #expect(try await f.score(app, id, two, token: f.panelTwo, [60, 60, 60]).status == .created)
             // The district's allocation spent elsewhere meanwhile: the award cannot reserve the value, nothing changes.
             let rest = try await f.districtBalance(app)
             _ = try await app.writeGate.transaction(on: app.db) { db in

@@ -17,7 +17,7 @@ enum ProcurementDemo {
     static let holder = "香洲区长者关爱服务中心"
     static let holderStaff = "lin.orgstaff"
     static let rival = "翠香社区义工服务队"
-    static let panel = ["street.meihua", "district.xiangzhou"]
+    static let panel = ["street.meihua", "district.xiangzhou", "department.civil"]
 
     struct Spec {
         let title: String

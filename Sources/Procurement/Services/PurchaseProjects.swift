@@ -88,8 +88,8 @@ public enum PurchaseProjects {
             throw ShequError.invalid(.procWeights, " (\(d.weightQuality) + \(d.weightExperience) + \(d.weightPrice))", code: "weights")
         }
         let names = Array(Set(d.panel.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })).sorted()
-        guard (1...PanelScoring.maxMembers).contains(names.count) else {
-            throw ShequError.invalid(.procPanelSize, " (1–\(PanelScoring.maxMembers))", code: "panel_size")
+        guard (ProcurementInputs.panelMin...PanelScoring.maxMembers).contains(names.count) else {
+            throw ShequError.invalid(.procPanelSize, " (\(ProcurementInputs.panelMin)–\(PanelScoring.maxMembers))", code: "panel_size")
         }
         let accounts = try await Account.query(on: db).filter(\.$username ~~ names).all()
         guard accounts.count == names.count else {
@@ -211,6 +211,11 @@ public enum PurchaseProjects {
         let next = try step(.award, p)
         let standings = try await ProcurementStandings.of(p, on: db)
         guard standings.allSatisfy({ $0.result != nil }) else { throw ShequError(.conflict, .procNotAllScored, code: "not_all_scored") }
+        // Every seat hands in a sheet (scores or a declared conflict) for every application: none is skipped in silence.
+        let seats = Set(try await ProcurementPanelMember.query(on: db).filter(\.$projectID == p.requireID()).all().map(\.accountID))
+        guard standings.allSatisfy({ s in seats.isSubset(of: s.sheets.map(\.memberAccountID)) }) else {
+            throw ShequError(.conflict, .procSheetsMissing, code: "sheets_missing")
+        }
         guard let winner = standings.first(where: { $0.application.id == winnerID }) else {
             throw ShequError.invalid(.procNotAnApplicant, code: "not_an_applicant")
         }
