@@ -47,6 +47,13 @@ import Vapor
             #expect(try await f.score(app, id, two, token: f.panelTwo, [70, 80, 80]).status == .created)
             #expect(try await app.api(.POST, "/api/v1/procurement/\(id)/award", token: f.buyer,
                                       json: ["applicationID": one, "reason": "综合得分最高。"]).status == .ok)
+            // Once awarded the panel is public, by seat and office, never by username.
+            let seen = try await app.api(.GET, "/api/v1/procurement/\(id)")
+            let panel = seen.object["panel"] as? [[String: Any]] ?? []
+            #expect(panel.compactMap { $0["role"] as? String }.sorted() == ["districtOfficial", "streetOfficial", "streetOfficial"], "\(seen.body)")
+            #expect(!seen.body.contains("panel.one") && !seen.body.contains("panel.three"))
+            let page = try await app.api(.GET, "/procurement/\(id)")
+            #expect(page.body.contains("#1 ") && !page.body.contains("panel.two"))
         }
     }
 

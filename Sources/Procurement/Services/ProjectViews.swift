@@ -77,6 +77,14 @@ struct SheetView: Content {
     }
 }
 
+/// A panel seat as the public sees it once the award is made: the office that sat, not the account's username.
+struct PanelSeatView: Content {
+    var seat: String
+    var role: Role
+    var scopeCode: String
+    var office: String
+}
+
 struct StandingView: Content {
     var application: ApplicationView
     /// Hundredths of a point (0…10000), nil until a member without a conflict has scored it.
@@ -116,7 +124,7 @@ struct ProjectDetail: Content {
     var methodReason: String?
     var invitees: [String]
     var weights: [Int]?
-    var panel: [String]
+    var panel: [PanelSeatView]
     var applicationCount: Int
     var standings: [StandingView]
     var winnerApplicationID: UUID?
@@ -153,10 +161,21 @@ struct ProjectDetail: Content {
         let standings = sealed ? all.filter { own.contains($0.application.organizationID) } : all
         let seats = try await ProcurementPanelMember.query(on: db).filter(\.$projectID == id).sort(\.$username).all()
         let named = p.winnerApplicationID != nil
-        let seatLabel = Dictionary(seats.enumerated().map { ($1.accountID, named ? $1.username : "#\($0 + 1)") }, uniquingKeysWith: { a, _ in a })
+        let seatLabel = Dictionary(seats.enumerated().map { ($1.accountID, "#\($0 + 1)") }, uniquingKeysWith: { a, _ in a })
         let inviteeIDs = try await ProcurementInvitee.query(on: db).filter(\.$projectID == id).all().map(\.organizationID)
         let inviteeNames = inviteeIDs.isEmpty ? [] : try await Organization.query(on: db).filter(\.$id ~~ inviteeIDs).sort(\.$name).all().map(\.name)
-        let panel = named ? seats.map(\.username) : []
+        var panel: [PanelSeatView] = []
+        if named, !seats.isEmpty {
+            let grants = try await Grant.query(on: db).filter(\.$account.$id ~~ seats.map(\.accountID)).all()
+                .filter { $0.role != .resident && $0.role != .organizationStaff }
+            let scopes = Array(Set(grants.map(\.scope)))
+            let offices = scopes.isEmpty ? [:] : Dictionary(try await Division.query(on: db).filter(\.$id ~~ scopes).all().map { ($0.code, $0.name) },
+                                                            uniquingKeysWith: { a, _ in a })
+            panel = seats.compactMap { s in
+                guard let g = grants.first(where: { $0.$account.id == s.accountID }) else { return nil }
+                return PanelSeatView(seat: seatLabel[s.accountID] ?? "#", role: g.role, scopeCode: g.scope, office: offices[g.scope] ?? g.scope)
+            }
+        }
         let payments = try await ProcurementPayment.query(on: db).filter(\.$projectID == id).sort(\.$createdAt).all()
         let reports = try await ProcurementSupervision.query(on: db).filter(\.$projectID == id).sort(\.$visitedOn).all()
         var passedOver: String?

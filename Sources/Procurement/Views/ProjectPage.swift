@@ -31,7 +31,9 @@ enum ProjectPage {
             if let w = d.weights, w.count == 3 {
                 rows.append((.procWeightsLabel, "\(ctx.t(.procCriterionQuality)) \(w[0])% · \(ctx.t(.procCriterionExperience)) \(w[1])% · \(ctx.t(.procCriterionPrice)) \(w[2])%"))
             }
-            if !d.panel.isEmpty { rows.append((.procPanel, d.panel.joined(separator: "、"))) }
+            if !d.panel.isEmpty {
+                rows.append((.procPanel, d.panel.map { "\($0.seat) \(ctx.t($0.role.phrase)) · \($0.office)" }.joined(separator: "、")))
+            }
             rows.append((.procApplicationCount, String(d.applicationCount)))
             content.append(ProcurementViews.facts(ctx, rows))
             content.append(H.tag("h2", [], [.text(ctx.t(.procApplicants))]))
