@@ -12,7 +12,7 @@ import Vapor
 /// each the project's whole public state; the compiled record is its latest state, amounts exact to the fen.
 @Suite struct OCDSPublisherTests {
     /// Plan, call, two applications, close, scores, award, contract, a payment, a supervision visit, the evaluation.
-    static func wholeCycle(_ app: Application) async throws -> (ProcurementFixture, String) {
+    static func wholeCycle(_ app: Application, finding: String = "satisfactory", score: Int = 88) async throws -> (ProcurementFixture, String) {
         let f = try await ProcurementFixture.make(app)
         let (id, one, two) = try await f.scoring(app)
         for (application, scores) in [(one, [90, 80, 70]), (two, [80, 80, 90])] {
@@ -31,9 +31,9 @@ import Vapor
         #expect(try await app.api(.POST, "/api/v1/procurement/\(id)/payments", token: f.buyer,
                                   json: ["milestone": "第一季度", "amountFen": 3_500_005]).status == .created)
         #expect(try await app.api(.POST, "/api/v1/procurement/\(id)/supervision", token: f.buyer, json: [
-            "visitedOn": ProcurementFixture.today.description, "finding": "satisfactory", "text": "抽查10户，记录属实。"]).status == .created)
+            "visitedOn": ProcurementFixture.today.description, "finding": finding, "text": "抽查10户，记录属实。"]).status == .created)
         let evaluation = try await app.api(.POST, "/api/v1/procurement/\(id)/evaluation", token: f.buyer,
-                                           json: ["score": 88, "summary": "按合同完成服务，满意度92%。"])
+                                           json: ["score": score, "summary": "按合同完成服务，满意度92%。"])
         #expect(evaluation.status == .ok, "\(evaluation.body)")
         return (f, id)
     }
@@ -71,6 +71,7 @@ import Vapor
             #expect(transactions.map { $0["value"]?["amount"] } == [.number("35000.05")])
             let milestones = contract?["implementation"]?["milestones"]?.arrayValue ?? []
             #expect(milestones.compactMap { $0["type"]?.stringValue } == ["delivery", "assessment", "assessment"])
+            #expect(milestones.compactMap { $0["status"]?.stringValue } == ["met", "met", "met"])
             let parties = compiled["parties"]?.arrayValue ?? []
             #expect(parties.count == 3)
             let roles = parties.map { Set(($0["roles"]?.arrayValue ?? []).compactMap(\.stringValue)) }
@@ -124,6 +125,18 @@ import Vapor
             }
             let (status, output) = try OCDSValidationTests.validate(files, selfTest: false)
             #expect(status == 0, "\(output)")
+        }
+    }
+
+    /// A visit that found the service wanting, and an evaluation below the pass mark, are milestones not met (the
+    /// closed codelist's notMet / partiallyMet), with no day they were met.
+    @Test func unsatisfactoryVisitsAndFailedEvaluationsAreMilestonesNotMet() async throws {
+        try await withShequ { app in
+            let (_, id) = try await Self.wholeCycle(app, finding: "unsatisfactory", score: 45)
+            let releases = try await OCDSLog.releases(projectID: try #require(UUID(uuidString: id)), on: app.db)
+            let milestones = OCDSRecord.compile(releases)["contracts"]?.arrayValue?.first?["implementation"]?["milestones"]?.arrayValue ?? []
+            #expect(milestones.compactMap { $0["status"]?.stringValue } == ["met", "notMet", "notMet"])
+            #expect(milestones.dropFirst().allSatisfy { $0["dateMet"] == nil })
         }
     }
 }

@@ -91,11 +91,14 @@ public enum OCDSPublisher {
             }
             milestones += visits.map { v in
                 .init(id: "supervision-" + (v.id?.uuidString.lowercased() ?? ""), title: "监督检查 Supervision: " + findingName(v.finding),
-                      type: "assessment", description: v.text, dateMet: LocalDate(v.visitedOn).map(OCDSDate.text), status: .met)
+                      type: "assessment", description: v.text,
+                      dateMet: v.finding == .satisfactory ? LocalDate(v.visitedOn).map(OCDSDate.text) : nil, status: status(v.finding))
             }
             if let score = p.evaluationScore, let at = p.evaluatedAt {
+                // An evaluation below the pass mark is an assessment milestone not met, and says so.
+                let passed = score >= PurchaseProjects.passMark
                 milestones.append(.init(id: "evaluation", title: "绩效评价 Performance evaluation: \(score)/100", type: "assessment",
-                                        description: p.evaluationSummary, dateMet: OCDSDate.text(at), status: .met))
+                                        description: p.evaluationSummary, dateMet: passed ? OCDSDate.text(at) : nil, status: passed ? .met : .notMet))
             }
             let transactions: [OCDSRelease.Transaction] = payments.map { pay in
                 .init(id: "payment-" + (pay.id?.uuidString.lowercased() ?? ""), date: pay.createdAt.map(OCDSDate.text),
@@ -147,6 +150,15 @@ public enum OCDSPublisher {
         case .publicHealth: "公共卫生 Public health"
         case .publicEmployment: "公共就业 Public employment"
         case .publicSecurity: "公共安全 Public security"
+        }
+    }
+
+    /// A supervision visit's finding as the milestone's status: only a satisfactory visit met it.
+    static func status(_ f: SupervisionFinding) -> OCDSRelease.MilestoneStatus {
+        switch f {
+        case .satisfactory: .met
+        case .needsImprovement: .partiallyMet
+        case .unsatisfactory: .notMet
         }
     }
 
