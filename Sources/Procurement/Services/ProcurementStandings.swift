@@ -71,7 +71,10 @@ enum ProcurementText {
         let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !v.isEmpty else { throw ShequError.invalid(.errorMissingField, field, code: "missing_field") }
         guard v.unicodeScalars.count <= max else { throw ShequError.invalid(.errorTooLong, "\(field) (≤ \(max))", code: "too_long") }
-        guard !v.unicodeScalars.contains(where: { ($0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0)) || $0.value == 0x7F }) else {
+        // Nor bidirectional overrides or invisible format characters: a public title must read as what it is.
+        guard !v.unicodeScalars.contains(where: { ($0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0)) || $0.value == 0x7F
+                                                  || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
+                                                  || [0x200B, 0x2028, 0x2029, 0x2060, 0xFEFF].contains($0.value) }) else {
             throw ShequError.invalid(.errorInvalidValue, field, code: "control_character")
         }
         return v

@@ -81,6 +81,8 @@ enum ProjectPage {
                                                         (.procRecordedBy, d.evaluatedBy ?? "")]))
         }
         content += try await forms(req, p, d)
+        // Its publication in the Open Contracting Data Standard, for anyone who checks it.
+        content.append(H.tag("p", [], [H.link("/ocds/projects/\(try p.requireID().uuidString)", ctx.t(.ocdsProjectTitle) + "OCDS 1.1")]))
         content.append(H.tag("p", [], [H.link("/procurement", ctx.t(.procTitle))]))
         return WebPage(title: v.title, content)
     }
