@@ -23,7 +23,8 @@ import Vapor
         "street.meihua": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "socialOrganizations-review", "procurement-buyer", "procurement-panel"],
         "district.xiangzhou": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "directory-delegated-powers", "socialOrganizations-review", "procurement-buyer", "procurement-panel"],
         "city.admin": ["directory-area", "serviceHall-area", "serviceHall-setup", "taskAccess-area", "platform-administration"],
-        "department.civil": ["serviceHall-transferred", "taskAccess-department", "funds-department"],
+        // The civil-affairs bureau sits on the demo's purchase panels.
+        "department.civil": ["serviceHall-transferred", "taskAccess-department", "funds-department", "procurement-panel"],
         "department.health": ["serviceHall-transferred", "taskAccess-department", "funds-department"],
         "leading.office": ["taskAccess-office", "funds-office", "platform-administration", "directory-delegated-powers"],
         "leading.xiangzhou": ["taskAccess-office", "funds-office", "platform-administration", "directory-delegated-powers"],

@@ -259,6 +259,11 @@ public enum PurchaseProjects {
         p.contractQuality = try ProcurementText.clean(d.quality, field: "quality", max: ProcurementInputs.reasonMax)
         p.contractSettlement = try ProcurementText.clean(d.settlement, field: "settlement", max: ProcurementInputs.reasonMax)
         p.contractLiability = try ProcurementText.clean(d.liability, field: "liability", max: ProcurementInputs.reasonMax)
+        // A term that starts from the policy's years to a year ahead: a contract, not a date typed at random.
+        let today = LocalDate(instant: Date())
+        guard let earliest = LocalDate(year: 2010, month: 1, day: 1), d.termStart >= earliest, d.termStart <= today.adding(days: 366) else {
+            throw ShequError.invalid(.procImplausibleDate, "termStart", code: "implausible_date")
+        }
         p.contractPriceFen = d.price.fen
         p.termStart = d.termStart.description
         // The term's last day: the day before the same date `termMonths` later.
@@ -298,6 +303,10 @@ public enum PurchaseProjects {
     static func supervise(_ p: PurchaseProject, visitedOn: LocalDate, finding: SupervisionFinding, text: String, by actor: String,
                           on db: any Database) async throws -> ProcurementSupervision {
         guard p.stage.isUnderContract else { throw ShequError(.conflict, .procNotUnderContract, code: "not_under_contract") }
+        // A visit made during the contract's term, and not in the future.
+        guard let start = p.termStart.flatMap(LocalDate.init), visitedOn >= start, visitedOn <= LocalDate(instant: Date()) else {
+            throw ShequError.invalid(.procImplausibleDate, "visitedOn", code: "implausible_date")
+        }
         let r = ProcurementSupervision()
         r.projectID = try p.requireID()
         r.visitedOn = visitedOn.description

@@ -97,5 +97,7 @@ extension Phrase {
     static let procContractOverAward = Phrase(zh: "合同价款须大于零且不超过中选报价：", en: "The contract price must be above zero and within the award: ")
     static let procNotUnderContract = Phrase(zh: "项目不在合同履行期。", en: "The project is not under contract.")
     static let procPaymentOverContract = Phrase(zh: "支付累计不得超过合同价款：", en: "Payments together may not exceed the contract price: ")
+    static let procImplausibleDate = Phrase(zh: "日期不合理（合同期限自2010年起、一年之内开始；监督检查在合同期限内且不晚于今天）：",
+                                            en: "The date is implausible (a term starts from 2010 and within a year; a visit falls within the term and not after today): ")
     static let procOutOfOrder = Phrase(zh: "项目当前阶段不能进行此操作：", en: "This step does not fit the project's stage: ")
 }
