@@ -64,20 +64,11 @@ enum ProjectLock {
     }
 }
 
-/// Texts as the rules take them: trimmed, within bounds, no control characters but line breaks (a multipart or
-/// demo caller is not checked by the declared input, and PostgreSQL cannot store a NUL).
+/// Texts as the rules take them: the platform's rule (`PlainText`), and no invisible separators, since every
+/// procurement text is public.
 enum ProcurementText {
     static func clean(_ raw: String, field: String, max: Int) throws -> String {
-        let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !v.isEmpty else { throw ShequError.invalid(.errorMissingField, field, code: "missing_field") }
-        guard v.unicodeScalars.count <= max else { throw ShequError.invalid(.errorTooLong, "\(field) (≤ \(max))", code: "too_long") }
-        // Nor bidirectional overrides or invisible format characters: a public title must read as what it is.
-        guard !v.unicodeScalars.contains(where: { ($0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0)) || $0.value == 0x7F
-                                                  || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
-                                                  || [0x200B, 0x2028, 0x2029, 0x2060, 0xFEFF].contains($0.value) }) else {
-            throw ShequError.invalid(.errorInvalidValue, field, code: "control_character")
-        }
-        return v
+        try PlainText.clean(raw, field: field, max: max, refusing: PlainText.invisible)
     }
 
     static func optional(_ raw: String, field: String, max: Int) throws -> String? {

@@ -103,6 +103,10 @@ enum CrossBorderAPIController {
     /// The partner's workers: its staff and its street's officials; anyone else is answered 404 (and logged).
     static func workers(_ req: Request) async throws -> ListPage<WorkerView> {
         let (id, filing) = try await load(req)
+        return try await workers(id, filing, req)
+    }
+
+    static func workers(_ id: UUID, _ filing: Filing, _ req: Request) async throws -> ListPage<WorkerView> {
         _ = try await authorize(.crossBorderWorkersRead, id, filing, entity: workerEntity, req, hide: true)
         return try await PartnerWorker.query(on: req.db).filter(\.$organizationID == id).sort(\.$createdAt).sort(\.$id)
             .paged(try ListPageRequest(req)) { try WorkerView($0) }

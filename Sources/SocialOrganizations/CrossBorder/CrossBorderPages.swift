@@ -32,7 +32,7 @@ enum CrossBorderPages {
     static func partner(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let (id, filing) = try await CrossBorderAPIController.load(req)
-        let workers = try await CrossBorderAPIController.workers(req)
+        let workers = try await CrossBorderAPIController.workers(id, filing, req)
         let projects = try await CrossBorderAPIController.views(CrossBorderAPIController.projectsQuery(organization: id, on: req.db).all(), on: req.db)
         let streets = try await Division.query(on: req.db).filter(\.$level == .street).sort(\.$id).all()
         let names = Dictionary(streets.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })

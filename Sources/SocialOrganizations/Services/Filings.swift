@@ -202,18 +202,9 @@ public enum Filings {
     /// Kangxi radicals, CJK radicals supplement, compatibility ideographs and their supplement.
     static let lookalikeIdeographs: [ClosedRange<UInt32>] = [0x2E80...0x2FDF, 0xF900...0xFAFF, 0x2F800...0x2FA1F]
 
-    /// Trimmed, not empty, within its bound, no control characters but line breaks, and no bidirectional
-    /// overrides (they make a public text read as something else): the field named if not.
+    /// The platform's rule for texts (`PlainText`), the field named if one breaks it.
     static func clean(_ raw: String, field: String, max: Int) throws -> String {
-        let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !v.isEmpty else { throw ShequError.invalid(.errorMissingField, field, code: "missing_field") }
-        guard v.unicodeScalars.count <= max else { throw ShequError.invalid(.errorTooLong, "\(field) (≤ \(max))", code: "too_long") }
-        // As the declared input refuses them; a multipart body is not checked against it, and PostgreSQL cannot store a NUL.
-        guard !v.unicodeScalars.contains(where: { ($0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0)) || $0.value == 0x7F
-                                                  || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }) else {
-            throw ShequError.invalid(.errorControlCharacter, field, code: "control_character")
-        }
-        return v
+        try PlainText.clean(raw, field: field, max: max)
     }
 
     /// What was sent instead of a code, short and printable, to name it in the answer.

@@ -16,6 +16,10 @@ enum OrganizationStaffController {
 
     static func list(_ req: Request) async throws -> [OrganizationStaff.Member] {
         let (id, filing) = try await CrossBorderAPIController.load(req)
+        return try await list(id, filing, req)
+    }
+
+    static func list(_ id: UUID, _ filing: Filing, _ req: Request) async throws -> [OrganizationStaff.Member] {
         try await CrossBorderAPIController.authorize(.organizationStaffRead, id, filing, entity: entity, req, hide: true)
         return try await OrganizationStaff.members(of: id, on: req.db)
     }
@@ -46,7 +50,7 @@ enum OrganizationStaffController {
     static func page(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let (id, filing) = try await CrossBorderAPIController.load(req)
-        let members = try await list(req)
+        let members = try await list(id, filing, req)
         let manages = ctx.actor.map { Policy.may($0, .organizationStaffManage, on: Resource(divisionCode: filing.streetCode, organizationID: id)) } ?? false
         let base = "/social-organizations/\(id.uuidString)/staff"
         var content: [BodyNode] = [
