@@ -1,0 +1,63 @@
+import ShequPlatform
+
+extension Phrase {
+    static let policingOfficers = Phrase(zh: "社区民警", en: "Community police officers")
+    static let policingOfficer = Phrase(zh: "社区民警", en: "Community police officer")
+    static let policingOfficersIntro = Phrase(zh: "每个社区都有挂点的社区民警。下面是他们的警号、工作电话和值班时间；遇到紧急情况请直接拨打110。",
+                                              en: "Each community has a police officer attached to it. Here are their police numbers, work phones and duty hours; in an emergency call 110.")
+    static let policingName = Phrase(zh: "姓名", en: "Name")
+    static let policingNumber = Phrase(zh: "警号", en: "Police number")
+    static let policingWorkPhone = Phrase(zh: "工作电话", en: "Work phone")
+    static let policingDutyHours = Phrase(zh: "值班时间与地点", en: "Duty hours and place")
+    static let policingCommunities = Phrase(zh: "服务社区", en: "Communities served")
+    static let policingUsername = Phrase(zh: "民警的账号（用户名）", en: "The officer's account (username)")
+    static let policingRecord = Phrase(zh: "登记社区民警", en: "Record a community police officer")
+    static let policingUpdate = Phrase(zh: "修改登记信息", en: "Change the record")
+    static let policingNone = Phrase(zh: "暂无登记的社区民警。", en: "No community police officer recorded yet.")
+    static let policingHere = Phrase(zh: "本社区的社区民警", en: "This community's police officer")
+    static let policingReferrals = Phrase(zh: "转交社区民警的来信来电", en: "Calls and letters referred to the police officer")
+    static let policingMyReferrals = Phrase(zh: "转交给我的来信来电", en: "Calls and letters referred to me")
+    static let policingRefer = Phrase(zh: "转交社区民警", en: "Refer to the police officer")
+    static let policingReferIntro = Phrase(zh: "涉及治安的热线来电和民情信箱来信可以转交本社区的社区民警答复；答复仍计入原留言的答复期限。",
+                                           en: "Hotline calls and mailbox letters about public security can be referred to the community's officer to answer; the answer still counts against the message's due date.")
+    static let policingMessage = Phrase(zh: "来信来电", en: "Call or letter")
+    static let policingNote = Phrase(zh: "转交说明", en: "Note for the officer")
+    static let policingReferredBy = Phrase(zh: "转交人", en: "Referred by")
+    static let policingReferredAt = Phrase(zh: "转交时间", en: "Referred at")
+    static let policingTo = Phrase(zh: "转交给", en: "Referred to")
+    static let policingState = Phrase(zh: "状态", en: "State")
+    static let policingWaiting = Phrase(zh: "待民警答复", en: "Waiting for the officer")
+    static let policingAnswered = Phrase(zh: "已答复", en: "Answered")
+    static let policingOverdue = Phrase(zh: "已超期", en: "Overdue")
+    static let policingDue = Phrase(zh: "答复期限", en: "Answer due")
+    static let policingAnswer = Phrase(zh: "答复", en: "Answer")
+    static let policingAnswerSend = Phrase(zh: "提交答复", en: "Send the answer")
+    static let policingFrom = Phrase(zh: "来信人/来电人", en: "From")
+    static let policingNoReferrals = Phrase(zh: "暂无转交的来信来电。", en: "Nothing referred yet.")
+    static let policingNothingToRefer = Phrase(zh: "没有可以转交的未答复热线来电或信箱来信，或本社区尚无登记的社区民警。",
+                                               en: "No unanswered hotline call or mailbox letter to refer, or no officer recorded for this community.")
+    static let policingAll = Phrase(zh: "全部", en: "All")
+    static let workbenchPolicingOfficer = Phrase(zh: "社区警务", en: "Community policing")
+    static let workbenchPolicingCommittee = Phrase(zh: "转交社区民警", en: "Referred to the police officer")
+    static let workbenchPolicingOfficers = Phrase(zh: "社区民警登记", en: "Community police officers")
+    static let workbenchPolicingWaiting = Phrase(zh: "待答复的转交", en: "Referrals to answer")
+    static let workbenchPolicingAnswered = Phrase(zh: "已答复的转交", en: "Referrals answered")
+    static let workbenchPolicingRecorded = Phrase(zh: "辖区内登记的社区民警", en: "Officers recorded in your area")
+
+    // Refusals: each says what to fix.
+    static let policingOfficerRecorded = Phrase(zh: "该账号已登记为社区民警：", en: "This account is already recorded as a community police officer: ")
+    static let policingNumberTaken = Phrase(zh: "该警号已被另一名民警使用：", en: "Another officer already has this police number: ")
+    static let policingNotPolice = Phrase(zh: "该账号没有“社区民警”角色，请先由账号管理员授予。",
+                                          en: "This account does not hold the community police officer role; an account administrator grants it first.")
+    static let policingUnknownAccount = Phrase(zh: "没有这个账号：", en: "There is no such account: ")
+    static let policingPoliceNumber = Phrase(zh: "警号应为6位数字：", en: "A police number has six digits: ")
+    static let policingWorkPhoneInvalid = Phrase(zh: "工作电话只能包含数字和连字符（如 0756-2212110）：", en: "A work phone has digits and hyphens only (e.g. 0756-2212110): ")
+    static let policingNotACommunity = Phrase(zh: "不是登记在册的社区：", en: "Not a community on file: ")
+    static let policingOutsideGrant = Phrase(zh: "该社区不在这名民警“社区民警”角色的范围内：", en: "This community is outside the officer's community police grant: ")
+    static let policingOpenReferrals = Phrase(zh: "这名民警在以下社区还有未答复的转交，答复前不能取消挂点：",
+                                              en: "The officer still has unanswered referrals in these communities and cannot be detached before answering: ")
+    static let policingNotReferable = Phrase(zh: "只有社区热线来电和民情信箱来信可以转交社区民警：", en: "Only hotline calls and mailbox letters can be referred to the police: ")
+    static let policingAlreadyAnswered = Phrase(zh: "该留言已经答复，无需转交。", en: "This message has already been answered; there is nothing to refer.")
+    static let policingAlreadyReferred = Phrase(zh: "该留言已经转交过社区民警。", en: "This message has already been referred to the police officer.")
+    static let policingNotAttached = Phrase(zh: "这名民警没有挂点本社区：", en: "This officer is not attached to this community: ")
+}
