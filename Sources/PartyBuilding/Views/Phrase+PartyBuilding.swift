@@ -1,0 +1,182 @@
+import SelfGovernance
+import ShequKernel
+import ShequPlatform
+
+extension Phrase {
+    static let pbTitle = Phrase(zh: "党建", en: "Party building")
+    static let pbOverviewIntro = Phrase(zh: "社区党组织、业主委员会党组织覆盖和“三位一体”情况，全部由平台记录实时计算，不接受填报的数字。党员身份属敏感个人信息，仅本组织及上级党组织负责人和党员本人可见。",
+                                        en: "Community party organisations, party coverage of owners' committees and the \"three in one\" office, all counted live from the platform's records, never typed in. Party membership is sensitive personal data: only the officers of the organisation concerned or above, and the member, see it.")
+    static let pbKindStreet = Phrase(zh: "街道党工委", en: "Street party working committee")
+    static let pbKindCommunity = Phrase(zh: "社区党委", en: "Community party committee")
+    static let pbKindGeneralBranch = Phrase(zh: "党总支", en: "General party branch")
+    static let pbKindBranch = Phrase(zh: "党支部", en: "Party branch")
+    static let pbHostDivision = Phrase(zh: "街道或社区", en: "Street or community")
+    static let pbHostOwnersCommittee = Phrase(zh: "业主委员会（小区）", en: "Owners' committee (compound)")
+    static let pbHostOrganization = Phrase(zh: "辖区单位或社会组织", en: "Unit or social organisation")
+    static let pbSecretary = Phrase(zh: "书记", en: "Secretary")
+    static let pbDeputySecretary = Phrase(zh: "副书记", en: "Deputy secretary")
+    static let pbCommitteeMember = Phrase(zh: "委员", en: "Committee member")
+    static let pbStandingFull = Phrase(zh: "正式党员", en: "Full member")
+    static let pbStandingProbationary = Phrase(zh: "预备党员", en: "Probationary member")
+
+    static let pbActivities = Phrase(zh: "组织生活和活动", en: "Activities")
+    static let pbActivityTitle = Phrase(zh: "活动", en: "Activity")
+    static let pbAppoint = Phrase(zh: "任命", en: "Appoint")
+    static let pbAttended = Phrase(zh: "参加", en: "Attended")
+    static let pbCertificateRequests = Phrase(zh: "参加活动证明申请", en: "Certificate requests")
+    static let pbCertificateTitle = Phrase(zh: "在职党员到社区报到参加活动证明", en: "Certificate of participation in the community")
+    static let pbCertificateWaiting = Phrase(zh: "证明已申请，等待社区党组织出具。", en: "Requested; waiting for the community party organisation to issue it.")
+    static let pbCertificates = Phrase(zh: "年度证明", en: "Yearly certificates")
+    static let pbCommitteePost = Phrase(zh: "居委会职务", en: "Residents' committee post")
+    static let pbCommunities = Phrase(zh: "社区数", en: "Communities")
+    static let pbCommunity = Phrase(zh: "社区", en: "Community")
+    static let pbCompound = Phrase(zh: "小区（业主委员会）", en: "Compound (owners' committee)")
+    static let pbCoverage = Phrase(zh: "覆盖率", en: "Coverage")
+    static let pbCoverageTitle = Phrase(zh: "业主委员会党组织覆盖", en: "Party coverage of owners' committees")
+    static let pbCreateOrganization = Phrase(zh: "设立党组织", en: "Set up a party organisation")
+    static let pbDivision = Phrase(zh: "区划", en: "Division")
+    static let pbDivisionCode = Phrase(zh: "所在街道或社区代码", en: "Street or community code")
+    static let pbEnterMember = Phrase(zh: "登记本单位党员", en: "Enter a member of this organisation")
+    static let pbHasOrganization = Phrase(zh: "已建党组织", en: "Has a party organisation")
+    static let pbHeldOn = Phrase(zh: "日期", en: "Date")
+    static let pbHolding = Phrase(zh: "实现“三位一体”的社区", en: "Communities where it holds")
+    static let pbHolds = Phrase(zh: "“三位一体”", en: "Three in one")
+    static let pbHost = Phrase(zh: "所在单位", en: "Sits in")
+    static let pbHostHint = Phrase(zh: "业主委员会填小区编号，单位或社会组织填目录中的编号；街道或社区留空。",
+                                   en: "For an owners' committee the compound's id, for a unit or social organisation its directory id; empty for a street or community.")
+    static let pbHostID = Phrase(zh: "所在单位编号", en: "Body id")
+    static let pbHostKind = Phrase(zh: "建在", en: "Sits in a")
+    static let pbIDNumber = Phrase(zh: "身份证号码", en: "Resident ID number")
+    static let pbIssue = Phrase(zh: "出具证明", en: "Issue")
+    static let pbIssuedOn = Phrase(zh: "出具日期", en: "Issued on")
+    static let pbKind = Phrase(zh: "类别", en: "Kind")
+    static let pbMarkAbsent = Phrase(zh: "记为未参加", en: "Mark absent")
+    static let pbMarkAttended = Phrase(zh: "记为参加", en: "Mark attended")
+    static let pbMemberRecord = Phrase(zh: "党员记录", en: "Member's record")
+    static let pbMembers = Phrase(zh: "党员名册", en: "Members")
+    static let pbMembersIntro = Phrase(zh: "本组织的党员和到本社区报到的在职党员。党员身份属敏感个人信息：每次查阅都记入审计日志。",
+                                       en: "The organisation's members and those registered with it. Membership is sensitive personal data: every reading is in the audit log.")
+    static let pbMineIntro = Phrase(zh: "这是您本人的党员记录，只有您和您所在党组织、报到社区党组织及其上级的负责人能看到。",
+                                    en: "Your own record: only you and the officers of your organisation, of the community you registered with, and above them see it.")
+    static let pbMyMembership = Phrase(zh: "我的党员记录", en: "My party membership")
+    static let pbName = Phrase(zh: "名称／姓名", en: "Name")
+    static let pbNo = Phrase(zh: "否", en: "No")
+    static let pbYes = Phrase(zh: "是", en: "Yes")
+    static let pbNone = Phrase(zh: "尚未设立", en: "None yet")
+    static let pbNoActivities = Phrase(zh: "暂无活动。", en: "No activities.")
+    static let pbNoCertificates = Phrase(zh: "暂无证明。", en: "No certificates.")
+    static let pbNoCommunities = Phrase(zh: "没有社区。", en: "No communities.")
+    static let pbNoCompounds = Phrase(zh: "没有设业主委员会的小区。", en: "No compounds with an owners' committee.")
+    static let pbNoMembers = Phrase(zh: "暂无党员。", en: "No members.")
+    static let pbNoMembership = Phrase(zh: "平台上没有您的党员记录。在职党员由所在单位党组织登记后，可在此到居住地社区报到。",
+                                       en: "There is no party record of yours here. Once your workplace organisation has entered you, you register with your community here.")
+    static let pbNoOfficers = Phrase(zh: "尚未任命负责人。", en: "No officers appointed.")
+    static let pbNoOrganizations = Phrase(zh: "暂无党组织。", en: "No party organisations.")
+    static let pbNoParticipants = Phrase(zh: "暂无报名。", en: "No one has signed up.")
+    static let pbNoParticipation = Phrase(zh: "暂无参加活动记录。", en: "No participation recorded.")
+    static let pbNoTeam = Phrase(zh: "三方都还没有在任人员记录。", en: "None of the three has anyone on record.")
+    static let pbOfferActivity = Phrase(zh: "发布活动", en: "Offer an activity")
+    static let pbOfficers = Phrase(zh: "负责人", en: "Officers")
+    static let pbOrganization = Phrase(zh: "党组织", en: "Party organisation")
+    static let pbOrganizationPage = Phrase(zh: "本组织", en: "The organisation")
+    static let pbOrganizations = Phrase(zh: "党组织", en: "Party organisations")
+    static let pbOwnersCommittees = Phrase(zh: "业主委员会", en: "Owners' committees")
+    static let pbParent = Phrase(zh: "上级党组织", en: "Superior organisation")
+    static let pbParentID = Phrase(zh: "上级党组织编号", en: "Superior organisation's id")
+    static let pbParticipants = Phrase(zh: "报名和参加", en: "Sign-ups and attendance")
+    static let pbParticipation = Phrase(zh: "参加活动记录", en: "Participation")
+    static let pbPartyOrganization = Phrase(zh: "社区党组织", en: "Community party organisation")
+    static let pbPartyPost = Phrase(zh: "党组织职务", en: "Party post")
+    static let pbPlace = Phrase(zh: "地点", en: "Place")
+    static let pbPosition = Phrase(zh: "职务", en: "Post")
+    static let pbQualifies = Phrase(zh: "具备建立党组织条件", en: "Qualifies")
+    static let pbQualifying = Phrase(zh: "具备条件的业主委员会", en: "Qualifying owners' committees")
+    static let pbQualifyingCovered = Phrase(zh: "其中已建党组织", en: "of which with a party organisation")
+    static let pbQualifyingUncovered = Phrase(zh: "具备条件尚未建立党组织的业主委员会", en: "Qualifying owners' committees without a party organisation")
+    static let pbRecordAttendance = Phrase(zh: "登记", en: "Record")
+    static let pbRegister = Phrase(zh: "到社区报到", en: "Register with the community")
+    static let pbRegisterIntro = Phrase(zh: "在职党员到居住地社区党组织报到，参加社区活动。可选填居住的小区（计入业主委员会建立党组织的条件）。",
+                                        en: "Members register with the party organisation of the community they live in and take part in its activities. Naming your compound (optional) counts towards its owners' committee's qualification.")
+    static let pbRegisteredOn = Phrase(zh: "报到日期", en: "Registered on")
+    static let pbRegisteredWith = Phrase(zh: "报到社区党组织", en: "Registered with")
+    static let pbRemove = Phrase(zh: "免去", en: "Remove")
+    static let pbRequestCertificate = Phrase(zh: "申请年度参加活动证明", en: "Ask for the year's certificate")
+    static let pbRequestedOn = Phrase(zh: "申请日期", en: "Requested on")
+    static let pbShare = Phrase(zh: "比例", en: "Share")
+    static let pbSignUp = Phrase(zh: "报名", en: "Sign up")
+    static let pbSignedUp = Phrase(zh: "已报名", en: "Signed up")
+    static let pbSince = Phrase(zh: "任职日期", en: "Since")
+    static let pbStanding = Phrase(zh: "党员类别", en: "Standing")
+    static let pbStationStaff = Phrase(zh: "服务站工作人员", en: "Station staff")
+    static let pbSubOrganizations = Phrase(zh: "下级党组织", en: "Organisations below")
+    static let pbTargetMet = Phrase(zh: "达到“具备条件的业主委员会全部建立党组织”目标", en: "Target met: every qualifying owners' committee has one")
+    static let pbThreeInOneTeam = Phrase(zh: "一个班子", en: "One team")
+    static let pbThreeInOneTitle = Phrase(zh: "“三位一体”", en: "Three in one")
+    static let pbUp = Phrase(zh: "上级区划", en: "Up")
+    static let pbUpcoming = Phrase(zh: "近期活动", en: "Upcoming activities")
+    static let pbUsername = Phrase(zh: "用户名", en: "Username")
+    static let pbWaiting = Phrase(zh: "待出具", en: "Waiting")
+    static let pbWithOrganization = Phrase(zh: "已建党组织的业主委员会（含尚不具备条件的）", en: "Owners' committees with an organisation (qualifying or not)")
+    static let pbWorkbenchCoverage = Phrase(zh: "党建覆盖", en: "Party coverage")
+    static let pbWorkbenchMember = Phrase(zh: "我的党组织生活", en: "My party membership")
+    static let pbWorkbenchOfficer = Phrase(zh: "我负责的党组织", en: "My party organisations")
+    static let pbWorkplace = Phrase(zh: "所在党组织（单位）", en: "Organisation (workplace)")
+    static let pbYear = Phrase(zh: "年度", en: "Year")
+
+    static let pbThreeInOneRule = Phrase(
+        zh: "计算规则：社区实现“三位一体”须同时满足——(1) 有社区一级党组织，(2) 设有书记，(3) 居委会有在任主任，(4) 书记和居委会主任是同一居民（“一肩挑”），(5) 社区公共服务站至少有一名工作人员同时是该党组织负责人或在任居委会成员（交叉任职）。人员按居民记录比对，不按姓名。",
+        en: "The rule computed: a community is \"three in one\" when (1) it has a community-level party organisation, (2) with a secretary, (3) its residents' committee has a chair serving today, (4) the secretary and the chair are the same resident, and (5) at least one of the service station's staff is also an officer of that party organisation or a serving member of the residents' committee (cross-appointed). People are matched by their resident record, never by name.")
+
+    static func pbCoverageRule(_ minimum: Int, asOf: String) -> Phrase {
+        Phrase(zh: "截至 \(asOf)：业主委员会成员或本小区居民中有正式党员 \(minimum) 名以上的，具备建立党组织条件（规则为数据，见 /api/v1/party-building/qualification-rules）。覆盖率 = 已建党组织的具备条件业主委员会 ÷ 具备条件的业主委员会。",
+               en: "As of \(asOf): an owners' committee qualifies with at least \(minimum) full members among its members or the compound's residents (the rule is data: /api/v1/party-building/qualification-rules). Coverage = qualifying committees with an organisation ÷ qualifying committees.")
+    }
+
+    static func pbCertificateText(member: String, organization: String, year: Int, attended: Int) -> Phrase {
+        Phrase(zh: "兹证明 \(member) 同志于 \(year) 年度到本社区报到，参加 \(organization) 组织的活动 \(attended) 次。",
+               en: "This certifies that \(member), registered with this community, took part in \(attended) activities of \(organization) in \(year).")
+    }
+
+    static func pbCondition(_ c: ThreeInOneCondition) -> Phrase {
+        switch c {
+        case .partyOrganization: Phrase(zh: "有社区一级党组织", en: "A community-level party organisation")
+        case .secretary: Phrase(zh: "党组织设有书记", en: "It has a secretary")
+        case .committeeChair: Phrase(zh: "居委会有在任主任", en: "The residents' committee has a serving chair")
+        case .secretaryChairs: Phrase(zh: "书记兼任居委会主任（一肩挑）", en: "The secretary chairs the residents' committee")
+        case .stationCrossStaffed: Phrase(zh: "服务站有交叉任职人员", en: "The station has cross-appointed staff")
+        }
+    }
+
+    static func pbMemberRole(_ r: MemberRole) -> Phrase {
+        switch r {
+        case .chair: Phrase(zh: "主任", en: "Chair")
+        case .viceChair: Phrase(zh: "副主任", en: "Vice-chair")
+        case .member: Phrase(zh: "委员", en: "Member")
+        case .representative: Phrase(zh: "代表", en: "Representative")
+        case .groupLeader: Phrase(zh: "组长", en: "Group leader")
+        case .buildingHead: Phrase(zh: "楼栋长", en: "Building head")
+        }
+    }
+
+    static let pbErrorAlreadyHeld = Phrase(zh: "活动已经举行，不能再报名。", en: "The activity has taken place; sign-ups are closed.")
+    static let pbErrorAlreadyMember = Phrase(zh: "该居民已有党员记录（一名党员只有一个所在党组织）。", en: "This resident already has a membership (a member belongs to one organisation).")
+    static let pbErrorAlreadyOfficer = Phrase(zh: "该账号已是本组织负责人：", en: "That account is already an officer here: ")
+    static let pbErrorAlreadyRegistered = Phrase(zh: "您已在该社区党组织报到。", en: "You are already registered there.")
+    static let pbErrorAlreadySignedUp = Phrase(zh: "您已报名。", en: "You have signed up already.")
+    static let pbErrorCertificateIssued = Phrase(zh: "证明已出具。", en: "The certificate has been issued.")
+    static let pbErrorCertificateRequested = Phrase(zh: "该年度证明已申请过。", en: "That year's certificate has been asked for already.")
+    static let pbErrorFutureYear = Phrase(zh: "不能申请未来年度的证明：", en: "No certificate for a year still to come: ")
+    static let pbErrorHost = Phrase(zh: "所在单位不存在，或不在该区划（业主委员会须是本社区设有业委会的小区）：", en: "No such body in that place (an owners' committee is a compound of the community with one): ")
+    static let pbErrorHostTaken = Phrase(zh: "该单位已建党组织。", en: "That body already has a party organisation.")
+    static let pbErrorKindLevel = Phrase(zh: "街道党工委建在街道；其他党组织建在社区或社区内的单位。", en: "A street working committee sits in a street; other organisations in a community or a body in it.")
+    static let pbErrorNameTaken = Phrase(zh: "该区划已有同名党组织：", en: "There is an organisation of that name here already: ")
+    static let pbErrorNoAccount = Phrase(zh: "没有这个可用的账号：", en: "There is no enabled account of that name: ")
+    static let pbErrorNoResident = Phrase(zh: "没有该身份证号码的居民记录。", en: "No resident has that ID number.")
+    static let pbErrorNotAMember = Phrase(zh: "您没有党员记录。", en: "You have no party membership on record.")
+    static let pbErrorNotRegistered = Phrase(zh: "请先到居住地社区党组织报到。", en: "Register with the community you live in first.")
+    static let pbErrorNotRegisteredHere = Phrase(zh: "该党员不属于这个党组织，也未在此报到。", en: "The member neither belongs to nor is registered with this organisation.")
+    static let pbErrorNotResidence = Phrase(zh: "只能到居住地社区的社区党组织报到。", en: "Members register with the community party organisation where they live.")
+    static let pbErrorNotYetHeld = Phrase(zh: "活动尚未举行，不能登记参加情况。", en: "The activity has not taken place yet.")
+    static let pbErrorParent = Phrase(zh: "上级党组织不存在，或不在其上级区划：", en: "No such superior organisation above that place: ")
+    static let pbErrorSecretaryTaken = Phrase(zh: "本组织已有书记，请先免去。", en: "The organisation has a secretary; remove them first.")
+}
