@@ -1,0 +1,91 @@
+import Fluent
+import SQLKit
+
+/// The staff records and everything that hangs off them (W1–W3), and the grading tables.
+struct CreateWorkforce: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(StaffRecord.schema)
+            .id()
+            .field("kind", .string, .required)
+            .field("name", .string, .required)
+            .field("username", .string)
+            .field("division_code", .string, .required)
+            .field("place_id", .uuid)
+            .field("post", .string, .required)
+            .field("body_member_id", .uuid)
+            .field("contract_start", .string)
+            .field("contract_end", .string)
+            .field("weekly_minutes", .int, .required)
+            .field("service_since", .string, .required)
+            .field("education", .string, .required)
+            .field("created_by", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "username")
+            .create()
+        try await database.schema(StaffPosting.schema)
+            .id()
+            .field("staff_id", .uuid, .required, .references(StaffRecord.schema, "id", onDelete: .cascade))
+            .field("division_code", .string, .required)
+            .field("place_id", .uuid)
+            .field("post", .string, .required)
+            .field("starts_on", .string, .required)
+            .field("ends_on", .string)
+            .field("reason", .string, .required)
+            .field("recorded_by", .string, .required)
+            .create()
+        try await database.schema(StaffTraining.schema)
+            .id()
+            .field("staff_id", .uuid, .required, .references(StaffRecord.schema, "id", onDelete: .cascade))
+            .field("title", .string, .required)
+            .field("provider", .string, .required)
+            .field("hours", .int, .required)
+            .field("completed_on", .string, .required)
+            .field("recorded_by", .string, .required)
+            .create()
+        try await database.schema(StaffCertificate.schema)
+            .id()
+            .field("staff_id", .uuid, .required, .references(StaffRecord.schema, "id", onDelete: .cascade))
+            .field("level", .string)
+            .field("title", .string, .required)
+            .field("number", .string, .required)
+            .field("issued_on", .string, .required)
+            .field("recorded_by", .string, .required)
+            .create()
+        try await database.schema(StaffAppraisal.schema)
+            .id()
+            .field("staff_id", .uuid, .required, .references(StaffRecord.schema, "id", onDelete: .cascade))
+            .field("year", .int, .required)
+            .field("result", .string, .required)
+            .field("note", .string, .required)
+            .field("recorded_by", .string, .required)
+            .unique(on: "staff_id", "year")
+            .create()
+        try await database.schema(GradeRuleSet.schema)
+            .id()
+            .field("scope", .string, .required)
+            .field("name", .string, .required)
+            .field("rules", .string, .required)
+            .field("state", .string, .required)
+            .field("drafted_by", .string, .required)
+            .field("adopted_by", .string)
+            .field("adopted_at", .datetime)
+            .field("created_at", .datetime)
+            .create()
+        // The lists read by place (a street's prefix range, sorted by name) and each worker's history by its record.
+        if let sql = database as? any SQLDatabase {
+            try await sql.raw("CREATE INDEX wf_staff_division ON wf_staff (division_code, name)").run()
+            try await sql.raw("CREATE INDEX wf_staff_place ON wf_staff (place_id)").run()
+            try await sql.raw("CREATE INDEX wf_postings_staff ON wf_postings (staff_id, starts_on)").run()
+            try await sql.raw("CREATE INDEX wf_training_staff ON wf_training (staff_id)").run()
+            try await sql.raw("CREATE INDEX wf_certificates_staff ON wf_certificates (staff_id)").run()
+            try await sql.raw("CREATE INDEX wf_rule_sets_scope ON wf_rule_sets (scope, state)").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [GradeRuleSet.schema, StaffAppraisal.schema, StaffCertificate.schema, StaffTraining.schema, StaffPosting.schema,
+                       StaffRecord.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}
