@@ -81,10 +81,36 @@ let package = Package(
             // SocialOrganizations because the suppliers are its registry's organisations; Funds because payments are ledger transfers.
             dependencies: ["ShequPlatform", "ShequKernel", "SocialOrganizations", "Funds"]
         ),
+        // The party organisation (P1–P3): organisations, members' dual affiliation, owners' committees' coverage, three in one.
+        .target(
+            name: "PartyBuilding",
+            // SelfGovernance because coverage is counted over its compounds and owners' committees, and "three in
+            // one" over its residents' committees' members.
+            dependencies: ["ShequPlatform", "ShequKernel", "SelfGovernance"]
+        ),
+        // The community workforce (W1–W3): staff records, grades by rule, training, appraisal, rotation, workload.
+        .target(
+            name: "Workforce",
+            // SelfGovernance for elected members' terms, ServiceHall for the places staff work at, TaskAccess for the
+            // tasks a committee carries (workload).
+            dependencies: ["ShequPlatform", "ShequKernel", "SelfGovernance", "ServiceHall", "TaskAccess"]
+        ),
+        // Community policing (O5): officers attached to communities; hotline calls and letters referred to them.
+        .target(
+            name: "CommunityPolicing",
+            // SelfGovernance because the referred messages are its channel messages, answered there.
+            dependencies: ["ShequPlatform", "ShequKernel", "SelfGovernance"]
+        ),
+        // The residents' committee's own office work (H8): minutes, duty schedule, work log, documents, seal use.
+        .target(
+            name: "CommitteeOffice",
+            dependencies: ["ShequPlatform", "ShequKernel"]
+        ),
         // Composition only: which modules make up the product.
         .target(
             name: "ShequApp",
-            dependencies: ["ShequPlatform", "ServiceHall", "SelfGovernance", "Funds", "TaskAccess", "SocialOrganizations", "Procurement"]
+            dependencies: ["ShequPlatform", "ServiceHall", "SelfGovernance", "Funds", "TaskAccess", "SocialOrganizations", "Procurement",
+                           "PartyBuilding", "Workforce", "CommunityPolicing", "CommitteeOffice"]
         ),
         .executableTarget(
             name: "shequ",
@@ -127,6 +153,22 @@ let package = Package(
         .testTarget(
             name: "ProcurementTests",
             dependencies: ["Procurement", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
+        ),
+        .testTarget(
+            name: "PartyBuildingTests",
+            dependencies: ["PartyBuilding", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
+        ),
+        .testTarget(
+            name: "WorkforceTests",
+            dependencies: ["Workforce", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
+        ),
+        .testTarget(
+            name: "CommunityPolicingTests",
+            dependencies: ["CommunityPolicing", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
+        ),
+        .testTarget(
+            name: "CommitteeOfficeTests",
+            dependencies: ["CommitteeOffice", "ShequTestSupport", .product(name: "VaporTesting", package: "vapor")]
         ),
         .testTarget(
             name: "ShequPlatformTests",

@@ -37,7 +37,7 @@ enum ProcurementInputs {
         .integer("weightExperience", 1...100, required: true, description: "weight of experience and integrity"),
         .integer("weightPrice", 1...100, required: true, description: "weight of the price; the three total 100"),
         .array("panel", of: .string(maxLength: 64), maxItems: PanelScoring.maxMembers, minItems: 1, required: true,
-               description: "usernames of the scoring panel's members (empty entries, as a form's unused fields send, are ignored)"),
+               description: "usernames of the scoring panel's members, at least \(panelMin) once empty entries (a form's unused fields) are dropped; fewer is 422 panel_size"),
     ])
 
     static let application = InputSchema("PurchaseApplicationInput", [

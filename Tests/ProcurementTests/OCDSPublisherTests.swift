@@ -128,6 +128,22 @@ import Vapor
         }
     }
 
+    /// Without SHEQU_PUBLIC_URL a package names the host asked for, but only a host: a Host header carrying a
+    /// userinfo, path or query cannot make the package's address point at another site.
+    @Test func aPackageNamesOnlyAPlainHost() async throws {
+        try await withShequ { app in
+            let (_, id) = try await Self.wholeCycle(app)
+            let path = "/api/v1/ocds/projects/\(id)/record"
+            let plain = try await app.api(.GET, path, headers: ["Host": "shequ.example:8080"])
+            #expect(plain.object["uri"] as? String == "http://shequ.example:8080" + path)
+            for hostile in ["evil.example/x?", "user@evil.example", "evil.example#", "evil.example\\x"] {
+                let res = try await app.api(.GET, path, headers: ["Host": hostile])
+                #expect(res.status == .ok)
+                #expect(res.object["uri"] as? String == "http://localhost" + path, "\(hostile)")
+            }
+        }
+    }
+
     /// A visit that found the service wanting, and an evaluation below the pass mark, are milestones not met (the
     /// closed codelist's notMet / partiallyMet), with no day they were met.
     @Test func unsatisfactoryVisitsAndFailedEvaluationsAreMilestonesNotMet() async throws {

@@ -85,6 +85,10 @@ import Vapor
                 let shown = page.body.contains(text)
                 #expect(shown, "\(text) missing")
             }
+            // The public page names the office that planned the project, never an official's sign-in name.
+            let namesOffice = page.body.contains("翠香街道"), namesAccount = page.body.contains("street.a")
+            #expect(namesOffice, "no planning office")
+            #expect(!namesAccount, "an official's username is public")
             let english = Browser(app)
             #expect(try await english.post("/preferences", form: ["lang": "en", "back": "/procurement"], withToken: false).status.code < 500)
             english.cookies["shequ-lang"] = "en"

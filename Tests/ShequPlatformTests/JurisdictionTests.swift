@@ -74,8 +74,8 @@ import Vapor
     static let window: Set<Role> = [.communityStaff, .stationStaff, .centerStaff]
     static let readers: Set<Role> = window.union([.streetOfficial, .districtOfficial, .cityAdministrator])
     static let everyone = Set(Role.allCases)
-    /// An office's staff: organisation staff act for their organisation, not an office, and read no directory.
-    static let staff = everyone.subtracting([.resident, .organizationStaff])
+    /// An office's staff: organisation staff and party officers act for their body, not an office, and read no directory.
+    static let staff = everyone.subtracting([.resident, .organizationStaff, .partyOfficer])
 
     struct Case {
         let method: HTTPMethod

@@ -128,6 +128,9 @@ public let walkScopes: [Role: String] = [
     .leadingGroupOffice: "4404", .deliberationMember: communityA, .supervisionMember: communityA,
     // An organisation's staff hold their grant at its street; these name no organisation, so act for none.
     .organizationStaff: streetA,
+    // A party officer's grant names no party organisation here, so reaches no member; a community police
+    // officer is attached to 紫荆社区.
+    .partyOfficer: communityA, .communityPolice: communityA,
 ]
 
 public let streetA = "440402001"       // 翠香街道

@@ -28,10 +28,13 @@ enum OCDSController {
                use: yearReleases)
     }
 
-    /// Where the package says it lives: SHEQU_PUBLIC_URL when the site has one, else the host asked.
+    /// Where the package says it lives: SHEQU_PUBLIC_URL when the site has one, else the host asked. A Host header
+    /// is the client's to choose, so only a host name or address with a port passes (no userinfo, query or
+    /// fragment that would turn the package's address into another site's); anything else reads as localhost.
     static func baseURL(_ req: Request) -> String {
         if let configured = req.application.ocdsSettings.publicURL { return configured }
-        let host = req.headers.first(name: .host).flatMap { h in h.allSatisfy { $0.isASCII && !$0.isWhitespace && $0 != "/" } ? h : nil } ?? "localhost"
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
+        let host = req.headers.first(name: .host).flatMap { h in !h.isEmpty && h.count <= 255 && h.allSatisfy(allowed.contains) ? h : nil } ?? "localhost"
         return "http://" + host
     }
 

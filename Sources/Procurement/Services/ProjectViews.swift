@@ -106,6 +106,7 @@ struct SupervisionView: Content {
     var visitedOn: String
     var finding: SupervisionFinding
     var text: String
+    /// The office that visited (`ActingOffice`), not an account.
     var recordedBy: String
 }
 
@@ -120,6 +121,7 @@ struct ProjectDetail: Content {
     var fundID: UUID
     var fundName: String
     var longTermReason: String?
+    /// The office that planned it (`ActingOffice`), not an account; so are `evaluatedBy` and a report's `recordedBy`.
     var plannedBy: String
     var methodReason: String?
     var invitees: [String]
@@ -167,7 +169,7 @@ struct ProjectDetail: Content {
         var panel: [PanelSeatView] = []
         if named, !seats.isEmpty {
             let grants = try await Grant.query(on: db).filter(\.$account.$id ~~ seats.map(\.accountID)).all()
-                .filter { $0.role != .resident && $0.role != .organizationStaff }
+                .filter { $0.role != .resident && !Role.actingForABody.contains($0.role) }
             let scopes = Array(Set(grants.map(\.scope)))
             let offices = scopes.isEmpty ? [:] : Dictionary(try await Division.query(on: db).filter(\.$id ~~ scopes).all().map { ($0.code, $0.name) },
                                                             uniquingKeysWith: { a, _ in a })
@@ -178,6 +180,8 @@ struct ProjectDetail: Content {
         }
         let payments = try await ProcurementPayment.query(on: db).filter(\.$projectID == id).sort(\.$createdAt).all()
         let reports = try await ProcurementSupervision.query(on: db).filter(\.$projectID == id).sort(\.$visitedOn).all()
+        let office = try await ActingOffice.names(of: [p.plannedBy, p.evaluatedBy ?? ""] + reports.map(\.recordedBy), on: db)
+        let acting: (String) -> String = { office[$0] ?? "—" }
         var passedOver: String?
         if p.preferenceReason != nil, let w = p.winnerApplicationID {
             passedOver = ProcurementStandings.preferred(winner: w, all)?.application.organizationName
@@ -190,7 +194,7 @@ struct ProjectDetail: Content {
         }
         return ProjectDetail(
             project: try await ProjectView.make(p, on: db), description: p.description, fundID: p.fundID,
-            fundName: try await Fund.find(p.fundID, on: db)?.name ?? "", longTermReason: p.longTermReason, plannedBy: p.plannedBy,
+            fundName: try await Fund.find(p.fundID, on: db)?.name ?? "", longTermReason: p.longTermReason, plannedBy: acting(p.plannedBy),
             methodReason: p.methodReason, invitees: inviteeNames, weights: p.method == nil ? nil : p.criteria.map(\.weight), panel: panel,
             applicationCount: all.count,
             standings: standings.map { s in
@@ -201,7 +205,7 @@ struct ProjectDetail: Content {
             awardValueFen: p.awardValueFen, contract: contract, paidFen: payments.reduce(0) { $0 + $1.amountFen },
             payments: payments.map { PaymentView(milestone: $0.milestone, amountFen: $0.amountFen, amount: Money(fen: $0.amountFen).yuanText,
                                                  ledgerTransactionID: $0.ledgerTransactionID, paidBy: $0.paidBy, paidAt: $0.createdAt) },
-            supervision: reports.map { SupervisionView(visitedOn: $0.visitedOn, finding: $0.finding, text: $0.text, recordedBy: $0.recordedBy) },
-            evaluationScore: p.evaluationScore, evaluationSummary: p.evaluationSummary, evaluatedBy: p.evaluatedBy)
+            supervision: reports.map { SupervisionView(visitedOn: $0.visitedOn, finding: $0.finding, text: $0.text, recordedBy: acting($0.recordedBy)) },
+            evaluationScore: p.evaluationScore, evaluationSummary: p.evaluationSummary, evaluatedBy: p.evaluatedBy.map(acting))
     }
 }

@@ -100,7 +100,7 @@ public enum PurchaseProjects {
         let grants = try await Grant.query(on: db).filter(\.$account.$id ~~ accounts.compactMap(\.id)).all()
         let unfit = accounts.filter { a in
             let mine = grants.filter { $0.$account.id == a.id }
-            return mine.contains { $0.role == .organizationStaff } || !mine.contains { $0.role != .resident && $0.role != .organizationStaff }
+            return mine.contains { $0.role == .organizationStaff } || !mine.contains { $0.role != .resident && !Role.actingForABody.contains($0.role) }
         }.map(\.username).sorted()
         guard unfit.isEmpty else {
             throw ShequError.invalid(.procPanelNotOfficial, ProcurementText.shown(unfit.joined(separator: ", ")), code: "panel_not_official")

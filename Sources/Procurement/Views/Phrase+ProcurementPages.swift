@@ -31,7 +31,7 @@ extension Phrase {
     static let procPanelIntro = Phrase(zh: "您被列为评审小组成员的项目。每份申报评分前须先声明有无利益冲突。",
                                        en: "Projects whose panel names you. Declare any conflict of interest before scoring each application.")
     static let procScoreLink = Phrase(zh: "声明并评分", en: "Declare and score")
-    static let procPlannedBy = Phrase(zh: "立项人", en: "Planned by")
+    static let procPlannedBy = Phrase(zh: "立项单位", en: "Planned by (office)")
     static let procCall = Phrase(zh: "公告", en: "Call")
     static let procMethod = Phrase(zh: "征集方式", en: "Method")
     static let procMethodReason = Phrase(zh: "理由", en: "Reason")
@@ -87,7 +87,7 @@ extension Phrase {
     static let procVisitedOn = Phrase(zh: "检查日期", en: "Visited on")
     static let procFinding = Phrase(zh: "检查结论", en: "Finding")
     static let procFindingText = Phrase(zh: "检查情况", en: "What was found")
-    static let procRecordedBy = Phrase(zh: "记录人", en: "Recorded by")
+    static let procRecordedBy = Phrase(zh: "记录单位", en: "Recorded by (office)")
     static let procNoSupervision = Phrase(zh: "暂无监督检查记录。", en: "No supervision visits yet.")
     static let procEvaluation = Phrase(zh: "绩效评价", en: "Performance evaluation")
     static let procEvaluate = Phrase(zh: "完成绩效评价", en: "Evaluate the performance")

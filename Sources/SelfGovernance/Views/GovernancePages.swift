@@ -58,6 +58,7 @@ enum GovernancePages {
         }))
         content.append(Pager.nav(ctx, page, path: "/communities/\(code)/governance"))
         content += try await GovernanceLinks.business(code, req: req)
+        content += try await CommunityPage.sections(code, on: req)
         content.append(H.tag("p", [], [H.link("/communities/\(code)/messages", ctx.t(.channels))]))
         content.append(H.tag("p", [], [H.link("/communities/\(code)/record", ctx.t(.publicRecord))]))
         content.append(H.tag("p", [], [H.link("/communities/\(code)/assemblies.ics", ctx.t(.subscribeCalendar))]))

@@ -193,6 +193,8 @@ enum AccountAdmin {
         // An organisation's staff are its own: the filer on approval, then whom the organisation names. An
         // administrator's grant would name no organisation and act for none.
         guard role != .organizationStaff else { throw ShequError.invalid(.errorOrganizationStaffByOrganization, code: "organization_staff_by_organization") }
+        // Likewise a party organisation's officers are appointed on its own page, naming it.
+        guard role != .partyOfficer else { throw ShequError.invalid(.errorPartyOfficerByPartyOrganization, code: "party_officer_by_party_organization") }
         let scope = input.scope.trimmingCharacters(in: .whitespaces)
         guard !scope.isEmpty, scope.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw ShequError.invalid(.errorUnknownDivision, scope, code: "unknown_division") }
         try await req.authorize(.accountManage, at: scope, entity: "account", entityID: entityID)
@@ -218,6 +220,9 @@ enum AccountAdmin {
         // The organisation removes its own staff (its staff page), and keeps at least one.
         guard grant.role != .organizationStaff else {
             throw ShequError.invalid(.errorOrganizationStaffByOrganization, code: "organization_staff_by_organization")
+        }
+        guard grant.role != .partyOfficer else {
+            throw ShequError.invalid(.errorPartyOfficerByPartyOrganization, code: "party_officer_by_party_organization")
         }
         // The last grant is what places the account; without it the account would leave every
         // district's and street's reach. Disabling says what is meant.

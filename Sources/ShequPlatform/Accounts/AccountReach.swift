@@ -21,9 +21,9 @@ struct AccountReach: Sendable {
     /// An organisation's staff grant places no one: it says whom the account acts for, not where it belongs, so a
     /// resident who volunteers for an organisation in another street stays their own street's to manage.
     func covers(_ grants: [GrantValue]) -> Bool {
-        let placing = grants.filter { $0.role != .organizationStaff }
+        let placing = grants.filter { !Role.actingForABody.contains($0.role) }
         return placing.isEmpty ? cityWide : placing.allSatisfy { covers(scope: $0.scope) }
     }
 
-    static let placingGrant: SQLQueryString = "g.role <> 'organizationStaff'"
+    static let placingGrant: SQLQueryString = "g.role NOT IN ('organizationStaff', 'partyOfficer')"
 }

@@ -66,6 +66,8 @@ extension Phrase {
     static let errorGrantHeld = Phrase(zh: "该账号已有此授权。", en: "The account already holds this grant.")
     static let errorOrganizationStaffByOrganization = Phrase(zh: "社会组织工作人员由组织本身指定和移除（备案获准时的申请人，或组织在“工作人员”页添加的人员），不在此办理。",
                                                              en: "Organisation staff are named and removed by the organisation itself (its filer on approval, then on its staff page), not here.")
+    static let errorPartyOfficerByPartyOrganization = Phrase(zh: "党组织委员在党组织页面任免，不在此办理。",
+                                                             en: "Party officers are appointed and removed on their party organisation's page, not here.")
     static let errorDepartmentOnlyForStaff = Phrase(zh: "只有职能部门工作人员的授权可以指定部门。", en: "Only a department-staff grant names a department.")
     static let errorLastGrant = Phrase(zh: "不能撤销账号的最后一项授权；如不再使用，请停用账号。", en: "An account's last grant cannot be removed: disable the account instead.")
     static let errorPasswordChangeFirst = Phrase(zh: "须先在登录页面修改密码，才能取得接口令牌。", en: "Change the password on the sign-in page before asking for an API token.")

@@ -31,6 +31,10 @@ struct DemoCommand: AsyncCommand {
         ("supervision.demo", .supervisionMember, "440402001001"),
         // Files 香洲区长者关爱服务中心 as a resident and, once it is approved, acts for it as its staff.
         ("lin.orgstaff", .resident, "440402001002"),
+        // A resident of 紫荆社区 whom the party demo appoints secretary of its community party committee (P1–P3).
+        ("party.zijing", .resident, "440402001001"),
+        // The community police officer attached to 紫荆社区 (O5).
+        ("police.zijing", .communityPolice, "440402001001"),
     ]
 
     func run(using context: CommandContext, signature: Signature) async throws {

@@ -11,6 +11,8 @@ extension Phrase {
     public static let roleDeliberationMember = Phrase(zh: "议事协商委员会委员", en: "Deliberation-committee member")
     public static let roleSupervisionMember = Phrase(zh: "监督委员会委员", en: "Supervision-committee member")
     public static let roleOrganizationStaff = Phrase(zh: "社会组织工作人员", en: "Organisation staff")
+    public static let rolePartyOfficer = Phrase(zh: "党组织委员", en: "Party officer")
+    public static let roleCommunityPolice = Phrase(zh: "社区民警", en: "Community police officer")
     public static let signInIntro = Phrase(zh: "居民和工作人员使用同一入口登录。", en: "Residents and staff sign in here.")
     public static let displayName = Phrase(zh: "显示名称", en: "Display name")
     public static let role = Phrase(zh: "角色", en: "Role")

@@ -21,6 +21,9 @@ public protocol ShequModule: Sendable {
     func demo(_ app: Application) async throws -> String?
     /// What waits for this actor in the module, with counts and links (`Workbench.swift`).
     func workbench(for actor: Actor, on req: Request) async throws -> [WorkbenchSection]
+    /// What the module shows on a community's page (`CommunityPage`): public facts about the community (its
+    /// police officer, its party organisation) and links, filtered by the policy for the one asking.
+    func communityPage(_ code: String, on req: Request) async throws -> [BodyNode]
 }
 
 extension ShequModule {
@@ -30,6 +33,7 @@ extension ShequModule {
     public var policy: PolicyRules { PolicyRules() }
     public func boot(_ app: Application) async throws {}
     public func demo(_ app: Application) async throws -> String? { nil }
+    public func communityPage(_ code: String, on req: Request) async throws -> [BodyNode] { [] }
 }
 
 extension Application {

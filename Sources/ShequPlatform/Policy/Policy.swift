@@ -50,6 +50,8 @@ public enum Policy {
                 resource.authorAccountID == actor.accountID
             case .organizationMember:
                 resource.organizationID.map { actor.organizationIDs.contains($0) } ?? false
+            case .partyOfficer:
+                resource.partyOrganizationPath.contains { actor.partyOrganizationIDs.contains($0) }
             }
         }
     }

@@ -37,6 +37,9 @@ public enum Relation: Sendable, Hashable {
     /// Staff of the organisation the record belongs to: an organisation acts for itself (C1) through the
     /// accounts it names, whatever division they live in.
     case organizationMember
+    /// Officers of the party organisation the record belongs to or of any organisation above it (P1): the
+    /// resource names the organisation and its superiors in `partyOrganizationPath`.
+    case partyOfficer
 }
 
 /// What the policy needs to know about the record an action touches.
@@ -45,11 +48,15 @@ public struct Resource: Sendable {
     public var residentID: UUID?
     public var authorAccountID: UUID?
     public var organizationID: UUID?
+    /// A party organisation and every organisation above it, nearest first (the `.partyOfficer` relation).
+    public var partyOrganizationPath: [UUID]
 
-    public init(divisionCode: String? = nil, residentID: UUID? = nil, authorAccountID: UUID? = nil, organizationID: UUID? = nil) {
+    public init(divisionCode: String? = nil, residentID: UUID? = nil, authorAccountID: UUID? = nil, organizationID: UUID? = nil,
+                partyOrganizationPath: [UUID] = []) {
         self.divisionCode = divisionCode
         self.residentID = residentID
         self.authorAccountID = authorAccountID
         self.organizationID = organizationID
+        self.partyOrganizationPath = partyOrganizationPath
     }
 }

@@ -14,6 +14,12 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     /// Staff of one community social organisation (C1): the grant names the organisation, and the policy ties
     /// them to its records by the `.organizationMember` relation, never by division scope.
     case organizationStaff
+    /// An officer (secretary or committee member) of one party organisation (P1): the grant names the party
+    /// organisation, and the policy ties them to its records and its subordinate organisations' records by the
+    /// `.partyOfficer` relation. Party membership is sensitive: division scope alone never reaches it.
+    case partyOfficer
+    /// 社区民警 (O5): a police officer attached to the communities of the grant's scope.
+    case communityPolice
 
     public var phrase: Phrase {
         switch self {
@@ -29,6 +35,8 @@ public enum Role: String, Codable, Sendable, CaseIterable {
         case .deliberationMember: .roleDeliberationMember
         case .supervisionMember: .roleSupervisionMember
         case .organizationStaff: .roleOrganizationStaff
+        case .partyOfficer: .rolePartyOfficer
+        case .communityPolice: .roleCommunityPolice
         }
     }
 }

@@ -5,7 +5,7 @@ import Vapor
 enum AccountAdminPages {
     /// `grantable`: the roles an administrator may give; organisation staff are named by their organisation.
     static func roleOptions(_ ctx: RequestContext, grantable: Bool = true) -> [(value: String, label: String)] {
-        Role.allCases.filter { !grantable || $0 != .organizationStaff }.map { ($0.rawValue, ctx.t($0.phrase)) }
+        Role.allCases.filter { !grantable || !Role.actingForABody.contains($0) }.map { ($0.rawValue, ctx.t($0.phrase)) }
     }
 
     static func departmentOptions(_ departments: [Department]) -> [(value: String, label: String)] {
@@ -101,7 +101,7 @@ enum AccountAdminPages {
             if !readOnly && a.grants.count > 1 {
                 // The organisation removes its own staff; the administrator's form would only be refused.
                 cells.append(H.tag("td", [("data-label", ctx.t(.acctRemove))], [
-                    g.role == .organizationStaff ? .text("—") : f.form(action: base + "/grants/\(g.id.uuidString)/remove", [f.submit(.acctRemove)]),
+                    Role.actingForABody.contains(g.role) ? .text("—") : f.form(action: base + "/grants/\(g.id.uuidString)/remove", [f.submit(.acctRemove)]),
                 ]))
             }
             return H.tag("tr", [], cells)

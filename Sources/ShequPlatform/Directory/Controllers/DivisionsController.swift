@@ -62,6 +62,9 @@ enum DivisionsController {
             content.append(H.tag("h2", [], [.text(ctx.t(.children)) , .text(" (\(kids.count))")]))
             content.append(H.tag("ul", [], kids.map { H.tag("li", [], [H.link("/divisions/\($0.code)", $0.name), .text(" \($0.code)")]) }))
         }
+        if division.level == .community {
+            content += try await CommunityPage.sections(division.code, on: req)
+        }
         return WebPage(title: division.name, content)
     }
 }
