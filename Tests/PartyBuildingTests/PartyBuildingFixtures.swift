@@ -1,4 +1,108 @@
+import Fluent
+import Foundation
+import SelfGovernance
+import ShequPlatform
 import ShequTestSupport
+import Testing
+import Vapor
 @testable import PartyBuilding
 
-// Fixtures the module's suites share are added here as the suites need them.
+/// A small party tree in 翠香街道 built through the module's own routes: the street's working committee, 紫荆社区's
+/// committee and a neighbouring community's, a unit's branch as a workplace, each with an officer; a member who
+/// works at the unit and lives in 紫荆社区.
+struct PartyTree {
+    let streetOrg: String
+    let communityOrg: String
+    let otherCommunityOrg: String
+    let workplaceOrg: String
+    let memberResident: UUID
+    let memberIDNumber: String
+    let membershipID: String
+
+    static let otherCommunity = "440402001002"
+
+    /// Every account the visibility tests ask with.
+    static let accounts = ["member.a", "officer.work", "officer.community", "officer.street", "officer.other", "official.street",
+                           "staff.community", "resident.b"]
+
+    static func make(_ app: Application, register: Bool = true) async throws -> PartyTree {
+        try await makeAccount(app, "official.street", .streetOfficial, streetA)
+        try await makeAccount(app, "staff.community", .communityStaff, communityA)
+        let official = try await app.token("official.street")
+        let staff = try await app.token("staff.community")
+        let idNumber = validID("44040219800101123")
+        let made = try await app.api(.POST, "/api/v1/residents", token: staff, json: residentJSON(communityA, "李明", "44040219800101123"))
+        let residentID = try #require(UUID(uuidString: made.object["id"] as? String ?? ""), "\(made.body)")
+        _ = try await app.api(.POST, "/api/v1/residents", token: staff, json: residentJSON(communityA, "王居民", "44040219810101123"))
+        try await makeAccount(app, "member.a", .resident, communityA, residentID: residentID)
+        try await makeAccount(app, "resident.b", .resident, communityA)
+        for name in ["officer.work", "officer.community", "officer.street", "officer.other"] {
+            try await makeAccount(app, name, .resident, communityA)
+        }
+        let unit = Organization()
+        unit.kind = .unit
+        unit.name = "测试单位"
+        unit.category = "企业"
+        unit.contact = "0756-1234567"
+        unit.divisionCode = streetA
+        try await unit.create(on: app.db)
+
+        func create(_ json: [String: Any], by token: String) async throws -> String {
+            let res = try await app.api(.POST, "/api/v1/party-organizations", token: token, json: json)
+            return try #require(res.object["id"] as? String, "\(res.status) \(res.body)")
+        }
+        let street = try await create(["kind": "streetWorkingCommittee", "name": "翠香街道党工委", "divisionCode": streetA, "hostKind": "division"], by: official)
+        let community = try await create(["kind": "communityCommittee", "name": "紫荆社区党委", "divisionCode": communityA, "hostKind": "division",
+                                          "parentID": street], by: official)
+        let other = try await create(["kind": "communityCommittee", "name": "邻社区党委", "divisionCode": otherCommunity, "hostKind": "division",
+                                      "parentID": street], by: official)
+        let work = try await create(["kind": "branch", "name": "测试单位党支部", "divisionCode": streetA, "hostKind": "organization",
+                                     "hostID": unit.id!.uuidString, "parentID": street], by: official)
+        for (org, username, position) in [(street, "officer.street", "secretary"), (community, "officer.community", "secretary"),
+                                          (other, "officer.other", "secretary"), (work, "officer.work", "secretary")] {
+            let res = try await app.api(.POST, "/api/v1/party-organizations/\(org)/officers", token: official, json: ["username": username, "position": position])
+            #expect(res.status == .created, "\(res.body)")
+        }
+        let workOfficer = try await app.token("officer.work")
+        let entered = try await app.api(.POST, "/api/v1/party-organizations/\(work)/members", token: workOfficer,
+                                        json: ["idNumber": idNumber, "standing": "full"])
+        let membership = try #require(entered.object["membership"] as? [String: Any], "\(entered.status) \(entered.body)")
+        let membershipID = try #require(membership["membershipID"] as? String)
+        if register {
+            let member = try await app.token("member.a")
+            let reg = try await app.api(.POST, "/api/v1/me/party-membership/registration", token: member, json: ["organizationID": community])
+            #expect(reg.status == .ok, "\(reg.body)")
+        }
+        return PartyTree(streetOrg: street, communityOrg: community, otherCommunityOrg: other, workplaceOrg: work,
+                         memberResident: residentID, memberIDNumber: idNumber, membershipID: membershipID)
+    }
+}
+
+func deniedCount(_ app: Application) async throws -> Int {
+    try await AuditEntry.query(on: app.db).filter(\.$outcome == "denied").count()
+}
+
+/// A compound with an owners' committee whose given residents serve on it today.
+func makeCompound(_ app: Application, _ name: String, at code: String, seats: [UUID] = []) async throws -> Compound {
+    let body = GovernanceBody()
+    body.divisionCode = code
+    body.kind = .ownersCommittee
+    body.name = name + "业主委员会"
+    try await body.create(on: app.db)
+    for r in seats {
+        let m = BodyMember()
+        m.bodyID = body.id!
+        m.residentID = r
+        m.displayName = "委员"
+        m.role = .member
+        m.termStart = "2020-01-01"
+        m.termEnd = "2099-12-31"
+        try await m.create(on: app.db)
+    }
+    let c = Compound()
+    c.divisionCode = code
+    c.name = name
+    c.ownersCommitteeID = body.id
+    try await c.create(on: app.db)
+    return c
+}
