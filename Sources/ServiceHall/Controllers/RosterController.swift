@@ -4,12 +4,15 @@ import ShequPlatform
 import Vapor
 
 /// Setting a place's roster: the whole week at once, refused with every problem named if any worker would
-/// exceed their contracted hours; on success the place's published opening hours follow from it.
+/// exceed their contracted hours; on success the place's published opening hours follow from it. The contracted
+/// hours are the staff records' (W1, `Application.contractedHours`), never the roster request's: a worker without a
+/// current record at the place is not rostered there.
 enum RosterController {
     struct RosterInput: Content {
         struct Contract: Content { var username: String; var weeklyHours: Double }
         struct ShiftInput: Content { var username: String; var window: Int; var weekday: Int; var start: String; var end: String }
-        var contracts: [Contract]
+        /// Refused when it names anyone: the hours are the staff records'. Kept only to say so to an older client.
+        var contracts: [Contract]?
         var shifts: [ShiftInput]
     }
 
@@ -35,6 +38,9 @@ enum RosterController {
     static func setAudited(_ input: RosterInput, place: ServicePlace, req: Request) async throws -> RosterView {
         try await req.authorize(.serviceSetup, at: place.divisionCode, entity: "roster", entityID: place.id?.uuidString)
         let lang = req.language
+        if let named = input.contracts, !named.isEmpty {
+            throw ShequError.invalid(.rosterContractsFromRecords, code: "contracted_hours_from_staff_records")
+        }
         var problems: [String] = []
         var shifts: [RosterRule.Shift] = []
         for s in input.shifts {
@@ -46,17 +52,10 @@ enum RosterController {
         }
         let windows = Set(try await ServiceWindow.query(on: req.db).filter(\.$placeID == place.requireID()).all(\.$number))
         for w in Set(shifts.map(\.window)).subtracting(windows).sorted() { problems.append(Phrase.rosterNoWindow.text(lang) + " \(w)") }
-        let usernames = Set(shifts.map(\.worker)).union(input.contracts.map { $0.username.lowercased() })
+        let usernames = Set(shifts.map(\.worker))
         let known = Set(try await Account.query(on: req.db).filter(\.$username ~~ Array(usernames)).all(\.$username))
         for u in usernames.subtracting(known).sorted() { problems.append(Phrase.rosterNoAccount.text(lang) + " \(u)") }
-        var contracts: [String: Int] = [:]
-        for c in input.contracts {
-            guard let minutes = RosterRule.contractedMinutes(weeklyHours: c.weeklyHours) else {
-                problems.append("\(c.username): " + Phrase.rosterBadHours.text(lang))
-                continue
-            }
-            if contracts[c.username.lowercased()] == nil { contracts[c.username.lowercased()] = minutes }
-        }
+        let contracts = try await contractedMinutes(Array(known), place: place, req: req)
         problems += RosterRule.check(shifts, contractedMinutes: contracts).map { describe($0, lang) }
         guard problems.isEmpty else {
             throw ShequError.invalid(.rosterRefused, problems.joined(separator: "; "), code: "roster_refused")
@@ -65,13 +64,10 @@ enum RosterController {
         let published = publishedHours(hours, lang: .zhHans)
         let placeID = try place.requireID()
         let accepted = shifts
-        let acceptedContracts = contracts
         try await req.writeAudited("roster.set", entity: "servicePlace") { db in
             try await RosterShift.query(on: db).filter(\.$placeID == placeID).delete()
+            // Hours typed with rosters before the staff records kept them: no longer read, so not left to mislead.
             try await StaffContract.query(on: db).filter(\.$placeID == placeID).delete()
-            for (username, minutes) in acceptedContracts {
-                try await StaffContract(placeID: placeID, username: username, weeklyMinutes: minutes).create(on: db)
-            }
             for s in accepted {
                 let row = RosterShift()
                 row.placeID = placeID
@@ -89,13 +85,18 @@ enum RosterController {
         return view(hours, lang: lang)
     }
 
-    /// What is stored, as the page shows it for editing.
-    static func current(_ place: ServicePlace, on db: any Database) async throws -> ([StaffContract], [RosterShift]) {
+    /// The contracted weekly minutes the staff records give these workers at the place; none without a provider.
+    static func contractedMinutes(_ usernames: [String], place: ServicePlace, req: Request) async throws -> [String: Int] {
+        guard !usernames.isEmpty, let provider = req.application.contractedHours else { return [:] }
+        return try await provider.weeklyMinutes(usernames: usernames, placeID: place.requireID(), divisionCode: place.divisionCode, on: req.db)
+    }
+
+    /// What is stored, as the page shows it for editing, with the rostered workers' contracted minutes from the staff records.
+    static func current(_ place: ServicePlace, req: Request) async throws -> ([String: Int], [RosterShift]) {
         let id = try place.requireID()
-        let contracts = try await StaffContract.query(on: db).filter(\.$placeID == id).sort(\.$username).all()
-        let shifts = try await RosterShift.query(on: db).filter(\.$placeID == id)
+        let shifts = try await RosterShift.query(on: req.db).filter(\.$placeID == id)
             .sort(\.$weekday).sort(\.$startMinute).sort(\.$windowNumber).sort(\.$username).all()
-        return (contracts, shifts)
+        return (try await contractedMinutes(Array(Set(shifts.map(\.username))), place: place, req: req), shifts)
     }
 
     static func show(_ req: Request) async throws -> RosterView {
@@ -138,6 +139,8 @@ extension Phrase {
     static let rosterBadTime = Phrase(zh: "时间无效（HH:MM，开始早于结束，周一=1…周日=7）", en: "invalid time (HH:MM, start before end, Monday=1…Sunday=7)")
     static let rosterNoWindow = Phrase(zh: "该场所没有窗口", en: "no such window at this place:")
     static let rosterNoAccount = Phrase(zh: "没有此账号", en: "no such account:")
-    static let rosterBadHours = Phrase(zh: "合同周工时应在0至168小时之间", en: "contracted weekly hours must be between 0 and 168")
-    static let rosterNoContract = Phrase(zh: "未填写合同工时：", en: "no contracted hours for")
+    static let rosterNoContract = Phrase(zh: "在本场所没有在职的社区工作者档案（合同工时以档案为准）：",
+                                         en: "no current staff record at this place (the contracted hours are the staff record's):")
+    static let rosterContractsFromRecords = Phrase(zh: "排班不再填写合同工时：合同周工时以社区工作者档案为准，请在档案中修改。",
+                                                   en: "A roster no longer carries contracted hours: they come from the staff records; change them there.")
 }
