@@ -133,7 +133,7 @@ import Vapor
     @Test func aPackageNamesOnlyAPlainHost() async throws {
         try await withShequ { app in
             let (_, id) = try await Self.wholeCycle(app)
-            let path = "/api/v1/ocds/projects/\(id)/record"
+            let path = "/api/v1/ocds/projects/\(id.lowercased())/record"
             let plain = try await app.api(.GET, path, headers: ["Host": "shequ.example:8080"])
             #expect(plain.object["uri"] as? String == "http://shequ.example:8080" + path)
             for hostile in ["evil.example/x?", "user@evil.example", "evil.example#", "evil.example\\x"] {

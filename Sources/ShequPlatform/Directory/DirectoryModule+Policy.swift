@@ -11,7 +11,9 @@ extension DirectoryModule {
                 .residentExport: readers,
                 .householdRead: readers,
                 .householdWrite: window.union([.cityAdministrator]),
-                .organizationRead: readers.union([.departmentStaff, .leadingGroupOffice, .deliberationMember, .supervisionMember]),
+                .organizationRead: readers.union([.departmentStaff, .leadingGroupOffice, .deliberationMember, .supervisionMember,
+                                                    // The units and property managers of their communities are a police officer's beat (O5).
+                                                    .communityPolice]),
                 .organizationWrite: window.union([.streetOfficial, .districtOfficial, .cityAdministrator]),
                 // Departments and their outposts are the city's to set up.
                 .governmentWrite: [.cityAdministrator],
