@@ -138,27 +138,29 @@ public enum OfficeRecords {
     }
 
     /// Documents of the community past their deadline with no handling, not corrected: the overdue list.
-    public static func overdue(_ community: String, today: LocalDate = LocalDate(instant: Date()), on db: any Database) async throws -> QueryBuilder<OfficeEntry> {
-        let closed = try await closedIDs(community, on: db)
-        let q = OfficeEntry.query(on: db).filter(\.$divisionCode == community).filter(\.$kind ~~ OfficeKind.documents)
-            .filter(\.$deadline != nil).filter(\.$deadline < today.description)
-        if !closed.isEmpty { q.filter(\.$id !~ closed) }
-        return q.sort(\.$deadline).sort(\.$id)
+    public static func overdue(_ community: String, today: LocalDate = LocalDate(instant: Date()), on db: any Database) -> QueryBuilder<OfficeEntry> {
+        openDocuments(community, on: db).filter(\.$deadline != nil).filter(\.$deadline < today.description)
     }
 
-    /// Documents still open (handled by no entry, not corrected), with or without a deadline.
-    public static func openDocuments(_ community: String, on db: any Database) async throws -> QueryBuilder<OfficeEntry> {
-        let closed = try await closedIDs(community, on: db)
-        let q = OfficeEntry.query(on: db).filter(\.$divisionCode == community).filter(\.$kind ~~ OfficeKind.documents)
-        if !closed.isEmpty { q.filter(\.$id !~ closed) }
-        return q.sort(\.$deadline).sort(\.$id)
+    /// Documents still open (handled by no entry, not corrected), with or without a deadline, the nearest deadline first.
+    /// Each entry is corrected and handled at most once (unique indexes), so the two outer joins add no rows.
+    public static func openDocuments(_ community: String, on db: any Database) -> QueryBuilder<OfficeEntry> {
+        OfficeEntry.query(on: db).filter(\.$divisionCode == community).filter(\.$kind ~~ OfficeKind.documents)
+            .join(Correction.self, on: \OfficeEntry.$id == \Correction.$correctsID, method: .left)
+            .join(Handling.self, on: \OfficeEntry.$id == \Handling.$handlesID, method: .left)
+            .filter(Correction.self, \.$correctsID == nil).filter(Handling.self, \.$handlesID == nil)
+            .sort(\.$deadline).sort(\.$id)
     }
 
-    /// Entries that are corrected or handled: a committee's few hundred a year, read at once.
-    static func closedIDs(_ community: String, on db: any Database) async throws -> [UUID] {
-        let rows = try await OfficeEntry.query(on: db).filter(\.$divisionCode == community)
-            .group(.or) { $0.filter(\.$correctsID != nil).filter(\.$handlesID != nil) }.all()
-        return Array(Set(rows.flatMap { [$0.correctsID, $0.handlesID].compactMap { $0 } }))
+    /// The entry that corrects another, and the one that handles a document, joined to the entry they follow.
+    final class Correction: ModelAlias, @unchecked Sendable {
+        static let name = "correction"
+        let model = OfficeEntry()
+    }
+
+    final class Handling: ModelAlias, @unchecked Sendable {
+        static let name = "handling"
+        let model = OfficeEntry()
     }
 
     static func required(_ raw: String?, _ field: String, _ max: Int) throws -> String {

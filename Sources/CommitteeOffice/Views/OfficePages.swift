@@ -192,7 +192,7 @@ enum OfficePages {
     static func overdueCSV(_ req: Request) async throws -> Response {
         let code = try await req.officeCommunity()
         try await req.authorize(.committeeOfficeRead, at: code, entity: OfficeAPIController.entity)
-        let rows = try await OfficeAPIController.views(try await OfficeRecords.overdue(code, on: req.db).all(), community: code, on: req.db)
+        let rows = try await OfficeAPIController.views(OfficeRecords.overdue(code, on: req.db).all(), community: code, on: req.db)
         return csvResponse(.documentReceived, rows, filename: "overdue-documents-\(code).csv")
     }
 
