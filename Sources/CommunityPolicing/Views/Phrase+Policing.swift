@@ -21,6 +21,7 @@ extension Phrase {
     static let policingReferIntro = Phrase(zh: "涉及治安的热线来电和民情信箱来信可以转交本社区的社区民警答复；答复仍计入原留言的答复期限。",
                                            en: "Hotline calls and mailbox letters about public security can be referred to the community's officer to answer; the answer still counts against the message's due date.")
     static let policingMessage = Phrase(zh: "来信来电", en: "Call or letter")
+    static let policingMessagePage = Phrase(zh: "（原留言）", en: "(the message)")
     static let policingNote = Phrase(zh: "转交说明", en: "Note for the officer")
     static let policingReferredBy = Phrase(zh: "转交人", en: "Referred by")
     static let policingReferredAt = Phrase(zh: "转交时间", en: "Referred at")

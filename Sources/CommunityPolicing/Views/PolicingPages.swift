@@ -151,7 +151,7 @@ enum PolicingPages {
         var content: [BodyNode] = [
             H.tag("dl", [], [
                 dt(ctx, .policingFrom), H.tag("dd", [], [.text(r.author)]),
-                dt(ctx, .policingMessage), H.tag("dd", [], [.text(r.text)]),
+                dt(ctx, .policingMessage), H.tag("dd", [], [.text(r.text), .text(" "), H.link("/messages/\(r.messageID.uuidString)", ctx.t(.policingMessagePage))]),
                 dt(ctx, .policingDue), H.tag("dd", [], [.text(r.dueOn + (r.overdue ? " · " + ctx.t(.policingOverdue) : ""))]),
                 dt(ctx, .policingTo), H.tag("dd", [], [.text("\(r.officerName) \(r.policeNumber)")]),
                 dt(ctx, .policingReferredBy), H.tag("dd", [], [.text(r.referredBy + " · " + stamp(r.referredAt))]),
