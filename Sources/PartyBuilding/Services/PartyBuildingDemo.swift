@@ -21,7 +21,7 @@ enum PartyBuildingDemo {
         let today = LocalDate(instant: Date())
         let zijingAdults = try await adults(zijing, on: db)
         let secondAdults = try await adults(second, on: db)
-        guard zijingAdults.count >= 6, secondAdults.count >= 3 else { return nil }
+        guard zijingAdults.count >= 4, secondAdults.count >= 3 else { return nil }
 
         let added: [String] = try await app.writeGate.transaction(on: db) { db in
             var added: [String] = []
@@ -86,26 +86,26 @@ enum PartyBuildingDemo {
                 _ = try await PartyOrganizations.appoint(username: "party.zijing", as: .secretary, to: zijingOrg, today: today, on: db)
                 added.append("party.zijing 紫荆社区党委书记")
             }
-            if let r = secretaryResident { _ = try await member(r, of: zijingOrg) }
-
-            // P2: 紫荆花园's residents include three full members (qualifies, no organisation yet); 紫荆苑 has none;
-            // 翠景苑's committee has three (qualifies, with its branch).
-            let garden = try await compound("紫荆花园", at: zijing, seats: [zijingAdults[5]])
+            // P2: 紫荆花园 is home to three full members (the secretary and two of the school's), so its owners'
+            // committee qualifies and has no organisation yet; 紫荆苑 has none; 翠景苑's committee has three and its branch.
+            let garden = try await compound("紫荆花园", at: zijing, seats: [zijingAdults[2]])
             _ = try await compound("紫荆苑", at: zijing, seats: [])
             let jade = try await compound("翠景苑", at: second, seats: Array(secondAdults.prefix(3)))
             _ = try await org(.branch, "翠景苑业主委员会党支部", parent: secondOrg, at: second, host: .ownersCommittee, hostID: jade.id)
 
+            if let r = secretaryResident {
+                let m = try await member(r, of: zijingOrg)
+                if m.communityOrganizationID == nil {
+                    try await PartyMemberships.register(m, with: zijingOrg, compoundID: garden.id, residence: zijing, today: today, on: db)
+                }
+            }
             var registered: [PartyMembership] = []
-            for r in zijingAdults[2...4] {
-                let m = try await member(r, of: school)
+            for (i, r) in zijingAdults[2...].prefix(3).enumerated() {
+                let m = try await member(r, of: school, standing: i < 2 ? .full : .probationary)
                 if m.communityOrganizationID == nil {
                     try await PartyMemberships.register(m, with: zijingOrg, compoundID: garden.id, residence: zijing, today: today, on: db)
                 }
                 registered.append(m)
-            }
-            let probationary = try await member(zijingAdults[5], of: school, standing: .probationary)
-            if probationary.communityOrganizationID == nil {
-                try await PartyMemberships.register(probationary, with: zijingOrg, compoundID: garden.id, residence: zijing, today: today, on: db)
             }
             for r in secondAdults.prefix(3) {
                 let m = try await member(r, of: hospital)
@@ -123,11 +123,11 @@ enum PartyBuildingDemo {
             }
             let held = try await activity("主题党日：社区环境整治", days: -30, place: "紫荆社区党群服务中心")
             let coming = try await activity("党员志愿服务：关爱独居老人", days: 10, place: "紫荆社区党群服务中心")
-            for m in registered + [probationary] {
+            for (i, m) in registered.enumerated() {
                 let mid = try m.requireID()
                 if try await PartyParticipation.query(on: db).filter(\.$activityID == held.requireID()).filter(\.$membershipID == mid).count() == 0 {
                     _ = try await PartyActivities.signUp(m, to: held, on: db)
-                    _ = try await PartyActivities.record(m, at: held, attended: m.id != probationary.id, today: today, on: db)
+                    _ = try await PartyActivities.record(m, at: held, attended: i < 2, today: today, on: db)
                 }
             }
             if try await PartyParticipation.query(on: db).filter(\.$activityID == coming.requireID()).count() == 0 {
@@ -180,6 +180,6 @@ extension PartyBuildingDemo {
         let linked = Set(try await Account.query(on: db).filter(\.$username !~ ["party.zijing", "station.cuixiang"]).all().compactMap(\.residentID))
         let thisYear = LocalDate(instant: Date()).components.year
         return try await Resident.query(on: db).filter(\.$divisionCode == code).sort(\.$idNumberIndex).all()
-            .filter { $0.birthYear <= thisYear - 25 && !linked.contains($0.id ?? UUID()) }
+            .filter { $0.birthYear <= thisYear - 20 && !linked.contains($0.id ?? UUID()) }
     }
 }
