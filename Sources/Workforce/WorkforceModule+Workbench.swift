@@ -14,7 +14,9 @@ extension WorkforceModule {
                          WorkbenchItem(.wfWorkload, link: "/workforce/workload")]
             if Policy.may(actor, .workforceManage) { items.append(WorkbenchItem(.wfNewRecord, link: "/workforce/staff/new")) }
             if Policy.may(actor, .workforceRules) {
-                let drafts = try await GradeRuleSet.query(on: req.db).filter(\.$state == .draft).count()
+                // Drafts of the cities the actor sets tables for, as the rules page lists them.
+                let cities = Policy.scopes(of: actor, for: .workforceRules).map { String($0.prefix(4)) }
+                let drafts = try await GradeRuleSet.query(on: req.db).filter(\.$state == .draft).filter(\.$scope ~~ cities).count()
                 items.append(WorkbenchItem(.wfRules, count: drafts, link: "/workforce/rules"))
             } else {
                 items.append(WorkbenchItem(.wfRules, link: "/workforce/rules"))

@@ -11,6 +11,8 @@ public struct WorkforceModule: ShequModule {
     public var name: String { "workforce" }
     public var migrations: [any Migration] { [CreateWorkforce()] }
 
+    public var commands: [(String, any AsyncCommand)] { [("generate-workforce", GenerateWorkforceCommand())] }
+
     public var menu: [MenuEntry] { [MenuEntry(.wfTitle, path: "/workforce", action: .workforceRead)] }
 
     public func boot(_ app: Application) async throws {

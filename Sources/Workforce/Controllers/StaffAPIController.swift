@@ -253,7 +253,8 @@ enum StaffAPIController {
         let rules = try await Grading.inForce(city: String(code.prefix(4)), on: db).1
         let order = Dictionary(rules.posts.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
         return records.sorted { (order[$0.post] ?? 99, $0.name) < (order[$1.post] ?? 99, $1.name) }
-            .map { PublicStaffRow(name: $0.name, post: $0.post, postName: rules.post($0.post)?.zh ?? $0.post, kind: $0.kind) }
+            .map { PublicStaffRow(name: $0.name, post: $0.post, postName: rules.post($0.post)?.zh ?? $0.post,
+                                  postNameEn: rules.post($0.post)?.en ?? $0.post, kind: $0.kind) }
     }
 
     static func communityStaff(_ req: Request) async throws -> [PublicStaffRow] {

@@ -56,7 +56,7 @@ enum WorkloadAPIController {
                 guard let code = d.id else { return nil }
                 let work = tasks[code] ?? (0, 0), people = staff[code] ?? 0
                 return WorkloadRow(community: code, name: d.name, year: year, tasks: work.tasks, hours: work.hours, staff: people,
-                                   tasksPerWorkerTenths: people > 0 ? work.tasks * 10 / people : nil,
+                                   tasksPerWorkerTenths: people > 0 && work.tasks <= Int.max / 10 ? work.tasks * 10 / people : nil,
                                    hoursPerWorker: people > 0 ? work.hours / people : nil)
             }
         }

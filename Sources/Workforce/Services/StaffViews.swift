@@ -17,6 +17,7 @@ public struct StaffRow: Content, Sendable {
     public var placeName: String?
     public var post: String
     public var postName: String
+    public var postNameEn: String
     public var username: String?
     public var weeklyHours: Double
     public var current: Bool
@@ -30,6 +31,7 @@ public struct PublicStaffRow: Content, Sendable {
     public var name: String
     public var post: String
     public var postName: String
+    public var postNameEn: String
     public var kind: StaffKind
 }
 
@@ -39,6 +41,8 @@ public struct StaffDetail: Content, Sendable {
         public var divisionName: String
         public var placeName: String?
         public var post: String
+        public var postName: String
+        public var postNameEn: String
         public var startsOn: String
         public var endsOn: String?
         public var reason: String
@@ -84,7 +88,8 @@ enum StaffViews {
             let g = grades[id]
             out.append(StaffRow(id: id, name: r.name, kind: r.kind, divisionCode: r.divisionCode, divisionName: names[r.divisionCode] ?? r.divisionCode,
                                 placeID: r.placeID, placeName: r.placeID.flatMap { places[$0] }, post: r.post,
-                                postName: tables[city]?.post(r.post)?.zh ?? r.post, username: r.username,
+                                postName: tables[city]?.post(r.post)?.zh ?? r.post, postNameEn: tables[city]?.post(r.post)?.en ?? r.post,
+                                username: r.username,
                                 weeklyHours: Double(r.weeklyMinutes) / 60, current: StaffQueries.isCurrent(r), grade: g?.grade, payBandFen: g?.payBandFen))
         }
         return out
@@ -109,10 +114,12 @@ enum StaffViews {
         return StaffDetail(
             record: row, contractStart: r.contractStart, contractEnd: r.contractEnd, seat: seat, serviceSince: r.serviceSince, education: r.education,
             grading: facts.flatMap { try? rules.grade($0) }, ruleSet: ruleRow?.name ?? Phrase.wfDefaultRules.zh,
-            trainingHours: training.reduce(0) { $0 + $1.hours },
+            // Each is at most 1,000 hours; the sum saturates rather than trap however many there are.
+            trainingHours: training.reduce(0) { sum, t in sum.addingReportingOverflow(t.hours).overflow ? Int.max : sum + t.hours },
             postings: postings.map { p in
                 .init(divisionCode: p.divisionCode, divisionName: names[p.divisionCode] ?? p.divisionCode, placeName: p.placeID.flatMap { places[$0] },
-                      post: p.post, startsOn: p.startsOn, endsOn: p.endsOn, reason: p.reason)
+                      post: p.post, postName: rules.post(p.post)?.zh ?? p.post, postNameEn: rules.post(p.post)?.en ?? p.post,
+                      startsOn: p.startsOn, endsOn: p.endsOn, reason: p.reason)
             },
             training: training.map { .init(title: $0.title, provider: $0.provider, hours: $0.hours, completedOn: $0.completedOn) },
             certificates: certificates.map { .init(level: $0.level, title: $0.title, number: $0.number, issuedOn: $0.issuedOn) },

@@ -38,7 +38,7 @@ enum StaffPages {
     static let listHead: [Phrase] = [.wfName, .wfDivision, .wfPost, .wfKind, .wfGrade, .wfPayBand, .wfWeeklyHours, .wfCurrent]
 
     static func cells(_ r: StaffRow, _ ctx: RequestContext) -> [String] {
-        [r.name, r.divisionName + (r.placeName.map { " · " + $0 } ?? ""), r.postName, ctx.t(r.kind.phrase), r.grade.map(String.init) ?? "—",
+        [r.name, r.divisionName + (r.placeName.map { " · " + $0 } ?? ""), ctx.language == .en ? r.postNameEn : r.postName, ctx.t(r.kind.phrase), r.grade.map(String.init) ?? "—",
          yuan(r.payBandFen), hours(r.weeklyHours), ctx.t(r.current ? .wfYes : .wfNo)]
     }
 
@@ -134,8 +134,8 @@ enum StaffPages {
             H.tag("div", [], [H.tag("dt", [], [.text(ctx.t(label))]), H.tag("dd", [], [.text(value)])])
         }
         var facts: [BodyNode] = [
-            row(.wfKind, ctx.t(r.kind.phrase)), row(.wfDivision, "\(r.divisionName) (\(r.divisionCode))"), row(.wfPlace, r.placeName ?? "—"),
-            row(.wfPost, r.postName), row(.wfAccount, r.username ?? "—"), row(.wfWeeklyHours, hours(r.weeklyHours)),
+            row(.wfName, r.name), row(.wfKind, ctx.t(r.kind.phrase)), row(.wfDivision, "\(r.divisionName) (\(r.divisionCode))"), row(.wfPlace, r.placeName ?? "—"),
+            row(.wfPost, ctx.language == .en ? r.postNameEn : r.postName), row(.wfAccount, r.username ?? "—"), row(.wfWeeklyHours, hours(r.weeklyHours)),
         ]
         if let seat = d.seat { facts.append(row(.wfSeat, seat)) } else {
             facts.append(row(.wfContract, "\(d.contractStart ?? "—") – \(d.contractEnd ?? "")"))
@@ -154,7 +154,7 @@ enum StaffPages {
         }
         content.append(H.tag("h2", [], [.text(ctx.t(.wfPostings))]))
         content.append(table(ctx, [.wfDivision, .wfPlace, .wfPost, .wfFrom, .wfTo, .wfReason], d.postings.map { p in
-            [.text("\(p.divisionName) (\(p.divisionCode))"), .text(p.placeName ?? "—"), .text(p.post), .text(p.startsOn), .text(p.endsOn ?? "—"), .text(p.reason)]
+            [.text("\(p.divisionName) (\(p.divisionCode))"), .text(p.placeName ?? "—"), .text(ctx.language == .en ? p.postNameEn : p.postName), .text(p.startsOn), .text(p.endsOn ?? "—"), .text(p.reason)]
         }))
         content.append(H.tag("h2", [], [.text(ctx.t(.wfTraining))]))
         content.append(H.tag("p", [], [.text(ctx.t(.wfTrainingTotal) + String(d.trainingHours))]))
@@ -276,7 +276,7 @@ enum StaffPages {
         let ctx = req.context
         return [H.tag("section", [("id", "workforce-staff")], [
             H.tag("h2", [], [.text(ctx.t(.wfCommunityStaff))]),
-            H.tag("ul", [], staff.map { H.tag("li", [], [.text("\($0.name) · \($0.postName)")]) }),
+            H.tag("ul", [], staff.map { H.tag("li", [], [.text("\($0.name) · \(ctx.language == .en ? $0.postNameEn : $0.postName)")]) }),
             H.tag("p", [], [H.link("/communities/\(code)/staff", ctx.t(.wfCommunityStaff))]),
         ])]
     }
@@ -287,7 +287,7 @@ enum StaffPages {
         let code = req.parameters.get("code") ?? ""
         let name = try await Division.find(code, on: req.db)?.name ?? code
         return WebPage(title: name + " · " + ctx.t(.wfCommunityStaff), [
-            table(ctx, [.wfName, .wfPost], staff.map { [.text($0.name), .text($0.postName)] }),
+            table(ctx, [.wfName, .wfPost], staff.map { [.text($0.name), .text(ctx.language == .en ? $0.postNameEn : $0.postName)] }),
             H.tag("p", [], [H.link("/communities/\(code)/staff.csv", ctx.t(.downloadCSV))]),
             H.tag("p", [], [H.link("/communities/\(code)/governance", name)]),
         ])
