@@ -11,6 +11,8 @@ public struct PartyBuildingModule: ShequModule {
 
     public var menu: [MenuEntry] { [MenuEntry(.pbTitle, path: "/party-building", action: nil)] }
 
+    public var commands: [(String, any AsyncCommand)] { [("generate-party", GeneratePartyCommand())] }
+
     public func demo(_ app: Application) async throws -> String? { try await PartyBuildingDemo.fill(app) }
 
     public func routes(web: any RoutesBuilder, api: APIRoutes) throws {

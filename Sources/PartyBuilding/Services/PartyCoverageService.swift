@@ -9,8 +9,14 @@ import Vapor
 /// P2 from the records: for each owners' committee, the full members counted for it, whether that qualifies under
 /// the rule in force, and whether an organisation sits in it. No figure is stored; every answer is counted again.
 enum PartyCoverageService {
+    struct CompoundRef: Sendable {
+        var id: UUID
+        var name: String
+        var divisionCode: String
+    }
+
     struct CompoundFact: Sendable {
-        var compound: Compound
+        var compound: CompoundRef
         var fullMembers: Int
         var fact: CompoundPartyFact
         var organizationID: UUID?
@@ -25,38 +31,53 @@ enum PartyCoverageService {
     /// Every compound with an owners' committee under `prefix`, judged on `day`.
     static func facts(under prefix: String, on day: LocalDate, _ vault: PersonalDataVault, db: any Database) async throws -> [CompoundFact] {
         let rule = PartyQualificationRule.inForce(on: day, among: try await rules(on: db))
-        let compounds = try await Compound.query(on: db).inScopes([prefix], \.$divisionCode).filter(\.$ownersCommitteeID != nil).all()
+        let sql = db as! any SQLDatabase
+        let compounds = try await sql.raw("""
+            SELECT id, name, division_code FROM \(ident: Compound.schema)
+            WHERE owners_committee_id IS NOT NULL AND division_code >= \(bind: prefix) AND division_code < \(bind: prefix + "~")
+            """).all().map { row in
+            CompoundRef(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                        divisionCode: try row.decode(column: "division_code", as: String.self))
+        }
         guard !compounds.isEmpty else { return [] }
-        let compoundIDs = Set(compounds.compactMap(\.id))
 
         // Full members who gave the compound as their residence: counted in the database, no one opened.
         var counts: [UUID: Int] = [:]
-        let sql = db as! any SQLDatabase
         let rows = try await sql.raw("""
-            SELECT compound_id, COUNT(*) AS n FROM \(ident: PartyMembership.schema)
-            WHERE compound_id IS NOT NULL AND standing = \(bind: PartyStanding.full.rawValue) GROUP BY compound_id
+            SELECT m.compound_id AS compound_id, COUNT(*) AS n FROM \(ident: PartyMembership.schema) m
+            JOIN \(ident: Compound.schema) c ON c.id = m.compound_id
+            WHERE m.standing = \(bind: PartyStanding.full.rawValue) AND c.division_code >= \(bind: prefix) AND c.division_code < \(bind: prefix + "~")
+            GROUP BY m.compound_id
             """).all()
         for row in rows {
-            if let id = try? row.decode(column: "compound_id", as: UUID.self), compoundIDs.contains(id) {
-                counts[id] = try row.decode(column: "n", as: Int.self)
-            }
+            counts[try row.decode(column: "compound_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
         }
 
         // Full members serving on the committee who registered elsewhere (or nowhere): found by their index, each once.
-        let committeeOf = Dictionary(compounds.compactMap { c in c.ownersCommitteeID.flatMap { b in c.id.map { (b, $0) } } },
-                                     uniquingKeysWith: { a, _ in a })
+        // The seats come in one statement (only the two ids a seat needs), the members in a few.
         let today = day.description
-        let seats = try await BodyMember.query(on: db).filter(\.$bodyID ~~ Array(committeeOf.keys)).all().filter { $0.serves(on: today) }
+        let seatRows = try await sql.raw("""
+            SELECT c.id AS compound_id, m.resident_id AS resident_id FROM \(ident: BodyMember.schema) m
+            JOIN \(ident: Compound.schema) c ON c.owners_committee_id = m.body_id
+            WHERE c.division_code >= \(bind: prefix) AND c.division_code < \(bind: prefix + "~")
+              AND m.term_start <= \(bind: today) AND m.term_end >= \(bind: today)
+            """).all()
         var seatsByIndex: [String: Set<UUID>] = [:]
-        for seat in seats {
-            guard let compound = committeeOf[seat.bodyID] else { continue }
-            seatsByIndex[PartyMemberships.index(of: seat.residentID, vault), default: []].insert(compound)
+        for row in seatRows {
+            let compound = try row.decode(column: "compound_id", as: UUID.self), resident = try row.decode(column: "resident_id", as: UUID.self)
+            seatsByIndex[PartyMemberships.index(of: resident, vault), default: []].insert(compound)
         }
         let indexes = Array(seatsByIndex.keys)
-        for start in stride(from: 0, to: indexes.count, by: 500) {
-            let chunk = Array(indexes[start..<min(start + 500, indexes.count)])
-            for m in try await PartyMembership.query(on: db).filter(\.$residentIndex ~~ chunk).filter(\.$standing == .full).all() {
-                for compound in seatsByIndex[m.residentIndex] ?? [] where m.compoundID != compound {
+        for start in stride(from: 0, to: indexes.count, by: 1000) {
+            let chunk = indexes[start..<min(start + 1000, indexes.count)]
+            let found = try await sql.raw("""
+                SELECT resident_index, compound_id FROM \(ident: PartyMembership.schema)
+                WHERE standing = \(bind: PartyStanding.full.rawValue) AND resident_index IN (\(binds: Array(chunk)))
+                """).all()
+            for row in found {
+                let index = try row.decode(column: "resident_index", as: String.self)
+                let registered = try row.decode(column: "compound_id", as: UUID?.self)
+                for compound in seatsByIndex[index] ?? [] where registered != compound {
                     counts[compound, default: 0] += 1
                 }
             }
@@ -64,8 +85,8 @@ enum PartyCoverageService {
 
         let hosted = try await PartyOrganization.query(on: db).filter(\.$hostKind == .ownersCommittee).inScopes([prefix], \.$divisionCode).all()
         let orgOf = Dictionary(hosted.compactMap { o in o.hostID.flatMap { h in o.id.map { (h, $0) } } }, uniquingKeysWith: { a, _ in a })
-        return compounds.compactMap { c in
-            guard let id = c.id else { return nil }
+        return compounds.map { c in
+            let id = c.id
             let n = counts[id] ?? 0
             return CompoundFact(compound: c, fullMembers: n,
                                 fact: CompoundPartyFact(divisionCode: c.divisionCode, qualifies: rule.qualifies(fullMembers: n),
@@ -117,9 +138,9 @@ enum PartyCoverageService {
                 return CoverageRow(code: d.code, name: d.name, figure: f, coverage: CommunityShare.percent(f.coveragePermille))
             }
         }
-        let compounds = code.count == 12 ? facts.compactMap { f in
-            f.compound.id.map { CompoundRow(compoundID: $0, name: f.compound.name, community: f.compound.divisionCode,
-                                            qualifies: f.fact.qualifies, hasOrganization: f.fact.hasOrganization, organizationID: f.organizationID) }
+        let compounds = code.count == 12 ? facts.map { f in
+            CompoundRow(compoundID: f.compound.id, name: f.compound.name, community: f.compound.divisionCode,
+                        qualifies: f.fact.qualifies, hasOrganization: f.fact.hasOrganization, organizationID: f.organizationID)
         } : []
         return Coverage(division: code, name: division.name, asOf: day.description, minimumFullMembers: rule.minimumFullMembers,
                         total: total, coverage: CommunityShare.percent(total.coveragePermille), targetMet: total.targetMet,
