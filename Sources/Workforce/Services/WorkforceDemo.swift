@@ -49,12 +49,19 @@ enum WorkforceDemo {
         for w in workers {
             let existing = try await StaffRecord.query(on: db).filter(\.$name == w.name).first()
             guard existing == nil else { continue }
-            if let u = w.username, try await Account.query(on: db).filter(\.$username == u).count() == 0 { continue }
+            var name = w.name
+            if let u = w.username {
+                guard let account = try await Account.query(on: db).filter(\.$username == u).first() else { continue }
+                // An account linked to a resident (the party demo links some) is recorded under the resident's name, as
+                // the committee's seat and the directory show it.
+                if let residentID = account.residentID, let resident = try await Resident.find(residentID, on: db) { name = resident.name }
+                if try await StaffRecord.query(on: db).filter(\.$username == u).count() > 0 { continue }
+            }
             var placeID: UUID?
             if let (kind, code) = w.place {
                 placeID = try await ServicePlace.query(on: db).filter(\.$kind == kind).filter(\.$divisionCode == code).first()?.id
             }
-            let draft = StaffRecords.Draft(kind: w.kind, name: w.name, username: w.username, divisionCode: w.division, placeID: placeID, post: w.post,
+            let draft = StaffRecords.Draft(kind: w.kind, name: name, username: w.username, divisionCode: w.division, placeID: placeID, post: w.post,
                                            contractStart: "2024-01-01", contractEnd: "2027-12-31", weeklyHours: 40, serviceSince: w.since,
                                            education: w.education)
             try await app.writeGate.transaction(on: db) { tx in
@@ -91,24 +98,32 @@ enum WorkforceDemo {
         }
     }
 
-    /// An elected member of 紫荆社区's residents' committee, where the committee's records have a seat for one (their
-    /// term is the seat's): the demo never seats anyone itself, as seats are the committee's public record.
+    /// The elected members of 紫荆社区's residents' committee, where the committee's records seat them (their term is the
+    /// seat's): the demo never seats anyone itself, as seats are the committee's public record. A seat whose resident
+    /// signs in with an account already on record (a station's worker also elected to the committee) adds nothing; one
+    /// whose resident has an account of their own (the party secretary who chairs the committee) is linked to it.
     static func electedMember(_ app: Vapor.Application) async throws -> Int {
         let db = app.db
         let bodies = try await GovernanceBody.query(on: db).filter(\.$divisionCode == "440402001001").filter(\.$kind == .residentsCommittee).all()
         guard !bodies.isEmpty else { return 0 }
-        let seats = try await BodyMember.query(on: db).filter(\.$bodyID ~~ bodies.compactMap(\.id)).sort(\.$termStart).all()
-        let taken = Set(try await StaffRecord.query(on: db).filter(\.$kind == .elected).all().compactMap(\.bodyMemberID))
-        guard let seat = seats.first(where: { s in s.id.map { !taken.contains($0) } ?? false && s.serves(on: Grading.today.description) }),
-              try await StaffRecord.query(on: db).filter(\.$name == seat.displayName).count() == 0 else { return 0 }
-        let draft = StaffRecords.Draft(kind: .elected, name: seat.displayName, divisionCode: "440402001001", post: seat.role == .chair ? "head" : "staff",
-                                       bodyMemberID: seat.id, weeklyHours: 40, serviceSince: seat.termStart, education: .college)
-        try await app.writeGate.transaction(on: db) { tx in
-            let r = try await StaffRecords.create(draft, by: actor, on: tx)
-            try await AuditLog.append(AuditDraft(actor: actor, action: "workforce.create", entity: StaffAPIController.entity,
-                                                 entityID: r.id?.uuidString, scope: r.divisionCode, detail: "demo elected"), on: tx)
+        let today = Grading.today.description
+        let seats = try await BodyMember.query(on: db).filter(\.$bodyID ~~ bodies.compactMap(\.id)).sort(\.$termStart).all().filter { $0.serves(on: today) }
+        var added = 0
+        for seat in seats {
+            guard let seatID = seat.id, try await StaffRecord.query(on: db).filter(\.$bodyMemberID == seatID).count() == 0 else { continue }
+            let account = try await Account.query(on: db).filter(\.$residentID == seat.residentID).first()
+            if let username = account?.username, try await StaffRecord.query(on: db).filter(\.$username == username).count() > 0 { continue }
+            let draft = StaffRecords.Draft(kind: .elected, name: seat.displayName, username: account?.username, divisionCode: "440402001001",
+                                           post: seat.role == .chair ? "head" : seat.role == .viceChair ? "deputy" : "staff",
+                                           bodyMemberID: seatID, weeklyHours: 40, serviceSince: seat.termStart, education: .college)
+            try await app.writeGate.transaction(on: db) { tx in
+                let r = try await StaffRecords.create(draft, by: actor, on: tx)
+                try await AuditLog.append(AuditDraft(actor: actor, action: "workforce.create", entity: StaffAPIController.entity,
+                                                     entityID: r.id?.uuidString, scope: r.divisionCode, detail: "demo elected"), on: tx)
+            }
+            added += 1
         }
-        return 1
+        return added
     }
 
     /// A draft with two-year steps, so the city's preview shows who would move before anything is adopted.
