@@ -13,7 +13,7 @@ extension PartyBuildingModule {
             var items: [WorkbenchItem] = []
             for scope in scopes.prefix(5) {
                 guard let d = try await Division.find(scope, on: req.db) else { continue }
-                let c = try await PartyCoverageService.coverage(of: d, on: req.partyToday, req.partyVault, db: req.db)
+                let c = try await PartyCoverageService.coverage(of: d, on: req.partyToday, req.partyVault, memo: req.application.partyMemo, db: req.db)
                 items.append(WorkbenchItem(.pbQualifyingUncovered, place: d.name, count: c.total.uncovered,
                                            link: "/party-building/coverage?division=\(scope)", urgency: c.total.uncovered > 0 ? .dueSoon : .normal))
                 items.append(WorkbenchItem(.pbThreeInOneTitle, place: d.name, link: "/party-building/three-in-one?division=\(scope)"))
@@ -51,7 +51,7 @@ extension PartyBuildingModule {
         let ctx = req.context
         let today = req.partyToday
         let community = try await ThreeInOneService.communities(under: code, on: today, db: req.db).first
-        let coverage = try await PartyCoverageService.coverage(of: division, on: today, req.partyVault, db: req.db)
+        let coverage = try await PartyCoverageService.coverage(of: division, on: today, req.partyVault, memo: req.application.partyMemo, db: req.db)
         let secretary = community?.team.first { $0.partyPosition == .secretary }?.name
         return [
             H.tag("section", [("id", "party-building")], [

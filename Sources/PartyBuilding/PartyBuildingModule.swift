@@ -7,11 +7,13 @@ import Vapor
 public struct PartyBuildingModule: ShequModule {
     public init() {}
     public var name: String { "partyBuilding" }
-    public var migrations: [any Migration] { [CreatePartyBuilding()] }
+    public var migrations: [any Migration] { [CreatePartyBuilding(), AddPartyVersion()] }
 
     public var menu: [MenuEntry] { [MenuEntry(.pbTitle, path: "/party-building", action: nil)] }
 
     public var commands: [(String, any AsyncCommand)] { [("generate-party", GeneratePartyCommand())] }
+
+    public func boot(_ app: Application) async throws { app.partyMemo = PartyMemo() }
 
     public func demo(_ app: Application) async throws -> String? { try await PartyBuildingDemo.fill(app) }
 

@@ -17,7 +17,7 @@ enum PartyReportsController {
     }
 
     static func coverage(_ req: Request) async throws -> PartyCoverageService.Coverage {
-        try await PartyCoverageService.coverage(of: try await division(req), on: req.partyToday, req.partyVault, db: req.db)
+        try await PartyCoverageService.coverage(of: try await division(req), on: req.partyToday, req.partyVault, memo: req.application.partyMemo, db: req.db)
     }
 
     static func coverageCSV(_ req: Request) async throws -> Response {

@@ -110,6 +110,7 @@ struct GeneratePartyCommand: AsyncCommand {
                 try await Array(allCompounds[chunk..<min(chunk + 500, allCompounds.count)]).create(on: tx)
             }
             for chunk in stride(from: 0, to: allSeats.count, by: 500) { try await Array(allSeats[chunk..<min(chunk + 500, allSeats.count)]).create(on: tx) }
+            try await PartyVersion.bump(on: tx)
         }
         // Members, in batches: one in forty sits on an owners' committee.
         var made = 0, batch: [PartyMembership] = []
@@ -138,7 +139,10 @@ struct GeneratePartyCommand: AsyncCommand {
             made += 1
             if batch.count == 1000 || made == total {
                 let rows = batch
-                try await app.writeGate.transaction(on: db) { tx in try await rows.create(on: tx) }
+                try await app.writeGate.transaction(on: db) { tx in
+                    try await rows.create(on: tx)
+                    try await PartyVersion.bump(on: tx)
+                }
                 batch = []
             }
         }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SelfGovernance
 import ShequKernel
 import ShequPlatform
@@ -29,7 +30,21 @@ enum PartyCoverageService {
     }
 
     /// Every compound with an owners' committee under `prefix`, judged on `day`.
-    static func facts(under prefix: String, on day: LocalDate, _ vault: PersonalDataVault, db: any Database) async throws -> [CompoundFact] {
+    static func facts(under prefix: String, on day: LocalDate, _ vault: PersonalDataVault, memo: PartyMemo, db: any Database) async throws -> [CompoundFact] {
+        let rows = try await PartyQualificationRuleRow.query(on: db).sort(\.$effectiveFrom).all()
+        let key = try await PartyVersion.key(day: day.description, rules: rows.map { PartyQualificationRuleKey(from: $0.effectiveFrom, minimum: $0.minimumFullMembers) },
+                                             on: db)
+        if let hit = memo.facts.withLockedValue({ $0[prefix] }), hit.key == key { return hit.facts }
+        let facts = try await count(under: prefix, on: day, vault, memo: memo, db: db)
+        memo.facts.withLockedValue { facts0 in
+            // A handful of levels are asked for most; bounded so a crawl over every community cannot grow it without end.
+            if facts0.count >= 2_000 { facts0.removeAll(keepingCapacity: true) }
+            facts0[prefix] = (key, facts)
+        }
+        return facts
+    }
+
+    static func count(under prefix: String, on day: LocalDate, _ vault: PersonalDataVault, memo: PartyMemo, db: any Database) async throws -> [CompoundFact] {
         let rule = PartyQualificationRule.inForce(on: day, among: try await rules(on: db))
         let sql = db as! any SQLDatabase
         let compounds = try await sql.raw("""
@@ -65,7 +80,7 @@ enum PartyCoverageService {
         var seatsByIndex: [String: Set<UUID>] = [:]
         for row in seatRows {
             let compound = try row.decode(column: "compound_id", as: UUID.self), resident = try row.decode(column: "resident_id", as: UUID.self)
-            seatsByIndex[PartyMemberships.index(of: resident, vault), default: []].insert(compound)
+            seatsByIndex[memo.index(of: resident, vault), default: []].insert(compound)
         }
         let indexes = Array(seatsByIndex.keys)
         for start in stride(from: 0, to: indexes.count, by: 1000) {
@@ -125,9 +140,9 @@ enum PartyCoverageService {
         var compounds: [CompoundRow]
     }
 
-    static func coverage(of division: Division, on day: LocalDate, _ vault: PersonalDataVault, db: any Database) async throws -> Coverage {
+    static func coverage(of division: Division, on day: LocalDate, _ vault: PersonalDataVault, memo: PartyMemo, db: any Database) async throws -> Coverage {
         let code = division.code
-        let facts = try await facts(under: code, on: day, vault, db: db)
+        let facts = try await facts(under: code, on: day, vault, memo: memo, db: db)
         let (total, children) = PartyCoverage.breakdown(facts.map(\.fact), under: code)
         let rule = PartyQualificationRule.inForce(on: day, among: try await rules(on: db))
         var rows: [CoverageRow] = []
@@ -145,5 +160,34 @@ enum PartyCoverageService {
         return Coverage(division: code, name: division.name, asOf: day.description, minimumFullMembers: rule.minimumFullMembers,
                         total: total, coverage: CommunityShare.percent(total.coveragePermille), targetMet: total.targetMet,
                         children: rows, compounds: compounds)
+    }
+}
+
+/// What one application remembers between requests, each entry checked against the records before it is used: the
+/// keyed index of a seat's resident id (the same until the key changes, and the key is the application's), and the
+/// coverage facts per prefix with the key of the records they came from (`PartyVersion.key`).
+final class PartyMemo: Sendable {
+    let indexes = NIOLockedValueBox<[UUID: String]>([:])
+    let facts = NIOLockedValueBox<[String: (key: String, facts: [PartyCoverageService.CompoundFact])]>([:])
+
+    func index(of residentID: UUID, _ vault: PersonalDataVault) -> String {
+        if let known = indexes.withLockedValue({ $0[residentID] }) { return known }
+        let index = PartyMemberships.index(of: residentID, vault)
+        indexes.withLockedValue { memo in
+            // Bounded: a city's owners' committees seat tens of thousands; past the bound it starts again.
+            if memo.count >= 200_000 { memo.removeAll(keepingCapacity: true) }
+            memo[residentID] = index
+        }
+        return index
+    }
+}
+
+extension Application {
+    private struct PartyMemoKey: StorageKey { typealias Value = PartyMemo }
+
+    /// Set when the module boots, before any request, so requests only read it.
+    var partyMemo: PartyMemo {
+        get { storage[PartyMemoKey.self] ?? PartyMemo() }
+        set { storage[PartyMemoKey.self] = newValue }
     }
 }

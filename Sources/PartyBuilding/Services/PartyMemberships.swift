@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import NIOConcurrencyHelpers
 import ShequKernel
 import SelfGovernance
 import ShequPlatform
@@ -12,19 +11,8 @@ public enum PartyMemberships {
     static let indexKind = "party-member"
 
     static func index(of residentID: UUID, _ vault: PersonalDataVault) -> String {
-        if let known = indexMemo.withLockedValue({ $0[residentID] }) { return known }
-        let index = vault.index(residentID.uuidString.lowercased(), kind: indexKind)
-        indexMemo.withLockedValue { memo in
-            // Bounded: a city's owners' committees seat tens of thousands; past the bound it starts again.
-            if memo.count >= 200_000 { memo.removeAll(keepingCapacity: true) }
-            memo[residentID] = index
-        }
-        return index
+        vault.index(residentID.uuidString.lowercased(), kind: indexKind)
     }
-
-    /// The coverage figures match every owners' committee seat against the index on each request; the keyed hash
-    /// of the same id is the same until the key changes (a new key means a new process), so it is worked out once.
-    private static let indexMemo = NIOLockedValueBox<[UUID: String]>([:])
 
     static func resident(of m: PartyMembership, _ vault: PersonalDataVault) throws -> UUID {
         guard let id = UUID(uuidString: try vault.open(m.residentSealed)) else { throw ShequError.notFound }
@@ -63,6 +51,7 @@ public enum PartyMemberships {
         m.residentSealed = try vault.seal(residentID.uuidString.lowercased())
         m.residentIndex = index
         try await m.create(on: db)
+        try await PartyVersion.bump(on: db)
         return m
     }
 
@@ -83,6 +72,7 @@ public enum PartyMemberships {
         m.compoundID = compoundID
         m.registeredOn = today.description
         try await m.save(on: db)
+        try await PartyVersion.bump(on: db)
     }
 
     public struct MemberRow: Content, Sendable {

@@ -84,6 +84,7 @@ public enum PartyOrganizations {
         org.hostKind = d.hostKind
         org.hostID = d.hostID
         try await org.create(on: db)
+        try await PartyVersion.bump(on: db)
         return org
     }
 

@@ -9,7 +9,7 @@ enum PartyReportPages {
     static func overview(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         guard let city = try await Division.find(PartyReportsController.city, on: req.db) else { throw ShequError.notFound }
-        let coverage = try await PartyCoverageService.coverage(of: city, on: req.partyToday, req.partyVault, db: req.db)
+        let coverage = try await PartyCoverageService.coverage(of: city, on: req.partyToday, req.partyVault, memo: req.application.partyMemo, db: req.db)
         let shares = try await ThreeInOneService.shares(of: city, on: req.partyToday, db: req.db)
         var content: [BodyNode] = [
             PartyViews.p([.text(ctx.t(.pbOverviewIntro))]),
