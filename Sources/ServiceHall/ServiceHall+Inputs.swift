@@ -33,10 +33,8 @@ enum ServiceHallInputs {
         .oneOf("state", FollowUpState.self, required: true), .string("response", max: 2000, required: true),
         .oneOf("appealGround", AppealGround.self)])
     static let upload = InputSchema("MaterialUpload", [InputField("file", .string(maxLength: 10 * 1024 * 1024, format: .binary), required: true)])
+    // No contracted hours here: they are the staff records' (Workforce, `Application.contractedHours`).
     static let roster = InputSchema("RosterInput", [
-        .array("contracts", of: .object([
-            .string("username", max: 64, required: true),
-            .number("weeklyHours", 0...RosterRule.maxWeeklyHours, required: true)]), maxItems: 500, required: true),
         .array("shifts", of: .object([
             .string("username", max: 64, required: true), .integer("window", 1...999, required: true),
             .integer("weekday", 1...7, required: true, description: "1 = Monday … 7 = Sunday"),

@@ -69,7 +69,7 @@ public struct ServiceHallModule: ShequModule {
         api.on(.GET, "applications/{trackingNumber}/files/{uploadID}", doc: .init("Download an uploaded file (audited)", tag: "service"),
                use: MaterialsController.download)
         api.schema(ServiceHallInputs.upload)
-        api.on(.PUT, "service-places/{id}/roster", doc: .init("Set a place's weekly roster; refused if any worker exceeds contracted hours",
+        api.on(.PUT, "service-places/{id}/roster", doc: .init("Set a place's weekly roster; refused if any worker exceeds the contracted hours of their staff record (Workforce) or has none",
                                                             tag: "queue", requestBody: "RosterInput", responses: [200: "Opening hours it yields", 422: "Every problem named"]),
                use: RosterController.set)
         api.on(.GET, "service-places/{id}/roster", doc: .init("The opening hours a place's roster yields (public)", tag: "queue", isPublic: true),

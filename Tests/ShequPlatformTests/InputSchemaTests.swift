@@ -47,10 +47,12 @@ import Vapor
                 }
             }
             #expect(problems.isEmpty, "unbounded: \(problems.sorted())")
-            let roster = try #require(schemas["RosterInput"])
-            let contract = ((roster["properties"] as? [String: Any])?["contracts"] as? [String: Any])?["items"] as? [String: Any]
-            let hours = (contract?["properties"] as? [String: Any])?["weeklyHours"] as? [String: Any]
-            #expect(hours?["maximum"] as? Double == 168)
+            // A roster names shifts only: the contracted hours it is checked against are the staff records'.
+            let roster = try #require(schemas["RosterInput"]?["properties"] as? [String: Any])
+            #expect(roster["contracts"] == nil)
+            let shift = (roster["shifts"] as? [String: Any])?["items"] as? [String: Any]
+            let weekday = (shift?["properties"] as? [String: Any])?["weekday"] as? [String: Any]
+            #expect(weekday?["maximum"] as? Double == 7)
         }
     }
 
