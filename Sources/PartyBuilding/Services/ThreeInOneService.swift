@@ -3,6 +3,7 @@ import Foundation
 import SelfGovernance
 import ShequKernel
 import ShequPlatform
+import SQLKit
 import Vapor
 
 /// P3 from the records, by the rule stated in `ThreeInOne` (ShequKernel): the community party organisation's
@@ -38,12 +39,39 @@ enum ThreeInOneService {
         return out
     }
 
+    struct OrganizationRef: Sendable {
+        var id: UUID
+        var name: String
+    }
+
+    /// The same as `communityOrganizations`, reading only what the share needs (a city has a thousand organisations
+    /// at community level; whole models took most of the city's answer).
+    static func organizationRefs(under prefix: String, on db: any Database) async throws -> [String: OrganizationRef] {
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT id, kind, name, division_code FROM \(ident: PartyOrganization.schema)
+            WHERE host_kind = \(bind: PartyHostKind.division.rawValue) AND kind <> \(bind: PartyOrganizationKind.streetWorkingCommittee.rawValue)
+              AND division_code >= \(bind: prefix) AND division_code < \(bind: prefix + "~")
+            """).all()
+        let order = PartyOrganizationKind.allCases
+        var best: [String: (Int, OrganizationRef)] = [:]
+        for row in rows {
+            let code = try row.decode(column: "division_code", as: String.self)
+            guard code.count == 12 else { continue }
+            let rank = PartyOrganizationKind(rawValue: try row.decode(column: "kind", as: String.self)).flatMap { order.firstIndex(of: $0) } ?? 9
+            let ref = OrganizationRef(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self))
+            if best[code].map({ rank < $0.0 || (rank == $0.0 && ref.name < $0.1.name) }) ?? true { best[code] = (rank, ref) }
+        }
+        return best.mapValues(\.1)
+    }
+
     static func communities(under prefix: String, on day: LocalDate, db: any Database) async throws -> [Community] {
-        let divisions = try await Division.query(on: db).filter(\.$level == .community)
-            .filter(\.$id >= prefix).filter(\.$id < prefix + "~").sort(\.$id).all()
+        let divisions = try await (db as! any SQLDatabase).raw("""
+            SELECT code, name FROM \(ident: Division.schema)
+            WHERE level = \(bind: DivisionLevel.community.rawValue) AND code >= \(bind: prefix) AND code < \(bind: prefix + "~") ORDER BY code
+            """).all().map { (code: try $0.decode(column: "code", as: String.self), name: try $0.decode(column: "name", as: String.self)) }
         guard !divisions.isEmpty else { return [] }
-        let orgs = try await communityOrganizations(under: prefix, on: db)
-        let officers = try await PartyOfficer.query(on: db).filter(\.$organizationID ~~ orgs.values.compactMap(\.id)).all()
+        let orgs = try await organizationRefs(under: prefix, on: db)
+        let officers = try await PartyOfficer.query(on: db).filter(\.$organizationID ~~ orgs.values.map(\.id)).all()
         let committees = try await GovernanceBody.query(on: db).filter(\.$kind == .residentsCommittee).inScopes([prefix], \.$divisionCode).all()
         let today = day.description
         let seats = try await BodyMember.query(on: db).filter(\.$bodyID ~~ committees.compactMap(\.id)).all().filter { $0.serves(on: today) }
@@ -54,6 +82,9 @@ enum ThreeInOneService {
         let accountByID = Dictionary(accounts.compactMap { a in a.id.map { ($0, a) } }, uniquingKeysWith: { a, _ in a })
         let committeeCode = Dictionary(committees.compactMap { b in b.id.map { ($0, b.divisionCode) } }, uniquingKeysWith: { a, _ in a })
 
+        let officersByOrg = Dictionary(grouping: officers, by: \.organizationID)
+        let seatsByCode = Dictionary(grouping: seats) { committeeCode[$0.bodyID] ?? "" }
+        let stationByCode = Dictionary(grouping: station, by: \.scope)
         return divisions.map { d in
             let code = d.code
             let org = orgs[code]
@@ -62,14 +93,14 @@ enum ThreeInOneService {
             func key(_ account: Account) -> String { account.residentID?.uuidString ?? "account:" + (account.id?.uuidString ?? "") }
             var officerKeys: Set<String> = [], memberKeys: Set<String> = [], stationKeys: Set<String> = []
             var secretary: String?, chair: String?
-            for o in officers where o.organizationID == org?.id {
+            for o in org.map({ officersByOrg[$0.id] ?? [] }) ?? [] {
                 guard let a = accountByID[o.accountID] else { continue }
                 let k = key(a)
                 people[k, default: Person(name: a.displayName, stationStaff: false)].partyPosition = o.position
                 officerKeys.insert(k)
                 if o.position == .secretary { secretary = k }
             }
-            for s in seats where committeeCode[s.bodyID] == code {
+            for s in seatsByCode[code] ?? [] {
                 let k = s.residentID.uuidString
                 var p = people[k] ?? Person(name: s.displayName, stationStaff: false)
                 p.name = s.displayName
@@ -78,7 +109,7 @@ enum ThreeInOneService {
                 memberKeys.insert(k)
                 if s.role == .chair { chair = k }
             }
-            for g in station where g.scope == code {
+            for g in stationByCode[code] ?? [] {
                 guard let a = accountByID[g.$account.id] else { continue }
                 let k = key(a)
                 people[k, default: Person(name: a.displayName, stationStaff: false)].stationStaff = true
