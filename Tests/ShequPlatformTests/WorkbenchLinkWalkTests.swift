@@ -43,20 +43,25 @@ import Vapor
                                 "/communities/:code/bodies", "/communities/:code/compounds", "/compounds/:id", "/registrations"]
     static let areaOversight = ["/governance", "/applications", "/ratings", "/service-places", "/service-places/:id",
                                 "/task-access/burden", "/procurement", "/procurement/new"]
+    /// Issue 13: the committee's own office and its referrals to the police; the party and workforce oversight of an area.
+    static let committeeOffice = ["/communities/:code/office", "/communities/:code/police-referrals"]
+    static let partyOversight = ["/party-building/coverage", "/party-building/three-in-one"]
+    static let workforceManagement = ["/workforce", "/workforce/staff/:id", "/workforce/workload"]
     static let officeOversight = ["/task-access/plans", "/task-access/agreements", "/task-access/shortfalls", "/task-access/burden",
                                   "/funds", "/fund-reports/districts", "/fund-reports/committees", "/fund-reports/departments", "/audit"]
 
     static let required: [String: [String]] = [
         "resident.demo": ["/applications", "/appointments", "/communities/:code/governance", "/communities/:code/messages",
                           "/services", "/services/:code", applicationPage, "/places/:id/slots", "/residents/:id", "/account"],
-        "community.cuixiang": windowWork + [applicationPage] + committeeWork,
-        "station.cuixiang": windowWork + [applicationPage],
-        "center.cuixiang": windowWork + [applicationPage],
-        "center.meihua": windowWork,
-        "street.cuixiang": areaOversight,
-        "street.meihua": areaOversight,
-        "district.xiangzhou": areaOversight,
-        "city.admin": ["/accounts", "/accounts/:id", "/catalogue", "/catalogue/new", "/catalogue/:code", "/audit"],
+        "community.cuixiang": windowWork + [applicationPage] + committeeWork + committeeOffice + ["/workforce/me"],
+        "station.cuixiang": windowWork + [applicationPage, "/workforce/me"],
+        "center.cuixiang": windowWork + [applicationPage, "/workforce/me"],
+        "center.meihua": windowWork + ["/workforce/me"],
+        "street.cuixiang": areaOversight + partyOversight + workforceManagement + ["/communities/:code/office"],
+        "street.meihua": areaOversight + partyOversight + workforceManagement,
+        "district.xiangzhou": areaOversight + partyOversight + workforceManagement + ["/police-officers", "/police-officers/:id"],
+        "city.admin": ["/accounts", "/accounts/:id", "/catalogue", "/catalogue/new", "/catalogue/:code", "/audit",
+                       "/workforce/rules", "/police-officers"],
         "department.civil": ["/applications", "/task-access/plans", "/fund-reports/departments"],
         "department.health": ["/applications", "/task-access/plans", "/fund-reports/departments"],
         "leading.office": officeOversight,
@@ -65,6 +70,9 @@ import Vapor
         "supervision.demo": ["/communities/:code/governance", "/matters/:id", "/communities/:code/messages/overdue"],
         "lin.orgstaff": ["/social-organizations/:id", "/social-organizations/:id/staff", "/social-organizations/:id/annual-reports/new",
                          "/organization-filings/mine", "/procurement/open-calls", "/account"],
+        "party.zijing": ["/party-organizations/:id", "/party-organizations/:id/members", "/party-organizations/:id/certificates",
+                         "/party-building/me", "/workforce/me", "/account"],
+        "police.zijing": ["/police/referrals", "/police-referrals/:id", "/police-officers/:id"],
     ]
 
     /// Screens where the role uploads materials (the apply form, the application page): a file input there.
@@ -106,14 +114,20 @@ import Vapor
     static let windowOnly = ["/walk-in", "/places/:id/queue"]
     static let directory = ["/residents", "/residents/new", "/residents/import", "/households", "/households/:id"]
     static let committeeOnly = ["/registrations"]
+    /// What only a party organisation's officers, the committee's office, the police and workforce managers open.
+    static let partyMembers = ["/party-organizations/:id/members"]
+    static let officeOnly = ["/communities/:code/office", "/communities/:code/police-referrals"]
+    static let policeOnly = ["/police/referrals"]
+    static let workforceOnly = ["/workforce", "/workforce/staff/:id"]
 
     static let forbidden: [String: [String]] = [
-        "resident.demo": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit", "/ratings"],
-        "community.cuixiang": administration + placeSetup + ["/audit"],
+        "resident.demo": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit", "/ratings"]
+            + partyMembers + officeOnly + policeOnly + workforceOnly,
+        "community.cuixiang": administration + placeSetup + ["/audit"] + partyMembers + policeOnly + workforceOnly,
         "station.cuixiang": administration + placeSetup + committeeOnly + ["/audit"],
         "center.cuixiang": administration + placeSetup + committeeOnly + ["/audit"],
         "center.meihua": administration + placeSetup + committeeOnly + ["/audit"],
-        "street.cuixiang": administration + windowOnly + committeeOnly + ["/audit"],
+        "street.cuixiang": administration + windowOnly + committeeOnly + ["/audit"] + partyMembers + policeOnly,
         "street.meihua": administration + windowOnly + committeeOnly + ["/audit"],
         "district.xiangzhou": administration + windowOnly + committeeOnly + ["/audit"],
         "city.admin": placeSetup + windowOnly + committeeOnly,
@@ -124,6 +138,8 @@ import Vapor
         "deliberation.demo": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit"],
         "supervision.demo": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit"],
         "lin.orgstaff": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit", "/organization-filings"],
+        "party.zijing": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit"] + officeOnly + policeOnly + workforceOnly,
+        "police.zijing": administration + placeSetup + windowOnly + directory + committeeOnly + ["/audit"] + partyMembers + officeOnly + workforceOnly,
     ]
 
     /// Pages a role may open in one walk; enough for every screen, bounded for CI's two cores.

@@ -15,21 +15,29 @@ import Vapor
         "resident.demo": ["directory-own-record", "serviceHall-resident", "selfGovernance-resident", "socialOrganizations-filer", "socialOrganizations-staff", "procurement-organization"],
         // A resident's account not tied to a resident record: it files and acts for its organisation.
         "lin.orgstaff": ["socialOrganizations-filer", "socialOrganizations-staff", "procurement-organization"],
-        "community.cuixiang": ["directory-area", "serviceHall-window", "selfGovernance-committee", "taskAccess-committee", "registration"],
-        "station.cuixiang": ["directory-area", "serviceHall-window"],
-        "center.cuixiang": ["directory-area", "serviceHall-window"],
-        "center.meihua": ["directory-area", "serviceHall-window"],
-        "street.cuixiang": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "socialOrganizations-review", "procurement-buyer"],
-        "street.meihua": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "socialOrganizations-review", "procurement-buyer", "procurement-panel"],
-        "district.xiangzhou": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "directory-delegated-powers", "socialOrganizations-review", "procurement-buyer", "procurement-panel"],
-        "city.admin": ["directory-area", "serviceHall-area", "serviceHall-setup", "taskAccess-area", "platform-administration"],
+        "community.cuixiang": ["directory-area", "serviceHall-window", "selfGovernance-committee", "taskAccess-committee", "registration",
+                               "communityPolicing-committee", "committeeOffice-committee", "workforce-own"],
+        "station.cuixiang": ["directory-area", "serviceHall-window", "workforce-own"],
+        "center.cuixiang": ["directory-area", "serviceHall-window", "workforce-own"],
+        "center.meihua": ["directory-area", "serviceHall-window", "workforce-own"],
+        "street.cuixiang": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "socialOrganizations-review", "procurement-buyer",
+                            "committeeOffice-oversight", "partyBuilding-coverage", "workforce-officials"],
+        "street.meihua": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "socialOrganizations-review", "procurement-buyer", "procurement-panel",
+                          "committeeOffice-oversight", "partyBuilding-coverage", "workforce-officials"],
+        "district.xiangzhou": ["directory-area", "serviceHall-area", "serviceHall-setup", "selfGovernance-area", "taskAccess-area", "directory-delegated-powers", "socialOrganizations-review", "procurement-buyer", "procurement-panel",
+                               "communityPolicing-officers", "partyBuilding-coverage", "workforce-officials"],
+        "city.admin": ["directory-area", "serviceHall-area", "serviceHall-setup", "taskAccess-area", "platform-administration",
+                       "communityPolicing-officers", "partyBuilding-coverage", "workforce-officials"],
         // The civil-affairs bureau sits on the demo's purchase panels.
         "department.civil": ["serviceHall-transferred", "taskAccess-department", "funds-department", "procurement-panel"],
         "department.health": ["serviceHall-transferred", "taskAccess-department", "funds-department"],
-        "leading.office": ["taskAccess-office", "funds-office", "platform-administration", "directory-delegated-powers"],
-        "leading.xiangzhou": ["taskAccess-office", "funds-office", "platform-administration", "directory-delegated-powers"],
+        "leading.office": ["taskAccess-office", "funds-office", "platform-administration", "directory-delegated-powers", "partyBuilding-coverage"],
+        "leading.xiangzhou": ["taskAccess-office", "funds-office", "platform-administration", "directory-delegated-powers", "partyBuilding-coverage"],
         "deliberation.demo": ["selfGovernance-deliberation"],
         "supervision.demo": ["selfGovernance-supervision"],
+        // The party demo makes this resident secretary of 紫荆社区党委, a member, and chair of its residents' committee.
+        "party.zijing": ["directory-own-record", "serviceHall-resident", "selfGovernance-resident", "socialOrganizations-filer", "partyBuilding-officer", "partyBuilding-member", "workforce-own"],
+        "police.zijing": ["communityPolicing-officer"],
     ]
 
     struct Item { let href: String?; let count: Int?; let overdue: Bool }
@@ -91,7 +99,8 @@ import Vapor
         #expect(letter.status == .created, "\(letter.body)")
         // Late on purpose: what the overdue lists and the workbench's marks are for.
         try await sql.raw("UPDATE applications SET state = 'accepted', accepted_on = '2020-01-02', due_on = '2020-01-06' WHERE tracking_number = (SELECT MIN(tracking_number) FROM applications)").run()
-        try await sql.raw("UPDATE channel_messages SET due_on = '2020-01-06'").run()
+        // Only this letter: the demo's own messages (one referred to the police and waiting) keep their due days.
+        try await sql.raw("UPDATE channel_messages SET due_on = '2020-01-06' WHERE text = '三栋门口路灯坏了'").run()
     }
 
     @Test func everyDemoRoleLandsOnItsOwnWorkbenchWithCountsOfItsLists() async throws {
