@@ -15,12 +15,14 @@ public struct CommitteeOfficeModule: ShequModule {
     public func routes(web: any RoutesBuilder, api: APIRoutes) throws {
         web.get("communities", ":code", "office", use: OfficePages.index)
         web.get("communities", ":code", "office", "overdue.csv", use: OfficePages.overdueCSV)
-        web.post("communities", ":code", "office", "documents", ":id", "handled",
-                 use: PageDoor.submit(OfficeAPIController.handled, back: OfficePages.handledBack))
+        let limit = OfficeInputs.bodyLimit
+        web.on(.POST, "communities", ":code", "office", "documents", ":id", "handled", body: .collect(maxSize: limit),
+               use: PageDoor.submit(OfficeAPIController.handled, back: OfficePages.handledBack)).formBody(limit: limit)
         for kind in OfficeKind.listed {
             web.get("communities", ":code", "office", .constant(kind.segment), use: OfficePages.list(kind))
             web.get("communities", ":code", "office", .constant(kind.segment + ".csv"), use: OfficePages.csv(kind))
-            web.post("communities", ":code", "office", .constant(kind.segment), use: PageDoor.submit(OfficeAPIController.record(kind), back: OfficePages.back(kind)))
+            web.on(.POST, "communities", ":code", "office", .constant(kind.segment), body: .collect(maxSize: limit),
+                   use: PageDoor.submit(OfficeAPIController.record(kind), back: OfficePages.back(kind))).formBody(limit: limit)
         }
 
         api.schema(OfficeAPIController.MinutesInput.self)
@@ -44,7 +46,7 @@ public struct CommitteeOfficeModule: ShequModule {
                               responses: [201: "Recorded", 403: "Not the community's committee (logged)", 404: "No such community",
                                           409: "The entry corrected was already corrected, or is a handled document",
                                           422: "Invalid input: a date, a time, a deadline, a seal approved by its user, a correction of another kind"]),
-                   use: OfficeAPIController.record(kind))
+                   body: .collect(maxSize: limit), use: OfficeAPIController.record(kind))
         }
         api.on(.GET, "communities/{code}/office/documents/overdue",
                doc: .init("Documents received or sent past their deadline and not handled (the community's committee; its street reads)",
@@ -55,7 +57,7 @@ public struct CommitteeOfficeModule: ShequModule {
                           requestBody: "OfficeDocumentHandledInput",
                           responses: [201: "Recorded", 403: "Not the community's committee (logged)", 404: "No such document in this community",
                                       409: "Already handled, or its entry was corrected", 422: "Invalid input or a date before the document's"]),
-               use: OfficeAPIController.handled)
+               body: .collect(maxSize: limit), use: OfficeAPIController.handled)
     }
 
     static func describe(_ kind: OfficeKind) -> String {

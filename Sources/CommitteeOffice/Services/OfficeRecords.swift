@@ -176,8 +176,9 @@ public enum OfficeRecords {
     static func time(_ raw: String?, _ field: String) throws -> String {
         let t = (raw ?? "").trimmingCharacters(in: .whitespaces)
         let parts = t.split(separator: ":", omittingEmptySubsequences: false)
-        guard t.count == 5, parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), parts[0].count == 2,
-              (0...23).contains(h), (0...59).contains(m) else {
+        // Digits only: `Int` also reads a sign, and "+8:30" or "08:-0" sorted and showed as no time does.
+        guard t.count == 5, parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }),
+              let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m) else {
             throw ShequError.invalid(.officeTime, "\(field): \(t)", code: "invalid_time")
         }
         return t

@@ -59,7 +59,7 @@ enum OfficePages {
             H.tag("p", [], [.text(ctx.t(.officeIntro))]),
             H.tag("ul", [], OfficeKind.listed.map { H.tag("li", [], [H.link("\(base)/\($0.segment)", ctx.t($0.phrase))]) }),
             H.tag("h2", [], [.text(ctx.t(.officeOverdue))]),
-            table(ctx, OfficeKind.documentReceived, overdue.items, code: code, writer: false),
+            table(ctx, OfficeKind.documentReceived, overdue.items, code: code, writer: false, columns: overdueColumns(ctx)),
             Pager.nav(ctx, overdue, path: base),
             H.tag("p", [], [H.link("\(base)/overdue.csv", ctx.t(.downloadCSV))]),
             H.tag("p", [], [H.link("/communities/\(code)/governance", name)]),
@@ -101,9 +101,17 @@ enum OfficePages {
         }
     }
 
-    static func table(_ ctx: RequestContext, _ kind: OfficeKind, _ rows: [View], code: String, writer: Bool) -> BodyNode {
+    /// The overdue list holds documents received and sent: each row says which, and the other party is not
+    /// headed 来文单位 for a document the committee sent.
+    static func overdueColumns(_ ctx: RequestContext) -> [Column] {
+        let listed = columns(.documentReceived)
+        return [listed[0], Column(phrase: .officeRegister, csv: "kind", value: { ctx.t($0.kind.phrase) }), listed[1],
+                Column(phrase: .officeCounterpart, csv: "counterpart", value: { $0.people ?? "" })] + listed[3...]
+    }
+
+    static func table(_ ctx: RequestContext, _ kind: OfficeKind, _ rows: [View], code: String, writer: Bool, columns given: [Column]? = nil) -> BodyNode {
         guard !rows.isEmpty else { return H.tag("p", [], [.text(ctx.t(.officeNone))]) }
-        let cols = columns(kind)
+        let cols = given ?? columns(kind)
         let labels = cols.map { ctx.t($0.phrase) } + [ctx.t(.officeState)]
         let base = "/communities/\(code)/office/\(kind.segment)"
         return H.tag("div", [("class", "table-wrap")], [H.tag("table", [("class", "responsive")], [

@@ -59,6 +59,8 @@ extension Phrase {
     static let officeDocTitle = Phrase(zh: "文件标题", en: "Title")
     static let officeFrom = Phrase(zh: "来文单位", en: "From")
     static let officeTo = Phrase(zh: "发往单位", en: "To")
+    static let officeRegister = Phrase(zh: "登记簿", en: "Register")
+    static let officeCounterpart = Phrase(zh: "来文或发往单位", en: "From or to")
     static let officeReference = Phrase(zh: "文号", en: "Reference")
     static let officeDeadline = Phrase(zh: "办理期限", en: "Deadline")
     static let officeSummary = Phrase(zh: "内容摘要", en: "Summary")
