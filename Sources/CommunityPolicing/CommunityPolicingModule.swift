@@ -29,7 +29,8 @@ public struct CommunityPolicingModule: ShequModule {
         web.get("communities", ":code", "police-referrals.csv", use: PolicingPages.communityCSV)
         web.post("communities", ":code", "police-referrals", use: PageDoor.submit(PoliceReferralsAPIController.refer, back: PolicingPages.communityBack))
         web.get("police-referrals", ":id", use: PolicingPages.referral)
-        web.post("police-referrals", ":id", "answer", use: PageDoor.submit(PoliceReferralsAPIController.answer, back: PolicingPages.referralBack))
+        web.on(.POST, "police-referrals", ":id", "answer", body: .collect(maxSize: PolicingInputs.answerBodyLimit),
+               use: PageDoor.submit(PoliceReferralsAPIController.answer, back: PolicingPages.referralBack)).formBody(limit: PolicingInputs.answerBodyLimit)
 
         api.schema(PoliceOfficersAPIController.OfficerInput.self)
         api.schema(PoliceOfficersAPIController.OfficerUpdateInput.self)
@@ -75,8 +76,9 @@ public struct CommunityPolicingModule: ShequModule {
         api.on(.POST, "police-referrals/{id}/answer",
                doc: .init("Answer a referral: the answer becomes the message's answer, dated, tracked against its due date (the officer named only)",
                           tag: tag, requestBody: "PoliceReferralAnswerInput",
-                          responses: [200: "Answered", 403: "Not the officer it was referred to (logged)", 404: "No such referral",
+                          responses: [200: "Answered", 403: "The community's committee, not the officer it was referred to (logged)",
+                                      404: "No such referral within reach (logged when it exists)",
                                       409: "Already answered", 422: "Invalid input"]),
-               use: PoliceReferralsAPIController.answer)
+               body: .collect(maxSize: PolicingInputs.answerBodyLimit), use: PoliceReferralsAPIController.answer)
     }
 }

@@ -118,7 +118,8 @@ import Vapor
                 #expect(try await PolicingFixture.denied(app) == denied + 1, "\(outsider) read without a trace")
                 denied = try await PolicingFixture.denied(app)
                 let answer = try await app.api(.POST, "/api/v1/police-referrals/\(referral)/answer", token: token, json: ["text": "越权答复"])
-                #expect(answer.status == .forbidden, "\(outsider): \(answer.status)")
+                // Answered as `show` answers them: a 403 would tell an outsider the referral exists.
+                #expect(answer.status == .notFound, "\(outsider): \(answer.status)")
                 #expect(try await PolicingFixture.denied(app) == denied + 1)
                 denied = try await PolicingFixture.denied(app)
                 #expect(try await app.api(.GET, "/api/v1/communities/\(communityA)/police-referrals", token: token).status == .forbidden)
@@ -130,6 +131,10 @@ import Vapor
                 }()
                 #expect(page.status == .notFound && !page.body.contains("3号楼车棚"))
             }
+            // The committee that reads it is told it may not answer it.
+            let committeeAnswer = try await app.api(.POST, "/api/v1/police-referrals/\(referral)/answer",
+                                                    token: try await app.token(PolicingFixture.committeeA), json: ["text": "居委会代答"])
+            #expect(committeeAnswer.status == .forbidden)
             // The other officers' own lists do not carry it.
             #expect(try await app.api(.GET, "/api/v1/me/police-referrals", token: try await app.token(PolicingFixture.officerB)).object["total"] as? Int == 0)
             #expect(try await app.api(.GET, "/api/v1/me/police-referrals", token: try await app.token(PolicingFixture.otherOfficerA)).object["total"] as? Int == 0)

@@ -70,7 +70,9 @@ enum PoliceReferralsAPIController {
         let r = try await load(req)
         let actor = try req.requireActor()
         guard try await PoliceReferrals.isOfficer(actor, of: r, on: req.db) else {
-            try await req.refusePolicing(.policeReferralAnswer, entity: entity, entityID: r.id?.uuidString, scope: r.divisionCode, hide: false)
+            // The committee that reads it is told no; anyone else learns no more than `show` tells them: not found.
+            let reader = Policy.may(actor, .policeReferralRead, at: r.divisionCode)
+            try await req.refusePolicing(.policeReferralAnswer, entity: entity, entityID: r.id?.uuidString, scope: r.divisionCode, hide: !reader)
         }
         let input = try req.validatedContent(AnswerInput.self)
         guard let m = try await ChannelMessage.find(r.messageID, on: req.db) else { throw ShequError.notFound }

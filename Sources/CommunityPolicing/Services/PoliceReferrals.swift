@@ -11,8 +11,10 @@ public enum PoliceReferrals {
     /// What may be referred: the two channels a resident uses to report something, not the public forum.
     public static let referable: Set<Channel> = [.hotline, .mailbox]
 
-    public static func refer(_ m: ChannelMessage, to officer: PoliceOfficer, note: String?, by username: String,
+    public static func refer(_ loaded: ChannelMessage, to officer: PoliceOfficer, note: String?, by username: String,
                              on db: any Database) async throws -> PoliceReferral {
+        // Read again in the caller's transaction: the committee may have answered it since the request loaded it.
+        guard let m = try await ChannelMessage.find(try loaded.requireID(), on: db) else { throw ShequError.notFound }
         guard referable.contains(m.channel) else { throw ShequError.invalid(.policingNotReferable, m.channel.rawValue, code: "not_referable") }
         guard m.answeredOn == nil, !m.hidden else { throw ShequError(.conflict, .policingAlreadyAnswered, code: "already_answered") }
         let officerID = try officer.requireID()
@@ -44,7 +46,10 @@ public enum PoliceReferrals {
                               on db: any Database) async throws {
         guard m.id == r.messageID else { throw ShequError.notFound }
         let clean = try PlainText.clean(text, field: "text", max: PolicingInputs.answerMax)
-        try await Channels.answer(m, text: clean, by: username, today: today, db: db)
+        // `Channels.answer` refuses an answered message by the copy it is given: read it again in this transaction,
+        // else an answer the committee gave since the request loaded it is silently overwritten.
+        guard let current = try await ChannelMessage.find(r.messageID, on: db) else { throw ShequError.notFound }
+        try await Channels.answer(current, text: clean, by: username, today: today, db: db)
     }
 
     /// Referrals whose message still has no answer.

@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import SelfGovernance
+import ShequKernel
+import ShequPlatform
+import ShequTestSupport
+import Testing
+import Vapor
+@testable import CommunityPolicing
+
+/// What a hostile review of community policing found, each kept from coming back.
+@Suite struct CommunityPolicingReviewTests {
+    /// The committee may answer a referred message itself (SelfGovernance's own route) while the officer's request
+    /// is on its way: the officer's answer must then be refused, not written over the committee's.
+    @Test func anAnswerGivenMeanwhileIsNotOverwritten() async throws {
+        try await withShequ { app in
+            let world = try await PolicingFixture.world(app)
+            let message = try await PolicingFixture.message(app, .hotline)
+            let committee = try await app.token(PolicingFixture.committeeA)
+            let referred = try await app.api(.POST, "/api/v1/communities/\(communityA)/police-referrals", token: committee,
+                                             json: ["messageID": message, "officerID": world.officerA])
+            let referralID = try #require(UUID(uuidString: referred.object["id"] as? String ?? ""))
+            let referral = try #require(try await PoliceReferral.find(referralID, on: app.db))
+            // The request loaded the message before the committee's answer was written.
+            let loaded = try #require(try await ChannelMessage.find(referral.messageID, on: app.db))
+            let meanwhile = try #require(try await ChannelMessage.find(referral.messageID, on: app.db))
+            try await Channels.answer(meanwhile, text: "居委会已答复。", by: PolicingFixture.committeeA, today: LocalDate(instant: Date()), db: app.db)
+            await #expect(throws: ShequError.self) {
+                try await app.db.transaction { db in
+                    try await PoliceReferrals.answer(referral, message: loaded, text: "民警的答复", by: PolicingFixture.officerA,
+                                                     today: LocalDate(instant: Date()), on: db)
+                }
+            }
+            let stored = try #require(try await ChannelMessage.find(referral.messageID, on: app.db))
+            #expect(stored.answer == "居委会已答复。" && stored.answeredBy == PolicingFixture.committeeA)
+        }
+    }
+
+    /// A message answered after the committee's request loaded it is not referred: the officer would be handed a
+    /// message that needs nothing from them.
+    @Test func aMessageAnsweredMeanwhileIsNotReferred() async throws {
+        try await withShequ { app in
+            let world = try await PolicingFixture.world(app)
+            let id = try #require(UUID(uuidString: try await PolicingFixture.message(app, .mailbox)))
+            let loaded = try #require(try await ChannelMessage.find(id, on: app.db))
+            let officer = try #require(try await PoliceOfficer.find(UUID(uuidString: world.officerA), on: app.db))
+            let meanwhile = try #require(try await ChannelMessage.find(id, on: app.db))
+            try await Channels.answer(meanwhile, text: "已答复。", by: PolicingFixture.committeeA, today: LocalDate(instant: Date()), db: app.db)
+            await #expect(throws: ShequError.self) {
+                _ = try await PoliceReferrals.refer(loaded, to: officer, note: nil, by: PolicingFixture.committeeA, on: app.db)
+            }
+            #expect(try await PoliceReferral.query(on: app.db).count() == 0)
+        }
+    }
+
+    /// An answer as long as the form allows, in Chinese, is a form body past the application's 16 kB default.
+    @Test func anAnswerAsLongAsTheFormAllowsIsSentFromThePage() async throws {
+        try await withShequ { app in
+            let world = try await PolicingFixture.world(app)
+            let message = try await PolicingFixture.message(app, .hotline)
+            let referred = try await app.api(.POST, "/api/v1/communities/\(communityA)/police-referrals", token: try await app.token(PolicingFixture.committeeA),
+                                             json: ["messageID": message, "officerID": world.officerA])
+            let referral = try #require(referred.object["id"] as? String)
+            let browser = Browser(app)
+            try await browser.signIn(PolicingFixture.officerA)
+            _ = try await browser.get("/police-referrals/\(referral)")
+            let text = String(repeating: "巡", count: PolicingInputs.answerMax)
+            let posted = try await browser.post("/police-referrals/\(referral)/answer", form: ["text": text])
+            #expect(posted.status == .seeOther, "\(posted.status)")
+            #expect(try await ChannelMessage.find(UUID(uuidString: message), on: app.db)?.answer == text)
+        }
+    }
+}
