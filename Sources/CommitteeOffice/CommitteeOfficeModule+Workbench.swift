@@ -16,13 +16,17 @@ extension CommitteeOfficeModule {
                 guard let code = d.id else { continue }
                 let base = "/communities/\(code)/office"
                 let late = try await OfficeRecords.overdue(code, today: today, on: req.db).count()
-                let open = try await OfficeRecords.openDocuments(code, on: req.db).count()
+                // Per register, each linking to its own list: one count of both behind the received list's link
+                // sent the committee looking among documents received for a letter it had sent.
+                let openReceived = try await OfficeRecords.openDocuments(code, on: req.db).filter(\.$kind == .documentReceived).count()
+                let openSent = try await OfficeRecords.openDocuments(code, on: req.db).filter(\.$kind == .documentSent).count()
                 let duty = try await OfficeEntry.query(on: req.db).filter(\.$divisionCode == code).filter(\.$kind == .duty)
                     .filter(\.$onDate == today.description).count()
                 items += [
                     WorkbenchItem(.officeTitle, place: d.name, link: base),
                     WorkbenchItem(.officeDutyToday, place: d.name, count: duty, link: "\(base)/duty-schedule"),
-                    WorkbenchItem(.officeOpenDocuments, place: d.name, count: open, link: "\(base)/documents-received"),
+                    WorkbenchItem(.officeOpenReceived, place: d.name, count: openReceived, link: "\(base)/documents-received"),
+                    WorkbenchItem(.officeOpenSent, place: d.name, count: openSent, link: "\(base)/documents-sent"),
                     WorkbenchItem(.officeOverdue, place: d.name, count: late, link: base, urgency: late > 0 ? .overdue : .normal),
                 ]
             }

@@ -70,3 +70,22 @@ extension CommitteeOfficeReviewTests {
         }
     }
 }
+
+extension CommitteeOfficeReviewTests {
+    /// The workbench counted documents received and sent together behind a link to those received: a letter the
+    /// committee sent and must follow up was looked for in the wrong register.
+    @Test func theWorkbenchCountsOpenDocumentsPerRegister() async throws {
+        try await withShequ { app in
+            try await OfficeFixture.accounts(app)
+            let committee = try await app.token(OfficeFixture.committee)
+            let res = try await app.api(.POST, "\(OfficeFixture.base)/documents-sent", token: committee, json: OfficeFixture.sent)
+            #expect(res.status == .created, "\(res.body)")
+            let english = Browser(app)
+            english.cookies["shequ-lang"] = "en"
+            try await english.signIn(OfficeFixture.committee)
+            let bench = try await english.get("/workbench")
+            #expect(bench.body.contains("/communities/\(communityA)/office/documents-sent"))
+            #expect(bench.body.contains("Documents sent, open") && bench.body.contains("Documents received, open"))
+        }
+    }
+}

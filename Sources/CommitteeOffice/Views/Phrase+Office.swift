@@ -76,7 +76,8 @@ extension Phrase {
     static let officeHandledOn = Phrase(zh: "办结日期", en: "Handled on")
     static let officeHandling = Phrase(zh: "办理情况", en: "How it was handled")
     static let officeDutyToday = Phrase(zh: "今日值班", en: "On duty today")
-    static let officeOpenDocuments = Phrase(zh: "办理中的收发文", en: "Documents open")
+    static let officeOpenReceived = Phrase(zh: "办理中的收文", en: "Documents received, open")
+    static let officeOpenSent = Phrase(zh: "办理中的发文", en: "Documents sent, open")
     static let workbenchOffice = Phrase(zh: "居委会内务", en: "Committee office")
     static let workbenchOfficeOversight = Phrase(zh: "居委会内务（督导）", en: "Committee offices (oversight)")
 
