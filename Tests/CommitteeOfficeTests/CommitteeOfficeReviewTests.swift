@@ -89,3 +89,32 @@ extension CommitteeOfficeReviewTests {
         }
     }
 }
+
+extension CommitteeOfficeReviewTests {
+    /// A correction and a handling of one document sent at the same moment: one of them is refused, never both
+    /// written (on PostgreSQL each read the document as open before the other wrote).
+    @Test func aDocumentIsNotCorrectedAndHandledAtOnce() async throws {
+        try await withShequ { app in
+            try await OfficeFixture.accounts(app)
+            let committee = try await app.token(OfficeFixture.committee)
+            var documents: [String] = []
+            for i in 0..<6 {
+                let res = try await app.api(.POST, "\(OfficeFixture.base)/documents-received", token: committee,
+                                            json: OfficeFixture.received(deadline: 5, title: "通知\(i)"))
+                documents.append(try #require(res.object["id"] as? String, "\(res.body)"))
+            }
+            for id in documents {
+                var correction = OfficeFixture.received(deadline: 6, title: "通知（更正）")
+                correction["corrects"] = id
+                async let corrected = app.api(.POST, "\(OfficeFixture.base)/documents-received", token: committee, json: correction)
+                async let handled = app.api(.POST, "\(OfficeFixture.base)/documents/\(id)/handled", token: committee,
+                                            json: ["handledOn": OfficeFixture.day(0), "text": "已办理"])
+                let statuses = [try await corrected.status, try await handled.status]
+                #expect(statuses.filter { $0 == .created }.count == 1 && statuses.contains(.conflict), "\(id): \(statuses)")
+                let uuid = try #require(UUID(uuidString: id))
+                let followers = try await OfficeEntry.query(on: app.db).group(.or) { $0.filter(\.$correctsID == uuid).filter(\.$handlesID == uuid) }.count()
+                #expect(followers == 1)
+            }
+        }
+    }
+}

@@ -71,3 +71,49 @@ import Vapor
         }
     }
 }
+
+extension CommunityPolicingReviewTests {
+    /// A referral and the district taking the community from the officer at the same moment: either the referral
+    /// is refused or the change is, never an officer detached with a referral there waiting (on PostgreSQL each
+    /// checked before the other wrote).
+    @Test func aReferralAndTheOfficersDetachmentTakeTurns() async throws {
+        try await withShequ { app in
+            let world = try await PolicingFixture.world(app)
+            let committee = try await app.token(PolicingFixture.committeeA)
+            let recorder = try await app.token(PolicingFixture.recorder)
+            // Officer A serves both communities, so taking 紫荆社区 away leaves a valid record.
+            try await makeAccount(app, "pol.officer.ab", .communityPolice, "440402")
+            let both = try await app.api(.POST, "/api/v1/police-officers", token: recorder,
+                                         json: PolicingFixture.officerJSON("pol.officer.ab", name: "林海", number: "031999", communities: [communityA, communityB]))
+            let officer = try #require(both.object["id"] as? String, "\(both.body)")
+            _ = world
+            func update(_ communities: [String]) -> [String: Any] {
+                var json = PolicingFixture.officerJSON("", name: "林海", number: "031999", communities: communities)
+                json["username"] = nil
+                return json
+            }
+            for i in 0..<4 {
+                let message = try await PolicingFixture.message(app, .hotline, subject: "夜间噪音\(i)")
+                let restore = try await app.api(.POST, "/api/v1/police-officers/\(officer)", token: recorder, json: update([communityA, communityB]))
+                #expect(restore.status == .ok, "\(restore.body)")
+                async let referred = app.api(.POST, "/api/v1/communities/\(communityA)/police-referrals", token: committee,
+                                             json: ["messageID": message, "officerID": officer])
+                async let detached = app.api(.POST, "/api/v1/police-officers/\(officer)", token: recorder, json: update([communityB]))
+                let (r, d) = (try await referred.status, try await detached.status)
+                #expect(!(r == .created && d == .ok), "referred \(r), detached \(d)")
+                let attached = try await PoliceOfficerCommunity.query(on: app.db).filter(\.$officerID == UUID(uuidString: officer)!)
+                    .filter(\.$divisionCode == communityA).count()
+                let waiting = try await PoliceReferrals.waitingQuery(on: app.db).filter(\.$officerID == UUID(uuidString: officer)!)
+                    .filter(\.$divisionCode == communityA).count()
+                #expect(attached == 1 || waiting == 0)
+                if r == .created {
+                    // Answer it so the next round may detach again.
+                    let id = try #require(try await PoliceReferral.query(on: app.db).filter(\.$divisionCode == communityA)
+                        .filter(\.$officerID == UUID(uuidString: officer)!).sort(\.$referredAt, .descending).first()?.messageID)
+                    let m = try #require(try await ChannelMessage.find(id, on: app.db))
+                    try await Channels.answer(m, text: "已答复", by: PolicingFixture.committeeA, today: LocalDate(instant: Date()), db: app.db)
+                }
+            }
+        }
+    }
+}

@@ -112,6 +112,7 @@ public enum OfficeRecords {
 
     /// A document of this community, received or sent, not corrected and not yet handled.
     static func open(_ id: UUID, community: String, on db: any Database) async throws -> OfficeEntry {
+        try await lock(id, on: db)
         guard let doc = try await OfficeEntry.find(id, on: db), doc.divisionCode == community, OfficeKind.documents.contains(doc.kind) else {
             throw ShequError.notFound
         }
@@ -126,6 +127,7 @@ public enum OfficeRecords {
 
     /// A correction puts right one entry of the same kind and community, once; a handled document is not rewritten.
     static func requireCorrectable(_ id: UUID, kind: OfficeKind, community: String, on db: any Database) async throws {
+        try await lock(id, on: db)
         guard kind != .documentHandled, let old = try await OfficeEntry.find(id, on: db), old.divisionCode == community, old.kind == kind else {
             throw ShequError.invalid(.officeInvalidCorrection, id.uuidString, code: "invalid_correction")
         }

@@ -51,6 +51,7 @@ public enum PoliceOfficers {
     /// while a referral there waits for their answer: it would be left with no one to answer it.
     public static func update(_ officer: PoliceOfficer, _ draft: Draft, by username: String, on db: any Database) async throws {
         let officerID = try officer.requireID()
+        try await PolicingLock.officer(officerID, on: db)
         let clean = try await checked(draft, account: officer.accountID, on: db)
         try await requireFreeNumber(clean.policeNumber, except: officerID, on: db)
         let before = try await communities(of: [officerID], on: db)[officerID] ?? []

@@ -14,6 +14,8 @@ public enum PoliceReferrals {
     public static func refer(_ loaded: ChannelMessage, to officer: PoliceOfficer, note: String?, by username: String,
                              on db: any Database) async throws -> PoliceReferral {
         // Read again in the caller's transaction: the committee may have answered it since the request loaded it.
+        try await PolicingLock.officer(try officer.requireID(), on: db)
+        try await PolicingLock.message(try loaded.requireID(), on: db)
         guard let m = try await ChannelMessage.find(try loaded.requireID(), on: db) else { throw ShequError.notFound }
         guard referable.contains(m.channel) else { throw ShequError.invalid(.policingNotReferable, m.channel.rawValue, code: "not_referable") }
         guard m.answeredOn == nil, !m.hidden else { throw ShequError(.conflict, .policingAlreadyAnswered, code: "already_answered") }
@@ -48,6 +50,7 @@ public enum PoliceReferrals {
         let clean = try PlainText.clean(text, field: "text", max: PolicingInputs.answerMax)
         // `Channels.answer` refuses an answered message by the copy it is given: read it again in this transaction,
         // else an answer the committee gave since the request loaded it is silently overwritten.
+        try await PolicingLock.message(r.messageID, on: db)
         guard let current = try await ChannelMessage.find(r.messageID, on: db) else { throw ShequError.notFound }
         try await Channels.answer(current, text: clean, by: username, today: today, db: db)
     }
