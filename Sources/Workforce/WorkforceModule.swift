@@ -9,7 +9,7 @@ import Vapor
 public struct WorkforceModule: ShequModule {
     public init() {}
     public var name: String { "workforce" }
-    public var migrations: [any Migration] { [CreateWorkforce()] }
+    public var migrations: [any Migration] { [CreateWorkforce(), AddStaffListIndex()] }
 
     public var commands: [(String, any AsyncCommand)] { [("generate-workforce", GenerateWorkforceCommand())] }
 
