@@ -42,7 +42,8 @@ PASSWORD = "Shequ-demo-2026"
 ACCOUNTS = [
     "resident.demo", "community.cuixiang", "station.cuixiang", "center.cuixiang", "center.meihua",
     "street.cuixiang", "street.meihua", "district.xiangzhou", "city.admin", "department.civil",
-    "leading.office", "department.health", "leading.xiangzhou", "deliberation.demo", "supervision.demo", "lin.orgstaff", "anonymous",
+    "leading.office", "department.health", "leading.xiangzhou", "deliberation.demo", "supervision.demo", "lin.orgstaff",
+    "party.zijing", "police.zijing", "anonymous",
 ]
 # The workbench, then what a fresh install is set up with (issue 11), then the two first-day desks.
 PAGES = [
@@ -63,6 +64,20 @@ PAGES = [
     ("organization", ("workbench", r"/social-organizations/[0-9A-Fa-f-]{36}(?=\")")),
     ("partner-workers", ("workbench", r"/social-organizations/[0-9A-Fa-f-]{36}/cross-border")),
     ("cross-border", "/cross-border"),
+    # Issue 13: the party organisation, the workforce, the community police and the committee's office.
+    ("community", "/communities/440402001001/governance"),
+    ("party-building", "/party-building"),
+    ("party-coverage", "/party-building/coverage"),
+    ("three-in-one", "/party-building/three-in-one"),
+    ("party-organization", ("workbench", r"/party-organizations/[0-9A-Fa-f-]{36}(?=\")")),
+    ("party-members", ("workbench", r"/party-organizations/[0-9A-Fa-f-]{36}/members")),
+    ("workforce", "/workforce"),
+    ("workforce-me", "/workforce/me"),
+    ("workforce-rules", "/workforce/rules"),
+    ("workload", "/workforce/workload"),
+    ("police-officers", "/police-officers"),
+    ("police-referrals", "/police/referrals"),
+    ("office", "/communities/440402001001/office"),
 ]
 # Before anyone signs in: where a fresh install starts, and where a resident asks for an account.
 ANONYMOUS = "anonymous"
