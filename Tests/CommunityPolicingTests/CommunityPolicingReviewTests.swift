@@ -117,3 +117,34 @@ extension CommunityPolicingReviewTests {
         }
     }
 }
+
+extension CommunityPolicingReviewTests {
+    /// A zero-width joiner or a direction mark in a public officer's name makes it show exactly as another's.
+    @Test func anOfficersNameCarriesNoInvisibleJoiner() async throws {
+        try await withShequ { app in
+            let world = try await PolicingFixture.world(app)
+            let recorder = try await app.token(PolicingFixture.recorder)
+            for (name, duty) in [("陈\u{200D}建华", "周二"), ("陈建华", "周二\u{200E}")] {
+                var json = PolicingFixture.officerJSON("", name: name, number: "031204", communities: [communityA])
+                json["username"] = nil
+                json["dutyHours"] = duty
+                let res = try await app.api(.POST, "/api/v1/police-officers/\(world.officerA)", token: recorder, json: json)
+                #expect(res.status == .unprocessableEntity, "\(res.status) \(res.body)")
+            }
+            #expect(try await PoliceOfficer.find(UUID(uuidString: world.officerA), on: app.db)?.name == "陈建华")
+        }
+    }
+
+    /// The change form offered every community of the district, and each one outside the officer's own grant was
+    /// refused only once sent.
+    @Test func theChangeFormOffersOnlyCommunitiesTheOfficerMayServe() async throws {
+        try await withShequ { app in
+            let world = try await PolicingFixture.world(app)
+            let browser = Browser(app)
+            try await browser.signIn(PolicingFixture.recorder)
+            let page = try await browser.get("/police-officers/\(world.officerA)")
+            #expect(page.body.contains("option value=\"\(communityA)\""))
+            #expect(!page.body.contains("option value=\"\(communityB)\""))
+        }
+    }
+}

@@ -82,7 +82,7 @@ public enum PoliceOfficers {
     static func checked(_ d: Draft, account: UUID, on db: any Database) async throws -> Draft {
         let grants = try await Grant.query(on: db).filter(\.$account.$id == account).filter(\.$role == .communityPolice).all().map(\.scope)
         guard !grants.isEmpty else { throw ShequError.invalid(.policingNotPolice, code: "not_community_police") }
-        let name = try PlainText.clean(d.name, field: "name", max: PolicingInputs.nameMax, refusing: PlainText.invisible)
+        let name = try PlainText.clean(d.name, field: "name", max: PolicingInputs.nameMax, refusing: invisible)
         let number = d.policeNumber.trimmingCharacters(in: .whitespaces)
         guard number.count == 6, number.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {
             throw ShequError.invalid(.policingPoliceNumber, number, code: "invalid_police_number")
@@ -93,7 +93,7 @@ public enum PoliceOfficers {
               phone.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "-" }) else {
             throw ShequError.invalid(.policingWorkPhoneInvalid, phone, code: "invalid_work_phone")
         }
-        let duty = try PlainText.clean(d.dutyHours, field: "dutyHours", max: PolicingInputs.dutyMax, refusing: PlainText.invisible)
+        let duty = try PlainText.clean(d.dutyHours, field: "dutyHours", max: PolicingInputs.dutyMax, refusing: invisible)
         let codes = Array(Set(d.communities.map { $0.trimmingCharacters(in: .whitespaces) })).sorted()
         guard !codes.isEmpty, codes.count <= PolicingInputs.communitiesMax else {
             throw ShequError.invalid(.errorMissingField, "communities", code: "missing_field")
@@ -107,6 +107,10 @@ public enum PoliceOfficers {
         }
         return Draft(name: name, policeNumber: number, workPhone: phone, dutyHours: duty, communities: codes)
     }
+
+    /// What a public officer's name and hours may not hide: besides the platform's invisible separators, the
+    /// zero-width joiners and direction marks, with which "陈‍建华" shows exactly as another officer's name.
+    static let invisible = PlainText.invisible.union([0x200C, 0x200D, 0x200E, 0x200F])
 
     static func requireFreeNumber(_ number: String, except id: UUID?, on db: any Database) async throws {
         let q = PoliceOfficer.query(on: db).filter(\.$policeNumber == number)

@@ -42,7 +42,8 @@ enum PolicingPages {
             content += [
                 H.tag("h2", [], [.text(ctx.t(.policingUpdate))]),
                 f.form(action: "/police-officers/\(o.id.uuidString)",
-                       (try await officerFields(ctx, o, selected: codes, actor: actor, on: req.db)) + [f.submit(.policingUpdate)]),
+                       (try await officerFields(ctx, o, selected: codes, actor: actor, grants: try await grants(of: stored, on: req.db), on: req.db))
+                       + [f.submit(.policingUpdate)]),
             ]
         }
         content.append(H.tag("p", [], [H.link("/police-officers", ctx.t(.policingOfficers))]))
@@ -58,13 +59,18 @@ enum PolicingPages {
     }
 
     /// The fields both forms share; the communities offered are those the recorder reaches.
+    /// `grants`: the officer's communityPolice scopes, when there is an officer: a community outside them is
+    /// refused by the rules, so it is not offered.
     static func officerFields(_ ctx: RequestContext, _ o: PoliceOfficersAPIController.OfficerView?, selected: [String], actor: Actor,
-                              on db: any Database) async throws -> [BodyNode] {
+                              grants: [String]? = nil, on db: any Database) async throws -> [BodyNode] {
         let f = ctx.forms
         let scopes = Policy.scopes(of: actor, for: .policeOfficerRecord)
         let q = Division.query(on: db).filter(\.$level == .community)
         q.group(.or) { or in for s in scopes { or.group(.and) { $0.filter(\.$id >= s).filter(\.$id < s + "~") } } }
-        let communities = try await q.sort(\.$id).all()
+        let communities = try await q.sort(\.$id).all().filter { d in
+            guard let grants, let code = d.id else { return true }
+            return grants.contains { code.hasPrefix($0) }
+        }
         let options = communities.compactMap { d -> BodyNode? in
             guard let code = d.id else { return nil }
             return H.tag("option", [("value", code), ("selected", selected.contains(code) ? "selected" : nil)], [.text("\(d.name) \(code)")])
@@ -79,6 +85,10 @@ enum PolicingPages {
                 H.tag("select", [("name", "communities[]"), ("id", "f-communities"), ("multiple", "multiple"), ("size", "6"), ("required", "required")], options),
             ]),
         ]
+    }
+
+    static func grants(of officer: PoliceOfficer, on db: any Database) async throws -> [String] {
+        try await Grant.query(on: db).filter(\.$account.$id == officer.accountID).filter(\.$role == .communityPolice).all().map(\.scope)
     }
 
     static let officerCSVHeader = ["id", "name", "police_number", "work_phone", "duty_hours", "community_codes", "communities"]
