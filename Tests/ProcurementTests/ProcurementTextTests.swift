@@ -12,7 +12,7 @@ import Vapor
     @Test func invisibleOrReversingCharactersAreRefusedAndThePageLinksItsOCDS() async throws {
         try await withShequ { app in
             let f = try await ProcurementFixture.make(app)
-            for title in ["\u{202E}\u{200B}", "长者助餐\u{202E}服务", "\u{FEFF}\u{2028}x"] {
+            for title in ["\u{202E}\u{200B}", "长者助餐\u{202E}服务", "\u{FEFF}\u{2028}x", "长者\u{200D}助餐", "助餐\u{200F}服务", "助\u{00AD}餐"] {
                 var json = f.planJSON()
                 json["title"] = title
                 let res = try await app.api(.POST, "/api/v1/procurement", token: f.buyer, json: json)

@@ -5,7 +5,9 @@ import Foundation
 /// cannot store a NUL), and no bidirectional overrides, which make a public text read as something else.
 public enum PlainText {
     /// Invisible separators and format characters a public title has no use for.
-    public static let invisible: Set<UInt32> = [0x200B, 0x2028, 0x2029, 0x2060, 0xFEFF]
+    // Joiners and direction marks (U+200C–U+200F) too: "陈\u{200D}建华" looks exactly like another's name.
+    public static let invisible: Set<UInt32> = [0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0x2060,
+                                                0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF]
 
     /// `refusing`: further scalars the caller's texts may not carry (e.g. `invisible`).
     public static func clean(_ raw: String, field: String, max: Int, refusing extra: Set<UInt32> = []) throws -> String {
