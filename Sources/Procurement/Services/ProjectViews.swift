@@ -121,7 +121,7 @@ struct ProjectDetail: Content {
     var fundID: UUID
     var fundName: String
     var longTermReason: String?
-    /// The office that planned it (`ActingOffice`), not an account; so are `evaluatedBy` and a report's `recordedBy`.
+    /// The office that planned it (`ActingOffice`), not an account; so are `evaluatedBy`, a report's `recordedBy` and a payment's `paidBy`.
     var plannedBy: String
     var methodReason: String?
     var invitees: [String]
@@ -180,7 +180,7 @@ struct ProjectDetail: Content {
         }
         let payments = try await ProcurementPayment.query(on: db).filter(\.$projectID == id).sort(\.$createdAt).all()
         let reports = try await ProcurementSupervision.query(on: db).filter(\.$projectID == id).sort(\.$visitedOn).all()
-        let office = try await ActingOffice.names(of: [p.plannedBy, p.evaluatedBy ?? ""] + reports.map(\.recordedBy), on: db)
+        let office = try await ActingOffice.names(of: [p.plannedBy, p.evaluatedBy ?? ""] + reports.map(\.recordedBy) + payments.map(\.paidBy), on: db)
         let acting: (String) -> String = { office[$0] ?? "—" }
         var passedOver: String?
         if p.preferenceReason != nil, let w = p.winnerApplicationID {
@@ -204,7 +204,7 @@ struct ProjectDetail: Content {
             winnerApplicationID: p.winnerApplicationID, awardReason: p.awardReason, preferenceReason: p.preferenceReason, passedOver: passedOver,
             awardValueFen: p.awardValueFen, contract: contract, paidFen: payments.reduce(0) { $0 + $1.amountFen },
             payments: payments.map { PaymentView(milestone: $0.milestone, amountFen: $0.amountFen, amount: Money(fen: $0.amountFen).yuanText,
-                                                 ledgerTransactionID: $0.ledgerTransactionID, paidBy: $0.paidBy, paidAt: $0.createdAt) },
+                                                 ledgerTransactionID: $0.ledgerTransactionID, paidBy: acting($0.paidBy), paidAt: $0.createdAt) },
             supervision: reports.map { SupervisionView(visitedOn: $0.visitedOn, finding: $0.finding, text: $0.text, recordedBy: acting($0.recordedBy)) },
             evaluationScore: p.evaluationScore, evaluationSummary: p.evaluationSummary, evaluatedBy: p.evaluatedBy.map(acting))
     }

@@ -78,7 +78,7 @@ extension Phrase {
     static let procPaid = Phrase(zh: "已付 / 合同价款（元）：", en: "Paid / contract price (yuan):")
     static let procMilestone = Phrase(zh: "付款节点", en: "Milestone")
     static let procAmount = Phrase(zh: "金额（元）", en: "Amount (yuan)")
-    static let procPaidBy = Phrase(zh: "经办", en: "Paid by")
+    static let procPaidBy = Phrase(zh: "经办单位", en: "Paid by (office)")
     static let procLedger = Phrase(zh: "资金台账记录", en: "Ledger transaction")
     static let procNoPayments = Phrase(zh: "尚未付款。", en: "Nothing paid yet.")
     static let procPay = Phrase(zh: "支付节点款", en: "Pay a milestone")
