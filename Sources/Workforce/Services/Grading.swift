@@ -52,17 +52,20 @@ public enum Grading {
         return out
     }
 
-    /// Each record's grade under the table in force for its city (nil where the table has no such post).
-    static func grades(_ records: [StaffRecord], on db: any Database) async throws -> [UUID: WorkerGrading] {
-        let today = today
-        let facts = try await facts(records, today: today, on: db)
+    /// The table in force for each city the records sit in, read once per city.
+    static func tables(for records: [StaffRecord], on db: any Database) async throws -> [String: WorkerGradeRules] {
         var tables: [String: WorkerGradeRules] = [:]
+        for city in Set(records.map { String($0.divisionCode.prefix(4)) }) { tables[city] = try await inForce(city: city, on: db).1 }
+        return tables
+    }
+
+    /// Each record's grade under the table in force for its city (absent where the table has no such post).
+    static func grades(_ records: [StaffRecord], tables: [String: WorkerGradeRules], on db: any Database) async throws -> [UUID: WorkerGrading] {
+        let facts = try await facts(records, today: today, on: db)
         var out: [UUID: WorkerGrading] = [:]
         for r in records {
             guard let id = r.id, let f = facts[id] else { continue }
-            let city = String(r.divisionCode.prefix(4))
-            if tables[city] == nil { tables[city] = try await inForce(city: city, on: db).1 }
-            out[id] = try? tables[city]?.grade(f)
+            out[id] = try? tables[String(r.divisionCode.prefix(4))]?.grade(f)
         }
         return out
     }

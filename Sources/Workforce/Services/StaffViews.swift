@@ -76,15 +76,14 @@ public struct StaffDetail: Content, Sendable {
 enum StaffViews {
     /// The rows of one page, with their places' and divisions' names and their grades, in a few grouped reads.
     static func rows(_ records: [StaffRecord], on db: any Database) async throws -> [StaffRow] {
-        let grades = try await Grading.grades(records, on: db)
+        let tables = try await Grading.tables(for: records, on: db)
+        let grades = try await Grading.grades(records, tables: tables, on: db)
         let names = try await divisionNames(Set(records.map(\.divisionCode)), on: db)
         let places = try await placeNames(Set(records.compactMap(\.placeID)), on: db)
-        var tables: [String: WorkerGradeRules] = [:]
         var out: [StaffRow] = []
         for r in records {
             guard let id = r.id else { continue }
             let city = String(r.divisionCode.prefix(4))
-            if tables[city] == nil { tables[city] = try await Grading.inForce(city: city, on: db).1 }
             let g = grades[id]
             out.append(StaffRow(id: id, name: r.name, kind: r.kind, divisionCode: r.divisionCode, divisionName: names[r.divisionCode] ?? r.divisionCode,
                                 placeID: r.placeID, placeName: r.placeID.flatMap { places[$0] }, post: r.post,
