@@ -45,8 +45,6 @@ extension Phrase {
     static let hallWeekday = Phrase(zh: "星期", en: "Weekday")
     static let hallStaffAccount = Phrase(zh: "工作人员账号", en: "Staff account")
     static let hallEditRoster = Phrase(zh: "修改排班", en: "Change the roster")
-    static let hallRosterContracts = Phrase(zh: "合同周工时", en: "Contracted weekly hours")
-    static let hallRosterContractsHint = Phrase(zh: "每行一人：账号 周工时，例如 “window.a 40”。", en: "One person a line: username hours, e.g. \"window.a 40\".")
     static let hallRosterShiftsHint = Phrase(zh: "每行一个班次：账号 窗口号 星期（1=周一…7=周日） 开始 结束，例如 “window.a 1 1 08:30 17:30”。",
                                              en: "One shift a line: username window weekday (1=Monday…7=Sunday) start end, e.g. \"window.a 1 1 08:30 17:30\".")
     static let hallRosterBadContractLine = Phrase(zh: "合同工时这一行无法识别（应为：账号 0至168之间的周工时），行号：",
