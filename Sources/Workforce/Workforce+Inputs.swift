@@ -14,8 +14,12 @@ enum WorkforceInputs {
     static let yearRange = 2000...2100
     static let ruleSetNameMax = 100
 
-    static let weeklyHours = InputField.number("weeklyHours", 0...RosterRule.maxWeeklyHours, required: true,
-                                               description: "contracted weekly hours (the roster is checked against them)")
+    /// The standard week is 40 hours (国务院《关于职工工作时间的规定》) and overtime at most 36 hours a month (劳动法第41条),
+    /// about 48; 60 leaves room for a week under 综合计算工时 averaging while a contract of 168 hours, which would let a
+    /// roster put one worker on every window all week, is refused.
+    static let weeklyHoursMax = 60.0
+    static let weeklyHours = InputField.number("weeklyHours", 0...weeklyHoursMax, required: true,
+                                               description: "contracted weekly hours, at most 60 (the roster is checked against them)")
 
     static let staff = InputSchema("StaffRecordInput", [
         .oneOf("kind", StaffKind.self, required: true,

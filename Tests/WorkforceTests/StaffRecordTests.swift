@@ -94,7 +94,7 @@ import Vapor
                 (WorkforceFixture.record(serviceSince: "2015-01-01", extra: ["weeklyHours": 169]), 422, "out_of_range"),
                 (WorkforceFixture.record(serviceSince: "2999-01-01"), 422, "implausible_date"),
                 (WorkforceFixture.record(serviceSince: "2015-01-01", extra: ["contractEnd": "2020-01-01"]), 422, "contract_ends_before_start"),
-                (WorkforceFixture.record(username: "nobody", serviceSince: "2015-01-01"), 422, "no_such_account"),
+                (WorkforceFixture.record(username: "nobody", serviceSince: "2015-01-01"), 422, "no_such_staff_account"),
                 (WorkforceFixture.record(place: UUID(), serviceSince: "2015-01-01"), 422, "place_not_in_division"),
                 (WorkforceFixture.record(serviceSince: "2015-01-01", extra: ["kind": "elected"]), 422, "term_from_body_record"),
                 (WorkforceFixture.record(serviceSince: "2015-01-01", extra: ["kind": "elected", "contractStart": NSNull()]), 422, "missing_field"),

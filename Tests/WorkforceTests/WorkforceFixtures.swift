@@ -23,7 +23,7 @@ struct WorkforceFixture {
     /// A record as the API takes it; `extra` replaces or adds fields.
     static func record(_ name: String = "张敏", username: String? = "worker.a", division: String = communityA, place: UUID? = nil,
                        post: String = "staff", serviceSince: String, education: String = "bachelor", extra: [String: Any] = [:]) -> [String: Any] {
-        var json: [String: Any] = ["kind": "districtHired", "name": name, "divisionCode": division, "post": post, "contractStart": "2024-01-01",
+        var json: [String: Any] = ["kind": "districtHired", "name": name, "divisionCode": division, "post": post, "contractStart": max(serviceSince, "2024-01-01"),
                                    "weeklyHours": 40, "serviceSince": serviceSince, "education": education]
         if let username { json["username"] = username }
         if let place { json["placeID"] = place.uuidString }

@@ -89,16 +89,32 @@ enum StaffAPIController {
         if carries { throw ShequError.invalid(.wfGradeComputed, code: "grade_is_computed") }
     }
 
+    /// Any key naming a grade or band, however spelt ("Grade", "payband", "grade "), is refused as the exact ones are:
+    /// a client that believes it set a grade must not be told "created".
+    static func refuseGradeKeys(_ req: Request) throws {
+        let data = req.body.data.map { Data(buffer: $0) } ?? Data()
+        var keys: [String] = []
+        if req.headers.contentType == .urlEncodedForm {
+            keys = String(decoding: data, as: UTF8.self).split(separator: "&").map {
+                String($0.split(separator: "=", maxSplits: 1).first ?? "").replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+        } else if !data.isEmpty, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            keys = Array(object.keys)
+        }
+        try refuseGrade(keys.contains { let k = $0.lowercased(); return k.contains("grade") || k.contains("band") })
+    }
+
     // MARK: - Commands
 
     static func create(_ req: Request) async throws -> Response {
+        try refuseGradeKeys(req)
         let input = try req.validatedContent(StaffInput.self)
         let code = input.divisionCode.trimmingCharacters(in: .whitespaces)
         let actor = try await req.authorize(.workforceManage, on: Resource(divisionCode: code), entity: entity)
         try refuseGrade(input.carriesGrade)
         let draft = input.draft
         let record = try await req.writeAudited("workforce.create", entity: entity) { db in
-            let r = try await StaffRecords.create(draft, by: actor.username, on: db)
+            let r = try await StaffRecords.create(draft, by: actor.username, reach: Policy.scopes(of: actor, for: .workforceManage), on: db)
             return Audited(r, id: r.id, scope: r.divisionCode, detail: "\(r.kind.rawValue) \(r.post)")
         }
         return try await StaffViews.detail(record, on: req.db).encodeResponse(status: .created, for: req)
@@ -106,6 +122,7 @@ enum StaffAPIController {
 
     static func changeContract(_ req: Request) async throws -> StaffDetail {
         let record = try await load(req)
+        try refuseGradeKeys(req)
         let input = try req.validatedContent(ContractInput.self)
         let actor = try await authorizeManage(record, req)
         try refuseGrade(input.carriesGrade)
@@ -120,6 +137,7 @@ enum StaffAPIController {
     /// A rotation into another street needs the receiving office too: the official must reach both places.
     static func rotate(_ req: Request) async throws -> Response {
         let record = try await load(req)
+        try refuseGradeKeys(req)
         let input = try req.validatedContent(RotationInput.self)
         let actor = try await authorizeManage(record, req)
         try refuseGrade(input.grade != nil)
@@ -187,7 +205,16 @@ enum StaffAPIController {
         let actor = try req.requireActor()
         let resource = Resource(divisionCode: record.divisionCode)
         let seen = Policy.may(actor, .workforceRead, on: resource) || isOwn(record, actor)
-        return try await req.authorize(.workforceManage, on: resource, entity: entity, entityID: record.id?.uuidString, hide: !seen)
+        let official = try await req.authorize(.workforceManage, on: resource, entity: entity, entityID: record.id?.uuidString, hide: !seen)
+        // An official whose own account the record names would set their own grade's facts (appraisals, certificates,
+        // education, contract, posting): a conflict of interest, refused and logged; another official keeps it.
+        if isOwn(record, official) {
+            let draft = req.auditDraft(Action.workforceManage.name, entity: entity, entityID: record.id?.uuidString, scope: record.divisionCode,
+                                       outcome: .denied, detail: "own record")
+            try await req.write { db in try await AuditLog.append(draft, on: db) }
+            throw ShequError(.forbidden, .wfOwnRecord, code: "own_record")
+        }
+        return official
     }
 
     /// The whole record: officials in scope, and the worker themself by the account named on it.
@@ -254,7 +281,7 @@ enum StaffAPIController {
         let order = Dictionary(rules.posts.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
         return records.sorted { (order[$0.post] ?? 99, $0.name) < (order[$1.post] ?? 99, $1.name) }
             .map { PublicStaffRow(name: $0.name, post: $0.post, postName: rules.post($0.post)?.zh ?? $0.post,
-                                  postNameEn: rules.post($0.post)?.en ?? $0.post, kind: $0.kind) }
+                                  postNameEn: rules.post($0.post)?.en ?? $0.post) }
     }
 
     static func communityStaff(_ req: Request) async throws -> [PublicStaffRow] {

@@ -42,7 +42,8 @@ public enum StaffRecords {
 
     /// Adds a worker and opens their first posting. An elected member's term is read from their seat on the residents'
     /// committee (typing one is refused); everyone else's contract starts on a day given.
-    public static func create(_ d: Draft, by actor: String, on db: any Database) async throws -> StaffRecord {
+    /// `reach`: the acting official's workforceManage scopes (nil for the demo, which acts for no office).
+    public static func create(_ d: Draft, by actor: String, reach: [String]? = nil, on db: any Database) async throws -> StaffRecord {
         let name = try PlainText.clean(d.name, field: "name", max: WorkforceInputs.nameMax)
         let division = try await requireDivision(d.divisionCode, elected: d.kind == .elected, on: db)
         let placeID = try await requirePlace(d.placeID, in: division, on: db)
@@ -63,9 +64,9 @@ public enum StaffRecords {
             }
         } else {
             guard d.bodyMemberID == nil else { throw ShequError.invalid(.wfSeatOnlyElected, code: "seat_only_for_elected") }
-            (start, end) = try contractDates(d.contractStart, d.contractEnd, required: true)
+            (start, end) = try contractDates(d.contractStart, d.contractEnd, serviceSince: since, required: true)
         }
-        let username = try await requireAccount(d.username, on: db)
+        let username = try await requireAccount(d.username, division: division, seatID: d.kind == .elected ? d.bodyMemberID : nil, reach: reach, on: db)
         let record = StaffRecord()
         record.id = UUID()
         record.kind = d.kind
@@ -96,7 +97,8 @@ public enum StaffRecords {
         if record.kind == .elected {
             guard start == nil, end == nil else { throw ShequError.invalid(.wfTermFromSeat, code: "term_from_body_record") }
         } else if start != nil || end != nil {
-            let (s, e) = try contractDates(start ?? record.contractStart, end ?? record.contractEnd, required: true)
+            let since = LocalDate(record.serviceSince) ?? earliest
+            let (s, e) = try contractDates(start ?? record.contractStart, end ?? record.contractEnd, serviceSince: since, required: true)
             record.contractStart = s
             record.contractEnd = e
         }
@@ -119,7 +121,15 @@ public enum StaffRecords {
         let place = try await requirePlace(placeID, in: division, on: db)
         try await requirePost(post, in: division, on: db)
         guard let day = LocalDate(raw) else { throw ShequError.invalid(.errorInvalidValue, "startsOn", code: "invalid_value") }
-        guard day <= Grading.today.adding(days: 366) else { throw ShequError.invalid(.wfDateTooFar, "startsOn", code: "implausible_date") }
+        // No scheduler applies a posting later: one dated ahead would move the worker (place, post, grade, reach, the
+        // public page) today, so a rotation is recorded on or after its first day.
+        guard day <= Grading.today else { throw ShequError.invalid(.wfRotationInFuture, day.description, code: "rotation_in_future") }
+        guard day >= earliest else { throw ShequError.invalid(.wfImplausibleDate, "startsOn", code: "implausible_date") }
+        // An elected member serves the community that elected them; 交流 is for hired workers, and the term is still
+        // read from the seat there.
+        if record.kind == .elected, division != record.divisionCode {
+            throw ShequError.invalid(.wfElectedStays, code: "elected_serves_where_elected")
+        }
         if record.divisionCode == division, record.placeID == place, record.post == post {
             throw ShequError.invalid(.wfRotationSame, code: "rotation_changes_nothing")
         }
@@ -180,11 +190,15 @@ public enum StaffRecords {
         return c
     }
 
-    /// One appraisal a year, for a year that is over.
+    /// One appraisal a year, for a year that is over and in which the worker served: an appraisal moves the grade,
+    /// so one for a year before their service began would be a pay rise (or cut) typed for years never worked.
     public static func addAppraisal(_ record: StaffRecord, year: Int, result: AppraisalResult, note: String?, by actor: String,
                                     on db: any Database) async throws -> StaffAppraisal {
         guard WorkforceInputs.yearRange.contains(year), year < Grading.today.components.year else {
             throw ShequError.invalid(.wfYearNotOver, String(year), code: "year_not_over")
+        }
+        guard let since = LocalDate(record.serviceSince), year >= since.components.year else {
+            throw ShequError.invalid(.wfAppraisalOutsideService, "\(year) < \(record.serviceSince.prefix(4))", code: "appraisal_outside_service")
         }
         let id = try record.requireID()
         guard try await StaffAppraisal.query(on: db).filter(\.$staffID == id).filter(\.$year == year).count() == 0 else {
@@ -232,12 +246,34 @@ public enum StaffRecords {
         }
     }
 
-    static func requireAccount(_ raw: String?, on db: any Database) async throws -> String? {
+    /// The roles an office rosters at a window; a record bound to an account opens the roster and the worker's own
+    /// record (education, pay band, appraisals) to it, so only such an account is bound.
+    static let windowRoles: Set<Role> = [.communityStaff, .stationStaff, .centerStaff]
+    /// Roles that keep or oversee records: an account holding one is never a worker's, or it would keep its own.
+    static let officeRoles: Set<Role> = [.streetOfficial, .districtOfficial, .cityAdministrator, .departmentStaff, .leadingGroupOffice]
+
+    /// An account an office would roster: enabled, holding no office role, and either a window-staff grant at or below
+    /// the record's division inside the official's reach (`reach` nil: the demo, which acts for no office), or, for an
+    /// elected member, the seat's resident's account. "No such account" and "not eligible" are one answer, and an
+    /// account already bound elsewhere out of the caller's reach answers the same, so the route probes no usernames.
+    static func requireAccount(_ raw: String?, division: String, seatID: UUID?, reach: [String]?, on db: any Database) async throws -> String? {
         guard let raw = raw?.trimmingCharacters(in: .whitespaces).lowercased(), !raw.isEmpty else { return nil }
-        guard try await Account.query(on: db).filter(\.$username == raw).count() == 1 else {
-            throw ShequError.invalid(.wfNoAccount, String(raw.prefix(64)), code: "no_such_account")
+        let refusal = ShequError.invalid(.wfNoStaffAccount, String(raw.prefix(64)), code: "no_such_staff_account")
+        func within(_ code: String) -> Bool { reach.map { r in r.contains { code.hasPrefix($0) } } ?? true }
+        guard let account = try await Account.query(on: db).filter(\.$username == raw).first(), !account.disabled,
+              let accountID = account.id else { throw refusal }
+        let grants = try await Grant.query(on: db).filter(\.$account.$id == accountID).all()
+        guard !grants.contains(where: { officeRoles.contains($0.role) }) else { throw refusal }
+        // The demo (no reach) opens a worker's history at an earlier place and rotates them to where their account
+        // serves now, so for it a window grant anywhere suffices; an official's record binds only where the grant is.
+        let atWindow = grants.contains { windowRoles.contains($0.role) && (reach == nil || ($0.scope.hasPrefix(division) && within($0.scope))) }
+        var seatHolder = false
+        if let seatID, let residentID = account.residentID, let seat = try await BodyMember.find(seatID, on: db) {
+            seatHolder = seat.residentID == residentID
         }
-        guard try await StaffRecord.query(on: db).filter(\.$username == raw).count() == 0 else {
+        guard atWindow || seatHolder else { throw refusal }
+        if let other = try await StaffRecord.query(on: db).filter(\.$username == raw).first() {
+            guard within(other.divisionCode) else { throw refusal }
             throw ShequError(.conflict, .wfAccountHasRecord, detail: raw, code: "account_has_record")
         }
         return raw
@@ -252,15 +288,24 @@ public enum StaffRecords {
         return (seat.termStart, seat.termEnd)
     }
 
-    static func contractDates(_ start: String?, _ end: String?, required: Bool) throws -> (String?, String?) {
+    /// The longest contract taken as plausible: a fixed-term contract longer than ten years is a typing slip, and the
+    /// contract decides whether the worker is current (roster, workload, public page).
+    static let contractMaxDays = 3653
+
+    /// The contract starts within the worker's service (not before it began), in 1950…a year ahead, and runs at most
+    /// ten years; otherwise the worker would be current for ever or never, silently.
+    static func contractDates(_ start: String?, _ end: String?, serviceSince: LocalDate, required: Bool) throws -> (String?, String?) {
         guard let startText = start else {
             if required { throw ShequError.invalid(.errorMissingField, "contractStart", code: "missing_field") }
             return (nil, nil)
         }
-        guard let s = LocalDate(startText), s >= earliest else { throw ShequError.invalid(.wfImplausibleDate, "contractStart", code: "implausible_date") }
+        guard let s = LocalDate(startText), s >= earliest, s >= serviceSince else {
+            throw ShequError.invalid(.wfContractImplausible, "contractStart", code: "implausible_date")
+        }
         guard s <= Grading.today.adding(days: 366) else { throw ShequError.invalid(.wfDateTooFar, "contractStart", code: "implausible_date") }
         guard let endText = end else { return (s.description, nil) }
         guard let e = LocalDate(endText), e >= s else { throw ShequError.invalid(.wfContractEndsBeforeStart, code: "contract_ends_before_start") }
+        guard e <= s.adding(days: contractMaxDays) else { throw ShequError.invalid(.wfContractImplausible, "contractEnd", code: "implausible_date") }
         return (s.description, e.description)
     }
 
@@ -274,8 +319,8 @@ public enum StaffRecords {
     }
 
     static func weeklyMinutes(_ hours: Double) throws -> Int {
-        guard let minutes = RosterRule.contractedMinutes(weeklyHours: hours) else {
-            throw ShequError.invalid(.errorOutOfRange, "weeklyHours (0…168)", code: "out_of_range")
+        guard hours <= WorkforceInputs.weeklyHoursMax, let minutes = RosterRule.contractedMinutes(weeklyHours: hours) else {
+            throw ShequError.invalid(.errorOutOfRange, "weeklyHours (0…60)", code: "out_of_range")
         }
         return minutes
     }

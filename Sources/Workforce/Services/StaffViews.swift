@@ -26,13 +26,13 @@ public struct StaffRow: Content, Sendable {
     public var payBandFen: Int64?
 }
 
-/// What a community's page shows anyone: names and posts, nothing personal.
+/// What a community's page shows anyone: names and posts, nothing personal (the employment kind — establishment,
+/// district hire, elected — is employment data, and the CSV never carried it either).
 public struct PublicStaffRow: Content, Sendable {
     public var name: String
     public var post: String
     public var postName: String
     public var postNameEn: String
-    public var kind: StaffKind
 }
 
 public struct StaffDetail: Content, Sendable {

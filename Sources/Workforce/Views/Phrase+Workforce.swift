@@ -15,11 +15,22 @@ extension Phrase {
     static let wfDateTooFar = Phrase(zh: "日期不能超过一年以后：", en: "The day is more than a year ahead: ")
     static let wfRotationSame = Phrase(zh: "交流须改变社区、场所或岗位。", en: "A rotation changes the community, place or post.")
     static let wfYearNotOver = Phrase(zh: "只能考核已经结束的年度：", en: "Only a year that is over can be appraised: ")
+    static let wfAppraisalOutsideService = Phrase(zh: "只能考核该工作者在职期间的年度（不早于其社区工作开始的年份）：",
+                                                  en: "Only a year within the worker's service can be appraised (not before their service began): ")
+    static let wfOwnRecord = Phrase(zh: "不能修改与本人账号关联的社区工作者档案，请由其他工作人员办理。",
+                                    en: "You cannot change a staff record bound to your own account; another official does it.")
     static let wfAppraisalExists = Phrase(zh: "该年度已有考核结果：", en: "This year already has an appraisal: ")
     static let wfNotCommunity = Phrase(zh: "不是社区（12位区划代码）：", en: "Not a community (a 12-digit division code): ")
     static let wfNotCommunityOrStreet = Phrase(zh: "不是社区或街道的区划代码：", en: "Not a community's or street's division code: ")
     static let wfPlaceNotThere = Phrase(zh: "该服务场所不在此社区或街道，或已关闭。", en: "The service place is not in this community or street, or is closed.")
     static let wfUnknownPost = Phrase(zh: "现行等级表中没有此岗位：", en: "No such post in the grading table in force: ")
+    static let wfNoStaffAccount = Phrase(zh: "没有可关联的社区工作者账号（须为本辖区窗口工作人员的账号，或当选成员本人的账号）：",
+                                         en: "No staff account to bind (it must be a window staff account within your area, or the elected member's own): ")
+    static let wfRotationInFuture = Phrase(zh: "交流须在开始之日或之后登记，不能提前登记：", en: "A rotation is recorded on or after its first day, not ahead: ")
+    static let wfElectedStays = Phrase(zh: "当选的居委会成员在当选的社区任职，不能交流到其他社区。",
+                                       en: "An elected member serves in the community that elected them and cannot be rotated to another.")
+    static let wfContractImplausible = Phrase(zh: "合同日期不合理（不早于社区工作开始之日、1950年以后、不超过一年以后，期限不超过十年）：",
+                                              en: "Implausible contract day (not before the service began, after 1950, at most a year ahead, at most ten years long): ")
     static let wfNoAccount = Phrase(zh: "没有此账号：", en: "No such account: ")
     static let wfNoSeat = Phrase(zh: "不是本社区居委会的席位。", en: "Not a seat on this community's residents' committee.")
     static let wfImplausibleDate = Phrase(zh: "日期不合理（1950年以后，且不晚于今天）：", en: "Implausible day (after 1950 and not after today): ")
