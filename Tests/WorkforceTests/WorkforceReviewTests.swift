@@ -144,4 +144,27 @@ import Vapor
             #expect(open.array.first?["kind"] == nil && !open.body.contains("districtHired"))
         }
     }
+
+    /// F9: cutting the hours or moving the worker waits while a place's roster holds them beyond it; the roster first.
+    @Test func aContractOrRotationThatTheRosterExceedsIsRefused() async throws {
+        try await withWorkforce { app, f in
+            let id = try await Self.make(app, f.streetA, WorkforceFixture.record(place: f.stationA, serviceSince: "2015-01-01"))
+            let week = (1...5).map { ["username": "worker.a", "window": 1, "weekday": $0, "start": "08:30", "end": "16:30"] as [String: Any] }
+            let set = try await app.api(.PUT, "/api/v1/service-places/\(f.stationA)/roster", token: f.streetA, json: ["contracts": [], "shifts": week])
+            #expect(set.status == .ok, "\(set.body)")
+            let cut = try await app.api(.POST, "/api/v1/workforce/staff/\(id)/contract", token: f.streetA, json: ["weeklyHours": 30])
+            #expect(cut.status == .conflict && cut.object["code"] as? String == "roster_exceeds_contract", "\(cut.body)")
+            #expect((cut.object["reason"] as? String ?? "").contains("服务站"), "\(cut.body)")
+            let moved = try await app.api(.POST, "/api/v1/workforce/staff/\(id)/rotations", token: f.streetA,
+                                          json: ["divisionCode": "440402001002", "post": "staff", "startsOn": "2025-03-01", "reason": "交流"])
+            #expect(moved.object["code"] as? String == "roster_exceeds_contract", "\(moved.body)")
+            let record = try #require(try await StaffRecord.find(UUID(uuidString: id), on: app.db))
+            #expect(record.weeklyMinutes == 40 * 60 && record.divisionCode == communityA)
+            #expect(try await StaffPosting.query(on: app.db).count() == 1)
+            // Same hours pass; once the roster is changed, the cut goes through.
+            #expect(try await app.api(.POST, "/api/v1/workforce/staff/\(id)/contract", token: f.streetA, json: ["weeklyHours": 40]).status == .ok)
+            #expect(try await app.api(.PUT, "/api/v1/service-places/\(f.stationA)/roster", token: f.streetA, json: ["contracts": [], "shifts": []]).status == .ok)
+            #expect(try await app.api(.POST, "/api/v1/workforce/staff/\(id)/contract", token: f.streetA, json: ["weeklyHours": 30]).status == .ok)
+        }
+    }
 }

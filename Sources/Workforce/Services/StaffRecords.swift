@@ -102,7 +102,9 @@ public enum StaffRecords {
             record.contractStart = s
             record.contractEnd = e
         }
-        record.weeklyMinutes = try weeklyMinutes(weeklyHours)
+        let minutes = try weeklyMinutes(weeklyHours)
+        try await requireRosterFits(record, weeklyMinutes: minutes, stays: record.placeID, on: db)
+        record.weeklyMinutes = minutes
         if let education {
             // A degree is obtained, never lost: a lower one typed by mistake would quietly lower the grade.
             guard education >= record.education else { throw ShequError.invalid(.wfEducationLower, code: "education_lower") }
@@ -133,6 +135,7 @@ public enum StaffRecords {
         if record.divisionCode == division, record.placeID == place, record.post == post {
             throw ShequError.invalid(.wfRotationSame, code: "rotation_changes_nothing")
         }
+        if place != record.placeID { try await requireRosterFits(record, weeklyMinutes: record.weeklyMinutes, stays: place, on: db) }
         let id = try record.requireID()
         let open = try await StaffPosting.query(on: db).filter(\.$staffID == id).filter(\.$endsOn == nil).all()
         for p in open {

@@ -31,6 +31,8 @@ extension Phrase {
                                        en: "An elected member serves in the community that elected them and cannot be rotated to another.")
     static let wfContractImplausible = Phrase(zh: "合同日期不合理（不早于社区工作开始之日、1950年以后、不超过一年以后，期限不超过十年）：",
                                               en: "Implausible contract day (not before the service began, after 1950, at most a year ahead, at most ten years long): ")
+    static let wfRosterExceedsContract = Phrase(zh: "该工作人员在此场所的排班超出新的合同工时，或所在场所将不再是其岗位，请先修改排班：",
+                                                en: "The worker's shifts at this place exceed the new hours, or sit at a place they leave; change the roster first: ")
     static let wfNoAccount = Phrase(zh: "没有此账号：", en: "No such account: ")
     static let wfNoSeat = Phrase(zh: "不是本社区居委会的席位。", en: "Not a seat on this community's residents' committee.")
     static let wfImplausibleDate = Phrase(zh: "日期不合理（1950年以后，且不晚于今天）：", en: "Implausible day (after 1950 and not after today): ")
