@@ -11,12 +11,14 @@ extension StaffRecords {
     /// The worker's rostered minutes a week at each place with shifts for them.
     static func rosteredMinutes(_ username: String, on db: any Database) async throws -> [(placeID: UUID, minutes: Int)] {
         guard let sql = db as? any SQLDatabase else { return [] }
-        struct Row: Decodable { var place_id: UUID; var minutes: Int }
+        // Summed here, not by SUM(): its type differs between SQLite and PostgreSQL (bigint), and a worker has few shifts.
+        struct Row: Decodable { var place_id: UUID; var start_minute: Int; var end_minute: Int }
         let rows = try await sql.raw("""
-            SELECT place_id, SUM(end_minute - start_minute) AS minutes FROM roster_shifts
-            WHERE username = \(bind: username) AND end_minute > start_minute GROUP BY place_id ORDER BY place_id
+            SELECT place_id, start_minute, end_minute FROM roster_shifts WHERE username = \(bind: username)
             """).all(decoding: Row.self)
-        return rows.map { ($0.place_id, $0.minutes) }
+        var total: [UUID: Int] = [:]
+        for r in rows where r.end_minute > r.start_minute { total[r.place_id, default: 0] += r.end_minute - r.start_minute }
+        return total.sorted { $0.key.uuidString < $1.key.uuidString }.map { ($0.key, $0.value) }
     }
 
     /// Refuses (409) while a place's roster holds the worker beyond `weeklyMinutes`, or at any place but `stays`.
