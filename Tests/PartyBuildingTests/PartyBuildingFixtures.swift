@@ -36,8 +36,14 @@ struct PartyTree {
         _ = try await app.api(.POST, "/api/v1/residents", token: staff, json: residentJSON(communityA, "王居民", "44040219810101123"))
         try await makeAccount(app, "member.a", .resident, communityA, residentID: residentID)
         try await makeAccount(app, "resident.b", .resident, communityA)
-        for name in ["officer.work", "officer.community", "officer.street", "officer.other"] {
-            try await makeAccount(app, name, .resident, communityA)
+        // Each officer is a resident with an account, entered below as a full member of the organisation they serve.
+        var officerIDs: [String: String] = [:]
+        for (i, name) in ["officer.work", "officer.community", "officer.street", "officer.other"].enumerated() {
+            let body = "44040219700101\(i)12"
+            let r = try await app.api(.POST, "/api/v1/residents", token: staff, json: residentJSON(communityA, "干部\(i)", body))
+            let rid = try #require(UUID(uuidString: r.object["id"] as? String ?? ""), "\(r.body)")
+            try await makeAccount(app, name, .resident, communityA, residentID: rid)
+            officerIDs[name] = validID(body)
         }
         let unit = Organization()
         unit.kind = .unit
@@ -58,6 +64,11 @@ struct PartyTree {
                                       "parentID": street], by: official)
         let work = try await create(["kind": "branch", "name": "测试单位党支部", "divisionCode": streetA, "hostKind": "organization",
                                      "hostID": unit.id!.uuidString, "parentID": street], by: official)
+        let vault = PersonalDataVault(secrets: app.secrets)
+        for (org, username) in [(street, "officer.street"), (community, "officer.community"), (other, "officer.other"), (work, "officer.work")] {
+            let o = try #require(try await PartyOrganization.find(UUID(uuidString: org), on: app.db))
+            _ = try await PartyMemberships.enter(idNumber: try #require(officerIDs[username]), standing: .full, workplace: o, vault, on: app.db)
+        }
         for (org, username, position) in [(street, "officer.street", "secretary"), (community, "officer.community", "secretary"),
                                           (other, "officer.other", "secretary"), (work, "officer.work", "secretary")] {
             let res = try await app.api(.POST, "/api/v1/party-organizations/\(org)/officers", token: official, json: ["username": username, "position": position])

@@ -98,8 +98,8 @@ import Vapor
             for c in cases where !c.allowed.isSuperset(of: Self.everyone) || c.method == .POST {
                 #expect(try await app.api(c.method, c.path, json: c.json).status == .unauthorized, "\(c.method) \(c.path) without a token")
             }
-            // Nothing the refused roles tried landed: one member, the certificate still waiting.
-            #expect(try await app.count(PartyMembership.self) == 1)
+            // Nothing the refused roles tried landed: the officers and one member, the certificate still waiting.
+            #expect(try await app.count(PartyMembership.self) == 5)
             #expect(try await PartyCertificate.find(UUID(uuidString: certificate), on: app.db)?.issuedOn == nil)
         }
     }

@@ -208,7 +208,7 @@ import Vapor
             #expect(try await app.count(Grant.self) == grants)
             // The street's officer appoints below, and removing the post removes the grant.
             let appointed = try await app.api(.POST, "/api/v1/party-organizations/\(tree.communityOrg)/officers", token: try await app.token("officer.street"),
-                                              json: ["username": "resident.b", "position": "committeeMember"])
+                                              json: ["username": "member.a", "position": "committeeMember"])
             #expect(appointed.status == .created)
             let account = try #require(appointed.object["accountID"] as? String)
             #expect(try await app.count(Grant.self) == grants + 1)

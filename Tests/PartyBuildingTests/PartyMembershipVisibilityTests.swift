@@ -43,7 +43,7 @@ import Vapor
                     let denied = try await deniedCount(app)
                     let res = try await app.api(.GET, path, token: token)
                     if allowed.contains(username) {
-                        #expect(res.status == .ok && res.items.count == 1 && res.body.contains("李明"), "\(username) \(path): \(res.body)")
+                        #expect(res.status == .ok && res.items.count == 2 && res.body.contains("李明"), "\(username) \(path): \(res.body)")
                         #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "party.memberList").count() == reads + 1,
                                 "\(username)'s reading of the list is audited")
                     } else {

@@ -73,9 +73,15 @@ enum PartyOrganizationsController {
         let org = try await req.partyOrganization()
         let input = try req.validatedContent(PartyInputs.Officer.self)
         try await req.authorize(.partyOrganizationManage, on: try await manageResource(org, on: req.db), entity: "party_officer", entityID: org.id?.uuidString)
+        // Nobody makes themself an officer: the office would then be its own authority over the member list.
+        if input.username.trimmingCharacters(in: .whitespaces).lowercased() == (try req.requireActor()).username.lowercased() {
+            try await req.refusePartySelf(.partyOrganizationManage, ShequError(.forbidden, .pbErrorOwnAppointment, code: "own_appointment"),
+                                          entity: "party_officer", id: org.id, scope: org.divisionCode)
+        }
         let today = req.partyToday
+        let vault = req.partyVault
         let officer = try await req.writeAudited(Action.partyOrganizationManage.name + ".appoint", entity: "party_officer") { db in
-            let officer = try await PartyOrganizations.appoint(username: input.username, as: input.position, to: org, today: today, on: db)
+            let officer = try await PartyOrganizations.appoint(username: input.username, as: input.position, to: org, today: today, vault, on: db)
             return Audited(officer, id: org.id, scope: org.divisionCode, detail: "\(org.name): + \(input.username.lowercased()) \(input.position.rawValue)")
         }
         return try await officer.encodeResponse(status: .created, for: req)

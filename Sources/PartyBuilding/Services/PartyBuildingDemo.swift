@@ -81,9 +81,11 @@ enum PartyBuildingDemo {
             }
             if let r = secretaryResident { try await seat(r, on: committee, role: .chair, on: db, today: today) }
             if let r = stationResident { try await seat(r, on: committee, role: .member, on: db, today: today) }
+            // The secretary is first a full member entered in the committee (an officer is one of its members).
+            if let r = secretaryResident { _ = try await member(r, of: zijingOrg) }
             if let account = try await Account.query(on: db).filter(\.$username == "party.zijing").first(), let accountID = account.id,
                try await PartyOfficer.query(on: db).filter(\.$accountID == accountID).filter(\.$organizationID == zijingOrg.requireID()).count() == 0 {
-                _ = try await PartyOrganizations.appoint(username: "party.zijing", as: .secretary, to: zijingOrg, today: today, on: db)
+                _ = try await PartyOrganizations.appoint(username: "party.zijing", as: .secretary, to: zijingOrg, today: today, vault, on: db)
                 added.append("party.zijing 紫荆社区党委书记")
             }
             // P2: 紫荆花园 is home to three full members (the secretary and two of the school's), so its owners'

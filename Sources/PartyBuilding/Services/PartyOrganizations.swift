@@ -108,8 +108,10 @@ public enum PartyOrganizations {
     }
 
     /// Appoints an existing, enabled account by its username; one post per account per organisation, one secretary.
+    /// An officer is a full member of the organisation (entered in it, or registered with it), reached through the
+    /// account's resident: an office held by role over a place never becomes a party office by itself (review F1).
     static func appoint(username raw: String, as position: PartyOfficerPosition, to org: PartyOrganization, today: LocalDate,
-                        on db: any Database) async throws -> OfficerView {
+                        _ vault: PersonalDataVault, on db: any Database) async throws -> OfficerView {
         let username = raw.trimmingCharacters(in: .whitespaces).lowercased()
         guard let account = try await Account.query(on: db).filter(\.$username == username).first(), !account.disabled,
               let accountID = account.id, let orgID = org.id else {
@@ -122,6 +124,9 @@ public enum PartyOrganizations {
            try await PartyOfficer.query(on: db).filter(\.$organizationID == orgID).filter(\.$position == .secretary).count() > 0 {
             throw ShequError(.conflict, .pbErrorSecretaryTaken, code: "secretary_taken")
         }
+        guard try await isFullMember(account.residentID, of: orgID, vault, on: db) else {
+            throw ShequError.invalid(.pbErrorOfficerNotMember, String(username.prefix(32)), code: "officer_not_member")
+        }
         let grant = Grant(accountID: accountID, role: .partyOfficer, scope: org.divisionCode, organizationID: orgID)
         try await grant.create(on: db)
         let officer = PartyOfficer()
@@ -132,6 +137,12 @@ public enum PartyOrganizations {
         officer.since = today.description
         try await officer.create(on: db)
         return OfficerView(accountID: accountID, displayName: account.displayName, position: position, since: officer.since)
+    }
+
+    /// Whether the resident is a full member entered in the organisation or registered with it.
+    static func isFullMember(_ residentID: UUID?, of orgID: UUID, _ vault: PersonalDataVault, on db: any Database) async throws -> Bool {
+        guard let m = try await PartyMemberships.own(residentID, vault, on: db), m.standing == .full else { return false }
+        return m.workplaceOrganizationID == orgID || m.communityOrganizationID == orgID
     }
 
     /// Removes the post and the grant it made; returns the account's username for the audit entry.

@@ -170,6 +170,8 @@ extension Phrase {
     static let pbErrorHostTaken = Phrase(zh: "该单位已建党组织。", en: "That body already has a party organisation.")
     static let pbErrorKindLevel = Phrase(zh: "街道党工委建在街道；其他党组织建在社区或社区内的单位。", en: "A street working committee sits in a street; other organisations in a community or a body in it.")
     static let pbErrorNameTaken = Phrase(zh: "该区划已有同名党组织：", en: "There is an organisation of that name here already: ")
+    static let pbErrorOfficerNotMember = Phrase(zh: "负责人须是本组织的正式党员（账号须关联居民）：", en: "An officer must be a full member of this organisation (the account linked to a resident): ")
+    static let pbErrorOwnAppointment = Phrase(zh: "不能任命自己。", en: "You cannot appoint yourself.")
     static let pbErrorNoAccount = Phrase(zh: "没有这个可用的账号：", en: "There is no enabled account of that name: ")
     static let pbErrorNoResident = Phrase(zh: "没有该身份证号码的居民记录。", en: "No resident has that ID number.")
     static let pbErrorNotAMember = Phrase(zh: "您没有党员记录。", en: "You have no party membership on record.")
