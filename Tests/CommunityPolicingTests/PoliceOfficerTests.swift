@@ -21,6 +21,13 @@ import Vapor
             #expect(!list.body.contains(PolicingFixture.officerA))
             let filtered = try await app.api(.GET, "/api/v1/police-officers?community=\(communityB)")
             #expect(filtered.items.map { $0["id"] as? String } == [world.officerB])
+            // A filter that is no division code is the asker's mistake on either database (PostgreSQL refused the NUL with a 500).
+            for bad in ["%00%1B", "4404020010x1", "x"] {
+                let refused = try await app.api(.GET, "/api/v1/police-officers?community=\(bad)")
+                #expect(refused.status == .unprocessableEntity, "\(bad): \(refused.body)")
+                #expect(try await Browser(app).get("/police-officers?community=\(bad)").status == .unprocessableEntity)
+            }
+            #expect(try await app.api(.GET, "/api/v1/police-officers?community=x").object["code"] as? String == "unknown_division")
 
             // Anyone, signed in or not, finds the officer on the community's page, in both languages.
             let page = try await Browser(app).get("/communities/\(communityA)/governance")

@@ -15,6 +15,44 @@ public let staffPassword = "Staff-pass-1"
 /// schema of its own on the PostgreSQL server named by DATABASE_URL, so tests
 /// can run in parallel on either.
 public func withShequ(adjust: (inout ShequSettings) -> Void = { _ in }, _ body: (Application) async throws -> Void) async throws {
+    let onPostgres = !(ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "").isEmpty
+    // A test that already holds a permit (two instances on one schema) opens its second app without waiting for one.
+    guard onPostgres, !PostgresAppPermits.held else { return try await withShequApp(adjust: adjust, body) }
+    await PostgresAppPermits.shared.acquire()
+    do {
+        try await PostgresAppPermits.$held.withValue(true) { try await withShequApp(adjust: adjust, body) }
+    } catch {
+        await PostgresAppPermits.shared.release()
+        throw error
+    }
+    await PostgresAppPermits.shared.release()
+}
+
+/// How many test apps hold PostgreSQL connections at once. Swift Testing starts every test of the run together;
+/// 645 tests with up to 6 pooled connections each passed the server's max_connections (1000), and the tests
+/// that came last were answered 503 "unavailable" (CI, 2026-12-04). Tests wait here instead; two cores are
+/// busy long before 48 apps are.
+actor PostgresAppPermits {
+    static let shared = PostgresAppPermits(
+        Int(ProcessInfo.processInfo.environment["SHEQU_TEST_PG_APPS"] ?? "").map { max($0, 1) } ?? 48)
+    @TaskLocal static var held = false
+
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ permits: Int) { free = permits }
+
+    func acquire() async {
+        if free > 0 { free -= 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
+private func withShequApp(adjust: (inout ShequSettings) -> Void, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shequ-test-\(UUID().uuidString)")
     var settings = ShequSettings(dataDirectory: dir, adminPassword: adminPassword)

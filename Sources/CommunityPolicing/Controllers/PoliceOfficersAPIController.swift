@@ -84,8 +84,8 @@ enum PoliceOfficersAPIController {
 
     static func list(_ req: Request) async throws -> ListPage<OfficerView> {
         let q: QueryBuilder<PoliceOfficer>
-        if let code = req.query[String.self, at: "community"], !code.isEmpty {
-            let ids = try await PoliceOfficerCommunity.query(on: req.db).filter(\.$divisionCode == code).all().map(\.officerID)
+        if let code = try req.divisionCodeQuery("community") {
+            let ids = try await PoliceOfficerCommunity.query(on: req.db).filter(\.$divisionCode == code.rawValue).all().map(\.officerID)
             q = PoliceOfficer.query(on: req.db).filter(\.$id ~~ ids)
         } else {
             q = PoliceOfficer.query(on: req.db)

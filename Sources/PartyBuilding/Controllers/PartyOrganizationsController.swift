@@ -27,9 +27,7 @@ enum PartyOrganizationsController {
     }
 
     static func division(_ req: Request) throws -> String? {
-        guard let raw = req.query[String.self, at: "division"], !raw.isEmpty else { return nil }
-        guard let code = DivisionCode(raw) else { throw ShequError.invalid(.errorUnknownDivision, String(raw.prefix(20)), code: "unknown_division") }
-        return code.rawValue
+        try req.divisionCodeQuery("division")?.rawValue
     }
 
     /// Public: that an organisation exists, where, and who its officers are (their offices are public; members are not).

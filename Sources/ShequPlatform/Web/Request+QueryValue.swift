@@ -1,3 +1,4 @@
+import ShequKernel
 import Vapor
 
 extension Request {
@@ -21,5 +22,15 @@ extension Request {
     private static func formDecode(_ raw: Substring) -> String? {
         let spaced = raw.contains("+") ? raw.replacingOccurrences(of: "+", with: " ") : String(raw)
         return spaced.contains("%") ? spaced.removingPercentEncoding : spaced
+    }
+}
+
+extension Request {
+    /// A division-code query parameter (`community`, `division`), checked before it reaches the database:
+    /// PostgreSQL answers a NUL byte in a parameter with an error, not with no rows. Absent or empty is nil.
+    public func divisionCodeQuery(_ name: String) throws -> DivisionCode? {
+        guard let raw = queryValue(name), !raw.isEmpty else { return nil }
+        guard let code = DivisionCode(raw) else { throw ShequError.invalid(.errorUnknownDivision, String(raw.prefix(20)), code: "unknown_division") }
+        return code
     }
 }

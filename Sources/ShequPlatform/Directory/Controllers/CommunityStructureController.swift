@@ -7,7 +7,7 @@ enum CommunityStructureController {
     static func groups(_ req: Request, paging: ListPageRequest) async throws -> ListPage<ResidentsGroup> {
         let actor = try await req.authorize(.householdRead, entity: "residentsGroup")
         let q = ResidentsGroup.query(on: req.db).inScopes(Policy.scopes(of: actor, for: .householdRead), \.$divisionCode)
-        if let community = req.query[String.self, at: "community"] { q.filter(\.$divisionCode == community) }
+        if let community = try req.divisionCodeQuery("community") { q.filter(\.$divisionCode == community.rawValue) }
         return try await q.sort(\.$divisionCode).sort(\.$name).sort(\.$id).paged(paging)
     }
 
@@ -16,7 +16,7 @@ enum CommunityStructureController {
     static func buildings(_ req: Request, paging: ListPageRequest) async throws -> ListPage<Building> {
         let actor = try await req.authorize(.householdRead, entity: "building")
         let q = Building.query(on: req.db).inScopes(Policy.scopes(of: actor, for: .householdRead), \.$divisionCode)
-        if let community = req.query[String.self, at: "community"] { q.filter(\.$divisionCode == community) }
+        if let community = try req.divisionCodeQuery("community") { q.filter(\.$divisionCode == community.rawValue) }
         return try await q.sort(\.$divisionCode).sort(\.$name).sort(\.$id).paged(paging)
     }
 

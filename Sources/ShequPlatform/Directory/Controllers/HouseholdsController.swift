@@ -7,8 +7,8 @@ enum HouseholdsController {
     static func list(_ req: Request) async throws -> ListPage<HouseholdSummary> {
         let actor = try await req.authorize(.householdRead, entity: "household")
         let q = Household.query(on: req.db).inScopes(Policy.scopes(of: actor, for: .householdRead), \.$divisionCode)
-        if let community = req.query[String.self, at: "community"], !community.isEmpty {
-            q.filter(\.$divisionCode == community)
+        if let community = try req.divisionCodeQuery("community") {
+            q.filter(\.$divisionCode == community.rawValue)
         }
         return try await q.sort(\.$address).sort(\.$id).paged(ListPageRequest(req)) { try HouseholdSummary($0) }
     }

@@ -20,7 +20,7 @@ enum ResidentsAPIController {
         if let exact { try await admitExactSearch(exact, actor: actor, req: req) }
         let result = try await ResidentService.search(
             scopes: Policy.scopes(of: actor, for: .residentRead), q: q,
-            community: req.query[String.self, at: "community"], page: paging.page, perPage: paging.perPage,
+            community: try req.divisionCodeQuery("community")?.rawValue, page: paging.page, perPage: paging.perPage,
             vault: vault(req), on: req.db)
         if let exact {
             // Audited like a reveal: who searched and whom it found, never the number searched for.
