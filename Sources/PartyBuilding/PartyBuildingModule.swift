@@ -7,13 +7,16 @@ import Vapor
 public struct PartyBuildingModule: ShequModule {
     public init() {}
     public var name: String { "partyBuilding" }
-    public var migrations: [any Migration] { [CreatePartyBuilding(), AddPartyVersion()] }
+    public var migrations: [any Migration] { [CreatePartyBuilding(), AddPartyVersion(), AddPartyMemberEntries()] }
 
     public var menu: [MenuEntry] { [MenuEntry(.pbTitle, path: "/party-building", action: nil)] }
 
     public var commands: [(String, any AsyncCommand)] { [("generate-party", GeneratePartyCommand())] }
 
-    public func boot(_ app: Application) async throws { app.partyMemo = PartyMemo() }
+    public func boot(_ app: Application) async throws {
+        app.partyMemo = PartyMemo()
+        app.partyReportCache = VersionedCache()
+    }
 
     public func demo(_ app: Application) async throws -> String? { try await PartyBuildingDemo.fill(app) }
 
@@ -31,6 +34,8 @@ public struct PartyBuildingModule: ShequModule {
         web.get("party-building", "three-in-one", ":code", use: PartyReportPages.team)
         web.get("party-building", "me", use: PartyMemberPages.mine)
         web.post("party-building", "me", "registration", use: PageDoor.submit(PartyMembersController.register, back: { _ in "/party-building/me" }))
+        web.post("party-building", "me", "entries", ":id", "confirm", use: PageDoor.submit(PartyMembersController.confirm, back: { _ in "/party-building/me" }))
+        web.post("party-building", "me", "entries", ":id", "decline", use: PageDoor.submit(PartyMembersController.decline, back: { _ in "/party-building/me" }))
         web.post("party-building", "me", "certificates", use: PageDoor.submit(PartyMembersController.requestCertificate, back: { _ in "/party-building/me" }))
         web.get("party-organizations", use: PartyOrganizationPages.index)
         web.get("party-organizations.csv", use: PartyOrganizationPages.csv)
@@ -88,10 +93,21 @@ public struct PartyBuildingModule: ShequModule {
                use: PartyOrganizationsController.remove)
         api.on(.GET, "party-organizations/{id}/members", doc: .init("The members of the organisation's workplace and those registered with it (its officers and those above only; every reading audited)",
                                                                tag: tag, query: QueryParameter.paging, responses: hidden), use: PartyMembersController.list)
-        api.on(.POST, "party-organizations/{id}/members", doc: .init("Enter a resident, by ID number, as a member of this (workplace) organisation (its officers and those above)",
+        api.on(.POST, "party-organizations/{id}/members", doc: .init("Enter a member, by ID number, of this (workplace) organisation (its officers and those above). Every well-formed number gets the same answer, an entry waiting for the person to confirm it: whether anyone holds the number is never said",
                                                                 tag: tag, requestBody: "PartyMemberInput",
-                                                                responses: [201: "Entered", 403: "Not its officers (logged)", 409: "Already a member", 422: "Invalid input, or no such resident"]),
+                                                                responses: [202: "Entered; waits for the person's confirmation", 403: "Not its officers (logged)", 422: "Invalid input"]),
                use: PartyMembersController.enter)
+        api.on(.GET, "party-organizations/{id}/entries", doc: .init("The organisation's entries (masked ID number, standing, state), never a name (its officers and those above)",
+                                                               tag: tag, query: QueryParameter.paging, responses: hidden), use: PartyMembersController.entries)
+        api.on(.GET, "me/party-membership/entries", doc: .init("The entries waiting for the signed-in resident's confirmation", tag: tag),
+               use: PartyMembersController.waiting)
+        api.on(.POST, "me/party-membership/entries/{id}/confirm", doc: .init("Confirm an entry: the membership is made in the organisation that entered one", tag: tag,
+                                                                        responses: [201: "Member; one's record", 404: "No such entry waiting for you (logged)",
+                                                                                    409: "Already a member, or the entry was decided"]),
+               use: PartyMembersController.confirm)
+        api.on(.POST, "me/party-membership/entries/{id}/decline", doc: .init("Decline an entry that is not one's own", tag: tag,
+                                                                        responses: [204: "Declined", 404: "No such entry waiting for you (logged)", 409: "The entry was decided"]),
+               use: PartyMembersController.decline)
         api.on(.GET, "party-organizations/{id}/activities", doc: .init("The activities the organisation offers (public)", tag: tag, isPublic: true,
                                                                   query: QueryParameter.paging), use: PartyActivitiesController.list)
         api.on(.POST, "party-organizations/{id}/activities", doc: .init("Offer an activity (the organisation's officers and those above)", tag: tag,

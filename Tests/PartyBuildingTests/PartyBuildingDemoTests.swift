@@ -24,7 +24,8 @@ import Vapor
             let coverage = try await app.api(.GET, "/api/v1/party-building/coverage?division=440402001")
             let total = coverage.object["total"] as? [String: Any] ?? [:]
             #expect(total["qualifying"] as? Int == 2 && total["qualifyingCovered"] as? Int == 1, "\(coverage.body)")
-            let zijing = try await app.api(.GET, "/api/v1/party-building/coverage?division=440402001001")
+            let zijing = try await app.api(.GET, "/api/v1/party-building/coverage?division=440402001001",
+                                           token: try await app.token("street.cuixiang", DemoCommand.password))
             let garden = (zijing.object["compounds"] as? [[String: Any]] ?? []).first { $0["name"] as? String == "紫荆花园" }
             #expect(garden?["qualifies"] as? Bool == true && garden?["hasOrganization"] as? Bool == false)
             let team = try await app.api(.GET, "/api/v1/party-building/three-in-one/440402001001")

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SelfGovernance
+import ShequKernel
 import ShequPlatform
 import ShequTestSupport
 import Testing
@@ -37,13 +38,13 @@ struct PartyTree {
         try await makeAccount(app, "member.a", .resident, communityA, residentID: residentID)
         try await makeAccount(app, "resident.b", .resident, communityA)
         // Each officer is a resident with an account, entered below as a full member of the organisation they serve.
-        var officerIDs: [String: String] = [:]
+        var officerResidents: [String: UUID] = [:]
         for (i, name) in ["officer.work", "officer.community", "officer.street", "officer.other"].enumerated() {
             let body = "44040219700101\(i)12"
             let r = try await app.api(.POST, "/api/v1/residents", token: staff, json: residentJSON(communityA, "干部\(i)", body))
             let rid = try #require(UUID(uuidString: r.object["id"] as? String ?? ""), "\(r.body)")
             try await makeAccount(app, name, .resident, communityA, residentID: rid)
-            officerIDs[name] = validID(body)
+            officerResidents[name] = rid
         }
         let unit = Organization()
         unit.kind = .unit
@@ -67,7 +68,7 @@ struct PartyTree {
         let vault = PersonalDataVault(secrets: app.secrets)
         for (org, username) in [(street, "officer.street"), (community, "officer.community"), (other, "officer.other"), (work, "officer.work")] {
             let o = try #require(try await PartyOrganization.find(UUID(uuidString: org), on: app.db))
-            _ = try await PartyMemberships.enter(idNumber: try #require(officerIDs[username]), standing: .full, workplace: o, vault, on: app.db)
+            _ = try await PartyMemberships.admit(try #require(officerResidents[username]), standing: .full, workplace: o, vault, on: app.db)
         }
         for (org, username, position) in [(street, "officer.street", "secretary"), (community, "officer.community", "secretary"),
                                           (other, "officer.other", "secretary"), (work, "officer.work", "secretary")] {
@@ -77,10 +78,13 @@ struct PartyTree {
         let workOfficer = try await app.token("officer.work")
         let entered = try await app.api(.POST, "/api/v1/party-organizations/\(work)/members", token: workOfficer,
                                         json: ["idNumber": idNumber, "standing": "full"])
-        let membership = try #require(entered.object["membership"] as? [String: Any], "\(entered.status) \(entered.body)")
+        #expect(entered.status == .accepted, "\(entered.body)")
+        let entryID = try #require(entered.object["id"] as? String, "\(entered.status) \(entered.body)")
+        let member = try await app.token("member.a")
+        let confirmed = try await app.api(.POST, "/api/v1/me/party-membership/entries/\(entryID)/confirm", token: member)
+        let membership = try #require(confirmed.object["membership"] as? [String: Any], "\(confirmed.status) \(confirmed.body)")
         let membershipID = try #require(membership["membershipID"] as? String)
         if register {
-            let member = try await app.token("member.a")
             let reg = try await app.api(.POST, "/api/v1/me/party-membership/registration", token: member, json: ["organizationID": community])
             #expect(reg.status == .ok, "\(reg.body)")
         }
@@ -88,6 +92,22 @@ struct PartyTree {
                          memberResident: residentID, memberIDNumber: idNumber, membershipID: membershipID)
     }
 }
+
+/// The workplace's officer enters an ID number (202, an entry) and the person, signed in as `username`, confirms it.
+@discardableResult
+func enterAndConfirm(_ app: Application, org: String, officer: String, idNumber: String, standing: String = "full", as username: String) async throws -> String {
+    let entered = try await app.api(.POST, "/api/v1/party-organizations/\(org)/members", token: officer, json: ["idNumber": idNumber, "standing": standing])
+    #expect(entered.status == .accepted, "\(entered.body)")
+    let entryID = try #require(entered.object["id"] as? String, "\(entered.status) \(entered.body)")
+    let confirmed = try await app.api(.POST, "/api/v1/me/party-membership/entries/\(entryID)/confirm", token: try await app.token(username))
+    #expect(confirmed.status == .created, "\(confirmed.body)")
+    let membership = try #require(confirmed.object["membership"] as? [String: Any], "\(confirmed.status) \(confirmed.body)")
+    return try #require(membership["membershipID"] as? String)
+}
+
+/// A day relative to today, as the module's dates are checked against today (activities: a month back to a year ahead).
+func partyDay(_ offset: Int) -> String { LocalDate(instant: Date()).adding(days: offset).description }
+func partyYear(_ offset: Int) -> Int { LocalDate(instant: Date()).adding(days: offset).components.year }
 
 func deniedCount(_ app: Application) async throws -> Int {
     try await AuditEntry.query(on: app.db).filter(\.$outcome == "denied").count()

@@ -27,15 +27,23 @@ import Vapor
         let tree = try await PartyTree.make(app)
         let officer = try await app.token("officer.community")
         let activity = try #require(try await app.api(.POST, "/api/v1/party-organizations/\(tree.communityOrg)/activities", token: officer,
-                                                      json: ["title": "走查活动", "heldOn": "2025-02-01", "place": "走查"]).object["id"] as? String)
+                                                      json: ["title": "走查活动", "heldOn": partyDay(-1), "place": "走查"]).object["id"] as? String)
         let certificate = try #require(try await app.api(.POST, "/api/v1/me/party-membership/certificates", token: try await app.token("member.a"),
                                                          json: ["year": 2025]).object["id"] as? String)
         return (tree, activity, certificate)
     }
 
+    /// An entry for a number nobody on the walk holds: no role's confirmation or refusal may touch it.
+    static func pendingEntry(_ app: Application, _ tree: PartyTree) async throws -> String {
+        let res = try await app.api(.POST, "/api/v1/party-organizations/\(tree.workplaceOrg)/members", token: try await app.token("officer.work"),
+                                    json: ["idNumber": validID("44040219650101777"), "standing": "full"])
+        return try #require(res.object["id"] as? String, "\(res.status) \(res.body)")
+    }
+
     @Test func everyAPIRouteWithEveryRole() async throws {
         try await withShequ { app in
             let (tree, activity, certificate) = try await Self.fixture(app)
+            let entry = try await Self.pendingEntry(app, tree)
             let org = tree.communityOrg
             let cases = [
                 Case(method: .GET, path: "/api/v1/party-building/coverage", template: "party-building/coverage", allowed: Self.everyone),
@@ -53,9 +61,13 @@ import Vapor
                 Case(method: .GET, path: "/api/v1/party-organizations/\(org)/members", template: "party-organizations/:id/members", allowed: []),
                 Case(method: .POST, path: "/api/v1/party-organizations/\(tree.workplaceOrg)/members", template: "party-organizations/:id/members", allowed: [],
                      json: ["idNumber": tree.memberIDNumber, "standing": "full"]),
+                Case(method: .GET, path: "/api/v1/party-organizations/\(tree.workplaceOrg)/entries", template: "party-organizations/:id/entries", allowed: []),
+                Case(method: .GET, path: "/api/v1/me/party-membership/entries", template: "me/party-membership/entries", allowed: Self.everyone),
+                Case(method: .POST, path: "/api/v1/me/party-membership/entries/\(entry)/confirm", template: "me/party-membership/entries/:id/confirm", allowed: []),
+                Case(method: .POST, path: "/api/v1/me/party-membership/entries/\(entry)/decline", template: "me/party-membership/entries/:id/decline", allowed: []),
                 Case(method: .GET, path: "/api/v1/party-organizations/\(org)/activities", template: "party-organizations/:id/activities", allowed: Self.everyone),
                 Case(method: .POST, path: "/api/v1/party-organizations/\(org)/activities", template: "party-organizations/:id/activities", allowed: [],
-                     json: ["title": "走查", "heldOn": "2025-02-02", "place": "走查"]),
+                     json: ["title": "走查", "heldOn": partyDay(-2), "place": "走查"]),
                 Case(method: .GET, path: "/api/v1/party-organizations/\(org)/certificates", template: "party-organizations/:id/certificates", allowed: []),
                 Case(method: .GET, path: "/api/v1/party-activities/\(activity)/participants", template: "party-activities/:id/participants", allowed: []),
                 Case(method: .POST, path: "/api/v1/party-activities/\(activity)/sign-up", template: "party-activities/:id/sign-up", allowed: []),
@@ -100,6 +112,7 @@ import Vapor
             }
             // Nothing the refused roles tried landed: the officers and one member, the certificate still waiting.
             #expect(try await app.count(PartyMembership.self) == 5)
+            #expect(try await PartyMemberEntry.find(UUID(uuidString: entry), on: app.db)?.state == .pending)
             #expect(try await PartyCertificate.find(UUID(uuidString: certificate), on: app.db)?.issuedOn == nil)
         }
     }
@@ -107,6 +120,7 @@ import Vapor
     @Test func everyPageWithEveryRole() async throws {
         try await withShequ { app in
             let (tree, activity, certificate) = try await Self.fixture(app)
+            let entry = try await Self.pendingEntry(app, tree)
             let org = tree.communityOrg
             let cases: [(HTTPMethod, String, String, Set<Role>, [String: String])] = [
                 (.GET, "/party-building", "party-building", Self.everyone, [:]),
@@ -119,6 +133,8 @@ import Vapor
                 (.GET, "/party-building/me", "party-building/me", Self.everyone, [:]),
                 (.POST, "/party-building/me/registration", "party-building/me/registration", [], ["organizationID": org, "compoundID": ""]),
                 (.POST, "/party-building/me/certificates", "party-building/me/certificates", [], ["year": "2024"]),
+                (.POST, "/party-building/me/entries/\(entry)/confirm", "party-building/me/entries/:id/confirm", [], [:]),
+                (.POST, "/party-building/me/entries/\(entry)/decline", "party-building/me/entries/:id/decline", [], [:]),
                 (.GET, "/party-organizations", "party-organizations", Self.everyone, [:]),
                 (.GET, "/party-organizations.csv", "party-organizations.csv", Self.everyone, [:]),
                 (.POST, "/party-organizations", "party-organizations", Self.officials,
@@ -132,7 +148,7 @@ import Vapor
                 (.POST, "/party-organizations/\(tree.workplaceOrg)/members", "party-organizations/:id/members", [],
                  ["idNumber": tree.memberIDNumber, "standing": "full"]),
                 (.POST, "/party-organizations/\(org)/activities", "party-organizations/:id/activities", [],
-                 ["title": "走查", "heldOn": "2025-02-02", "place": "走查"]),
+                 ["title": "走查", "heldOn": partyDay(-2), "place": "走查"]),
                 (.GET, "/party-organizations/\(org)/certificates", "party-organizations/:id/certificates", [], [:]),
                 (.GET, "/party-activities/\(activity)", "party-activities/:id", Self.everyone, [:]),
                 (.GET, "/party-activities/\(activity)/participants.csv", "party-activities/:id/participants.csv", [], [:]),

@@ -112,7 +112,7 @@ import Vapor
             let officer = try await app.token("officer.community")
             let member = try await app.token("member.a")
             let past = try await app.api(.POST, "/api/v1/party-organizations/\(tree.communityOrg)/activities", token: officer,
-                                         json: ["title": "主题党日", "heldOn": "2025-03-01", "place": "党群服务中心"])
+                                         json: ["title": "主题党日", "heldOn": partyDay(-1), "place": "党群服务中心"])
             let activity = try #require(past.object["id"] as? String, "\(past.body)")
             // Sign-ups close when the day has passed; the officers record attendance afterwards.
             #expect(try await app.api(.POST, "/api/v1/party-activities/\(activity)/sign-up", token: member).status == .conflict)
@@ -130,9 +130,9 @@ import Vapor
             let seen = try await app.api(.GET, "/api/v1/party-memberships/\(tree.membershipID)", token: try await app.token("officer.work"))
             #expect(seen.body.contains("主题党日"))
 
-            let requested = try await app.api(.POST, "/api/v1/me/party-membership/certificates", token: member, json: ["year": 2025])
+            let requested = try await app.api(.POST, "/api/v1/me/party-membership/certificates", token: member, json: ["year": partyYear(-1)])
             let certificate = try #require(requested.object["id"] as? String, "\(requested.body)")
-            #expect(try await app.api(.POST, "/api/v1/me/party-membership/certificates", token: member, json: ["year": 2025]).status == .conflict)
+            #expect(try await app.api(.POST, "/api/v1/me/party-membership/certificates", token: member, json: ["year": partyYear(-1)]).status == .conflict)
             #expect(try await app.api(.POST, "/api/v1/party-certificates/\(certificate)/issue", token: try await app.token("officer.work")).status == .forbidden)
             let issued = try await app.api(.POST, "/api/v1/party-certificates/\(certificate)/issue", token: officer)
             #expect(issued.status == .ok && issued.object["attended"] as? Int == 1, "\(issued.body)")

@@ -37,4 +37,55 @@ import Vapor
             #expect(ok.status == .created, "\(ok.body)")
         }
     }
+
+    /// F6: an officer's own attendance and certificate are recorded by another officer; an issued certificate's
+    /// figure stays true. F14: an activity's date is a month back to a year ahead.
+    @Test func anOfficerRecordsNoAttendanceOrCertificateOfTheirOwn() async throws {
+        try await withShequ { app in
+            let tree = try await PartyTree.make(app)
+            let official = try await app.token("official.street")
+            let secretary = try await app.token("officer.community")
+            let member = try await app.token("member.a")
+            // member.a, registered here, becomes a committee member: an officer of the community organisation.
+            let appointed = try await app.api(.POST, "/api/v1/party-organizations/\(tree.communityOrg)/officers", token: official,
+                                              json: ["username": "member.a", "position": "committeeMember"])
+            #expect(appointed.status == .created, "\(appointed.body)")
+            let activities = try await app.count(PartyActivity.self)
+            for day in [partyDay(-31), partyDay(366), "1900-01-01", "9999-12-31"] {
+                let res = try await app.api(.POST, "/api/v1/party-organizations/\(tree.communityOrg)/activities", token: secretary,
+                                            json: ["title": "日期不对", "heldOn": day, "place": "党群服务中心"])
+                // The schema's own date bounds refuse the far future first (invalid_value); the rest is the module's rule.
+                #expect(res.status == .unprocessableEntity && (res.body.contains("activity_date") || day.hasPrefix("9999")), "\(day): \(res.status) \(res.body)")
+            }
+            #expect(try await app.count(PartyActivity.self) == activities)
+            let made = try await app.api(.POST, "/api/v1/party-organizations/\(tree.communityOrg)/activities", token: secretary,
+                                         json: ["title": "主题党日", "heldOn": partyDay(-1), "place": "党群服务中心"])
+            let activity = try #require(made.object["id"] as? String, "\(made.body)")
+
+            let denied = try await deniedCount(app)
+            let own = try await app.api(.POST, "/api/v1/party-activities/\(activity)/attendance", token: member,
+                                        json: ["membershipID": tree.membershipID, "attended": true])
+            #expect(own.status == .forbidden && own.body.contains("own_record"), "\(own.body)")
+            #expect(try await deniedCount(app) == denied + 1)
+            let refusal = try #require(try await AuditEntry.query(on: app.db).filter(\.$outcome == "denied").filter(\.$detail == "own_record").first())
+            #expect(refusal.actor == "member.a", "an officer's refusal names the officer")
+            #expect(try await PartyParticipation.query(on: app.db).count() == 0)
+            let recorded = try await app.api(.POST, "/api/v1/party-activities/\(activity)/attendance", token: secretary,
+                                             json: ["membershipID": tree.membershipID, "attended": true])
+            #expect(recorded.status == .ok, "\(recorded.body)")
+
+            let requested = try await app.api(.POST, "/api/v1/me/party-membership/certificates", token: member, json: ["year": partyYear(-1)])
+            let certificate = try #require(requested.object["id"] as? String, "\(requested.body)")
+            let selfIssued = try await app.api(.POST, "/api/v1/party-certificates/\(certificate)/issue", token: member)
+            #expect(selfIssued.status == .forbidden && selfIssued.body.contains("own_record"))
+            #expect(try await PartyCertificate.find(UUID(uuidString: certificate), on: app.db)?.issuedOn == nil)
+            let issued = try await app.api(.POST, "/api/v1/party-certificates/\(certificate)/issue", token: secretary)
+            #expect(issued.status == .ok && issued.object["attended"] as? Int == 1, "\(issued.body)")
+            // The certificate counted one attendance: nobody turns it into an absence afterwards.
+            let late = try await app.api(.POST, "/api/v1/party-activities/\(activity)/attendance", token: secretary,
+                                         json: ["membershipID": tree.membershipID, "attended": false])
+            #expect(late.status == .conflict && late.body.contains("certificate_issued"), "\(late.body)")
+            #expect(try await PartyParticipation.query(on: app.db).first()?.attended == true)
+        }
+    }
 }

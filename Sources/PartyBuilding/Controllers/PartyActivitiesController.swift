@@ -35,6 +35,12 @@ enum PartyActivitiesController {
         let org = try await req.partyOrganization()
         let input = try req.validatedContent(PartyInputs.Activity.self)
         guard let heldOn = LocalDate(input.heldOn) else { throw ShequError.invalid(.errorInvalidValue, "heldOn") }
+        // A month back (an activity recorded late) to a year ahead: a date beyond would fill members' certificates
+        // with activities nobody could have attended (review F14).
+        let today = req.partyToday
+        guard heldOn >= today.adding(days: -30), heldOn <= today.adding(days: 365) else {
+            throw ShequError.invalid(.pbErrorActivityDate, input.heldOn, code: "activity_date")
+        }
         try await req.authorize(.partyMemberManage, on: try await officersOf(org.requireID(), req), entity: entity, entityID: org.id?.uuidString)
         let title = try PlainText.clean(input.title, field: "title", max: 100, refusing: PlainText.invisible)
         let place = try PlainText.clean(input.place, field: "place", max: 100, refusing: PlainText.invisible)
@@ -90,7 +96,7 @@ enum PartyActivitiesController {
                                           entity: entity, id: a.id, scope: org.divisionCode)
         }
         guard a.heldOn >= req.partyToday.description else { throw ShequError(.conflict, .pbErrorAlreadyHeld, code: "already_held") }
-        _ = try await req.writeAudited(Action.partyMemberSelf.name + ".signUp", entity: entity) { db in
+        _ = try await req.writeAudited(Action.partyMemberSelf.name + ".signUp", entity: entity, actorLabel: partyMemberLabel) { db in
             let p = try await PartyActivities.signUp(m, to: a, on: db)
             return Audited(p.id, id: a.id, scope: org.divisionCode, detail: a.title)
         }
@@ -103,6 +109,11 @@ enum PartyActivitiesController {
         try await req.authorize(.partyMemberManage, on: try await officersOf(org.requireID(), req), entity: entity, entityID: a.id?.uuidString)
         guard let m = try await PartyMembership.find(input.membershipID, on: req.db) else {
             throw ShequError.invalid(.errorInvalidValue, "membershipID", code: "invalid")
+        }
+        // An officer's own attendance counts towards their own certificate: another officer records it (review F6).
+        if try PartyMemberships.resident(of: m, req.partyVault) == req.requireActor().residentID {
+            try await req.refuseParty(.partyMemberManage, ShequError(.forbidden, .pbErrorOwnRecord, code: "own_record"),
+                                      entity: entity, id: a.id, scope: org.divisionCode)
         }
         let today = req.partyToday
         try await req.writeAudited(Action.partyMemberManage.name + ".attendance", entity: entity) { db in
@@ -150,9 +161,13 @@ enum PartyActivitiesController {
     }
 
     static func issue(_ req: Request) async throws -> CertificateView {
-        let (c, org, _) = try await loadCertificate(req)
+        let (c, org, m) = try await loadCertificate(req)
         let actor = try await req.authorize(.partyMemberManage, on: try await officersOf(org.requireID(), req), entity: "party_certificate",
                                             entityID: c.id?.uuidString)
+        if try PartyMemberships.resident(of: m, req.partyVault) == actor.residentID {
+            try await req.refuseParty(.partyMemberManage, ShequError(.forbidden, .pbErrorOwnRecord, code: "own_record"),
+                                      entity: "party_certificate", id: c.id, scope: org.divisionCode)
+        }
         let today = req.partyToday
         try await req.writeAudited(Action.partyMemberManage.name + ".issueCertificate", entity: "party_certificate") { db in
             let c = try await PartyActivities.issue(c, by: actor.username, today: today, on: db)

@@ -41,21 +41,86 @@ enum PartyMembersController {
                                       $0.communityOrganization ?? "", $0.registeredOn ?? ""] })
     }
 
-    /// The workplace organisation enters a member, named by their ID number (used for the lookup, never stored here).
+    /// The workplace organisation enters a member by their ID number. Every well-formed number is answered alike,
+    /// 202 with an entry waiting for the person's confirmation: whether anyone holds it, who, and whether they are a
+    /// member already stay unsaid (review F2, F7). Nothing about the person is looked up here.
     static func enter(_ req: Request) async throws -> Response {
         let org = try await req.partyOrganization()
         let input = try req.validatedContent(PartyInputs.Member.self)
         let id = try org.requireID()
         try await req.authorize(.partyMemberManage, on: Resource(partyOrganizationPath: try await PartyOrganizations.path(of: id, on: req.db)),
                                 entity: entity, entityID: id.uuidString)
-        let vault = req.partyVault
-        let m = try await req.writeAudited(Action.partyMemberManage.name + ".enter", entity: entity) { db in
-            let m = try await PartyMemberships.enter(idNumber: input.idNumber, standing: input.standing, workplace: org, vault, on: db)
-            // The entry names the membership, never the person: the log is read more widely than the list.
-            return Audited(m, id: m.id, scope: org.divisionCode, detail: "\(org.name): + \(input.standing.rawValue)")
+        let vault = req.partyVault, today = req.partyToday
+        let e = try await req.writeAudited(Action.partyMemberManage.name + ".enter", entity: "party_member_entry") { db in
+            let e = try await PartyMemberEntries.propose(idNumber: input.idNumber, standing: input.standing, by: org, today: today, vault, on: db)
+            return Audited(e, id: e.id, scope: org.divisionCode, detail: "\(org.name): \(input.standing.rawValue), awaiting confirmation")
         }
-        return try await MembershipView(m, rows: try await PartyMemberships.rows([m], vault, on: req.db), record: [])
-            .encodeResponse(status: .created, for: req)
+        return try await PartyMemberEntries.Row(e).encodeResponse(status: .accepted, for: req)
+    }
+
+    /// The organisation's entries and what became of them: its officers and those above.
+    static func entries(_ req: Request) async throws -> ListPage<PartyMemberEntries.Row> {
+        let org = try await req.partyOrganization()
+        return try await entries(org, try ListPageRequest(req), req)
+    }
+
+    static func entries(_ org: PartyOrganization, _ page: ListPageRequest, _ req: Request) async throws -> ListPage<PartyMemberEntries.Row> {
+        let id = try org.requireID()
+        try await req.authorize(.partyMemberRead, on: Resource(partyOrganizationPath: try await PartyOrganizations.path(of: id, on: req.db)),
+                                entity: "party_member_entry", entityID: id.uuidString, hide: true)
+        return try await PartyMemberEntries.of(id, on: req.db).paged(page) { try PartyMemberEntries.Row($0) }
+    }
+
+    /// What waits for the signed-in resident: the organisations that entered them, for them to confirm or decline.
+    struct WaitingEntry: Content, Sendable {
+        var id: UUID
+        var organizationID: UUID
+        var organization: String
+        var standing: PartyStanding
+        var enteredOn: String
+    }
+
+    static func waiting(_ req: Request) async throws -> [WaitingEntry] {
+        let actor = try req.requireActor()
+        guard actor.roles.contains(.resident), let rid = actor.residentID, let resident = try await Resident.find(rid, on: req.db) else { return [] }
+        let es = try await PartyMemberEntries.waiting(for: resident, req.partyVault, on: req.db)
+        let orgs = try await PartyOrganization.query(on: req.db).filter(\.$id ~~ es.map(\.organizationID)).all()
+        let names = Dictionary(orgs.compactMap { o in o.id.map { ($0, o.name) } }, uniquingKeysWith: { a, _ in a })
+        return es.compactMap { e in e.id.map { WaitingEntry(id: $0, organizationID: e.organizationID, organization: names[e.organizationID] ?? "—",
+                                                             standing: e.standing, enteredOn: e.enteredOn) } }
+    }
+
+    /// The resident's own waiting entry, or a 404 logged as a refused own act (it is someone else's, or none).
+    static func ownEntry(_ req: Request) async throws -> (PartyMemberEntry, Resident) {
+        let actor = try req.requireActor()
+        guard let id = req.parameters.get("id", as: UUID.self), actor.roles.contains(.resident), let rid = actor.residentID,
+              let resident = try await Resident.find(rid, on: req.db),
+              let e = try await PartyMemberEntries.waitingEntry(id, for: resident, req.partyVault, on: req.db) else {
+            try await req.refusePartySelf(.partyMemberSelf, ShequError.notFound, entity: "party_member_entry", id: nil, scope: nil)
+        }
+        return (e, resident)
+    }
+
+    static func confirm(_ req: Request) async throws -> Response {
+        let (e, resident) = try await ownEntry(req)
+        let vault = req.partyVault, today = req.partyToday
+        let scope = try await PartyOrganization.find(e.organizationID, on: req.db)?.divisionCode
+        let m = try await req.writeAudited(Action.partyMemberSelf.name + ".confirm", entity: "party_member_entry", actorLabel: partyMemberLabel) { db in
+            let m = try await PartyMemberEntries.confirm(e, resident: resident, today: today, vault, on: db)
+            return Audited(m, id: e.id, scope: scope, detail: "confirmed")
+        }
+        return try await full(m, req).encodeResponse(status: .created, for: req)
+    }
+
+    static func decline(_ req: Request) async throws -> HTTPStatus {
+        let (e, _) = try await ownEntry(req)
+        let today = req.partyToday
+        let scope = try await PartyOrganization.find(e.organizationID, on: req.db)?.divisionCode
+        try await req.writeAudited(Action.partyMemberSelf.name + ".decline", entity: "party_member_entry", actorLabel: partyMemberLabel) { db in
+            try await PartyMemberEntries.decline(e, today: today, on: db)
+            return Audited((), id: e.id, scope: scope, detail: "declined")
+        }
+        return .noContent
     }
 
     struct MembershipView: Content, Sendable {
@@ -126,7 +191,7 @@ enum PartyMembersController {
         }
         guard let residentID = actor.residentID, let resident = try await Resident.find(residentID, on: req.db) else { throw ShequError.notFound }
         let today = req.partyToday
-        try await req.writeAudited(Action.partyMemberSelf.name + ".register", entity: entity) { db in
+        try await req.writeAudited(Action.partyMemberSelf.name + ".register", entity: entity, actorLabel: partyMemberLabel) { db in
             try await PartyMemberships.register(m, with: org, compoundID: compoundID, residence: resident.divisionCode, today: today, on: db)
             return Audited((), id: m.id, scope: org.divisionCode, detail: "\(org.name): 到社区报到")
         }
@@ -140,7 +205,7 @@ enum PartyMembersController {
         var place: String?
         if let org = m.communityOrganizationID { place = try await PartyOrganization.find(org, on: req.db)?.divisionCode }
         let scope = place
-        let c = try await req.writeAudited(Action.partyMemberSelf.name + ".requestCertificate", entity: "party_certificate") { db in
+        let c = try await req.writeAudited(Action.partyMemberSelf.name + ".requestCertificate", entity: "party_certificate", actorLabel: partyMemberLabel) { db in
             let c = try await PartyActivities.request(year: input.year, for: m, today: today, on: db)
             return Audited(c, id: c.id, scope: scope, detail: "\(input.year)")
         }

@@ -73,7 +73,7 @@ enum PartyOrganizationsController {
         try await req.authorize(.partyOrganizationManage, on: try await manageResource(org, on: req.db), entity: "party_officer", entityID: org.id?.uuidString)
         // Nobody makes themself an officer: the office would then be its own authority over the member list.
         if input.username.trimmingCharacters(in: .whitespaces).lowercased() == (try req.requireActor()).username.lowercased() {
-            try await req.refusePartySelf(.partyOrganizationManage, ShequError(.forbidden, .pbErrorOwnAppointment, code: "own_appointment"),
+            try await req.refuseParty(.partyOrganizationManage, ShequError(.forbidden, .pbErrorOwnAppointment, code: "own_appointment"),
                                           entity: "party_officer", id: org.id, scope: org.divisionCode)
         }
         let today = req.partyToday

@@ -16,8 +16,26 @@ enum PartyReportsController {
         return d
     }
 
+    /// The figures are public; which compound qualifies is not (review F8): a compound's few residents and committee
+    /// members are known to their neighbours, and "qualifies" says three of them are full members. Compound by
+    /// compound it is for the street's and district's officials and the officers of the community's organisation and above.
     static func coverage(_ req: Request) async throws -> PartyCoverageService.Coverage {
-        try await PartyCoverageService.coverage(of: try await division(req), on: req.partyToday, req.partyVault, memo: req.application.partyMemo, db: req.db)
+        var c = try await PartyCoverageService.coverage(of: try await division(req), on: req.partyToday, req.partyVault,
+                                                        memo: req.application.partyMemo, db: req.db)
+        if !c.compounds.isEmpty, !(try await mayReadCompounds(of: c.division, req)) {
+            c.compounds = []
+            c.compoundsWithheld = true
+        }
+        return c
+    }
+
+    static func mayReadCompounds(of community: String, _ req: Request) async throws -> Bool {
+        guard let actor = req.context.actor else { return false }
+        var path: [UUID] = []
+        if let org = try await ThreeInOneService.communityOrganizations(under: community, on: req.db)[community], let id = org.id {
+            path = try await PartyOrganizations.path(of: id, on: req.db)
+        }
+        return Policy.may(actor, .partyOrganizationManage, on: Resource(divisionCode: community, partyOrganizationPath: path))
     }
 
     static func coverageCSV(_ req: Request) async throws -> Response {
@@ -37,12 +55,12 @@ enum PartyReportsController {
     }
 
     static func threeInOne(_ req: Request) async throws -> ThreeInOneService.Shares {
-        try await ThreeInOneService.shares(of: try await division(req), on: req.partyToday, db: req.db)
+        try await ThreeInOneCache.shares(of: try await division(req), on: req.partyToday, req)
     }
 
     static func threeInOneCSV(_ req: Request) async throws -> Response {
         let d = try await division(req)
-        let communities = try await ThreeInOneService.communities(under: d.code, on: req.partyToday, db: req.db)
+        let communities = try await ThreeInOneCache.communities(under: d.code, on: req.partyToday, req)
         return .csv(filename: "three-in-one-\(d.code).csv",
                     header: ["code", "name", "party_organization", "holds"] + ThreeInOneCondition.allCases.map(\.rawValue),
                     rows: communities.map { c in [c.code, c.name, c.partyOrganization ?? "", String(c.holds)]
@@ -51,7 +69,7 @@ enum PartyReportsController {
 
     static func community(_ req: Request) async throws -> ThreeInOneService.Community {
         guard let code = req.parameters.get("code"), code.count == 12, let d = try await Division.find(code, on: req.db), d.level == .community,
-              let c = try await ThreeInOneService.communities(under: d.code, on: req.partyToday, db: req.db).first else { throw ShequError.notFound }
+              let c = try await ThreeInOneCache.communities(under: d.code, on: req.partyToday, req).first else { throw ShequError.notFound }
         return c
     }
 

@@ -4,6 +4,11 @@ import ShequKernel
 import ShequPlatform
 import Vapor
 
+/// The author the audit log names for a member's own acts (registering, signing up, asking for a certificate,
+/// confirming an entry): their username there would tell every reader of the log who is a party member (review F12).
+/// The module's own records still say whose membership it was, to those who may read it.
+let partyMemberLabel = "(party member)"
+
 /// What every door of the module needs from a request.
 extension Request {
     var partyVault: PersonalDataVault { PersonalDataVault(secrets: application.secrets) }
@@ -21,10 +26,23 @@ extension Request {
         try await write { db in try await AuditLog.append(draft, on: db) }
     }
 
-    /// Refuses and records a member's own act that the rules forbid (not a member, not registered here).
-    func refusePartySelf(_ action: Action, _ error: ShequError, entity: String, id: UUID?, scope: String?) async throws -> Never {
+    /// Refuses and records an officer's act the rules forbid (appointing themself, issuing their own certificate):
+    /// the log names the officer, whose office is public.
+    func refuseParty(_ action: Action, _ error: ShequError, entity: String, id: UUID?, scope: String?) async throws -> Never {
         let draft = auditDraft(action.name, entity: entity, entityID: id?.uuidString, scope: scope, outcome: .denied, detail: error.code)
         try await write { db in try await AuditLog.append(draft, on: db) }
+        throw error
+    }
+
+    /// Refuses and records a member's own act that the rules forbid (not a member, not registered here). The entry is
+    /// written under `partyMemberLabel`, without the address: "not registered here" beside a username would tell every
+    /// reader of the log that the account's resident is a member (review F12).
+    func refusePartySelf(_ action: Action, _ error: ShequError, entity: String, id: UUID?, scope: String?) async throws -> Never {
+        var draft = auditDraft(action.name, entity: entity, entityID: id?.uuidString, scope: scope, outcome: .denied, detail: error.code)
+        draft.actor = partyMemberLabel
+        draft.ip = nil
+        let anonymous = draft
+        try await write { db in try await AuditLog.append(anonymous, on: db) }
         throw error
     }
 

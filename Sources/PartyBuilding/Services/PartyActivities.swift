@@ -42,6 +42,12 @@ enum PartyActivities {
         guard concerns(activity, m) else { throw ShequError.invalid(.pbErrorNotRegisteredHere, code: "not_registered_here") }
         guard activity.heldOn <= today.description else { throw ShequError(.conflict, .pbErrorNotYetHeld, code: "not_yet_held") }
         let mid = try m.requireID(), aid = try activity.requireID()
+        // An issued certificate counted this year's attendance: changing it would make the printed figure wrong.
+        if let year = Int(activity.heldOn.prefix(4)),
+           try await PartyCertificate.query(on: db).filter(\.$membershipID == mid).filter(\.$organizationID == activity.organizationID)
+               .filter(\.$year == year).filter(\.$issuedOn != nil).count() > 0 {
+            throw ShequError(.conflict, .pbErrorCertificateIssued, code: "certificate_issued")
+        }
         let p = try await PartyParticipation.query(on: db).filter(\.$activityID == aid).filter(\.$membershipID == mid).first() ?? {
             let p = PartyParticipation()
             p.activityID = aid

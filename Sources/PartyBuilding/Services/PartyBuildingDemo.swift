@@ -51,7 +51,7 @@ enum PartyBuildingDemo {
             func member(_ r: Resident, of workplace: PartyOrganization, standing: PartyStanding = .full) async throws -> PartyMembership {
                 let rid = try r.requireID()
                 if let m = try await PartyMembership.query(on: db).filter(\.$residentIndex == PartyMemberships.index(of: rid, vault)).first() { return m }
-                return try await PartyMemberships.enter(idNumber: try vault.open(r.idNumberSealed), standing: standing, workplace: workplace, vault, on: db)
+                return try await PartyMemberships.admit(rid, standing: standing, workplace: workplace, vault, on: db)
             }
 
             let streetOrg = try await org(.streetWorkingCommittee, "翠香街道党工委", parent: nil, at: street)
@@ -114,6 +114,16 @@ enum PartyBuildingDemo {
                 if m.communityOrganizationID == nil {
                     try await PartyMemberships.register(m, with: secondOrg, compoundID: nil, residence: second, today: today, on: db)
                 }
+            }
+
+            // resident.demo finds an entry by the hospital's branch waiting on their own page, to confirm or decline.
+            if let account = try await Account.query(on: db).filter(\.$username == "resident.demo").first(), let rid = account.residentID,
+               let r = try await Resident.find(rid, on: db),
+               try await PartyMembership.query(on: db).filter(\.$residentIndex == PartyMemberships.index(of: rid, vault)).count() == 0,
+               let number = try? ResidentID(try vault.open(r.idNumberSealed)),
+               try await PartyMemberEntry.query(on: db).filter(\.$idIndex == PartyMemberEntries.index(of: number, vault)).count() == 0 {
+                _ = try await PartyMemberEntries.propose(idNumber: number.rawValue, standing: .full, by: hospital, today: today, vault, on: db)
+                added.append("entry for resident.demo")
             }
 
             // Activities: one held a month ago with attendance recorded, one to come with sign-ups open.

@@ -138,6 +138,8 @@ enum PartyCoverageService {
         var children: [CoverageRow]
         /// For a community: each owners' committee, whether it qualifies and whether it has an organisation.
         var compounds: [CompoundRow]
+        /// The compounds are there but not for this reader: the page says so instead of "none".
+        var compoundsWithheld = false
     }
 
     static func coverage(of division: Division, on day: LocalDate, _ vault: PersonalDataVault, memo: PartyMemo, db: any Database) async throws -> Coverage {

@@ -32,15 +32,10 @@ public enum PartyMemberships {
         return path
     }
 
-    /// Enters a resident, named by their ID number, as a member of the workplace organisation.
-    static func enter(idNumber raw: String, standing: PartyStanding, workplace: PartyOrganization, _ vault: PersonalDataVault,
+    /// Makes a resident a member of the workplace organisation: the person's confirmation of an entry (PartyMemberEntries),
+    /// or the demo and the generator standing for one.
+    static func admit(_ residentID: UUID, standing: PartyStanding, workplace: PartyOrganization, _ vault: PersonalDataVault,
                       on db: any Database) async throws -> PartyMembership {
-        let number: ResidentID
-        do { number = try ResidentID(raw.trimmingCharacters(in: .whitespaces).uppercased()) } catch let p as ResidentID.Problem { throw p.shequError }
-        guard let resident = try await Resident.query(on: db).filter(\.$idNumberIndex == vault.index(number.rawValue, kind: "id")).first(),
-              let residentID = resident.id else {
-            throw ShequError.invalid(.pbErrorNoResident, code: "no_such_resident")
-        }
         let index = index(of: residentID, vault)
         guard try await PartyMembership.query(on: db).filter(\.$residentIndex == index).count() == 0 else {
             throw ShequError(.conflict, .pbErrorAlreadyMember, code: "already_member")

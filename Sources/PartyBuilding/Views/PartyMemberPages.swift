@@ -37,11 +37,12 @@ enum PartyMemberPages {
     static func mine(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let actor = try req.requireActor()
+        let waiting = try await waitingEntries(ctx, try await PartyMembersController.waiting(req))
         guard actor.roles.contains(.resident), let m = try await PartyMemberships.own(actor.residentID, req.partyVault, on: req.db) else {
-            return WebPage(title: ctx.t(.pbMyMembership), [PartyViews.p([.text(ctx.t(.pbNoMembership))])])
+            return WebPage(title: ctx.t(.pbMyMembership), waiting + [PartyViews.p([.text(ctx.t(.pbNoMembership))])])
         }
         let v = try await PartyMembersController.full(m, req)
-        var content = [PartyViews.p([.text(ctx.t(.pbMineIntro))])] + record(ctx, v)
+        var content = waiting + [PartyViews.p([.text(ctx.t(.pbMineIntro))])] + record(ctx, v)
         if let residentID = actor.residentID, let resident = try await Resident.find(residentID, on: req.db) {
             let here = try await ThreeInOneService.communityOrganizations(under: resident.divisionCode, on: req.db)[resident.divisionCode]
             let compounds = try await Compound.query(on: req.db).filter(\.$divisionCode == resident.divisionCode).sort(\.$name).all()
@@ -72,6 +73,17 @@ enum PartyMemberPages {
         return WebPage(title: ctx.t(.pbMyMembership), content)
     }
 
+    /// The entries waiting for the signed-in person, each with its two answers; nothing when none waits.
+    static func waitingEntries(_ ctx: RequestContext, _ es: [PartyMembersController.WaitingEntry]) async throws -> [BodyNode] {
+        guard !es.isEmpty else { return [] }
+        return [PartyViews.h2(ctx, .pbWaitingEntries), PartyViews.p([.text(ctx.t(.pbWaitingIntro))]),
+                PartyViews.table(ctx, head: [.pbOrganization, .pbStanding, .pbEnteredOn, .pbConfirm, .pbDecline], rows: es.map { e in
+            [H.link("/party-organizations/\(e.organizationID)", e.organization), .text(ctx.t(e.standing.phrase)), .text(e.enteredOn),
+             ctx.forms.form(action: "/party-building/me/entries/\(e.id)/confirm", [ctx.forms.submit(.pbConfirm)]),
+             ctx.forms.form(action: "/party-building/me/entries/\(e.id)/decline", [ctx.forms.submit(.pbDecline)])]
+        }, empty: .pbNoEntries)]
+    }
+
     static func membership(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let v = try await PartyMembersController.show(req)
@@ -94,11 +106,14 @@ enum PartyMemberPages {
         if let actor = ctx.actor, Policy.may(actor, .partyMemberRead, on: Resource(partyOrganizationPath: path)) {
             let rows = try await PartyActivitiesController.participants(a, org, req)
             let records = Policy.may(actor, .partyMemberManage, on: Resource(partyOrganizationPath: path)) && a.heldOn <= req.partyToday.description
+            // The officer's own row has no button: another officer records it (F6).
+            let ownID = try await PartyMemberships.own(actor.residentID, req.partyVault, on: req.db)?.id
             content += [PartyViews.h2(ctx, .pbParticipants),
                         PartyViews.table(ctx, head: [.pbName, .pbSignedUp, .pbAttended] + (records ? [.pbRecordAttendance] : []), rows: rows.map { r in
                 [H.link("/party-memberships/\(r.membershipID)", r.name), PartyViews.yesNo(ctx, r.signedUp),
                  .text(r.attended.map { ctx.t($0 ? .pbYes : .pbNo) } ?? "—")]
-                    + (records ? [ctx.forms.form(action: "/party-activities/\(aid)/attendance", [
+                    + (records && r.membershipID == ownID ? [.text("—")] : [])
+                    + (records && r.membershipID != ownID ? [ctx.forms.form(action: "/party-activities/\(aid)/attendance", [
                         H.void("input", [("type", "hidden"), ("name", "membershipID"), ("value", r.membershipID.uuidString)]),
                         H.void("input", [("type", "hidden"), ("name", "attended"), ("value", r.attended == true ? "false" : "true")]),
                         ctx.forms.submit(r.attended == true ? .pbMarkAbsent : .pbMarkAttended),

@@ -124,6 +124,7 @@ enum PartyOrganizationPages {
         let org = try await req.partyOrganization()
         let id = try org.requireID()
         let page = try await PartyMembersController.list(org, try ListPageRequest(req), req)
+        let entries = try await PartyMembersController.entries(org, ListPageRequest(page: 1, perPage: 50), req)
         return WebPage(title: "\(org.name) · \(ctx.t(.pbMembers))", [
             PartyViews.p([.text(ctx.t(.pbMembersIntro))]),
             PartyViews.table(ctx, head: [.pbName, .pbStanding, .pbWorkplace, .pbRegisteredWith, .pbRegisteredOn], rows: page.items.map { m in
@@ -132,6 +133,12 @@ enum PartyOrganizationPages {
             }, empty: .pbNoMembers),
             Pager.nav(ctx, page, path: "/party-organizations/\(id)/members"),
             PartyViews.csvLink(ctx, "/party-organizations/\(id)/members.csv"),
+            PartyViews.h2(ctx, .pbEntries),
+            PartyViews.p([.text(ctx.t(.pbEntriesIntro))]),
+            PartyViews.table(ctx, head: [.pbIDNumber, .pbStanding, .pbEnteredOn, .pbEntryState], rows: entries.items.map { e in
+                [.text(e.idNumber), .text(ctx.t(e.standing.phrase)), .text(e.enteredOn),
+                 .text(ctx.t(e.state.phrase) + (e.decidedOn.map { " \($0)" } ?? ""))]
+            }, empty: .pbNoEntries),
             PartyViews.h2(ctx, .pbEnterMember),
             ctx.forms.form(action: "/party-organizations/\(id)/members", [
                 ctx.forms.field(.pbIDNumber, name: "idNumber", required: true, autocomplete: "off", maxLength: 18),

@@ -50,7 +50,10 @@ enum PartyReportPages {
                 (.pbTargetMet, PartyViews.yesNo(ctx, c.targetMet)),
             ]),
         ]
-        if c.division.count == 12 {
+        if c.compoundsWithheld {
+            content.append(PartyViews.p([.text(ctx.t(.pbCompoundsWithheld))]))
+            content.append(PartyViews.p([H.link("/party-building/three-in-one/\(c.division)", ctx.t(.pbThreeInOneTeam))]))
+        } else if c.division.count == 12 {
             content.append(PartyViews.table(ctx, head: [.pbCompound, .pbQualifies, .pbHasOrganization], rows: c.compounds.map { r in
                 [.text(r.name), PartyViews.yesNo(ctx, r.qualifies),
                  r.organizationID.map { H.link("/party-organizations/\($0)", ctx.t(.pbYes)) } ?? PartyViews.yesNo(ctx, false)]
@@ -77,7 +80,7 @@ enum PartyReportPages {
                                    (.pbShare, .text(s.percent))]),
         ]
         if s.division.count == 9 {
-            let communities = try await ThreeInOneService.communities(under: s.division, on: req.partyToday, db: req.db)
+            let communities = try await ThreeInOneCache.communities(under: s.division, on: req.partyToday, req)
             content.append(PartyViews.table(ctx, head: [.pbCommunity, .pbPartyOrganization, .pbHolds], rows: communities.map { c in
                 [H.link("/party-building/three-in-one/\(c.code)", c.name), .text(c.partyOrganization ?? "—"), PartyViews.yesNo(ctx, c.holds)]
             }, empty: .pbNoCommunities))
