@@ -3,7 +3,7 @@
 # (default 2,500,000), `shequ demo`, `shequ generate-party` (120,000 members, 3,000 compounds), `shequ
 # generate-workforce` (6,000 workers), then wrk on loopback against every coverage figure and three-in-one share
 # (public) and the grade lists (as the city's administrator and a street's official), beside /healthz. Usage:
-#   scripts/bench-people.sh sqlite|postgres [residents]
+#   scripts/bench-people.sh sqlite|postgres [residents]      (0: no residents generated, for a quick run)
 # BENCH_SECONDS (default 10) per endpoint; BENCH_CONNECTIONS (default 4); BENCH_WAIT (default 180): seconds at most
 # to wait before each endpoint for the load average to fall to 1.5; SHEQU_BIN: a release binary already built.
 # Create /tmp/bench.running while it runs (shared machine).
@@ -18,7 +18,9 @@ work=$(mktemp -d)
 export SHEQU_DATA_DIR="$work/data" SHEQU_ADMIN_PASSWORD="Bench-pass-1" SHEQU_ADMIN_SECOND_FACTOR=enrolled
 run() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m); date: $(date -u +'%F %H:%M UTC'); database: $db"
-  /usr/bin/time -f "generate residents: %e s" "$bin" generate --residents "$residents" --seed 1 --log warning | tail -n 1
+  if [ "$residents" -gt 0 ]; then
+    /usr/bin/time -f "generate residents: %e s" "$bin" generate --residents "$residents" --seed 1 --log warning | tail -n 1
+  fi
   "$bin" demo --log warning >/dev/null
   /usr/bin/time -f "generate-party: %e s" "$bin" generate-party --seed 1 --log warning | tail -n 1
   /usr/bin/time -f "generate-workforce: %e s" "$bin" generate-workforce --seed 1 --log warning | tail -n 1

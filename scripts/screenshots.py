@@ -71,6 +71,7 @@ PAGES = [
     ("three-in-one", "/party-building/three-in-one"),
     ("party-organization", ("workbench", r"/party-organizations/[0-9A-Fa-f-]{36}(?=\")")),
     ("party-members", ("workbench", r"/party-organizations/[0-9A-Fa-f-]{36}/members")),
+    ("party-me", "/party-building/me"),
     ("workforce", "/workforce"),
     ("workforce-me", "/workforce/me"),
     ("workforce-rules", "/workforce/rules"),

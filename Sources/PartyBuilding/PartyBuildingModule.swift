@@ -7,7 +7,7 @@ import Vapor
 public struct PartyBuildingModule: ShequModule {
     public init() {}
     public var name: String { "partyBuilding" }
-    public var migrations: [any Migration] { [CreatePartyBuilding(), AddPartyVersion(), AddPartyMemberEntries()] }
+    public var migrations: [any Migration] { [CreatePartyBuilding(), AddPartyVersion(), AddPartyMemberEntries(), AddPartyOfficerOffers()] }
 
     public var menu: [MenuEntry] { [MenuEntry(.pbTitle, path: "/party-building", action: nil)] }
 
@@ -36,6 +36,8 @@ public struct PartyBuildingModule: ShequModule {
         web.post("party-building", "me", "registration", use: PageDoor.submit(PartyMembersController.register, back: { _ in "/party-building/me" }))
         web.post("party-building", "me", "entries", ":id", "confirm", use: PageDoor.submit(PartyMembersController.confirm, back: { _ in "/party-building/me" }))
         web.post("party-building", "me", "entries", ":id", "decline", use: PageDoor.submit(PartyMembersController.decline, back: { _ in "/party-building/me" }))
+        web.post("party-building", "me", "offers", ":id", "accept", use: PageDoor.submit(PartyOfficerOffersController.accept, back: { _ in "/party-building/me" }))
+        web.post("party-building", "me", "offers", ":id", "decline", use: PageDoor.submit(PartyOfficerOffersController.decline, back: { _ in "/party-building/me" }))
         web.post("party-building", "me", "certificates", use: PageDoor.submit(PartyMembersController.requestCertificate, back: { _ in "/party-building/me" }))
         web.get("party-organizations", use: PartyOrganizationPages.index)
         web.get("party-organizations.csv", use: PartyOrganizationPages.csv)
@@ -83,11 +85,21 @@ public struct PartyBuildingModule: ShequModule {
                                                                422: "Invalid input"]), use: PartyOrganizationsController.create)
         api.on(.GET, "party-organizations/{id}", doc: .init("One party organisation with its officers (public)", tag: tag, isPublic: true,
                                                        responses: [200: "OK", 404: "No such organisation"]), use: PartyOrganizationsController.show)
-        api.on(.POST, "party-organizations/{id}/officers", doc: .init("Appoint an account an officer (secretary, deputy, committee member): a partyOfficer grant naming the organisation",
+        api.on(.POST, "party-organizations/{id}/officers", doc: .init("Offer an account a post (secretary, deputy, committee member). The appointee accepts it on their own page; the post then becomes a partyOfficer grant naming the organisation. Whether the appointee is a member is checked at acceptance and told to them alone",
                                                                  tag: tag, requestBody: "PartyOfficerInput",
-                                                                 responses: [201: "Appointed", 403: "Not the street's, nor an officer above (logged)",
+                                                                 responses: [202: "Offered; waits for the appointee", 403: "Not the street's, nor an officer above; or oneself (logged)",
                                                                              409: "Already an officer, or a secretary already", 422: "No enabled account of that name"]),
                use: PartyOrganizationsController.appoint)
+        api.on(.GET, "me/party-officer-offers", doc: .init("The posts offered to the signed-in account, waiting for its answer", tag: tag),
+               use: PartyOfficerOffersController.waiting)
+        api.on(.POST, "me/party-officer-offers/{id}/accept", doc: .init("Accept a post offered to one: one must be a full member of the organisation", tag: tag,
+                                                                   responses: [201: "Officer", 404: "No such offer waiting for you (logged)",
+                                                                               409: "Already an officer, or the secretary's post taken meanwhile",
+                                                                               422: "Not a full member of the organisation"]),
+               use: PartyOfficerOffersController.accept)
+        api.on(.POST, "me/party-officer-offers/{id}/decline", doc: .init("Decline a post offered to one", tag: tag,
+                                                                    responses: [204: "Declined", 404: "No such offer waiting for you (logged)"]),
+               use: PartyOfficerOffersController.decline)
         api.on(.POST, "party-organizations/{id}/officers/{accountID}/remove", doc: .init("Remove an officer and the grant the post made", tag: tag,
                                                                                      responses: [200: "Removed; the organisation", 403: "Not the street's, nor an officer above (logged)", 404: "No such officer"]),
                use: PartyOrganizationsController.remove)

@@ -45,6 +45,13 @@ import Vapor
             let page = try await street.get("/workbench")
             #expect(page.body.contains("partyBuilding-coverage") && page.body.contains("/party-building/coverage?division=440402001"))
             #expect(try await street.get("/party-organizations/\(org)/members").status == .notFound)
+            // resident.demo has an entry by 紫荆社区党委 to answer; the secretary sees it among the entries, masked.
+            let resident = Browser(app)
+            try await resident.signIn("resident.demo", DemoCommand.password)
+            let mine = try await resident.get("/party-building/me")
+            #expect(mine.body.contains("紫荆社区党委") && mine.body.contains("/confirm") && mine.body.contains("/decline"))
+            let entries = try await app.api(.GET, "/api/v1/party-organizations/\(org)/entries", token: secretary)
+            #expect(entries.status == .ok && entries.body.contains("********") && entries.body.contains("pending"), "\(entries.body)")
             let community = try await street.get("/communities/440402001001/governance")
             #expect(community.body.contains("紫荆社区党委"))
         }

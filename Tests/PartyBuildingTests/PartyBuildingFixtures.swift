@@ -72,8 +72,7 @@ struct PartyTree {
         }
         for (org, username, position) in [(street, "officer.street", "secretary"), (community, "officer.community", "secretary"),
                                           (other, "officer.other", "secretary"), (work, "officer.work", "secretary")] {
-            let res = try await app.api(.POST, "/api/v1/party-organizations/\(org)/officers", token: official, json: ["username": username, "position": position])
-            #expect(res.status == .created, "\(res.body)")
+            try await appointAndAccept(app, org: org, by: official, username: username, position: position)
         }
         let workOfficer = try await app.token("officer.work")
         let entered = try await app.api(.POST, "/api/v1/party-organizations/\(work)/members", token: workOfficer,
@@ -91,6 +90,16 @@ struct PartyTree {
         return PartyTree(streetOrg: street, communityOrg: community, otherCommunityOrg: other, workplaceOrg: work,
                          memberResident: residentID, memberIDNumber: idNumber, membershipID: membershipID)
     }
+}
+
+/// An official (or an officer above) offers a post (202) and the appointee, signed in as themself, accepts it (201).
+@discardableResult
+func appointAndAccept(_ app: Application, org: String, by token: String, username: String, position: String) async throws -> APIResult {
+    let offered = try await app.api(.POST, "/api/v1/party-organizations/\(org)/officers", token: token, json: ["username": username, "position": position])
+    #expect(offered.status == .accepted, "\(offered.body)")
+    let offerID = try #require(offered.object["id"] as? String, "\(offered.status) \(offered.body)")
+    let accepted = try await app.api(.POST, "/api/v1/me/party-officer-offers/\(offerID)/accept", token: try await app.token(username))
+    return accepted
 }
 
 /// The workplace's officer enters an ID number (202, an entry) and the person, signed in as `username`, confirms it.

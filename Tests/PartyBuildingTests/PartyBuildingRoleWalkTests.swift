@@ -33,6 +33,13 @@ import Vapor
         return (tree, activity, certificate)
     }
 
+    /// A post offered to resident.b: no role of the walk may accept or decline it.
+    static func pendingOffer(_ app: Application, _ tree: PartyTree) async throws -> String {
+        let res = try await app.api(.POST, "/api/v1/party-organizations/\(tree.communityOrg)/officers", token: try await app.token("official.street"),
+                                    json: ["username": "resident.b", "position": "committeeMember"])
+        return try #require(res.object["id"] as? String, "\(res.status) \(res.body)")
+    }
+
     /// An entry for a number nobody on the walk holds: no role's confirmation or refusal may touch it.
     static func pendingEntry(_ app: Application, _ tree: PartyTree) async throws -> String {
         let res = try await app.api(.POST, "/api/v1/party-organizations/\(tree.workplaceOrg)/members", token: try await app.token("officer.work"),
@@ -44,6 +51,7 @@ import Vapor
         try await withShequ { app in
             let (tree, activity, certificate) = try await Self.fixture(app)
             let entry = try await Self.pendingEntry(app, tree)
+            let offer = try await Self.pendingOffer(app, tree)
             let org = tree.communityOrg
             let cases = [
                 Case(method: .GET, path: "/api/v1/party-building/coverage", template: "party-building/coverage", allowed: Self.everyone),
@@ -63,6 +71,9 @@ import Vapor
                      json: ["idNumber": tree.memberIDNumber, "standing": "full"]),
                 Case(method: .GET, path: "/api/v1/party-organizations/\(tree.workplaceOrg)/entries", template: "party-organizations/:id/entries", allowed: []),
                 Case(method: .GET, path: "/api/v1/me/party-membership/entries", template: "me/party-membership/entries", allowed: Self.everyone),
+                Case(method: .GET, path: "/api/v1/me/party-officer-offers", template: "me/party-officer-offers", allowed: Self.everyone),
+                Case(method: .POST, path: "/api/v1/me/party-officer-offers/\(offer)/accept", template: "me/party-officer-offers/:id/accept", allowed: []),
+                Case(method: .POST, path: "/api/v1/me/party-officer-offers/\(offer)/decline", template: "me/party-officer-offers/:id/decline", allowed: []),
                 Case(method: .POST, path: "/api/v1/me/party-membership/entries/\(entry)/confirm", template: "me/party-membership/entries/:id/confirm", allowed: []),
                 Case(method: .POST, path: "/api/v1/me/party-membership/entries/\(entry)/decline", template: "me/party-membership/entries/:id/decline", allowed: []),
                 Case(method: .GET, path: "/api/v1/party-organizations/\(org)/activities", template: "party-organizations/:id/activities", allowed: Self.everyone),
@@ -113,6 +124,7 @@ import Vapor
             // Nothing the refused roles tried landed: the officers and one member, the certificate still waiting.
             #expect(try await app.count(PartyMembership.self) == 5)
             #expect(try await PartyMemberEntry.find(UUID(uuidString: entry), on: app.db)?.state == .pending)
+            #expect(try await PartyOfficerOffer.find(UUID(uuidString: offer), on: app.db)?.state == .pending)
             #expect(try await PartyCertificate.find(UUID(uuidString: certificate), on: app.db)?.issuedOn == nil)
         }
     }
@@ -121,6 +133,7 @@ import Vapor
         try await withShequ { app in
             let (tree, activity, certificate) = try await Self.fixture(app)
             let entry = try await Self.pendingEntry(app, tree)
+            let offer = try await Self.pendingOffer(app, tree)
             let org = tree.communityOrg
             let cases: [(HTTPMethod, String, String, Set<Role>, [String: String])] = [
                 (.GET, "/party-building", "party-building", Self.everyone, [:]),
@@ -135,6 +148,8 @@ import Vapor
                 (.POST, "/party-building/me/certificates", "party-building/me/certificates", [], ["year": "2024"]),
                 (.POST, "/party-building/me/entries/\(entry)/confirm", "party-building/me/entries/:id/confirm", [], [:]),
                 (.POST, "/party-building/me/entries/\(entry)/decline", "party-building/me/entries/:id/decline", [], [:]),
+                (.POST, "/party-building/me/offers/\(offer)/accept", "party-building/me/offers/:id/accept", [], [:]),
+                (.POST, "/party-building/me/offers/\(offer)/decline", "party-building/me/offers/:id/decline", [], [:]),
                 (.GET, "/party-organizations", "party-organizations", Self.everyone, [:]),
                 (.GET, "/party-organizations.csv", "party-organizations.csv", Self.everyone, [:]),
                 (.POST, "/party-organizations", "party-organizations", Self.officials,

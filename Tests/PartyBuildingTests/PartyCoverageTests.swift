@@ -235,9 +235,9 @@ import Vapor
                                       json: ["username": "resident.b", "position": "committeeMember"]).status == .forbidden)
             #expect(try await app.count(Grant.self) == grants)
             // The street's officer appoints below, and removing the post removes the grant.
-            let appointed = try await app.api(.POST, "/api/v1/party-organizations/\(tree.communityOrg)/officers", token: try await app.token("officer.street"),
-                                              json: ["username": "member.a", "position": "committeeMember"])
-            #expect(appointed.status == .created)
+            let appointed = try await appointAndAccept(app, org: tree.communityOrg, by: try await app.token("officer.street"), username: "member.a",
+                                                       position: "committeeMember")
+            #expect(appointed.status == .created, "\(appointed.body)")
             let account = try #require(appointed.object["accountID"] as? String)
             #expect(try await app.count(Grant.self) == grants + 1)
             #expect(try await app.api(.POST, "/api/v1/party-organizations/\(tree.communityOrg)/officers/\(account)/remove", token: official).status == .ok)

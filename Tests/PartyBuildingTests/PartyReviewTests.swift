@@ -20,21 +20,41 @@ import Vapor
             #expect(own.status == .forbidden, "\(own.body)")
             #expect(own.body.contains("own_appointment"))
             #expect(try await deniedCount(app) == before + 1, "the refusal is logged")
-            // An account that is not a full member of the organisation (no resident, or a member elsewhere) is no officer.
-            for username in ["resident.b", "officer.other"] {
+            // The official offers a post and learns nothing of the person: a member and anyone else get the same answer
+            // (the 2026-12-04 review: a 422 here told a street official who is a member). An account that is not a full
+            // member of the organisation (no resident, or a member elsewhere) is told so when it tries to accept.
+            var answers: [Set<String>] = []
+            for username in ["resident.b", "officer.other", "member.a"] {
                 let res = try await app.api(.POST, "/api/v1/party-organizations/\(tree.communityOrg)/officers", token: official,
                                             json: ["username": username, "position": "committeeMember"])
-                #expect(res.status == .unprocessableEntity, "\(username): \(res.status) \(res.body)")
-                #expect(res.body.contains("officer_not_member"))
+                #expect(res.status == .accepted && res.object["state"] as? String == "pending", "\(username): \(res.status) \(res.body)")
+                answers.append(Set(res.object.keys))
+            }
+            #expect(Set(answers).count == 1, "one shape of answer for members and others")
+            for username in ["resident.b", "officer.other"] {
+                let offers = try await app.api(.GET, "/api/v1/me/party-officer-offers", token: try await app.token(username))
+                let offerID = try #require(offers.array.first?["id"] as? String, "\(offers.body)")
+                let res = try await app.api(.POST, "/api/v1/me/party-officer-offers/\(offerID)/accept", token: try await app.token(username))
+                #expect(res.status == .unprocessableEntity && res.body.contains("officer_not_member"), "\(username): \(res.status) \(res.body)")
+                // Someone else's offer is nobody else's to answer: 404, logged under the account that tried.
+                let denied = try await deniedCount(app)
+                #expect(try await app.api(.POST, "/api/v1/me/party-officer-offers/\(offerID)/decline", token: try await app.token("member.a")).status == .notFound)
+                #expect(try await deniedCount(app) == denied + 1)
             }
             #expect(try await app.count(Grant.self) == grants)
             let members = try await app.api(.GET, "/api/v1/party-organizations/\(tree.communityOrg)/members", token: official)
             #expect(members.status == .notFound)
             #expect(!members.body.contains("李明"))
-            // A member registered with the community's organisation may serve as its officer.
-            let ok = try await app.api(.POST, "/api/v1/party-organizations/\(tree.communityOrg)/officers", token: official,
-                                       json: ["username": "member.a", "position": "committeeMember"])
-            #expect(ok.status == .created, "\(ok.body)")
+            // A member registered with the community's organisation may serve as its officer: they accept from their page.
+            let browser = Browser(app)
+            try await browser.signIn("member.a")
+            let page = try await browser.get("/party-building/me")
+            let offerID = try #require(try await app.api(.GET, "/api/v1/me/party-officer-offers", token: try await app.token("member.a")).array.first?["id"] as? String)
+            #expect(page.body.contains("/party-building/me/offers/\(offerID)/accept"))
+            let ok = try await browser.post("/party-building/me/offers/\(offerID)/accept", form: [:])
+            #expect(ok.status.code < 400, "\(ok.status) \(ok.body)")
+            #expect(try await app.count(Grant.self) == grants + 1)
+            #expect(try await PartyOfficerOffer.find(UUID(uuidString: offerID), on: app.db)?.state == .accepted)
         }
     }
 
@@ -47,8 +67,7 @@ import Vapor
             let secretary = try await app.token("officer.community")
             let member = try await app.token("member.a")
             // member.a, registered here, becomes a committee member: an officer of the community organisation.
-            let appointed = try await app.api(.POST, "/api/v1/party-organizations/\(tree.communityOrg)/officers", token: official,
-                                              json: ["username": "member.a", "position": "committeeMember"])
+            let appointed = try await appointAndAccept(app, org: tree.communityOrg, by: official, username: "member.a", position: "committeeMember")
             #expect(appointed.status == .created, "\(appointed.body)")
             let activities = try await app.count(PartyActivity.self)
             for day in [partyDay(-31), partyDay(366), "1900-01-01", "9999-12-31"] {

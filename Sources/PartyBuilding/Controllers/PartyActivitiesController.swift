@@ -34,6 +34,7 @@ enum PartyActivitiesController {
     static func offer(_ req: Request) async throws -> Response {
         let org = try await req.partyOrganization()
         let input = try req.validatedContent(PartyInputs.Activity.self)
+        try await req.authorize(.partyMemberManage, on: try await officersOf(org.requireID(), req), entity: entity, entityID: org.id?.uuidString)
         guard let heldOn = LocalDate(input.heldOn) else { throw ShequError.invalid(.errorInvalidValue, "heldOn") }
         // A month back (an activity recorded late) to a year ahead: a date beyond would fill members' certificates
         // with activities nobody could have attended (review F14).
@@ -41,7 +42,6 @@ enum PartyActivitiesController {
         guard heldOn >= today.adding(days: -30), heldOn <= today.adding(days: 365) else {
             throw ShequError.invalid(.pbErrorActivityDate, input.heldOn, code: "activity_date")
         }
-        try await req.authorize(.partyMemberManage, on: try await officersOf(org.requireID(), req), entity: entity, entityID: org.id?.uuidString)
         let title = try PlainText.clean(input.title, field: "title", max: 100, refusing: PlainText.invisible)
         let place = try PlainText.clean(input.place, field: "place", max: 100, refusing: PlainText.invisible)
         let a = try await req.writeAudited(Action.partyMemberManage.name + ".offer", entity: entity) { db in

@@ -68,7 +68,11 @@ enum PartyMembersController {
         let id = try org.requireID()
         try await req.authorize(.partyMemberRead, on: Resource(partyOrganizationPath: try await PartyOrganizations.path(of: id, on: req.db)),
                                 entity: "party_member_entry", entityID: id.uuidString, hide: true)
-        return try await PartyMemberEntries.of(id, on: req.db).paged(page) { try PartyMemberEntries.Row($0) }
+        let result = try await PartyMemberEntries.of(id, on: req.db).paged(page) { try PartyMemberEntries.Row($0) }
+        // A confirmed entry is a member: read like the member list, and logged like it.
+        try await req.auditPartyRead("party.entryList", entity: "party_member_entry", id: id, scope: org.divisionCode,
+                                     detail: "\(org.name): page \(page.page), \(result.items.count) of \(result.total)")
+        return result
     }
 
     /// What waits for the signed-in resident: the organisations that entered them, for them to confirm or decline.
@@ -96,7 +100,9 @@ enum PartyMembersController {
         guard let id = req.parameters.get("id", as: UUID.self), actor.roles.contains(.resident), let rid = actor.residentID,
               let resident = try await Resident.find(rid, on: req.db),
               let e = try await PartyMemberEntries.waitingEntry(id, for: resident, req.partyVault, on: req.db) else {
-            try await req.refusePartySelf(.partyMemberSelf, ShequError.notFound, entity: "party_member_entry", id: nil, scope: nil)
+            // Logged under the account: "no such entry waiting for you" says nothing about anyone's membership, and
+            // whoever probes others' entries should be traceable.
+            try await req.refuseParty(.partyMemberSelf, ShequError.notFound, entity: "party_member_entry", id: nil, scope: nil)
         }
         return (e, resident)
     }
@@ -168,8 +174,12 @@ enum PartyMembersController {
         let path = try await PartyMemberships.path(of: m, on: req.db)
         try await req.authorize(.partyMemberRead, on: Resource(residentID: resident, partyOrganizationPath: path), entity: entity,
                                 entityID: id.uuidString, hide: true)
-        let scope = try await PartyOrganization.find(m.workplaceOrganizationID, on: req.db)?.divisionCode ?? ""
-        try await req.auditPartyRead("party.memberRecord", entity: entity, id: id, scope: scope, detail: "record")
+        // The member reading their own record is no disclosure; logged under their account it would tell every
+        // reader of the log that they are a member (review of F12).
+        if req.context.actor?.residentID != resident {
+            let scope = try await PartyOrganization.find(m.workplaceOrganizationID, on: req.db)?.divisionCode ?? ""
+            try await req.auditPartyRead("party.memberRecord", entity: entity, id: id, scope: scope, detail: "record")
+        }
         return try await full(m, req)
     }
 

@@ -77,12 +77,15 @@ enum PartyOrganizationsController {
                                           entity: "party_officer", id: org.id, scope: org.divisionCode)
         }
         let today = req.partyToday
-        let vault = req.partyVault
-        let officer = try await req.writeAudited(Action.partyOrganizationManage.name + ".appoint", entity: "party_officer") { db in
-            let officer = try await PartyOrganizations.appoint(username: input.username, as: input.position, to: org, today: today, vault, on: db)
-            return Audited(officer, id: org.id, scope: org.divisionCode, detail: "\(org.name): + \(input.username.lowercased()) \(input.position.rawValue)")
+        let by = try req.requireActor().username
+        // An offer, 202: the appointee accepts it on their own page, where whether they are a member is checked and
+        // told to them alone (PartyOfficerOffer).
+        let offer = try await req.writeAudited(Action.partyOrganizationManage.name + ".offer", entity: "party_officer") { db in
+            let offer = try await PartyOfficerOffers.offer(username: input.username, as: input.position, to: org, by: by, today: today, on: db)
+            return Audited(offer, id: org.id, scope: org.divisionCode, detail: "\(org.name): \(input.username.lowercased()) \(input.position.rawValue) offered")
         }
-        return try await officer.encodeResponse(status: .created, for: req)
+        guard let view = try await PartyOfficerOffers.views([offer], on: req.db).first else { throw ShequError.notFound }
+        return try await view.encodeResponse(status: .accepted, for: req)
     }
 
     static func remove(_ req: Request) async throws -> OrganizationView {

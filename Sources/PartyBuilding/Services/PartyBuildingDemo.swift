@@ -116,13 +116,14 @@ enum PartyBuildingDemo {
                 }
             }
 
-            // resident.demo finds an entry by the hospital's branch waiting on their own page, to confirm or decline.
+            // resident.demo finds an entry by 紫荆社区党委 waiting on their own page, to confirm or decline; party.zijing
+            // sees it, masked, among the committee's entries.
             if let account = try await Account.query(on: db).filter(\.$username == "resident.demo").first(), let rid = account.residentID,
                let r = try await Resident.find(rid, on: db),
                try await PartyMembership.query(on: db).filter(\.$residentIndex == PartyMemberships.index(of: rid, vault)).count() == 0,
                let number = try? ResidentID(try vault.open(r.idNumberSealed)),
                try await PartyMemberEntry.query(on: db).filter(\.$idIndex == PartyMemberEntries.index(of: number, vault)).count() == 0 {
-                _ = try await PartyMemberEntries.propose(idNumber: number.rawValue, standing: .full, by: hospital, today: today, vault, on: db)
+                _ = try await PartyMemberEntries.propose(idNumber: number.rawValue, standing: .full, by: zijingOrg, today: today, vault, on: db)
                 added.append("entry for resident.demo")
             }
 

@@ -79,8 +79,10 @@ enum PartyMemberEntries {
             idNumber = e.idMasked
             standing = e.standing
             enteredOn = e.enteredOn
-            state = e.state
-            decidedOn = e.decidedOn
+            // A declined entry looks, to the officers, like one still waiting: "declined" would tell them the number
+            // belongs to someone with an account here.
+            state = e.state == .declined ? .pending : e.state
+            decidedOn = e.state == .declined ? nil : e.decidedOn
         }
     }
 

@@ -37,7 +37,7 @@ enum PartyMemberPages {
     static func mine(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let actor = try req.requireActor()
-        let waiting = try await waitingEntries(ctx, try await PartyMembersController.waiting(req))
+        let waiting = offers(ctx, try await PartyOfficerOffersController.waiting(req)) + (try await waitingEntries(ctx, try await PartyMembersController.waiting(req)))
         guard actor.roles.contains(.resident), let m = try await PartyMemberships.own(actor.residentID, req.partyVault, on: req.db) else {
             return WebPage(title: ctx.t(.pbMyMembership), waiting + [PartyViews.p([.text(ctx.t(.pbNoMembership))])])
         }
@@ -73,14 +73,25 @@ enum PartyMemberPages {
         return WebPage(title: ctx.t(.pbMyMembership), content)
     }
 
+    /// The posts offered to the signed-in account, each with its two answers; nothing when none waits.
+    static func offers(_ ctx: RequestContext, _ os: [PartyOfficerOffers.OfferView]) -> [BodyNode] {
+        guard !os.isEmpty else { return [] }
+        return [PartyViews.h2(ctx, .pbOffersToYou), PartyViews.p([.text(ctx.t(.pbOffersToYouIntro))]),
+                PartyViews.table(ctx, head: [.pbOrganization, .pbPosition, .pbOfferedOn, .pbYourAnswer], rows: os.map { o in
+            [H.link("/party-organizations/\(o.organizationID)", o.organization), .text(ctx.t(o.position.phrase)), .text(o.offeredOn),
+             H.tag("div", [], [ctx.forms.form(action: "/party-building/me/offers/\(o.id)/accept", [ctx.forms.submit(.pbAccept)]),
+                               ctx.forms.form(action: "/party-building/me/offers/\(o.id)/decline", [ctx.forms.submit(.pbDecline)])])]
+        }, empty: .pbNoOffers)]
+    }
+
     /// The entries waiting for the signed-in person, each with its two answers; nothing when none waits.
     static func waitingEntries(_ ctx: RequestContext, _ es: [PartyMembersController.WaitingEntry]) async throws -> [BodyNode] {
         guard !es.isEmpty else { return [] }
         return [PartyViews.h2(ctx, .pbWaitingEntries), PartyViews.p([.text(ctx.t(.pbWaitingIntro))]),
-                PartyViews.table(ctx, head: [.pbOrganization, .pbStanding, .pbEnteredOn, .pbConfirm, .pbDecline], rows: es.map { e in
+                PartyViews.table(ctx, head: [.pbOrganization, .pbStanding, .pbEnteredOn, .pbYourAnswer], rows: es.map { e in
             [H.link("/party-organizations/\(e.organizationID)", e.organization), .text(ctx.t(e.standing.phrase)), .text(e.enteredOn),
-             ctx.forms.form(action: "/party-building/me/entries/\(e.id)/confirm", [ctx.forms.submit(.pbConfirm)]),
-             ctx.forms.form(action: "/party-building/me/entries/\(e.id)/decline", [ctx.forms.submit(.pbDecline)])]
+             H.tag("div", [], [ctx.forms.form(action: "/party-building/me/entries/\(e.id)/confirm", [ctx.forms.submit(.pbConfirm)]),
+                               ctx.forms.form(action: "/party-building/me/entries/\(e.id)/decline", [ctx.forms.submit(.pbDecline)])])]
         }, empty: .pbNoEntries)]
     }
 

@@ -84,6 +84,12 @@ enum PartyOrganizationPages {
             }, empty: .pbNoOfficers),
         ]
         if manages {
+            let offers = try await PartyOfficerOffers.views(try await PartyOfficerOffers.of(id, on: req.db), on: req.db)
+            content.append(PartyViews.h2(ctx, .pbOffers))
+            content.append(PartyViews.p([.text(ctx.t(.pbOffersIntro))]))
+            content.append(PartyViews.table(ctx, head: [.pbUsername, .pbPosition, .pbOfferedOn, .pbEntryState], rows: offers.map { o in
+                [.text(o.username), .text(ctx.t(o.position.phrase)), .text(o.offeredOn), .text(ctx.t(o.state.phrase))]
+            }, empty: .pbNoOffers))
             content.append(ctx.forms.form(action: "/party-organizations/\(id)/officers", [
                 ctx.forms.field(.pbUsername, name: "username", required: true, autocomplete: "off", maxLength: 32),
                 ctx.forms.select(.pbPosition, name: "position", options: PartyOfficerPosition.allCases.map { ($0.rawValue, ctx.t($0.phrase)) },

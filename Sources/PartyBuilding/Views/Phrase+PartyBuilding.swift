@@ -21,7 +21,7 @@ extension Phrase {
 
     static let pbActivities = Phrase(zh: "组织生活和活动", en: "Activities")
     static let pbActivityTitle = Phrase(zh: "活动", en: "Activity")
-    static let pbAppoint = Phrase(zh: "任命", en: "Appoint")
+    static let pbAppoint = Phrase(zh: "提名任职（本人接受后生效）", en: "Offer the post (it takes effect when accepted)")
     static let pbAttended = Phrase(zh: "参加", en: "Attended")
     static let pbCertificateRequests = Phrase(zh: "参加活动证明申请", en: "Certificate requests")
     static let pbCertificateTitle = Phrase(zh: "在职党员到社区报到参加活动证明", en: "Certificate of participation in the community")
@@ -51,6 +51,17 @@ extension Phrase {
     static let pbWaitingEntries = Phrase(zh: "等待您确认的党员登记", en: "Entries waiting for your confirmation")
     static let pbWaitingIntro = Phrase(zh: "以下党组织把您登记为本单位党员。确认后，党员记录建立；如果不是您，请拒绝。",
                                        en: "These organisations have entered you as their member. Confirm to make the membership; decline if it is not you.")
+    static let pbOffers = Phrase(zh: "已提名、待本人接受的任职", en: "Posts offered, waiting for acceptance")
+    static let pbOffersIntro = Phrase(zh: "任职由本人在“我的党员记录”中接受后生效；负责人须是本组织正式党员，这一点在本人接受时核对，只告诉本人。",
+                                      en: "A post takes effect when the person accepts it on their own page; an officer must be a full member of this organisation, which is checked then and told to them alone.")
+    static let pbOfferedOn = Phrase(zh: "提名日期", en: "Offered on")
+    static let pbNoOffers = Phrase(zh: "暂无提名。", en: "No posts offered.")
+    static let pbOfferAccepted = Phrase(zh: "已接受", en: "Accepted")
+    static let pbOffersToYou = Phrase(zh: "请您接受或拒绝的党组织任职", en: "Party posts offered to you")
+    static let pbOffersToYouIntro = Phrase(zh: "接受后您即担任该职务；负责人须是该组织的正式党员。",
+                                           en: "Accept to take the post; an officer must be a full member of the organisation.")
+    static let pbAccept = Phrase(zh: "接受", en: "Accept")
+    static let pbYourAnswer = Phrase(zh: "您的答复", en: "Your answer")
     static let pbConfirm = Phrase(zh: "确认", en: "Confirm")
     static let pbDecline = Phrase(zh: "拒绝", en: "Decline")
     static let pbHasOrganization = Phrase(zh: "已建党组织", en: "Has a party organisation")
@@ -184,6 +195,7 @@ extension Phrase {
     static let pbErrorActivityDate = Phrase(zh: "活动日期须在一个月前到一年后之间：", en: "An activity's date is from a month ago to a year ahead: ")
     static let pbErrorOwnRecord = Phrase(zh: "不能为自己登记参加情况或出具证明，请由本组织其他负责人办理。", en: "You cannot record your own attendance or issue your own certificate; another officer does.")
     static let pbErrorEntryDecided = Phrase(zh: "这条登记已经确认或拒绝过了。", en: "This entry has been confirmed or declined already.")
+    static let pbErrorOfferDecided = Phrase(zh: "这项提名已经接受或拒绝过了。", en: "This offer has been accepted or declined already.")
     static let pbErrorFutureYear = Phrase(zh: "不能申请未来年度的证明：", en: "No certificate for a year still to come: ")
     static let pbErrorHost = Phrase(zh: "所在单位不存在，或不在该区划（业主委员会须是本社区设有业委会的小区）：", en: "No such body in that place (an owners' committee is a compound of the community with one): ")
     static let pbErrorHostTaken = Phrase(zh: "该单位已建党组织。", en: "That body already has a party organisation.")
