@@ -260,17 +260,10 @@ enum StaffAPIController {
         return ListFilter(scopes: scopes, kind: kind, currentOnly: req.queryValue("all") != "true")
     }
 
-    static func query(_ f: ListFilter, on db: any Database) -> QueryBuilder<StaffRecord> {
-        let q = f.currentOnly ? StaffQueries.current(in: f.scopes, on: db) : StaffQueries.inScopes(f.scopes, on: db)
-        if let kind = f.kind { q.filter(\.$kind == kind) }
-        return q.sort(\.$divisionCode).sort(\.$name).sort(\.$id)
-    }
-
     /// The grade list: the workers in the reader's scope, a page at a time, each with the grade and band computed now.
     static func list(_ req: Request) async throws -> ListPage<StaffRow> {
         let f = try await filter(req)
-        let db = req.db
-        return try await query(f, on: db).paged(try ListPageRequest(req)) { rows in try await StaffViews.rows(rows, on: db) }
+        return try await StaffListQuery.page(f, try ListPageRequest(req), on: req.db)
     }
 
     /// A community's staff as anyone may see them: names and posts of those serving now.

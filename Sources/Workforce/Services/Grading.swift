@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import Foundation
 import SelfGovernance
@@ -32,15 +33,25 @@ public enum Grading {
     static func facts(_ records: [StaffRecord], today: LocalDate, on db: any Database) async throws -> [UUID: WorkerFacts] {
         let ids = records.compactMap(\.id)
         guard !ids.isEmpty else { return [:] }
+        // Two columns each, read with SQL: building whole models by reflection took a third of a grade list's time.
+        let sql = try StaffListQuery.sql(db)
         var certificates: [UUID: [SocialWorkerCertificate]] = [:]
         for chunk in ids.chunked(500) {
-            for c in try await StaffCertificate.query(on: db).filter(\.$staffID ~~ Array(chunk)).all() {
-                if let level = c.level { certificates[c.staffID, default: []].append(level) }
+            for row in try await sql.raw("""
+                SELECT staff_id, level FROM \(ident: StaffCertificate.schema) WHERE level IS NOT NULL AND staff_id IN (\(binds: Array(chunk)))
+                """).all() {
+                certificates[try row.decode(column: "staff_id", as: UUID.self), default: []]
+                    .append(try StaffListQuery.value(row, "level", SocialWorkerCertificate.init(rawValue:)))
             }
         }
         var appraisals: [UUID: [AppraisalResult]] = [:]
         for chunk in ids.chunked(500) {
-            for a in try await StaffAppraisal.query(on: db).filter(\.$staffID ~~ Array(chunk)).all() { appraisals[a.staffID, default: []].append(a.result) }
+            for row in try await sql.raw("""
+                SELECT staff_id, result FROM \(ident: StaffAppraisal.schema) WHERE staff_id IN (\(binds: Array(chunk)))
+                """).all() {
+                appraisals[try row.decode(column: "staff_id", as: UUID.self), default: []]
+                    .append(try StaffListQuery.value(row, "result", AppraisalResult.init(rawValue:)))
+            }
         }
         var out: [UUID: WorkerFacts] = [:]
         for r in records {

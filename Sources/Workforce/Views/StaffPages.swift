@@ -71,7 +71,7 @@ enum StaffPages {
     static func csv(_ req: Request) async throws -> Response {
         let ctx = req.context
         let f = try await StaffAPIController.filter(req)
-        let records = try await StaffAPIController.query(f, on: req.db).all()
+        let records = try await StaffListQuery.all(f, on: req.db)
         var rows: [[String]] = []
         for chunk in records.chunked(500) {
             rows += try await StaffViews.rows(Array(chunk), on: req.db).map { r in [r.divisionCode] + cells(r, ctx) + [r.username ?? ""] }
