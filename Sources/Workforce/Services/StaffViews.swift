@@ -81,6 +81,8 @@ enum StaffViews {
         let names = try await divisionNames(Set(records.map(\.divisionCode)), on: db)
         let places = try await placeNames(Set(records.compactMap(\.placeID)), on: db)
         var out: [StaffRow] = []
+        // Once per page: reading the clock and formatting the day for every row was 4% of a 200-row list.
+        let today = Grading.today
         for r in records {
             guard let id = r.id else { continue }
             let city = String(r.divisionCode.prefix(4))
@@ -89,7 +91,7 @@ enum StaffViews {
                                 placeID: r.placeID, placeName: r.placeID.flatMap { places[$0] }, post: r.post,
                                 postName: tables[city]?.post(r.post)?.zh ?? r.post, postNameEn: tables[city]?.post(r.post)?.en ?? r.post,
                                 username: r.username,
-                                weeklyHours: Double(r.weeklyMinutes) / 60, current: StaffQueries.isCurrent(r), grade: g?.grade, payBandFen: g?.payBandFen))
+                                weeklyHours: Double(r.weeklyMinutes) / 60, current: StaffQueries.isCurrent(r, on: today), grade: g?.grade, payBandFen: g?.payBandFen))
         }
         return out
     }
