@@ -62,8 +62,12 @@ import Vapor
             #expect(record.status == .ok)
             #expect((record.object["membership"] as? [String: Any])?["standing"] as? String == "probationary")
             #expect(try await PartyMemberEntry.find(UUID(uuidString: entryID), on: app.db)?.state == .confirmed)
-            // Decided once: a second answer finds nothing waiting.
-            #expect(try await app.api(.POST, "/api/v1/me/party-membership/entries/\(entryID)/decline", token: try await app.token("new.member")).status == .notFound)
+            // Decided once: a second answer is told so (409), and not logged under the member's account.
+            let before = try await deniedCount(app)
+            let again0 = try await app.api(.POST, "/api/v1/me/party-membership/entries/\(entryID)/decline", token: try await app.token("new.member"))
+            #expect(again0.status == .conflict && again0.body.contains("entry_decided"), "\(again0.body)")
+            #expect(try await deniedCount(app) == before)
+            #expect(try await PartyMemberEntry.find(UUID(uuidString: entryID), on: app.db)?.state == .confirmed)
             #expect(try await app.count(PartyMembership.self) == members + 1)
             // Entering a member again makes an entry; confirming it is refused, one membership per person.
             let again = try await app.api(.POST, "/api/v1/party-organizations/\(tree.workplaceOrg)/members", token: work,
@@ -105,9 +109,44 @@ import Vapor
             #expect(list.body.contains("pending") && !list.body.contains("declined"), "\(list.body)")
             let read = try await AuditEntry.query(on: app.db).filter(\.$action == "party.entryList").filter(\.$actor == "officer.work").count()
             #expect(read >= 1, "reading the entries is audited like the member list")
-            // Nor can anyone confirm it afterwards.
-            #expect(try await app.api(.POST, "/api/v1/me/party-membership/entries/\(entryID)/confirm", token: try await app.token("not.member")).status == .notFound)
+            // Nor can it be confirmed afterwards.
+            #expect(try await app.api(.POST, "/api/v1/me/party-membership/entries/\(entryID)/confirm", token: try await app.token("not.member")).status == .conflict)
             #expect(try await app.count(PartyMembership.self) == members)
+            // Entered again, the number gets the same entry back, waiting again: nothing tells the officer it was declined.
+            let reentered = try await app.api(.POST, "/api/v1/party-organizations/\(tree.workplaceOrg)/members", token: work,
+                                              json: ["idNumber": number, "standing": "full"])
+            #expect(reentered.object["id"] as? String == entryID && reentered.object["state"] as? String == "pending", "\(reentered.body)")
+            #expect(try await app.count(PartyMemberEntry.self) == 2, "member.a's and this one")
+        }
+    }
+
+    /// Two answers at once (a double click, two tabs): exactly one takes effect, the other is a 409; never a 500.
+    @Test func twoAnswersAtOnceDecideOnce() async throws {
+        try await withShequ { app in
+            let tree = try await PartyTree.make(app, register: false)
+            let number = try await Self.person(app, "孙并发", "44040219920404123", account: "race.member")
+            let work = try await app.token("officer.work")
+            let token = try await app.token("race.member")
+            let members = try await app.count(PartyMembership.self)
+            for round in 0..<2 {
+                let entered = try await app.api(.POST, "/api/v1/party-organizations/\(tree.workplaceOrg)/members", token: work,
+                                                json: ["idNumber": number, "standing": "full"])
+                let entryID = try #require(entered.object["id"] as? String)
+                // Round 0: confirm twice at once. Round 1 (a member by now): decline and confirm at once.
+                let second = round == 0 ? "confirm" : "decline"
+                async let a = app.api(.POST, "/api/v1/me/party-membership/entries/\(entryID)/confirm", token: token)
+                async let b = app.api(.POST, "/api/v1/me/party-membership/entries/\(entryID)/\(second)", token: token)
+                let codes = [try await a.status.code, try await b.status.code].sorted()
+                #expect(codes.allSatisfy { $0 < 500 }, "\(codes)")
+                #expect(codes.filter { $0 == 409 }.count >= 1, "\(round): \(codes)")
+                let e = try #require(try await PartyMemberEntry.find(UUID(uuidString: entryID), on: app.db))
+                if round == 0 {
+                    #expect(codes == [201, 409] && e.state == .confirmed && e.membershipID != nil, "\(codes) \(e.state)")
+                } else {
+                    #expect(e.membershipID == nil, "no second membership")
+                }
+            }
+            #expect(try await app.count(PartyMembership.self) == members + 1)
         }
     }
 }

@@ -107,4 +107,35 @@ import Vapor
             #expect(try await PartyParticipation.query(on: app.db).first()?.attended == true)
         }
     }
+
+    /// An offer is answered once; two secretaries' offers accepted at once leave one secretary (the database's index).
+    @Test func offersAreAnsweredOnceAndTheSecretaryIsOne() async throws {
+        try await withShequ { app in
+            let tree = try await PartyTree.make(app)
+            let official = try await app.token("official.street")
+            let secretaryAccount = try #require(try await Account.query(on: app.db).filter(\.$username == "officer.community").first()?.id)
+            #expect(try await app.api(.POST, "/api/v1/party-organizations/\(tree.communityOrg)/officers/\(secretaryAccount)/remove", token: official).status == .ok)
+            var offers: [String: String] = [:]
+            for username in ["member.a", "officer.community"] {
+                let res = try await app.api(.POST, "/api/v1/party-organizations/\(tree.communityOrg)/officers", token: official,
+                                            json: ["username": username, "position": "secretary"])
+                offers[username] = try #require(res.object["id"] as? String, "\(res.body)")
+            }
+            let pathA = "/api/v1/me/party-officer-offers/\(offers["member.a"] ?? "")/accept"
+            let pathB = "/api/v1/me/party-officer-offers/\(offers["officer.community"] ?? "")/accept"
+            let tokenA = try await app.token("member.a"), tokenB = try await app.token("officer.community")
+            async let a = app.api(.POST, pathA, token: tokenA)
+            async let b = app.api(.POST, pathB, token: tokenB)
+            let codes = [try await a.status.code, try await b.status.code].sorted()
+            #expect(codes == [201, 409], "\(codes)")
+            let org = try #require(UUID(uuidString: tree.communityOrg))
+            #expect(try await PartyOfficer.query(on: app.db).filter(\.$organizationID == org).filter(\.$position == .secretary).count() == 1)
+            // The accepted offer answered again is a 409 (not a 500, not a second post).
+            let again = try await app.api(.POST, "/api/v1/me/party-officer-offers/\(offers["member.a"] ?? "")/accept", token: try await app.token("member.a"))
+            let againOther = try await app.api(.POST, "/api/v1/me/party-officer-offers/\(offers["officer.community"] ?? "")/accept",
+                                               token: try await app.token("officer.community"))
+            #expect([again.status.code, againOther.status.code].allSatisfy { $0 == 409 || $0 == 422 }, "\(again.body) \(againOther.body)")
+            #expect(try await PartyOfficer.query(on: app.db).filter(\.$organizationID == org).filter(\.$position == .secretary).count() == 1)
+        }
+    }
 }

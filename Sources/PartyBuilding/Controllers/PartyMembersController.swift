@@ -94,16 +94,19 @@ enum PartyMembersController {
                                                              standing: e.standing, enteredOn: e.enteredOn) } }
     }
 
-    /// The resident's own waiting entry, or a 404 logged as a refused own act (it is someone else's, or none).
+    /// The resident's own waiting entry; 409 if they answered it already; a 404 logged under the account if it is
+    /// someone else's or none.
     static func ownEntry(_ req: Request) async throws -> (PartyMemberEntry, Resident) {
         let actor = try req.requireActor()
         guard let id = req.parameters.get("id", as: UUID.self), actor.roles.contains(.resident), let rid = actor.residentID,
               let resident = try await Resident.find(rid, on: req.db),
-              let e = try await PartyMemberEntries.waitingEntry(id, for: resident, req.partyVault, on: req.db) else {
+              let e = try await PartyMemberEntries.ownEntry(id, for: resident, req.partyVault, on: req.db) else {
             // Logged under the account: "no such entry waiting for you" says nothing about anyone's membership, and
             // whoever probes others' entries should be traceable.
             try await req.refuseParty(.partyMemberSelf, ShequError.notFound, entity: "party_member_entry", id: nil, scope: nil)
         }
+        // Their own entry answered already (a reload, a second tab): a conflict, not a probe, and not logged under them.
+        guard e.state == .pending else { throw ShequError(.conflict, .pbErrorEntryDecided, code: "entry_decided") }
         return (e, resident)
     }
 

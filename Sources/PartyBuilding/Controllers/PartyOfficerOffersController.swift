@@ -13,13 +13,15 @@ enum PartyOfficerOffersController {
         return try await PartyOfficerOffers.views(try await PartyOfficerOffers.waiting(for: actor.accountID, on: req.db), on: req.db)
     }
 
-    /// The signed-in account's own waiting offer, or a 404 logged under the account (it is someone else's, or none).
+    /// The signed-in account's own waiting offer; 409 if answered already; a 404 logged under the account if it is
+    /// someone else's or none.
     static func own(_ req: Request) async throws -> (PartyOfficerOffer, PartyOrganization) {
         let actor = try req.requireActor()
         guard let id = req.parameters.get("id", as: UUID.self), let o = try await PartyOfficerOffer.find(id, on: req.db),
-              o.accountID == actor.accountID, o.state == .pending, let org = try await PartyOrganization.find(o.organizationID, on: req.db) else {
+              o.accountID == actor.accountID, let org = try await PartyOrganization.find(o.organizationID, on: req.db) else {
             try await req.refuseParty(.partyMemberSelf, ShequError.notFound, entity: entity, id: nil, scope: nil)
         }
+        guard o.state == .pending else { throw ShequError(.conflict, .pbErrorOfferDecided, code: "offer_decided") }
         return (o, org)
     }
 

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import ShequKernel
 import ShequPlatform
+import SQLKit
 import Vapor
 
 /// Entering a member and the person's confirmation (PartyMemberEntry), callable without HTTP.
@@ -19,9 +20,16 @@ enum PartyMemberEntries {
         let number: ResidentID
         do { number = try ResidentID(raw.trimmingCharacters(in: .whitespaces).uppercased()) } catch { throw error.shequError }
         let orgID = try org.requireID(), index = index(of: number, vault)
-        if let waiting = try await PartyMemberEntry.query(on: db).filter(\.$organizationID == orgID).filter(\.$idIndex == index)
-            .filter(\.$state == .pending).first() {
-            return waiting
+        // The same number again gives back the entry it has, waiting or declined (a declined one waits again, under
+        // its id and first date): a new entry after a decline would tell the officer the number is someone's here.
+        if let known = try await PartyMemberEntry.query(on: db).filter(\.$organizationID == orgID).filter(\.$idIndex == index)
+            .filter(\.$state ~~ [.pending, .declined]).first() {
+            if known.state == .declined {
+                known.state = .pending
+                known.decidedOn = nil
+                try await known.save(on: db)
+            }
+            return known
         }
         let e = PartyMemberEntry()
         e.organizationID = orgID
@@ -41,28 +49,36 @@ enum PartyMemberEntries {
             .sort(\.$enteredOn).sort(\.$id).all()
     }
 
-    /// One waiting entry of this resident's, or nil: an entry for someone else is nobody's business here.
-    static func waitingEntry(_ id: UUID, for resident: Resident, _ vault: PersonalDataVault, on db: any Database) async throws -> PartyMemberEntry? {
-        try await waiting(for: resident, vault, on: db).first { $0.id == id }
+    /// One entry of this resident's, whatever its state, or nil: an entry for someone else is nobody's business here.
+    static func ownEntry(_ id: UUID, for resident: Resident, _ vault: PersonalDataVault, on db: any Database) async throws -> PartyMemberEntry? {
+        guard let number = try? ResidentID(try vault.open(resident.idNumberSealed)),
+              let e = try await PartyMemberEntry.find(id, on: db), e.idIndex == index(of: number, vault) else { return nil }
+        return e
+    }
+
+    /// Takes the entry from waiting to `state` in the write's own transaction, or refuses (409): of two answers sent
+    /// at once (a double click, two tabs, two instances) one finds it waiting, the other finds it decided.
+    static func claim(_ id: UUID, as state: PartyMemberEntryState, today: LocalDate, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw ShequError(.internalServerError, .errorServer, code: "needs_sql") }
+        let claimed = try await sql.raw("""
+            UPDATE \(ident: PartyMemberEntry.schema) SET state = \(bind: state.rawValue), decided_on = \(bind: today.description)
+            WHERE id = \(bind: id) AND state = \(bind: PartyMemberEntryState.pending.rawValue) RETURNING id
+            """).all()
+        guard !claimed.isEmpty else { throw ShequError(.conflict, .pbErrorEntryDecided, code: "entry_decided") }
     }
 
     /// The person confirms: the membership is made, in the organisation that entered them.
     static func confirm(_ e: PartyMemberEntry, resident: Resident, today: LocalDate, _ vault: PersonalDataVault, on db: any Database) async throws -> PartyMembership {
-        guard e.state == .pending else { throw ShequError(.conflict, .pbErrorEntryDecided, code: "entry_decided") }
+        let id = try e.requireID()
+        try await claim(id, as: .confirmed, today: today, on: db)
         guard let org = try await PartyOrganization.find(e.organizationID, on: db) else { throw ShequError.notFound }
         let m = try await PartyMemberships.admit(try resident.requireID(), standing: e.standing, workplace: org, vault, on: db)
-        e.state = .confirmed
-        e.decidedOn = today.description
-        e.membershipID = m.id
-        try await e.save(on: db)
+        try await PartyMemberEntry.query(on: db).filter(\.$id == id).set(\.$membershipID, to: m.id).update()
         return m
     }
 
     static func decline(_ e: PartyMemberEntry, today: LocalDate, on db: any Database) async throws {
-        guard e.state == .pending else { throw ShequError(.conflict, .pbErrorEntryDecided, code: "entry_decided") }
-        e.state = .declined
-        e.decidedOn = today.description
-        try await e.save(on: db)
+        try await claim(try e.requireID(), as: .declined, today: today, on: db)
     }
 
     /// What the organisation's officers see of their entries: the masked number they typed, never a name.

@@ -45,7 +45,12 @@ public enum PartyMemberships {
         m.standing = standing
         m.residentSealed = try vault.seal(residentID.uuidString.lowercased())
         m.residentIndex = index
-        try await m.create(on: db)
+        do {
+            try await m.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two entries of the same person confirmed at once: the unique index decides, the second is told.
+            throw ShequError(.conflict, .pbErrorAlreadyMember, code: "already_member")
+        }
         try await PartyVersion.bump(on: db)
         return m
     }

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import ShequKernel
 import ShequPlatform
+import SQLKit
 import Vapor
 
 /// Offering a post and the appointee's answer (PartyOfficerOffer), callable without HTTP.
@@ -52,21 +53,25 @@ enum PartyOfficerOffers {
     /// The appointee accepts: the post is made by the rules in force now (a full member of the organisation, the
     /// secretary's post free), each refusal told to the appointee alone.
     static func accept(_ o: PartyOfficerOffer, today: LocalDate, _ vault: PersonalDataVault, on db: any Database) async throws -> PartyOrganizations.OfficerView {
-        guard o.state == .pending else { throw ShequError(.conflict, .pbErrorOfferDecided, code: "offer_decided") }
+        try await claim(try o.requireID(), as: .accepted, today: today, on: db)
         guard let org = try await PartyOrganization.find(o.organizationID, on: db),
               let account = try await Account.find(o.accountID, on: db) else { throw ShequError.notFound }
-        let officer = try await PartyOrganizations.appoint(username: account.username, as: o.position, to: org, today: today, vault, on: db)
-        o.state = .accepted
-        o.decidedOn = today.description
-        try await o.save(on: db)
-        return officer
+        return try await PartyOrganizations.appoint(username: account.username, as: o.position, to: org, today: today, vault, on: db)
     }
 
     static func decline(_ o: PartyOfficerOffer, today: LocalDate, on db: any Database) async throws {
-        guard o.state == .pending else { throw ShequError(.conflict, .pbErrorOfferDecided, code: "offer_decided") }
-        o.state = .declined
-        o.decidedOn = today.description
-        try await o.save(on: db)
+        try await claim(try o.requireID(), as: .declined, today: today, on: db)
+    }
+
+    /// Takes the offer from waiting to `state` in the write's own transaction, or refuses (409): of two answers sent at
+    /// once, one finds it waiting.
+    static func claim(_ id: UUID, as state: PartyOfficerOfferState, today: LocalDate, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw ShequError(.internalServerError, .errorServer, code: "needs_sql") }
+        let claimed = try await sql.raw("""
+            UPDATE \(ident: PartyOfficerOffer.schema) SET state = \(bind: state.rawValue), decided_on = \(bind: today.description)
+            WHERE id = \(bind: id) AND state = \(bind: PartyOfficerOfferState.pending.rawValue) RETURNING id
+            """).all()
+        guard !claimed.isEmpty else { throw ShequError(.conflict, .pbErrorOfferDecided, code: "offer_decided") }
     }
 
     public struct OfferView: Content, Sendable {

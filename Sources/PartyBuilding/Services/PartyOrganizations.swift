@@ -135,7 +135,13 @@ public enum PartyOrganizations {
         officer.grantID = try grant.requireID()
         officer.position = position
         officer.since = today.description
-        try await officer.create(on: db)
+        do {
+            try await officer.create(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Accepted twice at once, or two secretaries accepted at once: the unique indexes decide.
+            if position == .secretary { throw ShequError(.conflict, .pbErrorSecretaryTaken, code: "secretary_taken") }
+            throw ShequError(.conflict, .pbErrorAlreadyOfficer, detail: username, code: "already_officer")
+        }
         return OfficerView(accountID: accountID, displayName: account.displayName, position: position, since: officer.since)
     }
 
