@@ -36,16 +36,11 @@ enum PartyActivitiesController {
         let input = try req.validatedContent(PartyInputs.Activity.self)
         try await req.authorize(.partyMemberManage, on: try await officersOf(org.requireID(), req), entity: entity, entityID: org.id?.uuidString)
         guard let heldOn = LocalDate(input.heldOn) else { throw ShequError.invalid(.errorInvalidValue, "heldOn") }
-        // A month back (an activity recorded late) to a year ahead: a date beyond would fill members' certificates
-        // with activities nobody could have attended (review F14).
         let today = req.partyToday
-        guard heldOn >= today.adding(days: -30), heldOn <= today.adding(days: 365) else {
-            throw ShequError.invalid(.pbErrorActivityDate, input.heldOn, code: "activity_date")
-        }
         let title = try PlainText.clean(input.title, field: "title", max: 100, refusing: PlainText.invisible)
         let place = try PlainText.clean(input.place, field: "place", max: 100, refusing: PlainText.invisible)
         let a = try await req.writeAudited(Action.partyMemberManage.name + ".offer", entity: entity) { db in
-            let a = try await PartyActivities.offer(title: title, heldOn: heldOn, place: place, by: org, on: db)
+            let a = try await PartyActivities.offer(title: title, heldOn: heldOn, place: place, by: org, today: today, on: db)
             return Audited(a, id: a.id, scope: org.divisionCode, detail: "\(org.name): \(heldOn) \(title)")
         }
         return try await view(a).encodeResponse(status: .created, for: req)

@@ -6,7 +6,13 @@ import Vapor
 
 /// Activities, sign-ups, attendance and the yearly certificate (P1), callable without HTTP.
 enum PartyActivities {
-    static func offer(title: String, heldOn: LocalDate, place: String, by org: PartyOrganization, on db: any Database) async throws -> PartyActivity {
+    static func offer(title: String, heldOn: LocalDate, place: String, by org: PartyOrganization, today: LocalDate,
+                      on db: any Database) async throws -> PartyActivity {
+        // A month back (an activity recorded late) to a year ahead: a date beyond would fill members' certificates
+        // with activities nobody could have attended (review F14).
+        guard heldOn >= today.adding(days: -30), heldOn <= today.adding(days: 365) else {
+            throw ShequError.invalid(.pbErrorActivityDate, heldOn.description, code: "activity_date")
+        }
         let a = PartyActivity()
         a.organizationID = try org.requireID()
         a.title = title

@@ -132,7 +132,7 @@ enum PartyBuildingDemo {
                 let id = try zijingOrg.requireID()
                 if let a = try await PartyActivity.query(on: db).filter(\.$organizationID == id).filter(\.$title == title).first() { return a }
                 added.append(title)
-                return try await PartyActivities.offer(title: title, heldOn: today.adding(days: days), place: place, by: zijingOrg, on: db)
+                return try await PartyActivities.offer(title: title, heldOn: today.adding(days: days), place: place, by: zijingOrg, today: today, on: db)
             }
             let held = try await activity("主题党日：社区环境整治", days: -30, place: "紫荆社区党群服务中心")
             let coming = try await activity("党员志愿服务：关爱独居老人", days: 10, place: "紫荆社区党群服务中心")

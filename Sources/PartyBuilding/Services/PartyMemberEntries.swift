@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import ShequKernel
 import ShequPlatform
-import SQLKit
 import Vapor
 
 /// Entering a member and the person's confirmation (PartyMemberEntry), callable without HTTP.
@@ -56,15 +55,9 @@ enum PartyMemberEntries {
         return e
     }
 
-    /// Takes the entry from waiting to `state` in the write's own transaction, or refuses (409): of two answers sent
-    /// at once (a double click, two tabs, two instances) one finds it waiting, the other finds it decided.
     static func claim(_ id: UUID, as state: PartyMemberEntryState, today: LocalDate, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { throw ShequError(.internalServerError, .errorServer, code: "needs_sql") }
-        let claimed = try await sql.raw("""
-            UPDATE \(ident: PartyMemberEntry.schema) SET state = \(bind: state.rawValue), decided_on = \(bind: today.description)
-            WHERE id = \(bind: id) AND state = \(bind: PartyMemberEntryState.pending.rawValue) RETURNING id
-            """).all()
-        guard !claimed.isEmpty else { throw ShequError(.conflict, .pbErrorEntryDecided, code: "entry_decided") }
+        try await PendingAnswer.claim(PartyMemberEntry.schema, id: id, as: state.rawValue, today: today,
+                                      decided: ShequError(.conflict, .pbErrorEntryDecided, code: "entry_decided"), on: db)
     }
 
     /// The person confirms: the membership is made, in the organisation that entered them.

@@ -2,27 +2,14 @@ import Fluent
 import Foundation
 import ShequKernel
 import ShequPlatform
-import SQLKit
 import Vapor
 
 /// Offering a post and the appointee's answer (PartyOfficerOffer), callable without HTTP.
 enum PartyOfficerOffers {
-    /// What the appointing official may be told: whether the account exists and is enabled, whether it holds a post
-    /// here already, whether the secretary's post is taken (posts are public). Never whether the person is a member.
+    /// The official is told only what `PartyOrganizations.postOpen` says; never whether the person is a member.
     static func offer(username raw: String, as position: PartyOfficerPosition, to org: PartyOrganization, by offeredBy: String, today: LocalDate,
                       on db: any Database) async throws -> PartyOfficerOffer {
-        let username = raw.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let account = try await Account.query(on: db).filter(\.$username == username).first(), !account.disabled,
-              let accountID = account.id, let orgID = org.id else {
-            throw ShequError.invalid(.pbErrorNoAccount, String(username.prefix(32)), code: "no_such_account")
-        }
-        guard try await PartyOfficer.query(on: db).filter(\.$organizationID == orgID).filter(\.$accountID == accountID).count() == 0 else {
-            throw ShequError(.conflict, .pbErrorAlreadyOfficer, detail: username, code: "already_officer")
-        }
-        if position == .secretary,
-           try await PartyOfficer.query(on: db).filter(\.$organizationID == orgID).filter(\.$position == .secretary).count() > 0 {
-            throw ShequError(.conflict, .pbErrorSecretaryTaken, code: "secretary_taken")
-        }
+        let (_, accountID, orgID, _) = try await PartyOrganizations.postOpen(username: raw, as: position, in: org, on: db)
         if let waiting = try await PartyOfficerOffer.query(on: db).filter(\.$organizationID == orgID).filter(\.$accountID == accountID)
             .filter(\.$state == .pending).first() {
             waiting.position = position
@@ -53,25 +40,16 @@ enum PartyOfficerOffers {
     /// The appointee accepts: the post is made by the rules in force now (a full member of the organisation, the
     /// secretary's post free), each refusal told to the appointee alone.
     static func accept(_ o: PartyOfficerOffer, today: LocalDate, _ vault: PersonalDataVault, on db: any Database) async throws -> PartyOrganizations.OfficerView {
-        try await claim(try o.requireID(), as: .accepted, today: today, on: db)
+        try await PendingAnswer.claim(PartyOfficerOffer.schema, id: try o.requireID(), as: PartyOfficerOfferState.accepted.rawValue, today: today,
+                                      decided: ShequError(.conflict, .pbErrorOfferDecided, code: "offer_decided"), on: db)
         guard let org = try await PartyOrganization.find(o.organizationID, on: db),
               let account = try await Account.find(o.accountID, on: db) else { throw ShequError.notFound }
         return try await PartyOrganizations.appoint(username: account.username, as: o.position, to: org, today: today, vault, on: db)
     }
 
     static func decline(_ o: PartyOfficerOffer, today: LocalDate, on db: any Database) async throws {
-        try await claim(try o.requireID(), as: .declined, today: today, on: db)
-    }
-
-    /// Takes the offer from waiting to `state` in the write's own transaction, or refuses (409): of two answers sent at
-    /// once, one finds it waiting.
-    static func claim(_ id: UUID, as state: PartyOfficerOfferState, today: LocalDate, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { throw ShequError(.internalServerError, .errorServer, code: "needs_sql") }
-        let claimed = try await sql.raw("""
-            UPDATE \(ident: PartyOfficerOffer.schema) SET state = \(bind: state.rawValue), decided_on = \(bind: today.description)
-            WHERE id = \(bind: id) AND state = \(bind: PartyOfficerOfferState.pending.rawValue) RETURNING id
-            """).all()
-        guard !claimed.isEmpty else { throw ShequError(.conflict, .pbErrorOfferDecided, code: "offer_decided") }
+        try await PendingAnswer.claim(PartyOfficerOffer.schema, id: try o.requireID(), as: PartyOfficerOfferState.declined.rawValue, today: today,
+                                      decided: ShequError(.conflict, .pbErrorOfferDecided, code: "offer_decided"), on: db)
     }
 
     public struct OfferView: Content, Sendable {

@@ -107,11 +107,10 @@ public enum PartyOrganizations {
         }
     }
 
-    /// Appoints an existing, enabled account by its username; one post per account per organisation, one secretary.
-    /// An officer is a full member of the organisation (entered in it, or registered with it), reached through the
-    /// account's resident: an office held by role over a place never becomes a party office by itself (review F1).
-    static func appoint(username raw: String, as position: PartyOfficerPosition, to org: PartyOrganization, today: LocalDate,
-                        _ vault: PersonalDataVault, on db: any Database) async throws -> OfficerView {
+    /// What may be said of a post before anyone takes it: the account exists and is enabled, it holds no post here,
+    /// the secretary's post is free (posts are public). Never whether the person is a member.
+    static func postOpen(username raw: String, as position: PartyOfficerPosition, in org: PartyOrganization,
+                         on db: any Database) async throws -> (Account, UUID, UUID, String) {
         let username = raw.trimmingCharacters(in: .whitespaces).lowercased()
         guard let account = try await Account.query(on: db).filter(\.$username == username).first(), !account.disabled,
               let accountID = account.id, let orgID = org.id else {
@@ -124,6 +123,15 @@ public enum PartyOrganizations {
            try await PartyOfficer.query(on: db).filter(\.$organizationID == orgID).filter(\.$position == .secretary).count() > 0 {
             throw ShequError(.conflict, .pbErrorSecretaryTaken, code: "secretary_taken")
         }
+        return (account, accountID, orgID, username)
+    }
+
+    /// Appoints an existing, enabled account by its username; one post per account per organisation, one secretary.
+    /// An officer is a full member of the organisation (entered in it, or registered with it), reached through the
+    /// account's resident: an office held by role over a place never becomes a party office by itself (review F1).
+    static func appoint(username raw: String, as position: PartyOfficerPosition, to org: PartyOrganization, today: LocalDate,
+                        _ vault: PersonalDataVault, on db: any Database) async throws -> OfficerView {
+        let (account, accountID, orgID, username) = try await postOpen(username: raw, as: position, in: org, on: db)
         guard try await isFullMember(account.residentID, of: orgID, vault, on: db) else {
             throw ShequError.invalid(.pbErrorOfficerNotMember, String(username.prefix(32)), code: "officer_not_member")
         }

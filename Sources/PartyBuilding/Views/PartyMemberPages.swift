@@ -37,7 +37,7 @@ enum PartyMemberPages {
     static func mine(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let actor = try req.requireActor()
-        let waiting = offers(ctx, try await PartyOfficerOffersController.waiting(req)) + (try await waitingEntries(ctx, try await PartyMembersController.waiting(req)))
+        let waiting = offers(ctx, try await PartyOfficerOffersController.waiting(req)) + waitingEntries(ctx, try await PartyMembersController.waiting(req))
         guard actor.roles.contains(.resident), let m = try await PartyMemberships.own(actor.residentID, req.partyVault, on: req.db) else {
             return WebPage(title: ctx.t(.pbMyMembership), waiting + [PartyViews.p([.text(ctx.t(.pbNoMembership))])])
         }
@@ -85,7 +85,7 @@ enum PartyMemberPages {
     }
 
     /// The entries waiting for the signed-in person, each with its two answers; nothing when none waits.
-    static func waitingEntries(_ ctx: RequestContext, _ es: [PartyMembersController.WaitingEntry]) async throws -> [BodyNode] {
+    static func waitingEntries(_ ctx: RequestContext, _ es: [PartyMembersController.WaitingEntry]) -> [BodyNode] {
         guard !es.isEmpty else { return [] }
         return [PartyViews.h2(ctx, .pbWaitingEntries), PartyViews.p([.text(ctx.t(.pbWaitingIntro))]),
                 PartyViews.table(ctx, head: [.pbOrganization, .pbStanding, .pbEnteredOn, .pbYourAnswer], rows: es.map { e in

@@ -204,7 +204,6 @@ extension Phrase {
     static let pbErrorOfficerNotMember = Phrase(zh: "负责人须是本组织的正式党员（账号须关联居民）：", en: "An officer must be a full member of this organisation (the account linked to a resident): ")
     static let pbErrorOwnAppointment = Phrase(zh: "不能任命自己。", en: "You cannot appoint yourself.")
     static let pbErrorNoAccount = Phrase(zh: "没有这个可用的账号：", en: "There is no enabled account of that name: ")
-    static let pbErrorNoResident = Phrase(zh: "没有该身份证号码的居民记录。", en: "No resident has that ID number.")
     static let pbErrorNotAMember = Phrase(zh: "您没有党员记录。", en: "You have no party membership on record.")
     static let pbErrorNotRegistered = Phrase(zh: "请先到居住地社区党组织报到。", en: "Register with the community you live in first.")
     static let pbErrorNotRegisteredHere = Phrase(zh: "该党员不属于这个党组织，也未在此报到。", en: "The member neither belongs to nor is registered with this organisation.")
