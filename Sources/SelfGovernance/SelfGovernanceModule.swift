@@ -16,6 +16,7 @@ public struct SelfGovernanceModule: ShequModule {
     public func boot(_ app: Application) async throws {
         // Pinned before any request, so the getter does not read the environment on every use.
         app.selfGovernanceSettings = app.selfGovernanceSettings
+        app.publicRecordVerdicts = ChainVerdicts()
     }
 
     public func demo(_ app: Application) async throws -> String? {

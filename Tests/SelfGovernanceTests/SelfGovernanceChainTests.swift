@@ -71,6 +71,24 @@ import Vapor
         }
     }
 
+    /// The public verdict is kept while the head stays, for a minute at most (`ChainVerdicts`); any new entry
+    /// has it walked again, so an edit is shown as soon as the community's record moves on.
+    @Test func theShownVerdictIsWalkedAgainOnceTheRecordMovesOn() async throws {
+        try await withGovernance { app, g in
+            _ = try await matterOpenForVote(app, g)
+            let path = "/api/v1/communities/\(communityA)/record"
+            #expect(try await app.api(.GET, path).object["holds"] as? Bool == true)
+            try await (app.db as! any SQLDatabase).raw("UPDATE public_record_entries SET summary = 'forged' WHERE sequence = 2").run()
+            let raised = try await app.api(.POST, "/api/v1/communities/\(communityA)/matters", token: g.voters[1].token,
+                                           json: ["title": "路灯", "description": "3栋门口路灯坏了。"])
+            #expect(raised.status == .created)
+            let after = try await app.api(.GET, path)
+            #expect(after.object["holds"] as? Bool == false)
+            #expect(after.object["brokenAt"] as? Int == 2)
+            #expect(try await Browser(app).get("/communities/\(communityA)/record").body.contains("#2"))
+        }
+    }
+
     @Test func theRecordCannotBeQuietlyRewritten() async throws {
         try await withGovernance { app, g in
             _ = try await matterOpenForVote(app, g)

@@ -44,6 +44,10 @@ import Vapor
             #expect(try await walk(app, "\(community)/messages/overdue", token: g.supervision, total: 3) == messages)
             #expect(try await walk(app, "\(community)/matters", total: 3) == matters)
             #expect(try await walk(app, "\(community)/compounds", total: 3) == compounds)
+            // A list row carries what the list shows; the description is on the matter's own page.
+            let newest = try #require(try await app.api(.GET, "\(community)/matters?per=1").items.first)
+            #expect(newest["title"] as? String == "Pager 2" && newest["stage"] is String && newest["divisionCode"] as? String == communityA)
+            #expect(newest["description"] == nil && newest["createdAt"] != nil)
             let entries = try await PublicRecordEntry.query(on: app.db).filter(\.$divisionCode == communityA).count()
             #expect(entries >= 6)
             let record = try await app.api(.GET, "\(community)/record?per=2&page=2")

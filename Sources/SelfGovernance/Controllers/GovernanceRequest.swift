@@ -14,7 +14,7 @@ extension Request {
     /// A community from the path, refusing anything that is not a 12-digit community code on file.
     func community() async throws -> String {
         guard let code = parameters.get("code"), code.count == 12, code.allSatisfy(\.isNumber),
-              try await Division.find(code, on: db) != nil else { throw ShequError.notFound }
+              try await Division.exists(code, on: db) else { throw ShequError.notFound }
         return code
     }
 

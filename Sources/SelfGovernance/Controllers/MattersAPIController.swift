@@ -50,10 +50,10 @@ enum MattersAPIController {
         var assemblies: [Assembly]
     }
 
-    static func list(_ req: Request) async throws -> ListPage<Matter> {
+    static func list(_ req: Request) async throws -> ListPage<MatterRow> {
         let community = try await req.community()
-        return try await Matter.query(on: req.db).filter(\.$divisionCode == community)
-            .sort(\.$createdAt, .descending).sort(\.$id, .descending).paged(ListPageRequest(req))
+        let page = try ListPageRequest(req)
+        return try await MatterRow.inCommunity(community, on: try req.db.sql()).paged(page, decoding: MatterRow.self)
     }
 
     /// Residents raise matters in their own community; the residents' committee and the street anywhere in scope.

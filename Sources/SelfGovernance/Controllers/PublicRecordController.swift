@@ -1,29 +1,32 @@
 import Fluent
+import SQLKit
 import ShequKernel
 import ShequPlatform
 import Vapor
 
 /// The public record and the meetings calendar: open to anyone, no sign-in.
 enum PublicRecordController {
-    /// A page of the record, newest first, with the verdict on its whole chain.
+    /// A page of the record, newest first, with the verdict on its whole chain (at most a minute old).
     struct RecordView: Content {
         var community: String
         var holds: Bool
         var brokenAt: Int?
         var problem: String?
-        var items: [PublicRecordEntry]
+        var items: [PublicRecordRow]
         var total: Int
         var page: Int
         var perPage: Int
 
-        var asPage: ListPage<PublicRecordEntry> { ListPage(items: items, total: total, page: page, perPage: perPage) }
+        var asPage: ListPage<PublicRecordRow> { ListPage(items: items, total: total, page: page, perPage: perPage) }
     }
 
     static func record(_ req: Request) async throws -> RecordView {
         let community = try await req.community()
-        let (_, finding) = try await PublicRecord.verify(community: community, on: req.db)
-        let entries = try await PublicRecordEntry.query(on: req.db).filter(\.$divisionCode == community)
-            .sort(\.$sequence, .descending).paged(ListPageRequest(req))
+        let page = try ListPageRequest(req)
+        let finding = try await PublicRecord.shownVerdict(community: community, on: req.db, kept: req.application.publicRecordVerdicts)
+        let entries = try await req.db.sql().select().columns(PublicRecordRow.columns.map { SQLIdentifier($0) })
+            .from(PublicRecordEntry.schema).where("division_code", .equal, community).orderBy("sequence", .descending)
+            .paged(page, decoding: PublicRecordRow.self)
         return RecordView(community: community, holds: finding == nil, brokenAt: finding?.sequence, problem: finding?.problem,
                           items: entries.items, total: entries.total, page: entries.page, perPage: entries.perPage)
     }
@@ -41,5 +44,15 @@ enum PublicRecordController {
         })))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
         return response
+    }
+}
+
+extension Application {
+    private struct PublicRecordVerdictsKey: StorageKey { typealias Value = ChainVerdicts<PublicRecord.Finding?> }
+
+    /// Set when the module boots, before any request, so requests only read it.
+    var publicRecordVerdicts: ChainVerdicts<PublicRecord.Finding?> {
+        get { storage[PublicRecordVerdictsKey.self] ?? ChainVerdicts() }
+        set { storage[PublicRecordVerdictsKey.self] = newValue }
     }
 }

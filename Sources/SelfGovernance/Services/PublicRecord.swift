@@ -46,10 +46,23 @@ public enum PublicRecord {
     /// Every community's chain (or one), returning the first thing that does not hold: an
     /// entry, a head, or a community's record the checkpoint names that is no longer there.
     public static func verify(community: String? = nil, on db: any Database) async throws -> (checked: Int, finding: Finding?) {
+        let sql = try db.sql()
         let (checked, finding) = try await heads.verify(only: community, on: db) { code, from, through in
-            try await PublicRecordEntry.query(on: db).filter(\.$divisionCode == code).filter(\.$sequence >= from).filter(\.$sequence <= through)
-                .sort(\.$sequence).limit(5000).all().map { ($0.id, $0.link) }
+            // Rows decoded straight into links: a walk of a long chain spent most of its time building models.
+            try await sql.select().columns(PublicRecordRow.columns.map { SQLIdentifier($0) }).from(PublicRecordEntry.schema)
+                .where("division_code", .equal, code).where("sequence", .greaterThanOrEqual, from).where("sequence", .lessThanOrEqual, through)
+                .orderBy("sequence").limit(5000).all(decoding: PublicRecordRow.self, with: .columns)
+                .map { ($0.id, $0.link) }
         }
         return (checked, finding.map { Finding(community: $0.chain, sequence: $0.sequence, problem: $0.problem) })
+    }
+
+    /// The verdict a public page shows: one community's chain, walked again once its head moves or the kept
+    /// verdict is a minute old (`ChainVerdicts`).
+    static func shownVerdict(community: String, on db: any Database, kept: ChainVerdicts<Finding?>) async throws -> Finding? {
+        let head = try await heads.token(community, on: db)
+        return try await kept.verdict(chain: community, head: head) {
+            try await verify(community: community, on: db).finding
+        }
     }
 }

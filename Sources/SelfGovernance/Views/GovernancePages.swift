@@ -54,7 +54,7 @@ enum GovernancePages {
         ]))
         content.append(H.tag("h2", [], [.text(ctx.t(.matters))]))
         content.append(matters.isEmpty ? H.tag("p", [], [.text(ctx.t(.noMattersYet))]) : H.tag("ul", [], matters.map { m in
-            H.tag("li", [], [H.link("/matters/\(m.id?.uuidString ?? "")", m.title), .text(" · " + ctx.t(m.stage.phrase))])
+            H.tag("li", [], [H.link("/matters/\(m.id.uuidString)", m.title), .text(" · " + ctx.t(m.stage.phrase))])
         }))
         content.append(Pager.nav(ctx, page, path: "/communities/\(code)/governance"))
         content += try await GovernanceLinks.business(code, req: req)

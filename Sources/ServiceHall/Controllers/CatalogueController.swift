@@ -1,6 +1,7 @@
 import Fluent
 import ShequKernel
 import ShequPlatform
+import SQLKit
 import Vapor
 
 /// The catalogue and service guides are public: anyone may read what an item needs before coming.
@@ -53,9 +54,9 @@ enum CatalogueController {
 
     /// What the public catalogue lists: retired items take no applications, so they are not offered.
     static func items(on db: any Database, includingRetired: Bool = false) async throws -> [ServiceItem] {
-        let q = ServiceItem.query(on: db)
-        if !includingRetired { q.filter(\.$retired == false) }
-        return try await q.sort(\.$code).all()
+        let q = try db.sql().select().columns(ServiceItem.listColumns.map { SQLIdentifier($0) }).from(ServiceItem.schema)
+        if !includingRetired { q.where("retired", .equal, false) }
+        return try await q.orderBy("code").all().map(ServiceItem.fromRow)
     }
 
     static func list(_ req: Request) async throws -> [ItemGuide] {

@@ -58,6 +58,17 @@ public struct ChainHead: Sendable {
                      keyedFrom: try head.decode(column: "keyed_from", as: Int?.self) ?? sequence + 1, isNew: isNew)
     }
 
+    /// Where one chain's head stands, as a token for what was worked out from the chain (`ChainVerdicts`):
+    /// its sequence, hash and seal, so any change to the head row changes it. "none" before the first entry.
+    public func token(_ key: String, on db: any Database) async throws -> String {
+        let row = try await db.sql().raw("""
+            SELECT sequence, hash, seal FROM \(ident: table) WHERE \(ident: keyColumn) = \(bind: key)
+            """).first()
+        guard let row else { return "none" }
+        return "\(try row.decode(column: "sequence", as: Int.self))|\(try row.decode(column: "hash", as: String.self))|"
+            + (try row.decode(column: "seal", as: String?.self) ?? "")
+    }
+
     /// The keyed link of the next entry.
     public func link(previous: String, content: String) throws -> String {
         HashChain.link(previous: previous, content: content, key: try ChainKey.current())

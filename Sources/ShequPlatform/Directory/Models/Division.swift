@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import ShequKernel
 
 public final class Division: Model, @unchecked Sendable {
@@ -22,4 +23,11 @@ public final class Division: Model, @unchecked Sendable {
     }
 
     public var code: String { id ?? "" }
+}
+
+extension Division {
+    /// Whether a division is on file, without building its model (reflection, per request, on every public page).
+    public static func exists(_ code: String, on db: any Database) async throws -> Bool {
+        try await db.sql().select().column("code").from(schema).where("code", .equal, code).limit(1).first() != nil
+    }
 }

@@ -1,0 +1,29 @@
+import Foundation
+import ShequKernel
+import Vapor
+
+/// One line of the public record as it is read and shown: everything the entry holds, hashes included, so a
+/// reader can check the chain themself; read with SQL rather than as a model (see `SQLSelectBuilder.paged`).
+struct PublicRecordRow: Content, Equatable {
+    static let columns = ["id", "division_code", "sequence", "recorded_at", "matter_id", "kind", "body", "summary", "previous_hash", "hash"]
+
+    var id: UUID
+    var divisionCode: String
+    var sequence: Int
+    var recordedAt: String
+    var matterID: UUID?
+    var kind: String
+    var body: String
+    var summary: String
+    var previousHash: String
+    var hash: String
+
+    /// The exact text the hash covers; the same as `PublicRecordEntry.canonicalContent`.
+    var canonicalContent: String {
+        [divisionCode, String(sequence), recordedAt, matterID?.uuidString ?? "", kind, body, summary].joined(separator: "\u{1e}")
+    }
+
+    var link: HashChain.Link {
+        HashChain.Link(sequence: sequence, content: canonicalContent, previousHash: previousHash, hash: hash)
+    }
+}

@@ -1,0 +1,59 @@
+import Fluent
+import SQLKit
+import Vapor
+
+extension Database {
+    /// The SQL side of the database, for reads that decode rows straight into what a screen shows.
+    /// Both drivers the platform runs on are SQL databases; anything else is a fault, not a 500 from a cast.
+    public func sql() throws -> any SQLDatabase {
+        guard let sql = self as? any SQLDatabase else { throw ShequError(.internalServerError, .errorServer, code: "list_needs_sql") }
+        return sql
+    }
+}
+
+extension SQLSelectBuilder {
+    /// Counts the selection, then fetches one page of it, each row decoded into `Item` by its coding keys
+    /// (columns in snake case, `SQLRowDecoder.columns`). Profiled on a community's matters (release build, SQLite): building and
+    /// encoding Fluent models by reflection took two thirds of each request; a plain `Decodable` row reads
+    /// only the columns it names and encodes without reflection. Sorts must already be applied.
+    public func paged<Item: Content>(_ page: ListPageRequest, decoding: Item.Type) async throws -> ListPage<Item> {
+        var counting = select
+        counting.columns = [SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))]
+        counting.orderBy = []
+        counting.limit = nil
+        counting.offset = nil
+        let counter = SQLSelectBuilder(on: database)
+        counter.select = counting
+        let total = try await counter.first(decodingColumn: "n", as: Int.self) ?? 0
+        let items = try await limit(page.perPage).offset(page.offset)
+            .all(decoding: Item.self, with: .columns)
+        return ListPage(items: items, total: total, page: page.page, perPage: page.perPage)
+    }
+}
+
+extension SQLRowDecoder {
+    /// A property `matterID` reads the column `matter_id`, `divisionCode` reads `division_code`. SQLKit's own
+    /// snake case splits every capital (`matter_i_d`), and an optional property whose column is misnamed would
+    /// quietly read as nil.
+    public static let columns = SQLRowDecoder(keyDecodingStrategy: .custom { path in
+        ColumnKey(stringValue: columnName(path.last?.stringValue ?? ""))
+    })
+
+    /// A new word starts at a capital that follows a lower-case letter or a digit.
+    public static func columnName(_ property: String) -> String {
+        var out = "", previous: Character?
+        for c in property {
+            if c.isUppercase, let p = previous, p.isLowercase || p.isNumber { out.append("_") }
+            out += c.lowercased()
+            previous = c
+        }
+        return out
+    }
+
+    struct ColumnKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}
