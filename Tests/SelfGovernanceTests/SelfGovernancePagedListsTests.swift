@@ -53,6 +53,8 @@ import Vapor
             let record = try await app.api(.GET, "\(community)/record?per=2&page=2")
             #expect(record.object["holds"] as? Bool == true && record.object["total"] as? Int == entries)
             #expect(record.items.compactMap { $0["sequence"] as? Int } == [entries - 2, entries - 3])
+            // Every entry names its matter, or says it has none.
+            #expect(record.items.allSatisfy { $0.keys.contains("matterID") })
 
             // The pages show the same page, the total, and the way on.
             let browser = Browser(app)

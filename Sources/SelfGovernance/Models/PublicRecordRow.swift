@@ -18,6 +18,21 @@ struct PublicRecordRow: Content, Equatable {
     var previousHash: String
     var hash: String
 
+    /// An entry without a matter says `"matterID": null`, as the record always has, rather than leaving the key out.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(divisionCode, forKey: .divisionCode)
+        try c.encode(sequence, forKey: .sequence)
+        try c.encode(recordedAt, forKey: .recordedAt)
+        try c.encode(matterID, forKey: .matterID)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(body, forKey: .body)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(previousHash, forKey: .previousHash)
+        try c.encode(hash, forKey: .hash)
+    }
+
     /// The exact text the hash covers; the same as `PublicRecordEntry.canonicalContent`.
     var canonicalContent: String {
         [divisionCode, String(sequence), recordedAt, matterID?.uuidString ?? "", kind, body, summary].joined(separator: "\u{1e}")

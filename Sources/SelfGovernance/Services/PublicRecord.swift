@@ -49,10 +49,11 @@ public enum PublicRecord {
         let sql = try db.sql()
         let (checked, finding) = try await heads.verify(only: community, on: db) { code, from, through in
             // Rows decoded straight into links: a walk of a long chain spent most of its time building models.
-            try await sql.select().columns(PublicRecordRow.columns.map { SQLIdentifier($0) }).from(PublicRecordEntry.schema)
-                .where("division_code", .equal, code).where("sequence", .greaterThanOrEqual, from).where("sequence", .lessThanOrEqual, through)
-                .orderBy("sequence").limit(5000).all(decoding: PublicRecordRow.self, with: .columns)
-                .map { ($0.id, $0.link) }
+            try await StoredRows.read {
+                try await sql.select().columns(PublicRecordRow.columns.map { SQLIdentifier($0) }).from(PublicRecordEntry.schema)
+                    .where("division_code", .equal, code).where("sequence", .greaterThanOrEqual, from).where("sequence", .lessThanOrEqual, through)
+                    .orderBy("sequence").limit(5000).all(decoding: PublicRecordRow.self, with: .columns)
+            }.map { ($0.id, $0.link) }
         }
         return (checked, finding.map { Finding(community: $0.chain, sequence: $0.sequence, problem: $0.problem) })
     }

@@ -56,7 +56,8 @@ enum CatalogueController {
     static func items(on db: any Database, includingRetired: Bool = false) async throws -> [ServiceItem] {
         let q = try db.sql().select().columns(ServiceItem.listColumns.map { SQLIdentifier($0) }).from(ServiceItem.schema)
         if !includingRetired { q.where("retired", .equal, false) }
-        return try await q.orderBy("code").all().map(ServiceItem.fromRow)
+        let rows = try await q.orderBy("code").all()
+        return try StoredRows.read { try rows.map(ServiceItem.fromRow) }
     }
 
     static func list(_ req: Request) async throws -> [ItemGuide] {

@@ -7,7 +7,8 @@ extension ServiceItem {
                               "handled_by", "statutory_days", "promised_days", "fee_kind", "fee_fen", "public_interest", "required_power",
                               "version", "retired"]
 
-    /// An item filled from its row's columns by hand, for lists and guides; never saved. Fluent builds a model
+    /// An item filled from its row's columns by hand, for lists and guides, to be read only: Fluent does not
+    /// know it exists, so saving it would try an insert and updating it would stop the process. Fluent builds a model
     /// by reflection, which took most of each catalogue request in a profile (release build).
     static func fromRow(_ row: any SQLRow) throws -> ServiceItem {
         func known<T: RawRepresentable>(_ column: String, _ type: T.Type) throws -> T where T.RawValue == String {

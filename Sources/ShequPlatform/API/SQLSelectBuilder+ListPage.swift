@@ -13,10 +13,15 @@ extension Database {
 
 extension SQLSelectBuilder {
     /// Counts the selection, then fetches one page of it, each row decoded into `Item` by its coding keys
-    /// (columns in snake case, `SQLRowDecoder.columns`). Profiled on a community's matters (release build, SQLite): building and
-    /// encoding Fluent models by reflection took two thirds of each request; a plain `Decodable` row reads
-    /// only the columns it names and encodes without reflection. Sorts must already be applied.
+    /// (columns in snake case, `SQLRowDecoder.columns`). Profiled on a community's matters (release build, SQLite):
+    /// building and encoding Fluent models by reflection took two thirds of each request; a plain `Decodable` row
+    /// reads only the columns it names and encodes without reflection. Sorts must already be applied; the builder
+    /// is given the page's LIMIT and OFFSET. Plain selections only: a count of a grouped or distinct one would
+    /// be wrong, so it is refused.
     public func paged<Item: Content>(_ page: ListPageRequest, decoding: Item.Type) async throws -> ListPage<Item> {
+        guard !select.isDistinct, select.groupBy.isEmpty, select.having == nil else {
+            throw ShequError(.internalServerError, .errorServer, code: "paged_needs_plain_select")
+        }
         var counting = select
         counting.columns = [SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))]
         counting.orderBy = []
@@ -25,9 +30,27 @@ extension SQLSelectBuilder {
         let counter = SQLSelectBuilder(on: database)
         counter.select = counting
         let total = try await counter.first(decodingColumn: "n", as: Int.self) ?? 0
-        let items = try await limit(page.perPage).offset(page.offset)
-            .all(decoding: Item.self, with: .columns)
+        let items = try await StoredRows.read {
+            try await limit(page.perPage).offset(page.offset).all(decoding: Item.self, with: .columns)
+        }
         return ListPage(items: items, total: total, page: page.page, perPage: page.perPage)
+    }
+}
+
+/// Rows the code cannot read (a value it no longer knows, a column of another type) are a fault on the server's
+/// side. Left alone, SQLKit's `DecodingError` would reach the error middleware as a client's malformed input (400),
+/// and only on SQLite: PostgreSQL's driver throws its own error.
+public enum StoredRows {
+    public static func read<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch is DecodingError {
+            throw ShequError(.internalServerError, .errorServer, code: "stored_row_unreadable")
+        }
+    }
+
+    public static func read<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch is DecodingError {
+            throw ShequError(.internalServerError, .errorServer, code: "stored_row_unreadable")
+        }
     }
 }
 

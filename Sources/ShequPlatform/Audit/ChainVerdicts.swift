@@ -34,6 +34,8 @@ public final class ChainVerdicts<Verdict: Sendable>: Sendable {
         if let fresh { return fresh }
         let verdict = try await walk()
         kept.withLockedValue { k in
+            // A slower walk that began earlier must not replace a later one's verdict on the same head.
+            if let later = k[chain], later.head == head, later.at > now { return }
             if k.count >= capacity { k = [:] }
             k[chain] = Kept(head: head, verdict: verdict, at: now)
         }
