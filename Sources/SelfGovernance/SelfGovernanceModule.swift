@@ -77,9 +77,10 @@ public struct SelfGovernanceModule: ShequModule {
                use: GovernanceAPIController.createBody)
         api.on(.POST, "bodies/{id}/members", doc: .init("Seat a resident on a body for a term", tag: tag, requestBody: "MemberInput", responses: [201: "Seated"]),
                use: GovernanceAPIController.addMember)
-        api.on(.GET, "communities/{code}/matters", doc: .init("The community's matters, newest first, a page at a time (public)", tag: tag, isPublic: true,
-                                                             query: QueryParameter.paging),
-               use: MattersAPIController.list)
+        api.on(.GET, "communities/{code}/matters", doc: .init("The community's matters, newest first, a page at a time (public); sent with an ETag, "
+                                                             + "If-None-Match answers 304 while the community's public record stays as it was", tag: tag, isPublic: true,
+                                                             query: QueryParameter.paging, responses: [200: "A page of matters", 304: "Not modified"]),
+               use: MattersAPIController.listAnswer)
         api.on(.POST, "communities/{code}/matters", doc: .init("Raise a matter: a resident of the community, its committee or the street", tag: tag,
                                                                requestBody: "MatterInput", responses: [201: "Raised"]),
                use: MattersAPIController.raise)
@@ -177,8 +178,10 @@ public struct SelfGovernanceModule: ShequModule {
         api.on(.POST, "meeting-follow-ups/{id}/done", doc: .init("Record a follow-up done, with its outcome (residents' committee)", tag: tag,
                                                                  requestBody: "OutcomeInput"),
                use: CompoundsAPIController.completeFollowUp)
-        api.on(.GET, "communities/{code}/record", doc: .init("The community's public record, newest first, a page at a time, and whether its chain holds (public)", tag: tag,
-                                                           isPublic: true, query: QueryParameter.paging),
-               use: PublicRecordController.record)
+        api.on(.GET, "communities/{code}/record", doc: .init("The community's public record, newest first, a page at a time, and whether its chain holds "
+                                                           + "(public; the verdict at most a minute old, walked again after any new entry); sent with an ETag",
+                                                           tag: tag, isPublic: true, query: QueryParameter.paging,
+                                                           responses: [200: "A page of the record", 304: "Not modified"]),
+               use: PublicRecordController.recordAnswer)
     }
 }

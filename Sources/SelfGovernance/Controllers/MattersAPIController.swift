@@ -50,10 +50,17 @@ enum MattersAPIController {
         var assemblies: [Assembly]
     }
 
-    static func list(_ req: Request) async throws -> ListPage<MatterRow> {
-        let community = try await req.community()
+    static func list(_ req: Request, community: String) async throws -> ListPage<MatterRow> {
         let page = try ListPageRequest(req)
         return try await MatterRow.inCommunity(community, on: try req.db.sql()).paged(page, decoding: MatterRow.self)
+    }
+
+    /// Matters change only with an entry on their community's public record (`Matters`), so the record's head
+    /// is the list's version: kept per instance and sent with an `ETag` (`PublicAnswers`).
+    static func listAnswer(_ req: Request) async throws -> Response {
+        let community = try await req.community()
+        let version = try await PublicRecord.heads.token(community, on: req.db)
+        return try await req.application.publicAnswers.json(req, token: version) { try await list(req, community: community) }
     }
 
     /// Residents raise matters in their own community; the residents' committee and the street anywhere in scope.

@@ -20,15 +20,29 @@ enum PublicRecordController {
         var asPage: ListPage<PublicRecordRow> { ListPage(items: items, total: total, page: page, perPage: perPage) }
     }
 
-    static func record(_ req: Request) async throws -> RecordView {
-        let community = try await req.community()
+    static func record(_ req: Request, community: String, finding: PublicRecord.Finding?) async throws -> RecordView {
         let page = try ListPageRequest(req)
-        let finding = try await PublicRecord.shownVerdict(community: community, on: req.db, kept: req.application.publicRecordVerdicts)
         let entries = try await req.db.sql().select().columns(PublicRecordRow.columns.map { SQLIdentifier($0) })
             .from(PublicRecordEntry.schema).where("division_code", .equal, community).orderBy("sequence", .descending)
             .paged(page, decoding: PublicRecordRow.self)
         return RecordView(community: community, holds: finding == nil, brokenAt: finding?.sequence, problem: finding?.problem,
                           items: entries.items, total: entries.total, page: entries.page, perPage: entries.perPage)
+    }
+
+    /// The verdict shown (kept a minute at most, `ChainVerdicts`) and the version of what the record's pages
+    /// show: its head, read before the entries, and that verdict, which can change while the head stays.
+    static func verdictAndVersion(_ community: String, req: Request) async throws -> (PublicRecord.Finding?, String) {
+        let head = try await PublicRecord.heads.token(community, on: req.db)
+        let finding = try await PublicRecord.shownVerdict(community: community, head: head, on: req.db, kept: req.application.publicRecordVerdicts)
+        return (finding, head + "|" + (finding.map { "\($0.sequence) \($0.problem)" } ?? "holds"))
+    }
+
+    static func recordAnswer(_ req: Request) async throws -> Response {
+        let community = try await req.community()
+        let (finding, version) = try await verdictAndVersion(community, req: req)
+        return try await req.application.publicAnswers.json(req, token: version) {
+            try await record(req, community: community, finding: finding)
+        }
     }
 
     /// iCalendar (RFC 5545) of the community's assemblies, for any calendar app to subscribe to.

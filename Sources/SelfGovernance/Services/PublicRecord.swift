@@ -60,9 +60,8 @@ public enum PublicRecord {
 
     /// The verdict a public page shows: one community's chain, walked again once its head moves or the kept
     /// verdict is a minute old (`ChainVerdicts`).
-    static func shownVerdict(community: String, on db: any Database, kept: ChainVerdicts<Finding?>) async throws -> Finding? {
-        let head = try await heads.token(community, on: db)
-        return try await kept.verdict(chain: community, head: head) {
+    static func shownVerdict(community: String, head: String, on db: any Database, kept: ChainVerdicts<Finding?>) async throws -> Finding? {
+        try await kept.verdict(chain: community, head: head) {
             try await verify(community: community, on: db).finding
         }
     }

@@ -40,7 +40,7 @@ enum GovernancePages {
         let code = try await req.community()
         let division = try await Division.find(code, on: req.db)!
         let (version, rules, charter) = try await Charters.inForce(code, on: LocalDate(instant: Date()), db: req.db)
-        let page = try await MattersAPIController.list(req)
+        let page = try await MattersAPIController.list(req, community: code)
         let matters = page.items
         var content: [BodyNode] = [H.tag("h2", [], [.text(ctx.t(.charterInForce))])]
         if let charter {
@@ -162,8 +162,15 @@ enum GovernancePages {
     }
 
     static func record(_ req: Request) async throws -> WebPage {
+        let community = try await req.community()
+        let (finding, version) = try await PublicRecordController.verdictAndVersion(community, req: req)
+        return try await req.application.publicAnswers.page(req, token: version) {
+            try await recordPage(try await PublicRecordController.record(req, community: community, finding: finding), req: req)
+        }
+    }
+
+    static func recordPage(_ view: PublicRecordController.RecordView, req: Request) async throws -> WebPage {
         let ctx = req.context
-        let view = try await PublicRecordController.record(req)
         let verdict: BodyNode = view.holds
             ? H.tag("p", [("class", "notice"), ("role", "status")], [.text(ctx.t(.publicRecordHolds))])
             : H.tag("p", [("class", "error"), ("role", "alert")], [.text(ctx.t(.publicRecordBroken) + "#\(view.brokenAt ?? 0)")])

@@ -62,15 +62,20 @@ extension SQLRowDecoder {
         ColumnKey(stringValue: columnName(path.last?.stringValue ?? ""))
     })
 
-    /// A new word starts at a capital that follows a lower-case letter or a digit.
+    /// A new word starts at a capital that follows a lower-case letter or a digit. Property names are ASCII, and
+    /// this runs for every column of every row: bytes, not `Character`'s Unicode properties (a fifth of a
+    /// 50-matter list's CPU in a profile when it asked `isUppercase`).
     public static func columnName(_ property: String) -> String {
-        var out = "", previous: Character?
-        for c in property {
-            if c.isUppercase, let p = previous, p.isLowercase || p.isNumber { out.append("_") }
-            out += c.lowercased()
-            previous = c
+        var out: [UInt8] = []
+        out.reserveCapacity(property.utf8.count + 4)
+        var previous: UInt8 = 0
+        for b in property.utf8 {
+            let upper = (0x41...0x5A).contains(b)
+            if upper, (0x61...0x7A).contains(previous) || (0x30...0x39).contains(previous) { out.append(0x5F) }
+            out.append(upper ? b + 0x20 : b)
+            previous = b
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     struct ColumnKey: CodingKey {

@@ -21,6 +21,7 @@ extension Application {
             throw ShequError.invalid(.errorInvalidValue, "SHEQU_TRUSTED_PROXIES: " + settings.trustedProxies.invalidEntries.joined(separator: ", "))
         }
         secrets = try Secrets.load(dataDirectory: settings.dataDirectory)
+        publicAnswers = PublicAnswers()
         outboundMessenger = outboundMessenger
         try pinHolidayNotices()
         try configureDatabase(settings)

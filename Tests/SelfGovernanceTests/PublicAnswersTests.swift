@@ -1,0 +1,74 @@
+import Fluent
+import Foundation
+import ShequKernel
+import ShequPlatform
+import ShequTestSupport
+import SQLKit
+import Testing
+import Vapor
+@testable import SelfGovernance
+
+/// A community's matters and its public record are kept per instance under the record's head and sent with an
+/// ETag (`PublicAnswers`): a client holding the current version is told 304, and any new entry, from this instance
+/// or another, is shown at once.
+@Suite struct PublicAnswersTests {
+    @Test func aListHoldsItsVersionUntilTheRecordMovesOn() async throws {
+        try await withGovernance { app, g in
+            let path = "/api/v1/communities/\(communityA)/matters"
+            _ = try await app.api(.POST, path, token: g.voters[0].token, json: ["title": "电梯", "description": "3栋希望加装电梯。"])
+            let first = try await app.api(.GET, path)
+            let etag = try #require(first.headers.first(name: .eTag))
+            #expect(first.status == .ok && first.object["total"] as? Int == 1)
+            #expect(first.headers.first(name: .cacheControl) == "no-cache")
+            // Asked again: the same answer, from what this instance kept.
+            let again = try await app.api(.GET, path)
+            #expect(again.body == first.body && again.headers.first(name: .eTag) == etag)
+            // A client that holds it is told nothing changed.
+            let unchanged = try await app.api(.GET, path, headers: ["If-None-Match": etag])
+            #expect(unchanged.status == .notModified && unchanged.body.isEmpty)
+            // Another page of the list is another answer, with a tag of its own.
+            let other = try await app.api(.GET, path + "?per=1&page=1", headers: ["If-None-Match": etag])
+            #expect(other.status == .ok && other.headers.first(name: .eTag) != etag)
+
+            // A matter raised elsewhere (another instance writes the same database): shown at once, under a new tag.
+            try await app.db.transaction { db in
+                _ = try await Matters.raise(community: communityA, title: "路灯", description: "5栋门口路灯坏了。", source: .hotline, by: "resident", on: db)
+            }
+            let moved = try await app.api(.GET, path, headers: ["If-None-Match": etag])
+            #expect(moved.status == .ok && moved.object["total"] as? Int == 2)
+            #expect(moved.items.first?["title"] as? String == "路灯")
+            #expect(moved.headers.first(name: .eTag) != etag)
+            // Bad paging is refused whatever was kept.
+            #expect((400..<500).contains(try await app.api(.GET, path + "?page=0").status.code))
+        }
+    }
+
+    @Test func theRecordsPagesShowANewEntryAtOnce() async throws {
+        try await withGovernance { app, g in
+            let browser = Browser(app)
+            let page = "/communities/\(communityA)/record"
+            let before = try await browser.get(page)
+            #expect(before.status == .ok)
+            #expect(try await browser.get(page).body == before.body)
+            _ = try await app.api(.POST, "/api/v1/communities/\(communityA)/matters", token: g.voters[0].token,
+                                  json: ["title": "垃圾分类点", "description": "希望增设垃圾分类点。"])
+            let after = try await browser.get(page)
+            #expect(after.body.contains("垃圾分类点") && !before.body.contains("垃圾分类点"))
+            // Signed in, the page is made for the visitor, and shows the same record.
+            let staff = Browser(app)
+            try await staff.signIn("rc.a")
+            #expect(try await staff.get(page).body.contains("垃圾分类点"))
+
+            let api = "/api/v1/communities/\(communityA)/record"
+            let tagged = try await app.api(.GET, api)
+            let etag = try #require(tagged.headers.first(name: .eTag))
+            #expect(try await app.api(.GET, api, headers: ["If-None-Match": etag]).status == .notModified)
+            // An edit behind the chain's back changes the verdict once it is walked again, and with it the version.
+            try await (app.db as! any SQLDatabase).raw("UPDATE public_record_entries SET summary = 'forged' WHERE sequence = 1").run()
+            _ = try await app.api(.POST, "/api/v1/communities/\(communityA)/matters", token: g.voters[0].token,
+                                  json: ["title": "健身器材", "description": "希望维修健身器材。"])
+            let broken = try await app.api(.GET, api, headers: ["If-None-Match": etag])
+            #expect(broken.status == .ok && broken.object["holds"] as? Bool == false)
+        }
+    }
+}
