@@ -84,8 +84,9 @@ public struct SelfGovernanceModule: ShequModule {
         api.on(.POST, "communities/{code}/matters", doc: .init("Raise a matter: a resident of the community, its committee or the street", tag: tag,
                                                                requestBody: "MatterInput", responses: [201: "Raised"]),
                use: MattersAPIController.raise)
-        api.on(.GET, "matters/{id}", doc: .init("A matter with its notes, tasks and assemblies (public)", tag: tag, isPublic: true),
-               use: MattersAPIController.show)
+        api.on(.GET, "matters/{id}", doc: .init("A matter with its notes, tasks and assemblies (public); sent with an ETag", tag: tag, isPublic: true,
+                                                responses: [200: "The matter", 304: "Not modified", 404: "No such matter"]),
+               use: MattersAPIController.showAnswer)
         api.on(.POST, "matters/{id}/steps", doc: .init("Move a matter: takeUp/decline/recommend (deliberation committee), finishExecution (residents' committee), sendBack/close (supervision committee)",
                                                        tag: tag, requestBody: "MatterStepInput", responses: [200: "Moved", 409: "Out of order"]),
                use: MattersAPIController.step)

@@ -71,4 +71,37 @@ import Vapor
             #expect(broken.status == .ok && broken.object["holds"] as? Bool == false)
         }
     }
+
+    @Test func aMattersPagesAreKeptForVisitorsAndMadeForEachSignedInOne() async throws {
+        try await withGovernance { app, g in
+            let raised = try await app.api(.POST, "/api/v1/communities/\(communityA)/matters", token: g.voters[0].token,
+                                           json: ["title": "停车位", "description": "希望规划停车位。"])
+            let id = try #require(raised.object["id"] as? String)
+            let visitor = Browser(app)
+            let first = try await visitor.get("/matters/\(id)")
+            #expect(first.status == .ok && !first.body.contains("f-discussion"))
+            #expect(try await visitor.get("/matters/\(id)").body == first.body)
+            // A resident of the community signed in gets the discussion form the kept page never had.
+            let resident = Browser(app)
+            try await resident.signIn("r.101001")
+            let own = try await resident.get("/matters/\(id)")
+            #expect(own.body.contains("f-discussion"))
+            // Their word is on the record, and on the page every visitor sees, at once.
+            let said = try await app.api(.POST, "/api/v1/matters/\(id)/notes", token: g.voters[1].token,
+                                         json: ["kind": "discussion", "text": "同意，停车难。"])
+            #expect(said.status == .created)
+            #expect(try await visitor.get("/matters/\(id)").body.contains("同意，停车难。"))
+            let json = try await app.api(.GET, "/api/v1/matters/\(id)")
+            let etag = try #require(json.headers.first(name: .eTag))
+            #expect(try await app.api(.GET, "/api/v1/matters/\(id)", headers: ["If-None-Match": etag]).status == .notModified)
+            #expect(try await app.api(.GET, "/api/v1/matters/\(UUID())").status == .notFound)
+
+            // The community's page: a new matter is on it at once.
+            let community = "/communities/\(communityA)/governance"
+            #expect(!(try await visitor.get(community).body.contains("健身步道")))
+            _ = try await app.api(.POST, "/api/v1/communities/\(communityA)/matters", token: g.voters[2].token,
+                                  json: ["title": "健身步道", "description": "希望修建健身步道。"])
+            #expect(try await visitor.get(community).body.contains("健身步道"))
+        }
+    }
 }

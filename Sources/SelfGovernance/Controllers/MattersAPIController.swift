@@ -93,6 +93,20 @@ enum MattersAPIController {
         try await detail(try await load(req), on: req.db)
     }
 
+    /// A matter's notes, tasks and assemblies change only with an entry on its community's public record
+    /// (`Matters`, `Assemblies`), so that record's head is the version of what the public sees of it.
+    static func version(_ req: Request) async throws -> String {
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let row = try await req.db.sql().select().column("division_code").from(Matter.schema).where("id", .equal, id).first()
+        else { throw ShequError.notFound }
+        return try await PublicRecord.heads.token(try row.decode(column: "division_code", as: String.self), on: req.db)
+    }
+
+    static func showAnswer(_ req: Request) async throws -> Response {
+        let version = try await version(req)
+        return try await req.application.publicAnswers.json(req, token: version) { try await show(req) }
+    }
+
     static func detail(_ m: Matter, on db: any Database) async throws -> MatterDetail {
         let id = try m.requireID()
         return MatterDetail(matter: m,

@@ -35,9 +35,16 @@ enum GovernancePages {
 
     struct CommunityLink: Content { var code: String; var name: String }
 
+    /// The community's page gathers what every module shows of it (`CommunityPage.sections`), so it is kept for
+    /// visitors not signed in under the version of everything the commands write (`AuditLog.version`) and the day.
     static func community(_ req: Request) async throws -> WebPage {
-        let ctx = req.context
         let code = try await req.community()
+        let version = "\(LocalDate(instant: Date()))|\(try await AuditLog.version(on: req.db))"
+        return try await req.application.publicAnswers.page(req, token: version) { try await communityPage(req, code: code) }
+    }
+
+    static func communityPage(_ req: Request, code: String) async throws -> WebPage {
+        let ctx = req.context
         let division = try await Division.find(code, on: req.db)!
         let (version, rules, charter) = try await Charters.inForce(code, on: LocalDate(instant: Date()), db: req.db)
         let page = try await MattersAPIController.list(req, community: code)
@@ -98,7 +105,14 @@ enum GovernancePages {
         return ctx.language == .en ? en : zh
     }
 
+    /// Kept for visitors not signed in under the record's head, like the matter's JSON; a signed-in visitor's page
+    /// carries their ballot, their committee's forms and the running tally, and is made for them.
     static func matter(_ req: Request) async throws -> WebPage {
+        let version = try await MattersAPIController.version(req)
+        return try await req.application.publicAnswers.page(req, token: version) { try await matterPage(req) }
+    }
+
+    static func matterPage(_ req: Request) async throws -> WebPage {
         let ctx = req.context
         let d = try await MattersAPIController.detail(try await MattersAPIController.load(req), on: req.db)
         let m = d.matter

@@ -37,6 +37,14 @@ public enum AuditLog {
         return String(scope.prefix(9))
     }
 
+    /// A version of everything the app's commands write: each audited write moves its chain's head in the write's
+    /// own transaction, so the sum of the heads' sequences grows with every one of them, on every instance at once.
+    /// Writes that bypass the commands (`shequ demo`, the `generate-*` commands) do not move it.
+    public static func version(on db: any Database) async throws -> Int64 {
+        let row = try await db.sql().raw("SELECT CAST(COALESCE(SUM(sequence), 0) AS BIGINT) AS s FROM \(ident: heads.table)").first()
+        return try row?.decode(column: "s", as: Int64?.self) ?? -1
+    }
+
     /// Appends inside the caller's write transaction (see `WriteGate`), so an
     /// audited change and its entry land together or not at all.
     public static func append(_ draft: AuditDraft, on db: any Database, now: Date = Date()) async throws {
