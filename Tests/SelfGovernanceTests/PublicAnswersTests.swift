@@ -104,4 +104,34 @@ import Vapor
             #expect(try await visitor.get(community).body.contains("健身步道"))
         }
     }
+
+    @Test func whatIsKeptIsBoundedAndAnswersAreRemadeInTime() async throws {
+        try await withGovernance { app, g in
+            let path = "/api/v1/communities/\(communityA)/record"
+            _ = try await matterOpenForVote(app, g)
+            // Parameters the route ignores make no keys of their own.
+            let before = app.publicAnswers.count
+            for i in 0..<20 { #expect(try await app.api(.GET, path + "?z=\(i)").status == .ok) }
+            #expect(app.publicAnswers.count <= before + 1)
+            // A tag a compressing proxy marked weak still matches.
+            let tag = try #require(try await app.api(.GET, path).headers.first(name: .eTag))
+            #expect(try await app.api(.GET, path, headers: ["If-None-Match": "W/" + tag]).status == .notModified)
+
+            // Memory is bounded by bytes.
+            app.publicAnswers = PublicAnswers(budget: 6_000)
+            for page in 1...6 { _ = try await app.api(.GET, path + "?per=1&page=\(page)") }
+            #expect(app.publicAnswers.bytes <= 6_000)
+
+            // An edit outside the commands (an operator removing words from a note) shows once the kept answer is
+            // older than its lifetime, under a tag of its own.
+            app.publicAnswers = PublicAnswers(lifetime: .zero)
+            let shown = try await app.api(.GET, "/api/v1/communities/\(communityA)/matters")
+            let id = try #require(shown.items.first?["id"] as? String)
+            let first = try await app.api(.GET, "/api/v1/matters/\(id)")
+            try await (app.db as! any SQLDatabase).raw("UPDATE matters SET title = '已更正' WHERE id = \(bind: UUID(uuidString: id)!)").run()
+            let second = try await app.api(.GET, "/api/v1/matters/\(id)", headers: ["If-None-Match": first.headers.first(name: .eTag) ?? ""])
+            #expect(second.status == .ok && second.body.contains("已更正"))
+            #expect(second.headers.first(name: .eTag) != first.headers.first(name: .eTag))
+        }
+    }
 }
