@@ -24,6 +24,12 @@ public final class PublicRecordEntry: Model, @unchecked Sendable {
 
     /// The exact text the hash covers. Never edit: it would break every chain.
     var canonicalContent: String {
+        Self.canonical(divisionCode, sequence, recordedAt, matterID, kind, body, summary)
+    }
+
+    /// Shared with `PublicRecordRow`, which reads entries without building this model.
+    static func canonical(_ divisionCode: String, _ sequence: Int, _ recordedAt: String, _ matterID: UUID?,
+                          _ kind: String, _ body: String, _ summary: String) -> String {
         [divisionCode, String(sequence), recordedAt, matterID?.uuidString ?? "", kind, body, summary].joined(separator: "\u{1e}")
     }
 

@@ -33,9 +33,8 @@ struct PublicRecordRow: Content, Equatable {
         try c.encode(hash, forKey: .hash)
     }
 
-    /// The exact text the hash covers; the same as `PublicRecordEntry.canonicalContent`.
     var canonicalContent: String {
-        [divisionCode, String(sequence), recordedAt, matterID?.uuidString ?? "", kind, body, summary].joined(separator: "\u{1e}")
+        PublicRecordEntry.canonical(divisionCode, sequence, recordedAt, matterID, kind, body, summary)
     }
 
     var link: HashChain.Link {

@@ -45,7 +45,7 @@ enum GovernancePages {
 
     static func communityPage(_ req: Request, code: String) async throws -> WebPage {
         let ctx = req.context
-        let division = try await Division.find(code, on: req.db)!
+        guard let division = try await Division.find(code, on: req.db) else { throw ShequError.notFound }
         let (version, rules, charter) = try await Charters.inForce(code, on: LocalDate(instant: Date()), db: req.db)
         let page = try await MattersAPIController.list(req, community: code)
         let matters = page.items

@@ -11,25 +11,20 @@ extension ServiceItem {
     /// know it exists, so saving it would try an insert and updating it would stop the process. Fluent builds a model
     /// by reflection, which took most of each catalogue request in a profile (release build).
     static func fromRow(_ row: any SQLRow) throws -> ServiceItem {
-        func known<T: RawRepresentable>(_ column: String, _ type: T.Type) throws -> T where T.RawValue == String {
-            let raw = try row.decode(column: column, as: String.self)
-            guard let value = T(rawValue: raw) else { throw ShequError(.internalServerError, .errorServer, code: "unknown_\(column)") }
-            return value
-        }
         let item = ServiceItem()
         item.id = try row.decode(column: "id", as: UUID.self)
         item.code = try row.decode(column: "code", as: String.self)
         item.parentCode = try row.decode(column: "parent_code", as: String?.self)
         item.nameZh = try row.decode(column: "name_zh", as: String.self)
         item.nameEn = try row.decode(column: "name_en", as: String.self)
-        item.itemType = try known("item_type", ServiceItemType.self)
-        item.serviceArea = try known("service_area", ServiceArea.self)
+        item.itemType = try row.known("item_type", ServiceItemType.self)
+        item.serviceArea = try row.known("service_area", ServiceArea.self)
         item.exercisedAt = try row.decode(column: "exercised_at", as: String.self)
         item.legalBasis = try row.decode(column: "legal_basis", as: String.self)
-        item.handledBy = try known("handled_by", HandlingBody.self)
+        item.handledBy = try row.known("handled_by", HandlingBody.self)
         item.statutoryDays = try row.decode(column: "statutory_days", as: Int.self)
         item.promisedDays = try row.decode(column: "promised_days", as: Int.self)
-        item.feeKind = try known("fee_kind", FeeKind.self)
+        item.feeKind = try row.known("fee_kind", FeeKind.self)
         item.storedFeeFen = try row.decode(column: "fee_fen", as: Int64.self)
         item.publicInterest = try row.decode(column: "public_interest", as: Bool.self)
         item.requiredPowerCode = try row.decode(column: "required_power", as: String?.self)

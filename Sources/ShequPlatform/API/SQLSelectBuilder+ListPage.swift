@@ -85,3 +85,13 @@ extension SQLRowDecoder {
         init?(intValue: Int) { nil }
     }
 }
+
+extension SQLRow {
+    /// A stored value the code no longer knows is a fault to report (500), not a default to show.
+    public func known<T: RawRepresentable>(_ column: String, _ type: T.Type) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: try decode(column: column, as: String.self)) else {
+            throw ShequError(.internalServerError, .errorServer, code: "unknown_\(column)")
+        }
+        return value
+    }
+}

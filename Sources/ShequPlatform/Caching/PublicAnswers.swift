@@ -27,8 +27,7 @@ public final class PublicAnswers: Sendable {
     }
 
     struct Store<Value: Sendable>: Sendable {
-        var values: [String: Value] = [:]
-        var sizes: [String: Int] = [:]
+        var values: [String: (value: Value, cost: Int)] = [:]
         var bytes = 0
     }
 
@@ -78,10 +77,9 @@ public final class PublicAnswers: Sendable {
     static func store<V: Sendable>(_ value: V, size: Int, key: String, in box: NIOLockedValueBox<Store<V>>, budget: Int) {
         let cost = size + key.utf8.count
         box.withLockedValue { s in
-            s.bytes -= s.sizes[key] ?? 0
+            s.bytes -= s.values[key]?.cost ?? 0
             if s.bytes + cost > budget { s = Store() }
-            s.values[key] = value
-            s.sizes[key] = cost
+            s.values[key] = (value, cost)
             s.bytes += cost
         }
     }
@@ -92,7 +90,7 @@ public final class PublicAnswers: Sendable {
     public func json<T: Content>(_ req: Request, token: String, now: ContinuousClock.Instant = .now,
                                  _ make: () async throws -> T) async throws -> Response {
         guard let key = Self.key(req, language: false) else { return try await make().encodeResponse(for: req) }
-        if let kept = answers.withLockedValue({ $0.values[key] }), kept.token == token, now - kept.at < lifetime {
+        if let kept = answers.withLockedValue({ $0.values[key]?.value }), kept.token == token, now - kept.at < lifetime {
             return Self.matches(req, kept.etag) ? Self.revalidated(kept.etag) : Self.response(kept.body, etag: kept.etag)
         }
         let response = try await make().encodeResponse(for: req)
@@ -111,7 +109,7 @@ public final class PublicAnswers: Sendable {
     public func page(_ req: Request, token: String, now: ContinuousClock.Instant = .now,
                      _ make: () async throws -> WebPage) async throws -> WebPage {
         guard req.actor == nil, let key = Self.key(req, language: true) else { return try await make() }
-        if let kept = pages.withLockedValue({ $0.values[key] }), kept.token == token, now - kept.at < lifetime {
+        if let kept = pages.withLockedValue({ $0.values[key]?.value }), kept.token == token, now - kept.at < lifetime {
             return WebPage(title: kept.title, [.raw(kept.html)])
         }
         let page = try await make()

@@ -34,14 +34,14 @@ public enum Grading {
         let ids = records.compactMap(\.id)
         guard !ids.isEmpty else { return [:] }
         // Two columns each, read with SQL: building whole models by reflection took a third of a grade list's time.
-        let sql = try StaffListQuery.sql(db)
+        let sql = try db.sql()
         var certificates: [UUID: [SocialWorkerCertificate]] = [:]
         for chunk in ids.chunked(500) {
             for row in try await sql.raw("""
                 SELECT staff_id, level FROM \(ident: StaffCertificate.schema) WHERE level IS NOT NULL AND staff_id IN (\(binds: Array(chunk)))
                 """).all() {
                 certificates[try row.decode(column: "staff_id", as: UUID.self), default: []]
-                    .append(try StaffListQuery.value(row, "level", SocialWorkerCertificate.init(rawValue:)))
+                    .append(try row.known("level", SocialWorkerCertificate.self))
             }
         }
         var appraisals: [UUID: [AppraisalResult]] = [:]
@@ -50,7 +50,7 @@ public enum Grading {
                 SELECT staff_id, result FROM \(ident: StaffAppraisal.schema) WHERE staff_id IN (\(binds: Array(chunk)))
                 """).all() {
                 appraisals[try row.decode(column: "staff_id", as: UUID.self), default: []]
-                    .append(try StaffListQuery.value(row, "result", AppraisalResult.init(rawValue:)))
+                    .append(try row.known("result", AppraisalResult.self))
             }
         }
         var out: [UUID: WorkerFacts] = [:]

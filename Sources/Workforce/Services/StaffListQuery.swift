@@ -24,14 +24,9 @@ enum StaffListQuery {
         return clauses.joined(separator: " AND ")
     }
 
-    static func sql(_ db: any Database) throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else { throw ShequError(.internalServerError, .errorServer, code: "list_needs_sql") }
-        return sql
-    }
-
     static func page(_ f: StaffAPIController.ListFilter, _ page: ListPageRequest, day: LocalDate = Grading.today,
                      on db: any Database) async throws -> ListPage<StaffRow> {
-        let sql = try sql(db), condition = predicate(f, day: day)
+        let sql = try db.sql(), condition = predicate(f, day: day)
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: StaffRecord.schema) WHERE \(condition)").first()?
             .decode(column: "n", as: Int.self) ?? 0
         let rows = try await sql.raw("""
@@ -44,24 +39,17 @@ enum StaffListQuery {
 
     /// Every row, for the spreadsheet.
     static func all(_ f: StaffAPIController.ListFilter, day: LocalDate = Grading.today, on db: any Database) async throws -> [StaffRecord] {
-        let sql = try sql(db)
+        let sql = try db.sql()
         return try await sql.raw("""
             SELECT \(unsafeRaw: columns) FROM \(ident: StaffRecord.schema) WHERE \(predicate(f, day: day)) ORDER BY division_code, name, id
             """).all().map(record)
-    }
-
-    /// A stored value the code no longer knows is a fault to report, not a default to show.
-    static func value<T>(_ row: any SQLRow, _ column: String, _ make: (String) -> T?) throws -> T {
-        let raw = try row.decode(column: column, as: String.self)
-        guard let v = make(raw) else { throw ShequError(.internalServerError, .errorServer, code: "unknown_\(column)") }
-        return v
     }
 
     /// A record filled from its row's columns by hand (what the list shows and grades from), never saved.
     static func record(_ row: any SQLRow) throws -> StaffRecord {
         let r = StaffRecord()
         r.id = try row.decode(column: "id", as: UUID.self)
-        r.kind = try value(row, "kind", StaffKind.init(rawValue:))
+        r.kind = try row.known("kind", StaffKind.self)
         r.name = try row.decode(column: "name", as: String.self)
         r.username = try row.decode(column: "username", as: String?.self)
         r.divisionCode = try row.decode(column: "division_code", as: String.self)
@@ -72,7 +60,7 @@ enum StaffListQuery {
         r.contractEnd = try row.decode(column: "contract_end", as: String?.self)
         r.weeklyMinutes = try row.decode(column: "weekly_minutes", as: Int.self)
         r.serviceSince = try row.decode(column: "service_since", as: String.self)
-        r.education = try value(row, "education", WorkerEducation.init(rawValue:))
+        r.education = try row.known("education", WorkerEducation.self)
         return r
     }
 }
